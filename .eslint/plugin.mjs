@@ -1,0 +1,7 @@
+// Loket's own lint rules. Each has a test under test/unit/lint/.
+import { layersRule } from './rules/layers.mjs';
+
+export default {
+  meta: { name: 'eslint-plugin-loket' },
+  rules: { layers: layersRule },
+};

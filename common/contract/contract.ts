@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { PSEUDO_LANGUAGE, UI_LANGUAGES } from '../locales.ts';
+import { defineContract } from './define.ts';
+
+// ---- shared value schemas ----------------------------------------------------------------
+
+export const UiLanguageSchema = z.enum(UI_LANGUAGES);
+/** `system` follows the OS / browser language; `pseudo` exists only in development builds. */
+export const LanguageSetting = z.union([UiLanguageSchema, z.literal('system'), z.literal(PSEUDO_LANGUAGE)]);
+export type LanguageSetting = z.infer<typeof LanguageSetting>;
+
+export const ThemeSetting = z.enum(['light', 'dark', 'system']);
+export type ThemeSetting = z.infer<typeof ThemeSetting>;
+
+export const Settings = z.strictObject({
+  language: LanguageSetting,
+  theme: ThemeSetting,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+
+export const SettingsPatch = Settings.partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'empty patch' });
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** The screens of the console; also the targets of menu and keyboard navigation. */
+export const VIEW_IDS = ['customer', 'search', 'escalations', 'team', 'settings'] as const;
+export const ViewId = z.enum(VIEW_IDS);
+export type ViewId = z.infer<typeof ViewId>;
+
+export const ShellKind = z.enum(['electron', 'web']);
+export type ShellKind = z.infer<typeof ShellKind>;
+
+export const AppInfo = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  shell: ShellKind,
+  platform: z.string(),
+  arch: z.string(),
+  versions: z.strictObject({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
+  /** The OS locale main sees (BCP 47); the renderer uses it when language is `system`. */
+  osLocale: z.string(),
+  /** Development builds offer the pseudo-locale and other diagnostics. */
+  development: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const UiCommand = z.discriminatedUnion('command', [
+  z.strictObject({ command: z.literal('navigate'), view: ViewId }),
+  z.strictObject({ command: z.literal('showShortcuts') }),
+]);
+export type UiCommand = z.infer<typeof UiCommand>;
+
+const Empty = z.strictObject({});
+
+// ---- the contract -------------------------------------------------------------------------
+
+export const contract = defineContract({
+  requests: {
+    'app.info': { request: Empty, response: AppInfo },
+    'settings.get': { request: Empty, response: Settings },
+    'settings.set': { request: SettingsPatch, response: Settings },
+    'diagnostics.ping': {
+      request: z.strictObject({ nonce: z.string().min(1).max(64) }),
+      response: z.strictObject({ nonce: z.string(), receivedAt: z.number().int() }),
+    },
+  },
+  events: {
+    /** Settings changed (by this window, another window, or the menu). */
+    'settings.changed': Settings,
+    /** A command from outside the page, e.g. the native menu: navigate, show the shortcut help. */
+    'ui.command': UiCommand,
+  },
+});
+
+export type Contract = typeof contract;
+export type RequestChannel = keyof Contract['requests'] & string;
+/** What a caller may send (before defaults are applied). */
+export type RequestOf<C extends RequestChannel> = z.input<Contract['requests'][C]['request']>;
+/** What a handler receives (after validation). */
+export type ParsedRequestOf<C extends RequestChannel> = z.output<Contract['requests'][C]['request']>;
+export type ResponseOf<C extends RequestChannel> = z.output<Contract['requests'][C]['response']>;
+export type EventName = keyof Contract['events'] & string;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
+
+export const REQUEST_CHANNELS = Object.keys(contract.requests) as RequestChannel[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
+
+export function isRequestChannel(name: string): name is RequestChannel {
+  return Object.hasOwn(contract.requests, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(contract.events, name);
+}
+
+/** The Electron IPC channel that carries a contract channel (one ipcMain.handle per channel). */
+export function ipcChannel(channel: RequestChannel): string {
+  return `loket:${channel}`;
+}
+export const IPC_EVENT_CHANNEL = 'loket:event';

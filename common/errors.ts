@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+// Errors cross every boundary (IPC, socket, later the hub API) as `{code, params}`: never as an
+// English sentence. The renderer translates the code (`errors:<code>` in every locale), so an
+// agent in Kraków reads the message in Polish and support can still grep one stable code.
+export const ERROR_CODES = [
+  'request.malformed',
+  'request.invalid',
+  'request.unknownChannel',
+  'sender.forbidden',
+  'internal',
+  'bridge.disconnected',
+  'bridge.timeout',
+  'bridge.unauthorized',
+  'settings.saveFailed',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type ErrorParams = z.infer<typeof ErrorParams>;
+
+export const ErrorPayload = z.strictObject({ code: ErrorCode, params: ErrorParams });
+export type ErrorPayload = z.infer<typeof ErrorPayload>;
+
+/** An expected failure with a translatable code. Anything else thrown becomes `internal`. */
+export class LoketError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'LoketError';
+    this.code = code;
+    this.params = params;
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, params: this.params };
+  }
+
+  static fromPayload(payload: ErrorPayload): LoketError {
+    return new LoketError(payload.code, payload.params);
+  }
+}
+
+/** The reply to every request: a value or a translatable error, never a thrown exception. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const EnvelopeSchema = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: ErrorPayload }),
+]);

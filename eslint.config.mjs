@@ -1,0 +1,95 @@
+// Lint for the whole repository. Besides style, it guards the architecture: the layer table
+// (loket/layers), the single ipcMain wrapper, no `.only` in tests, no untranslated JSX text.
+import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import loket from './.eslint/plugin.mjs';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: 'module',
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', '.eslint/*.mjs', '.eslint/rules/*.mjs', 'main/shell/electron/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { loket },
+    rules: {
+      'loket/layers': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Raw ipcMain only inside the validating wrapper; the import itself only in the entry point.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['main/shell/electron/ipc.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='ipcMain']",
+          message: 'Register handlers through registerContractHandlers (main/shell/electron/ipc.ts), never on ipcMain directly.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['main/shell/electron/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only main/shell/electron/main.ts takes ipcMain, to hand it to the validating wrapper.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, i18next },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            exclude: [
+              'className', 'type', 'key', 'id', 'name', 'value', 'role', 'href', 'htmlFor', 'lang', 'dir',
+              'data-.*', 'aria-(current|keyshortcuts|hidden|live|busy|labelledby|describedby|controls|modal)',
+              'autoComplete', 'inputMode', 'size', 'strokeWidth', 'tabIndex',
+            ],
+          },
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name='only']",
+          message: 'No .only in tests: it silently skips the rest of the suite.',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,38 @@
+import i18next, { type TFunction } from 'i18next';
+import { PSEUDO_LANGUAGE, SOURCE_LANGUAGE, UI_LANGUAGES, matchUiLanguage, type UiLanguage } from '../common/locales.ts';
+import type { LanguageSetting } from '../common/contract/contract.ts';
+import de from '../locales/de/menu.json' with { type: 'json' };
+import en from '../locales/en/menu.json' with { type: 'json' };
+import es from '../locales/es/menu.json' with { type: 'json' };
+import fr from '../locales/fr/menu.json' with { type: 'json' };
+import it from '../locales/it/menu.json' with { type: 'json' };
+import nl from '../locales/nl/menu.json' with { type: 'json' };
+import pl from '../locales/pl/menu.json' with { type: 'json' };
+
+// Main translates only what it draws itself: the native menu (and later OS notifications).
+const MENU: Record<UiLanguage, typeof en> = { en, nl, de, fr, es, it, pl };
+
+/** Keys carry their namespace (`menu:file.title`), as everywhere in Loket. */
+export type MenuT = TFunction;
+
+/** The UI language for a setting: `system` follows the OS, the pseudo-locale falls back to English. */
+export function resolveLanguage(setting: LanguageSetting, osLocale: string): UiLanguage {
+  if (setting === 'system') return matchUiLanguage([osLocale]);
+  if (setting === PSEUDO_LANGUAGE) return SOURCE_LANGUAGE;
+  return setting;
+}
+
+export async function createMainTranslator(language: UiLanguage): Promise<MenuT> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: language,
+    fallbackLng: SOURCE_LANGUAGE,
+    supportedLngs: [...UI_LANGUAGES],
+    ns: ['menu'],
+    defaultNS: 'menu',
+    resources: Object.fromEntries(UI_LANGUAGES.map((lng) => [lng, { menu: MENU[lng] }])),
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return instance.getFixedT(language);
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { ToastArea } from '../features/toasts/ToastArea.tsx';
+import { NavRail } from './NavRail.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { TopBar } from './TopBar.tsx';
+import { useNavigationStore } from './navigation-store.ts';
+import { useApplyLanguage, useApplyTheme, useMainLink, useShortcuts } from './use-frame-effects.ts';
+import { VIEWS } from './views.ts';
+
+/** The application frame: top bar, navigation, the current screen, toasts, shortcut help. */
+export function App() {
+  const { t } = useTranslation();
+  useMainLink();
+  useApplyLanguage();
+  useApplyTheme();
+  useShortcuts();
+  const viewId = useNavigationStore((state) => state.view);
+  const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
+  const view = VIEWS.find((candidate) => candidate.id === viewId) ?? VIEWS[0];
+  if (!view) return null;
+  const View = view.component;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('frame:skipToContent')}
+      </a>
+      <TopBar />
+      <NavRail />
+      <main id="main" className="main-pane" tabIndex={-1} data-view={view.id}>
+        <h1 className="main-pane__title">{t(view.label)}</h1>
+        <View />
+      </main>
+      <ToastArea />
+      {helpOpen ? <ShortcutHelp /> : null}
+    </div>
+  );
+}

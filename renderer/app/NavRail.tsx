@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigationStore } from './navigation-store.ts';
+import { VIEWS } from './views.ts';
+
+export function NavRail() {
+  const { t } = useTranslation();
+  const current = useNavigationStore((state) => state.view);
+  const navigate = useNavigationStore((state) => state.navigate);
+  return (
+    <nav className="nav-rail" aria-label={t('frame:nav.label')}>
+      <ul>
+        {VIEWS.map((view) => {
+          const Icon = view.icon;
+          return (
+            <li key={view.id}>
+              <button
+                type="button"
+                className="nav-rail__item"
+                aria-current={current === view.id ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${view.digit}`}
+                data-view={view.id}
+                onClick={() => navigate(view.id)}
+              >
+                <Icon size={20} aria-hidden="true" />
+                <span className="nav-rail__label">{t(view.label)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

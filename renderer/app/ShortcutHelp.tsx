@@ -1,0 +1,65 @@
+import { X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigationStore } from './navigation-store.ts';
+import { SHORTCUTS, type Shortcut } from './shortcuts.ts';
+
+const GROUPS = [
+  { id: 'navigation', title: 'shortcuts:groups.navigation' },
+  { id: 'general', title: 'shortcuts:groups.general' },
+] as const;
+
+/** The `?` overlay, built from the same list the key handler uses, so it cannot drift. */
+export function ShortcutHelp() {
+  const { t } = useTranslation();
+  const close = useNavigationStore((state) => state.setShortcutHelp);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+
+  return (
+    <dialog ref={dialog} className="dialog shortcut-help" aria-labelledby="shortcut-help-title" onClose={() => close(false)}>
+      <header className="dialog__header">
+        <h2 id="shortcut-help-title">{t('shortcuts:title')}</h2>
+        <button type="button" className="icon-button" aria-label={t('common:actions.close')} onClick={() => close(false)} autoFocus>
+          <X size={18} aria-hidden="true" />
+        </button>
+      </header>
+      <p className="hint">{t('shortcuts:intro')}</p>
+      {GROUPS.map((group) => (
+        <section key={group.id}>
+          <h3 className="shortcut-help__group">{t(group.title)}</h3>
+          <dl className="shortcut-help__list">
+            {SHORTCUTS.filter((shortcut) => shortcut.group === group.id).map((shortcut) => (
+              <div key={shortcut.id} className="shortcut-help__row">
+                <dt>{t(shortcut.description)}</dt>
+                <dd>
+                  <Keys shortcut={shortcut} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </dialog>
+  );
+}
+
+function Keys({ shortcut }: { shortcut: Shortcut }) {
+  const { t } = useTranslation();
+  const keys: string[] = [];
+  if (shortcut.combo.alt) keys.push(t('shortcuts:keys.alt'));
+  if (shortcut.combo.shift) keys.push(t('shortcuts:keys.shift'));
+  keys.push(shortcut.combo.code === 'Escape' ? t('shortcuts:keys.esc') : shortcut.label);
+  return (
+    <span className="keys">
+      {keys.map((key) => (
+        <kbd key={key}>{key}</kbd>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,140 @@
+import { CircleHelp, Globe, Moon, Sun } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSetting } from '../../common/contract/contract.ts';
+import { errorMessage } from '../i18n/errors.ts';
+import { LANGUAGE_OPTIONS } from '../i18n/language-names.ts';
+import { useSettingsStore } from '../features/settings/settings-store.ts';
+import { useToastStore } from '../features/toasts/toast-store.ts';
+import { useClient } from './client-context.ts';
+import { useConnectionStore } from './connection-store.ts';
+import { useNavigationStore } from './navigation-store.ts';
+
+export function TopBar() {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const setting = useSettingsStore((state) => state.settings.language);
+  const update = useSettingsStore((state) => state.update);
+  const toast = useToastStore((state) => state.show);
+  const openHelp = useNavigationStore((state) => state.setShortcutHelp);
+  const dark = useIsDark();
+
+  const change = (patch: Parameters<typeof update>[1]) =>
+    update(client, patch).catch((error: unknown) => toast('error', errorMessage(t, error)));
+  // The menu shows the language in use; "system" resolves to one of the seven.
+  const shown = setting === 'system' ? i18n.language : setting;
+
+  return (
+    <header className="top-bar">
+      <div className="top-bar__brand" aria-hidden="true">
+        <span className="top-bar__logo" />
+        {t('common:appName')}
+      </div>
+      <AgentStatus />
+      <div className="top-bar__spacer" />
+      <ConnectionIndicator />
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={dark ? t('frame:theme.toLight') : t('frame:theme.toDark')}
+        title={dark ? t('frame:theme.toLight') : t('frame:theme.toDark')}
+        onClick={() => void change({ theme: dark ? 'light' : 'dark' })}
+      >
+        {dark ? <Sun size={18} aria-hidden="true" /> : <Moon size={18} aria-hidden="true" />}
+      </button>
+      <label className="language-menu">
+        <Globe size={16} aria-hidden="true" />
+        <span className="visually-hidden">{t('frame:language.label')}</span>
+        <select
+          className="language-menu__select"
+          value={shown}
+          data-testid="language-menu"
+          onChange={(event) => void change({ language: LanguageSetting.parse(event.target.value) })}
+        >
+          {LANGUAGE_OPTIONS.map((option) => (
+            <option key={option.code} value={option.code} lang={option.code}>
+              {option.name}
+            </option>
+          ))}
+          {shown === 'pseudo' ? <option value="pseudo">{t('settings:language.pseudo')}</option> : null}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t('frame:help.open')}
+        title={t('frame:help.open')}
+        aria-keyshortcuts="?"
+        onClick={() => openHelp(true)}
+      >
+        <CircleHelp size={18} aria-hidden="true" />
+      </button>
+    </header>
+  );
+}
+
+/** Placeholder until the hub issue signs agents in: honest about why calls cannot come in yet. */
+function AgentStatus() {
+  const { t } = useTranslation();
+  return (
+    <div className="agent-status" title={t('frame:agentStatus.hint')}>
+      <span className="status-dot status-dot--offline" aria-hidden="true" />
+      <span className="visually-hidden">{t('frame:agentStatus.label')}</span>
+      <span>{t('frame:agentStatus.signedOut')}</span>
+    </div>
+  );
+}
+
+function ConnectionIndicator() {
+  const { t } = useTranslation();
+  const status = useConnectionStore((state) => state.status);
+  const now = useNow(status.state === 'offline' ? 1_000 : null);
+  let text: string;
+  let tone: 'ok' | 'busy' | 'bad';
+  switch (status.state) {
+    case 'connected':
+      text = t('frame:connection.connected');
+      tone = 'ok';
+      break;
+    case 'connecting':
+      text = t('frame:connection.connecting');
+      tone = 'busy';
+      break;
+    case 'offline':
+      text = t('frame:connection.offline', { count: Math.max(1, Math.ceil((status.retryAt - now) / 1_000)) });
+      tone = 'bad';
+      break;
+    case 'unauthorized':
+      text = t('frame:connection.unauthorized');
+      tone = 'bad';
+      break;
+  }
+  return (
+    <div className={`connection connection--${tone}`} role="status" aria-label={t('frame:connection.label')} data-state={status.state}>
+      <span className={`status-dot status-dot--${tone}`} aria-hidden="true" />
+      <span>{text}</span>
+    </div>
+  );
+}
+
+function useIsDark(): boolean {
+  const [dark, setDark] = useState(() => document.documentElement.dataset.theme === 'dark');
+  useEffect(() => {
+    const observer = new MutationObserver(() => setDark(document.documentElement.dataset.theme === 'dark'));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+  return dark;
+}
+
+/** The current time, refreshed every `intervalMs` while that is not null (for countdowns). */
+function useNow(intervalMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (intervalMs === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

@@ -1,0 +1,81 @@
+import type { ViewId } from '../../common/contract/contract.ts';
+
+export interface KeyCombo {
+  readonly alt?: boolean;
+  readonly shift?: boolean;
+  /** `KeyboardEvent.code` for combos with Alt (Option+1 types "¡" on a Mac, the code is stable). */
+  readonly code?: string;
+  /** `KeyboardEvent.key` for printable keys such as "?", wherever the layout puts them. */
+  readonly key?: string;
+}
+
+export type ShortcutAction =
+  | { readonly type: 'navigate'; readonly view: ViewId }
+  | { readonly type: 'toggleHelp' }
+  | { readonly type: 'closeDialog' }
+  | { readonly type: 'toggleTheme' };
+
+export interface Shortcut {
+  readonly id: string;
+  readonly group: 'navigation' | 'general';
+  readonly combo: KeyCombo;
+  /** What the help overlay shows for it. */
+  readonly label: string;
+  readonly description:
+    | 'shortcuts:items.goCustomer'
+    | 'shortcuts:items.goSearch'
+    | 'shortcuts:items.goEscalations'
+    | 'shortcuts:items.goTeam'
+    | 'shortcuts:items.goSettings'
+    | 'shortcuts:items.help'
+    | 'shortcuts:items.close'
+    | 'shortcuts:items.toggleTheme';
+  readonly action: ShortcutAction;
+}
+
+const go = (view: ViewId, digit: string, description: Shortcut['description']): Shortcut => ({
+  id: `go-${view}`,
+  group: 'navigation',
+  combo: { alt: true, code: `Digit${digit}` },
+  label: digit,
+  description,
+  action: { type: 'navigate', view },
+});
+
+/** Every shortcut of the frame, declared once: the key handler and the help overlay read this. */
+export const SHORTCUTS: readonly Shortcut[] = [
+  go('customer', '1', 'shortcuts:items.goCustomer'),
+  go('search', '2', 'shortcuts:items.goSearch'),
+  go('escalations', '3', 'shortcuts:items.goEscalations'),
+  go('team', '4', 'shortcuts:items.goTeam'),
+  go('settings', '5', 'shortcuts:items.goSettings'),
+  { id: 'help', group: 'general', combo: { key: '?' }, label: '?', description: 'shortcuts:items.help', action: { type: 'toggleHelp' } },
+  { id: 'help-f1', group: 'general', combo: { code: 'F1' }, label: 'F1', description: 'shortcuts:items.help', action: { type: 'toggleHelp' } },
+  { id: 'close', group: 'general', combo: { code: 'Escape' }, label: '', description: 'shortcuts:items.close', action: { type: 'closeDialog' } },
+  {
+    id: 'theme',
+    group: 'general',
+    combo: { alt: true, shift: true, code: 'KeyD' },
+    label: 'D',
+    description: 'shortcuts:items.toggleTheme',
+    action: { type: 'toggleTheme' },
+  },
+];
+
+export function matchesCombo(combo: KeyCombo, event: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code' | 'key'>): boolean {
+  if (event.ctrlKey || event.metaKey) return false;
+  if (Boolean(combo.alt) !== event.altKey) return false;
+  if (combo.code !== undefined) return event.code === combo.code && (combo.shift === undefined || combo.shift === event.shiftKey);
+  return combo.key !== undefined && event.key === combo.key;
+}
+
+/** While typing, only Escape is a shortcut: "?" must stay a question mark in a note. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function findShortcut(event: KeyboardEvent): Shortcut | undefined {
+  const typing = isTypingTarget(event.target);
+  return SHORTCUTS.find((shortcut) => (!typing || shortcut.action.type === 'closeDialog') && matchesCombo(shortcut.combo, event));
+}

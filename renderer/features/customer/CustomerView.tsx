@@ -1,0 +1,23 @@
+import { UserRound } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../app/EmptyState.tsx';
+import { useNavigationStore } from '../../app/navigation-store.ts';
+
+/** The Single Point of Contact screen. Until a call or a search opens a customer: what to expect. */
+export function CustomerView() {
+  const { t } = useTranslation();
+  const navigate = useNavigationStore((state) => state.navigate);
+  return (
+    <EmptyState
+      icon={UserRound}
+      title={t('customer:empty.title')}
+      action={
+        <button type="button" className="button button--primary" onClick={() => navigate('search')}>
+          {t('customer:empty.action')}
+        </button>
+      }
+    >
+      {t('customer:empty.body')}
+    </EmptyState>
+  );
+}

@@ -1,0 +1,23 @@
+import type { TFunction } from 'i18next';
+import type { ErrorCode, ErrorPayload } from '../../common/errors.ts';
+import { LoketError } from '../../common/errors.ts';
+
+/** Every error code's message key, as literals: a new code without a message fails typecheck. */
+const MESSAGE_KEYS = {
+  'request.malformed': 'errors:request.malformed',
+  'request.invalid': 'errors:request.invalid',
+  'request.unknownChannel': 'errors:request.unknownChannel',
+  'sender.forbidden': 'errors:sender.forbidden',
+  internal: 'errors:internal',
+  'bridge.disconnected': 'errors:bridge.disconnected',
+  'bridge.timeout': 'errors:bridge.timeout',
+  'bridge.unauthorized': 'errors:bridge.unauthorized',
+  'settings.saveFailed': 'errors:settings.saveFailed',
+} as const satisfies Record<ErrorCode, string>;
+
+/** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  const payload: ErrorPayload =
+    error instanceof LoketError ? error.toPayload() : { code: 'internal', params: { channel: 'renderer' } };
+  return t(MESSAGE_KEYS[payload.code], { channel: '', field: '', reason: '', ...payload.params });
+}

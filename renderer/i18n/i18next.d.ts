@@ -1,0 +1,29 @@
+import 'i18next';
+import type common from '../../locales/en/common.json';
+import type customer from '../../locales/en/customer.json';
+import type errors from '../../locales/en/errors.json';
+import type escalations from '../../locales/en/escalations.json';
+import type frame from '../../locales/en/frame.json';
+import type search from '../../locales/en/search.json';
+import type settings from '../../locales/en/settings.json';
+import type shortcuts from '../../locales/en/shortcuts.json';
+import type team from '../../locales/en/team.json';
+
+// English is the source of truth for keys: a key that English lacks is a type error, so a typo
+// in `t('frame:nav.custmer')` fails `npm run typecheck` instead of showing a raw key to agents.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: {
+      common: typeof common;
+      customer: typeof customer;
+      errors: typeof errors;
+      escalations: typeof escalations;
+      frame: typeof frame;
+      search: typeof search;
+      settings: typeof settings;
+      shortcuts: typeof shortcuts;
+      team: typeof team;
+    };
+  }
+}

@@ -1,0 +1,13 @@
+/** One namespace per feature; each is a file `locales/<lng>/<namespace>.json`. */
+export const NAMESPACES = [
+  'common',
+  'frame',
+  'shortcuts',
+  'settings',
+  'errors',
+  'customer',
+  'search',
+  'escalations',
+  'team',
+] as const;
+export type Namespace = (typeof NAMESPACES)[number];

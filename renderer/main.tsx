@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { matchUiLanguage } from '../common/locales.ts';
+import { App } from './app/App.tsx';
+import { ClientContext } from './app/client-context.ts';
+import { connectToMain } from './bridge/index.ts';
+import { createI18n } from './i18n/i18n.ts';
+import './app/styles.css';
+
+async function boot(): Promise<void> {
+  // Start in the browser's language; the saved setting takes over as soon as main answers.
+  const i18n = await createI18n(matchUiLanguage(navigator.languages));
+  const client = connectToMain();
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root missing from index.html');
+  createRoot(container).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <ClientContext.Provider value={client}>
+          <App />
+        </ClientContext.Provider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

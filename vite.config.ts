@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The renderer: built into dist/renderer and served by either shell (app:// or 127.0.0.1).
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome130',
+    sourcemap: true,
+    // The CSP allows no inline script or style; keep every asset a file.
+    assetsInlineLimit: 0,
+  },
+});
