@@ -29,3 +29,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'microphone=(self), camera=(), geolocation=(), payment=(), usb=()',
 };
+
+/**
+ * The same policy as a `<meta>` tag in index.html, a second layer for wherever a header might
+ * not be applied. `frame-ancestors` is left out: browsers ignore it in a meta tag (and say so).
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
+/** Adds the meta CSP as the first element of <head> (the Vite build calls this). */
+export function injectMetaCsp(html: string): string {
+  return html.replace(/<head>/i, `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`);
+}

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { ToastArea } from '../features/toasts/ToastArea.tsx';
 import { NavRail } from './NavRail.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
@@ -6,10 +5,11 @@ import { TopBar } from './TopBar.tsx';
 import { useNavigationStore } from './navigation-store.ts';
 import { useApplyLanguage, useApplyTheme, useMainLink, useShortcuts } from './use-frame-effects.ts';
 import { VIEWS } from './views.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** The application frame: top bar, navigation, the current screen, toasts, shortcut help. */
 export function App() {
-  const { t } = useTranslation();
+  const { t } = useT();
   useMainLink();
   useApplyLanguage();
   useApplyTheme();

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next';
 import { useNavigationStore } from './navigation-store.ts';
 import { VIEWS } from './views.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export function NavRail() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const current = useNavigationStore((state) => state.view);
   const navigate = useNavigationStore((state) => state.navigate);
   return (

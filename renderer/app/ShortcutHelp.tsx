@@ -1,8 +1,8 @@
 import { X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigationStore } from './navigation-store.ts';
 import { SHORTCUTS, type Shortcut } from './shortcuts.ts';
+import { useT } from '../i18n/use-t.ts';
 
 const GROUPS = [
   { id: 'navigation', title: 'shortcuts:groups.navigation' },
@@ -11,7 +11,7 @@ const GROUPS = [
 
 /** The `?` overlay, built from the same list the key handler uses, so it cannot drift. */
 export function ShortcutHelp() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const close = useNavigationStore((state) => state.setShortcutHelp);
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -50,7 +50,7 @@ export function ShortcutHelp() {
 }
 
 function Keys({ shortcut }: { shortcut: Shortcut }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const keys: string[] = [];
   if (shortcut.combo.alt) keys.push(t('shortcuts:keys.alt'));
   if (shortcut.combo.shift) keys.push(t('shortcuts:keys.shift'));

@@ -1,6 +1,5 @@
 import { CircleHelp, Globe, Moon, Sun } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { LanguageSetting } from '../../common/contract/contract.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LANGUAGE_OPTIONS } from '../i18n/language-names.ts';
@@ -9,9 +8,10 @@ import { useToastStore } from '../features/toasts/toast-store.ts';
 import { useClient } from './client-context.ts';
 import { useConnectionStore } from './connection-store.ts';
 import { useNavigationStore } from './navigation-store.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export function TopBar() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useT();
   const client = useClient();
   const setting = useSettingsStore((state) => state.settings.language);
   const update = useSettingsStore((state) => state.update);
@@ -75,7 +75,7 @@ export function TopBar() {
 
 /** Placeholder until the hub issue signs agents in: honest about why calls cannot come in yet. */
 function AgentStatus() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <div className="agent-status" title={t('frame:agentStatus.hint')}>
       <span className="status-dot status-dot--offline" aria-hidden="true" />
@@ -86,7 +86,7 @@ function AgentStatus() {
 }
 
 function ConnectionIndicator() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const status = useConnectionStore((state) => state.status);
   const now = useNow(status.state === 'offline' ? 1_000 : null);
   let text: string;
@@ -132,9 +132,13 @@ function useNow(intervalMs: number | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (intervalMs === null) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, intervalMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [intervalMs]);
   return now;
 }

@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { drop } from '../../common/assert.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { resolveUiLanguage } from '../i18n/language-names.ts';
@@ -9,11 +8,12 @@ import { useClient } from './client-context.ts';
 import { useConnectionStore } from './connection-store.ts';
 import { useNavigationStore } from './navigation-store.ts';
 import { findShortcut } from './shortcuts.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** Loads settings and app info, follows main's events and the connection state. */
 export function useMainLink(): void {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t } = useT();
   useEffect(() => {
     const { load, receive } = useSettingsStore.getState();
     const toast = useToastStore.getState().show;
@@ -37,7 +37,7 @@ export function useMainLink(): void {
 
 /** The UI language follows the setting live: no reload, a call in progress is untouched. */
 export function useApplyLanguage(): void {
-  const { i18n } = useTranslation();
+  const { i18n } = useT();
   const language = useSettingsStore((state) => state.settings.language);
   const osLocale = useSettingsStore((state) => state.info?.osLocale);
   useEffect(() => {
@@ -64,7 +64,7 @@ export function useApplyTheme(): void {
 
 export function useShortcuts(): void {
   const client = useClient();
-  const { t } = useTranslation();
+  const { t } = useT();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const shortcut = findShortcut(event);

@@ -1,6 +1,6 @@
-import type { TFunction } from 'i18next';
 import type { ErrorCode, ErrorPayload } from '../../common/errors.ts';
 import { LoketError } from '../../common/errors.ts';
+import type { T } from './use-t.ts';
 
 /** Every error code's message key, as literals: a new code without a message fails typecheck. */
 const MESSAGE_KEYS = {
@@ -16,7 +16,7 @@ const MESSAGE_KEYS = {
 } as const satisfies Record<ErrorCode, string>;
 
 /** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */
-export function errorMessage(t: TFunction, error: unknown): string {
+export function errorMessage(t: T, error: unknown): string {
   const payload: ErrorPayload =
     error instanceof LoketError ? error.toPayload() : { code: 'internal', params: { channel: 'renderer' } };
   return t(MESSAGE_KEYS[payload.code], { channel: '', field: '', reason: '', ...payload.params });

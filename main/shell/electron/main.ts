@@ -116,6 +116,8 @@ async function createMainWindow(services: Services, preload: string): Promise<Br
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,
+      // Middle-click must not open links in new windows (Electron security checklist).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (placed.maximized) window.maximize();

@@ -1,11 +1,11 @@
 import { UserRound } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../app/EmptyState.tsx';
 import { useNavigationStore } from '../../app/navigation-store.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 /** The Single Point of Contact screen. Until a call or a search opens a customer: what to expect. */
 export function CustomerView() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const navigate = useNavigationStore((state) => state.navigate);
   return (
     <EmptyState

@@ -1,9 +1,9 @@
 import { Inbox } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../app/EmptyState.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function EscalationsView() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <EmptyState icon={Inbox} title={t('escalations:empty.title')}>
       {t('escalations:empty.body')}

@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/use-t.ts';
 
 /** Customer search. The field is in place; it needs the hub and the cache to search in. */
 export function SearchView() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const fieldId = useId();
   const hintId = useId();
   return (

@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { PSEUDO_LANGUAGE, matchUiLanguage } from '../../../common/locales.ts';
 import { LanguageSetting, type AppInfo, type SettingsPatch, type ThemeSetting } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
@@ -7,6 +6,7 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
 import { useToastStore } from '../toasts/toast-store.ts';
 import { useSettingsStore } from './settings-store.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 const THEMES: readonly { value: ThemeSetting; label: 'settings:theme.light' | 'settings:theme.dark' | 'settings:theme.system' }[] = [
   { value: 'light', label: 'settings:theme.light' },
@@ -15,7 +15,7 @@ const THEMES: readonly { value: ThemeSetting; label: 'settings:theme.light' | 's
 ];
 
 export function SettingsView() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const client = useClient();
   const settings = useSettingsStore((state) => state.settings);
   const info = useSettingsStore((state) => state.info);
@@ -93,13 +93,17 @@ export function SettingsView() {
             <dd>{runtimeSummary(info)}</dd>
           </dl>
         </section>
-      ) : null}
+      ) : (
+        <p className="hint" role="status">
+          {t('common:state.loading')}
+        </p>
+      )}
     </div>
   );
 }
 
 function Diagnostics() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const client = useClient();
   const toast = useToastStore((state) => state.show);
   const [pinging, setPinging] = useState(false);

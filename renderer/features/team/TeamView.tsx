@@ -1,9 +1,9 @@
 import { LayoutDashboard } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../app/EmptyState.tsx';
+import { useT } from '../../i18n/use-t.ts';
 
 export function TeamView() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <EmptyState icon={LayoutDashboard} title={t('team:empty.title')}>
       {t('team:empty.body')}

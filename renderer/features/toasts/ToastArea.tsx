@@ -1,12 +1,12 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
 import { useToastStore, type ToastKind } from './toast-store.ts';
+import { useT } from '../../i18n/use-t.ts';
 
 const ICONS: Record<ToastKind, typeof Info> = { info: Info, success: CircleCheck, error: CircleAlert };
 
 /** Bottom-right messages. Errors are announced assertively and stay until dismissed. */
 export function ToastArea() {
-  const { t } = useTranslation();
+  const { t } = useT();
   const toasts = useToastStore((state) => state.toasts);
   const dismiss = useToastStore((state) => state.dismiss);
   return (

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.LOKET_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Debian's Chromium: installed from apt when missing (the test setup and .ci/run both call this). */
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM_PATH)) return;
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const run = (args: string[]) => {
+    const [command, ...rest] = [...asRoot, ...args] as [string, ...string[]];
+    execFileSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  };
+  console.log(`[e2e] ${CHROMIUM_PATH} is missing: installing Debian's chromium package`);
+  run(['apt-get', 'update', '-q']);
+  run(['apt-get', 'install', '-y', '-q', 'chromium']);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`chromium was installed but ${CHROMIUM_PATH} does not exist`);
+}
+
+/** Flags that keep Chromium quiet on a machine without internet access. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
