@@ -13,7 +13,14 @@ const CONFIG_FILES = ['package.json', 'vite.config.ts'];
 
 export async function buildAll(root: string = findAppRoot()): Promise<void> {
   const dist = distPaths(root);
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'renderer'), logLevel: 'warn' });
+  // A test runner sets NODE_ENV=test, which would make Vite ship React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await viteBuild({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'renderer'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const shared = {
     bundle: true,
     sourcemap: true,

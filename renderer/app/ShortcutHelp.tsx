@@ -15,10 +15,11 @@ export function ShortcutHelp() {
   const close = useNavigationStore((state) => state.setShortcutHelp);
   const dialog = useRef<HTMLDialogElement>(null);
 
+  // No close() on unmount: the element leaves the DOM (and the top layer) with the component,
+  // and a close() there would fire `onClose` and reopen/close races under StrictMode.
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-    return () => element?.close();
   }, []);
 
   return (

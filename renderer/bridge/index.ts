@@ -32,6 +32,12 @@ export function takeLaunchToken(location: Location, storage: Storage, history: H
 export function connectToMain(): LoketClient {
   if (window.loket) return createPreloadClient(window.loket);
   const token = takeLaunchToken(window.location, window.sessionStorage, window.history) ?? '';
+  // Pasting the new address after a restart changes only the fragment, which does not reload
+  // the page: take the new token and start over with it.
+  window.addEventListener('hashchange', () => {
+    const fresh = takeLaunchToken(window.location, window.sessionStorage, window.history);
+    if (fresh && fresh !== token) window.location.reload();
+  });
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return createSocketClient({ origin: `${scheme}//${window.location.host}`, token });
 }

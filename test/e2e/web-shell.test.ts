@@ -84,8 +84,12 @@ describe('the console in the web shell', () => {
     await page.keyboard.press('Alt+5');
     await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe('settings');
     await page.screenshot({ path: path.join(SHOTS, 'settings-en.png') });
-    await page.locator('body').focus();
-    await page.keyboard.press('Shift+?');
+    // In a field "?" is just a question mark; on the page it opens the help.
+    await page.getByTestId('language-menu').focus();
+    await page.keyboard.press('?');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('?');
     await page.getByRole('dialog').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'shortcuts-en.png') });
     await page.keyboard.press('Escape');
@@ -133,7 +137,7 @@ describe('the console in the web shell', () => {
     shell = await startWebShellProcess({ LOKET_DATA_DIR: dataDir, LOKET_PORT: port });
     await expect.poll(() => page.locator('.connection').getAttribute('data-state'), { timeout: 20_000 }).toBe('unauthorized');
     await page.screenshot({ path: path.join(SHOTS, 'connection-unauthorized-en.png') });
-    // The new address (new token) works again.
+    // Pasting the new address (new token) into the same tab brings it back.
     await page.goto(shell.url);
     await page.locator('.connection[data-state="connected"]').waitFor();
     await page.context().close();
