@@ -50,17 +50,24 @@ export function ShortcutHelp() {
   );
 }
 
+/** Each alternative as its keys; CSS puts a slash between alternatives. */
 function Keys({ shortcut }: { shortcut: Shortcut }) {
   const { t } = useT();
-  const keys: string[] = [];
-  if (shortcut.combo.alt) keys.push(t('shortcuts:keys.alt'));
-  if (shortcut.combo.shift) keys.push(t('shortcuts:keys.shift'));
-  keys.push(shortcut.combo.code === 'Escape' ? t('shortcuts:keys.esc') : shortcut.label);
   return (
     <span className="keys">
-      {keys.map((key) => (
-        <kbd key={key}>{key}</kbd>
-      ))}
+      {shortcut.combos.map((combo) => {
+        const keys: string[] = [];
+        if (combo.alt) keys.push(t('shortcuts:keys.alt'));
+        if (combo.shift) keys.push(t('shortcuts:keys.shift'));
+        keys.push(combo.code === 'Escape' ? t('shortcuts:keys.esc') : combo.label);
+        return (
+          <span key={keys.join('+')} className="keys__alternative">
+            {keys.map((key) => (
+              <kbd key={key}>{key}</kbd>
+            ))}
+          </span>
+        );
+      })}
     </span>
   );
 }

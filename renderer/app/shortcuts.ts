@@ -18,9 +18,8 @@ export type ShortcutAction =
 export interface Shortcut {
   readonly id: string;
   readonly group: 'navigation' | 'general';
-  readonly combo: KeyCombo;
-  /** What the help overlay shows for it. */
-  readonly label: string;
+  /** Alternatives: any of them triggers the action. */
+  readonly combos: readonly (KeyCombo & { readonly label: string })[];
   readonly description:
     | 'shortcuts:items.goCustomer'
     | 'shortcuts:items.goSearch'
@@ -36,8 +35,7 @@ export interface Shortcut {
 const go = (view: ViewId, digit: string, description: Shortcut['description']): Shortcut => ({
   id: `go-${view}`,
   group: 'navigation',
-  combo: { alt: true, code: `Digit${digit}` },
-  label: digit,
+  combos: [{ alt: true, code: `Digit${digit}`, label: digit }],
   description,
   action: { type: 'navigate', view },
 });
@@ -49,14 +47,21 @@ export const SHORTCUTS: readonly Shortcut[] = [
   go('escalations', '3', 'shortcuts:items.goEscalations'),
   go('team', '4', 'shortcuts:items.goTeam'),
   go('settings', '5', 'shortcuts:items.goSettings'),
-  { id: 'help', group: 'general', combo: { key: '?' }, label: '?', description: 'shortcuts:items.help', action: { type: 'toggleHelp' } },
-  { id: 'help-f1', group: 'general', combo: { code: 'F1' }, label: 'F1', description: 'shortcuts:items.help', action: { type: 'toggleHelp' } },
-  { id: 'close', group: 'general', combo: { code: 'Escape' }, label: '', description: 'shortcuts:items.close', action: { type: 'closeDialog' } },
+  {
+    id: 'help',
+    group: 'general',
+    combos: [
+      { key: '?', label: '?' },
+      { code: 'F1', label: 'F1' },
+    ],
+    description: 'shortcuts:items.help',
+    action: { type: 'toggleHelp' },
+  },
+  { id: 'close', group: 'general', combos: [{ code: 'Escape', label: '' }], description: 'shortcuts:items.close', action: { type: 'closeDialog' } },
   {
     id: 'theme',
     group: 'general',
-    combo: { alt: true, shift: true, code: 'KeyD' },
-    label: 'D',
+    combos: [{ alt: true, shift: true, code: 'KeyD', label: 'D' }],
     description: 'shortcuts:items.toggleTheme',
     action: { type: 'toggleTheme' },
   },
@@ -77,5 +82,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 export function findShortcut(event: KeyboardEvent): Shortcut | undefined {
   const typing = isTypingTarget(event.target);
-  return SHORTCUTS.find((shortcut) => (!typing || shortcut.action.type === 'closeDialog') && matchesCombo(shortcut.combo, event));
+  return SHORTCUTS.find(
+    (shortcut) => (!typing || shortcut.action.type === 'closeDialog') && shortcut.combos.some((combo) => matchesCombo(combo, event)),
+  );
 }

@@ -113,7 +113,8 @@ export function checkLocales({ locales, source, code }: CheckOptions): string[] 
 
 export async function loadLocales(dir: string): Promise<LocaleSet> {
   const locales: LocaleSet = {};
-  for (const language of await readdir(dir)) {
+  const languages = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  for (const language of languages) {
     const files = (await readdir(path.join(dir, language))).filter((file) => file.endsWith('.json'));
     locales[language] = {};
     for (const file of files) {

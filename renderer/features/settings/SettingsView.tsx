@@ -15,7 +15,7 @@ const THEMES: readonly { value: ThemeSetting; label: 'settings:theme.light' | 's
 ];
 
 export function SettingsView() {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const client = useClient();
   const settings = useSettingsStore((state) => state.settings);
   const info = useSettingsStore((state) => state.info);
@@ -26,7 +26,8 @@ export function SettingsView() {
 
   const save = (patch: SettingsPatch) => {
     update(client, patch).then(
-      () => toast('success', t('settings:saved')),
+      // In the language just chosen, not the one the click happened in.
+      () => toast('success', i18n.t('settings:saved')),
       (error: unknown) => toast('error', errorMessage(t, error)),
     );
   };

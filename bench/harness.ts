@@ -1,0 +1,96 @@
+// The benchmark harness: each suite is a list of cases; each case runs warm-up rounds, then
+// timed rounds, and reports percentiles against an optional target. `npm run bench` prints one
+// table for all suites and writes the figures to bench/results/ (not committed).
+
+export interface BenchCase {
+  readonly name: string;
+  /** Timed rounds (after `warmup` untimed ones). */
+  readonly iterations: number;
+  readonly warmup?: number;
+  /** The figure the issue asks for, e.g. `{ p95Ms: 10 }`. */
+  readonly target?: { readonly p95Ms: number };
+  run(iteration: number): Promise<void> | void;
+}
+
+export interface BenchSuite {
+  readonly name: string;
+  setup?(): Promise<void> | void;
+  readonly cases: readonly BenchCase[];
+  teardown?(): Promise<void> | void;
+}
+
+export interface BenchResult {
+  readonly suite: string;
+  readonly name: string;
+  readonly iterations: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly opsPerSecond: number;
+  readonly targetP95Ms: number | null;
+  readonly met: boolean | null;
+}
+
+export function defineSuite(suite: BenchSuite): BenchSuite {
+  return suite;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+export async function runSuite(suite: BenchSuite, onProgress: (line: string) => void = () => undefined): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  await suite.setup?.();
+  try {
+    for (const bench of suite.cases) {
+      for (let i = 0; i < (bench.warmup ?? Math.min(50, bench.iterations)); i++) await bench.run(i);
+      const samples: number[] = [];
+      const started = performance.now();
+      for (let i = 0; i < bench.iterations; i++) {
+        const t0 = performance.now();
+        await bench.run(i);
+        samples.push(performance.now() - t0);
+      }
+      const total = performance.now() - started;
+      samples.sort((a, b) => a - b);
+      const p95Ms = percentile(samples, 95);
+      const targetP95Ms = bench.target?.p95Ms ?? null;
+      results.push({
+        suite: suite.name,
+        name: bench.name,
+        iterations: bench.iterations,
+        p50Ms: percentile(samples, 50),
+        p95Ms,
+        p99Ms: percentile(samples, 99),
+        opsPerSecond: (bench.iterations / total) * 1000,
+        targetP95Ms,
+        met: targetP95Ms === null ? null : p95Ms <= targetP95Ms,
+      });
+      onProgress(`  ${suite.name} › ${bench.name}: done`);
+    }
+  } finally {
+    await suite.teardown?.();
+  }
+  return results;
+}
+
+export function formatTable(results: readonly BenchResult[]): string {
+  const header = ['suite', 'case', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'ops/s', 'target p95', 'met'];
+  const rows = results.map((r) => [
+    r.suite,
+    r.name,
+    String(r.iterations),
+    r.p50Ms.toFixed(3),
+    r.p95Ms.toFixed(3),
+    r.p99Ms.toFixed(3),
+    r.opsPerSecond.toFixed(0),
+    r.targetP95Ms === null ? '–' : `≤ ${r.targetP95Ms} ms`,
+    r.met === null ? '–' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
