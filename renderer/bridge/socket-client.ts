@@ -31,6 +31,8 @@ interface Pending {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   readonly timer: ReturnType<typeof setTimeout>;
+  /** Sent on a socket: if that socket drops, main may or may not have acted on it. */
+  sent: boolean;
 }
 
 /**
@@ -46,8 +48,9 @@ export function createSocketClient(options: SocketClientOptions): LoketClient {
   const serverReachable =
     options.serverReachable ??
     (() =>
+      // Any HTTP answer, even an error status, means the shell is there.
       fetch(options.origin.replace(/^ws/, 'http') + '/', { method: 'HEAD', cache: 'no-store' }).then(
-        (response) => response.ok,
+        () => true,
         () => false,
       ));
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -87,6 +90,8 @@ export function createSocketClient(options: SocketClientOptions): LoketClient {
       setStatus({ state: 'connected' });
       for (const send of waiting.splice(0)) send();
     };
+    // A failed connection also fires `close`, which does the work; browsers only log the error.
+    ws.onerror = () => undefined;
     ws.onmessage = (message: MessageEvent) => {
       const parsed = ServerFrame.safeParse(JSON.parse(String(message.data)));
       if (!parsed.success) return;
@@ -107,7 +112,9 @@ export function createSocketClient(options: SocketClientOptions): LoketClient {
     };
     ws.onclose = () => {
       socket = null;
+      // Requests that never left keep waiting for the next connection (or their timeout).
       for (const [id, entry] of pending) {
+        if (!entry.sent) continue;
         clearTimeout(entry.timer);
         entry.reject(new LoketError('bridge.disconnected'));
         pending.delete(id);
@@ -138,11 +145,13 @@ export function createSocketClient(options: SocketClientOptions): LoketClient {
           reject(new LoketError('bridge.timeout', { channel }));
         }, timeoutMs);
         const send = () => {
-          if (!pending.has(id)) return; // timed out while waiting for the connection
+          const entry = pending.get(id);
+          if (!entry || !socket) return; // timed out while waiting for the connection
           const frame: ClientFrame = { type: 'request', id, channel, payload };
-          socket?.send(JSON.stringify(frame));
+          socket.send(JSON.stringify(frame));
+          entry.sent = true;
         };
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, sent: false });
         if (socket?.readyState === WebSocketImpl.OPEN) send();
         else waiting.push(send);
       });

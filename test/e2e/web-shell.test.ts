@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,9 @@ async function openConsole(size = { width: 1280, height: 720 }): Promise<Page> {
   await page.locator('.connection[data-state="connected"]').waitFor();
   return page;
 }
+
+const savedSettings = async (): Promise<{ language?: string }> =>
+  JSON.parse(await readFile(path.join(dataDir, 'settings.json'), 'utf8').catch(() => '{}')) as { language?: string };
 
 const navLabels = (page: Page) => page.locator('nav .nav-rail__label').allTextContents();
 
@@ -130,6 +133,7 @@ describe('the console in the web shell', () => {
   it('says honestly when the web shell is gone, and when its restart changed the token', async () => {
     const page = await openConsole();
     await page.getByTestId('language-menu').selectOption('en');
+    await expect.poll(() => savedSettings().then((s) => s.language)).toBe('en');
     const port = new URL(shell.origin).port;
     await shell.stop();
     await expect.poll(() => page.locator('.connection').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
