@@ -27,7 +27,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <div className="top-bar__brand" aria-hidden="true">
-        <span className="top-bar__logo" />
+        <img className="top-bar__logo" src="./favicon.svg" alt="" width={22} height={22} />
         {t('common:appName')}
       </div>
       <AgentStatus />

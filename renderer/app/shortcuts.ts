@@ -74,15 +74,24 @@ export function matchesCombo(combo: KeyCombo, event: Pick<KeyboardEvent, 'altKey
   return combo.key !== undefined && event.key === combo.key;
 }
 
-/** While typing, only Escape is a shortcut: "?" must stay a question mark in a note. */
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number']);
+
+/** A field that takes typed text: there "?" must stay a question mark in a note. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type);
 }
 
+/**
+ * Alt combinations type no text, so they work everywhere; plain keys ("?", F1) only outside
+ * text fields; Escape always (it closes the dialog, and otherwise reaches the field).
+ */
 export function findShortcut(event: KeyboardEvent): Shortcut | undefined {
   const typing = isTypingTarget(event.target);
-  return SHORTCUTS.find(
-    (shortcut) => (!typing || shortcut.action.type === 'closeDialog') && shortcut.combos.some((combo) => matchesCombo(combo, event)),
+  return SHORTCUTS.find((shortcut) =>
+    shortcut.combos.some(
+      (combo) => matchesCombo(combo, event) && (!typing || combo.alt === true || shortcut.action.type === 'closeDialog'),
+    ),
   );
 }

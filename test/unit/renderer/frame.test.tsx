@@ -85,12 +85,15 @@ describe('the application frame', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('does not treat ? typed in a field as a shortcut', async () => {
+  it('leaves ? to a text field but still takes Alt shortcuts there', async () => {
     await renderApp();
-    fireEvent.click(within(nav()).getByText('Settings'));
-    const select = screen.getAllByRole('combobox')[0] as HTMLElement;
-    fireEvent.keyDown(select, { key: '?', code: 'Slash', shiftKey: true });
+    const note = document.createElement('textarea');
+    document.body.append(note);
+    fireEvent.keyDown(note, { key: '?', code: 'Slash', shiftKey: true });
     expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.keyDown(note, { altKey: true, code: 'Digit4', key: '4' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Team');
+    note.remove();
   });
 
   it('toggles the dark theme and keeps it', async () => {
