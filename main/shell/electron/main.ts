@@ -124,11 +124,17 @@ async function createMainWindow(services: Services, preload: string): Promise<Br
   forwardEvents(services.events, window.webContents);
   window.once('ready-to-show', () => window.show());
 
+  // Saved as the window moves (debounced), not only on close: a quit may not wait for a write.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const remember = () => {
-    const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-    drop(stateFile.write(state));
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (window.isDestroyed()) return;
+      const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+      drop(stateFile.write(state));
+    }, 500);
   };
-  window.on('close', remember);
+  for (const event of ['resized', 'moved', 'maximize', 'unmaximize'] as const) window.on(event as 'resized', remember);
 
   await window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
