@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { Role } from './roles.ts';
+
+// The hub's HTTP API: request and response schemas, shared by the hub (validation, OpenAPI) and
+// the console (its sync client). Ids are UUIDv7 made by whoever creates the row.
+
+export const Id = z.uuid();
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const IsoTime = z.iso.datetime({ offset: true });
+
+// ---- errors ----
+export const HUB_ERROR_CODES = [
+  'request.invalid',
+  'auth.required',
+  'auth.invalidCredentials',
+  'auth.expired',
+  'auth.revoked',
+  'auth.forbidden',
+  'auth.rateLimited',
+  'enrollment.invalid',
+  'idempotency.conflict',
+  'not.found',
+  'state.conflict',
+  'lookup.invalidPhone',
+  'internal',
+] as const;
+export const HubErrorCode = z.enum(HUB_ERROR_CODES);
+export type HubErrorCode = z.infer<typeof HubErrorCode>;
+export const HubError = z.object({ code: HubErrorCode, params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+// ---- auth ----
+export const LoginRequest = z.strictObject({ email: z.email().max(200), password: z.string().min(1).max(200), deviceName: Text(100).optional() });
+export const EnrollRequest = z.strictObject({ code: z.string().trim().min(6).max(40), deviceName: Text(100) });
+export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+export const AgentProfile = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  officeId: Id,
+  officeCountry: z.string(),
+  languages: z.array(z.string()),
+  accessExpiresAt: z.string().nullable(),
+  sip: z.object({ extension: z.string(), secret: z.string() }).nullable(),
+});
+export type AgentProfile = z.infer<typeof AgentProfile>;
+export const TokenResponse = z.object({
+  accessToken: z.string(),
+  accessExpiresAt: z.string(),
+  refreshToken: z.string(),
+  agent: AgentProfile,
+  deviceId: Id.nullable(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+export const EnrollmentCreateRequest = z.strictObject({
+  agentId: Id,
+  /** Until when the code may be used; the agent's access ends at `accessExpiresAt`. */
+  codeExpiresAt: IsoTime,
+  accessExpiresAt: IsoTime.optional(),
+});
+export const EnrollmentCreateResponse = z.object({ code: z.string(), codeExpiresAt: z.string() });
+
+// ---- customers ----
+export const LookupQuery = z.strictObject({
+  phone: z.string().trim().min(3).max(40).optional(),
+  email: z.email().max(200).optional(),
+  order: Text(40).optional(),
+  name: Text(100).optional(),
+}).refine((q) => Object.values(q).filter((v) => v !== undefined).length === 1, { message: 'exactly one of phone, email, order, name' });
+export const CustomerHit = z.object({
+  id: Id,
+  name: z.string(),
+  country: z.string(),
+  language: z.string(),
+  phones: z.array(z.string()),
+  emails: z.array(z.string()),
+});
+export type CustomerHit = z.infer<typeof CustomerHit>;
+export const LookupResponse = z.object({ hits: z.array(CustomerHit) });
+
+export const Customer360 = z.object({
+  customer: CustomerHit.extend({ segment: z.string(), officeId: Id.nullable(), address: z.unknown() }),
+  counters: z.object({
+    orders: z.number(),
+    interactions: z.number(),
+    lifetimeValue: z.array(z.object({ currency: z.string(), cents: z.number() })),
+    repeatBuyer: z.boolean(),
+  }),
+  lastNps: z.object({ score: z.number(), at: z.string() }).nullable(),
+  lastCsat: z.object({ score: z.number(), at: z.string() }).nullable(),
+  openEscalations: z.array(z.object({ id: Id, queue: z.string(), status: z.string(), summary: z.string(), createdAt: z.string() })),
+  openCallbacks: z.array(z.object({ id: Id, dueAt: z.string(), phone: z.string(), note: z.string().nullable() })),
+});
+
+export const TimelineQuery = z.strictObject({ before: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const TimelineItem = z.object({ kind: z.string(), id: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) });
+export const TimelineResponse = z.object({ items: z.array(TimelineItem), nextBefore: z.string().nullable() });
+
+// ---- interactions ----
+export const Channel = z.enum(['phone', 'email', 'chat', 'whatsapp', 'note']);
+export const InteractionWrite = z.strictObject({
+  customerId: Id,
+  channel: Channel,
+  direction: z.enum(['inbound', 'outbound', 'internal']),
+  startedAt: IsoTime,
+  endedAt: IsoTime.nullable().optional(),
+  reasons: z.array(z.string().max(60)).max(10).default([]),
+  outcome: z.enum(['solved', 'follow_up', 'escalated']).nullable().optional(),
+  firstContactFix: z.boolean().nullable().optional(),
+  transfers: z.number().int().min(0).max(50).default(0),
+  note: z.string().max(20_000).nullable().optional(),
+  orderId: Id.nullable().optional(),
+  sipCallId: z.string().max(200).nullable().optional(),
+});
+export type InteractionWrite = z.infer<typeof InteractionWrite>;
+export const InteractionUpdate = InteractionWrite.pick({ endedAt: true, reasons: true, outcome: true, firstContactFix: true, transfers: true, note: true, orderId: true })
+  .partial()
+  .strict();
+
+// ---- escalations, callbacks, presence ----
+export const EscalationWrite = z.strictObject({
+  customerId: Id,
+  interactionId: Id.nullable().optional(),
+  queue: Text(60),
+  summary: Text(5_000),
+  assignTo: Id.nullable().optional(),
+});
+export const EscalationAssign = z.strictObject({ queue: Text(60).optional(), assignTo: Id.nullable().optional() });
+export const EscalationResolve = z.strictObject({ resolution: Text(5_000) });
+export const EscalationListQuery = z.strictObject({ status: z.enum(['open', 'claimed', 'resolved']).optional(), queue: Text(60).optional() });
+export const CallbackWrite = z.strictObject({ customerId: Id, dueAt: IsoTime, phone: Text(40), note: z.string().max(2_000).nullable().optional(), assignTo: Id.nullable().optional() });
+export const CallbackListQuery = z.strictObject({ dueBefore: IsoTime.optional() });
+export const PresenceStatus = z.enum(['available', 'on_call', 'wrap_up', 'break', 'offline']);
+export const PresenceWrite = z.strictObject({ status: PresenceStatus });
+export const PeakModeWrite = z.strictObject({ enabled: z.boolean(), note: z.string().max(500).optional() });
+
+// ---- sync ----
+export const SyncQuery = z.strictObject({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(5_000).default(1_000) });
+export const SyncChange = z.object({ seq: z.number(), entity: z.string(), row: z.record(z.string(), z.unknown()) });
+export const SyncResponse = z.object({ changes: z.array(SyncChange), next: z.number(), more: z.boolean() });
+
+// ---- live events ----
+export const LiveEvent = z.object({ seq: z.number(), kind: z.string(), at: z.string(), payload: z.record(z.string(), z.unknown()) });
+export type LiveEvent = z.infer<typeof LiveEvent>;
+
+// ---- ingestion (web-shop events) ----
+const ShopCustomer = z.strictObject({
+  email: z.email().max(200).optional(),
+  phone: z.string().max(40).optional(),
+  name: Text(200).optional(),
+  country: z.string().length(2).optional(),
+  language: z.string().min(2).max(5).optional(),
+});
+const Base = { externalId: Text(200), occurredAt: IsoTime, customer: ShopCustomer };
+const Order = z.strictObject({ number: Text(40), currency: z.string().length(3), totalCents: z.number().int().min(0) });
+export const IngestEvent = z.discriminatedUnion('type', [
+  z.strictObject({ ...Base, type: z.literal('order.placed'), order: Order }),
+  z.strictObject({ ...Base, type: z.enum(['order.paid', 'order.shipped', 'order.delivered', 'order.returned']), orderNumber: Text(40), trackingRef: Text(100).optional() }),
+  z.strictObject({ ...Base, type: z.enum(['cart.abandoned', 'cart.recovered']), valueCents: z.number().int().min(0), currency: z.string().length(3) }),
+  z.strictObject({ ...Base, type: z.literal('review'), score: z.number().int().min(1).max(5), comment: z.string().max(5_000).optional() }),
+  z.strictObject({ ...Base, type: z.literal('nps.answer'), score: z.number().int().min(0).max(10), comment: z.string().max(5_000).optional() }),
+]);
+export type IngestEvent = z.infer<typeof IngestEvent>;
+export const IngestRequest = z.strictObject({ events: z.array(IngestEvent).min(1).max(1_000) });
+export const IngestResponse = z.object({ accepted: z.number(), duplicates: z.number() });

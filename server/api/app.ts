@@ -1,0 +1,172 @@
+import { timingSafeEqual } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HubError } from './errors.ts';
+import { Auth, type Caller } from './auth.ts';
+import type { HubContext, RouteDefinition } from './route.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { customerRoutes } from './routes/customer-routes.ts';
+import { syncRoutes } from './routes/sync-routes.ts';
+import { workRoutes } from './routes/work-routes.ts';
+import { registerEventSocket } from '../events/socket.ts';
+import type { Database } from '../db/database.ts';
+import { EventBus } from '../events/bus.ts';
+
+/** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...customerRoutes, ...workRoutes, ...syncRoutes];
+
+export interface HubOptions {
+  readonly db: Database;
+  /** The web shop's key for POST /ingest/events. */
+  readonly ingestKey: string;
+  /** Token signing secret; by default one shared through the database. */
+  readonly secret?: string;
+  readonly now?: () => Date;
+  readonly logger?: boolean;
+  /** Overrides the login/enroll rate limit (attempts per minute per address). */
+  readonly loginAttemptsPerMinute?: number;
+}
+
+export interface Hub {
+  readonly app: FastifyInstance;
+  readonly context: HubContext;
+  close(): Promise<void>;
+}
+
+/** Builds (does not start) a hub on an open, migrated database. */
+export async function buildHub(options: HubOptions): Promise<Hub> {
+  const now = options.now ?? (() => new Date());
+  const auth = new Auth(options.db, await Auth.loadSecret(options.db, options.secret), now);
+  const bus = new EventBus(options.db);
+  await bus.start();
+  const context: HubContext = { db: options.db, bus, auth, now };
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('caller', null);
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'Loket hub', version: '1' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof HubError) return reply.status(error.status).send({ code: error.code, params: error.params });
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const field = issue?.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
+      return reply.status(400).send({ code: 'request.invalid', params: { field: String(field) } });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 429) return reply.status(429).send({ code: 'auth.rateLimited', params: {} });
+    if (status && status >= 400 && status < 500) return reply.status(status).send({ code: 'request.invalid', params: { field: '(body)' } });
+    if ((error as { code?: string }).code === '23503') return reply.status(422).send({ code: 'request.invalid', params: { field: 'reference' } });
+    app.log.error(error);
+    console.error('[hub] request failed', error);
+    return reply.status(500).send({ code: 'internal', params: {} });
+  });
+
+  for (const definition of ROUTES) registerRoute(app, definition, context, options);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true, database: options.db.kind }));
+  await registerEventSocket(app, context);
+
+  await app.ready();
+  return {
+    app,
+    context,
+    close: async () => {
+      await app.close();
+      await bus.stop();
+    },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+}
+
+function registerRoute(app: FastifyInstance, definition: RouteDefinition, context: HubContext, options: HubOptions): void {
+  const { ingestKey } = options;
+  const { access } = definition;
+  app.route({
+    method: definition.method,
+    url: definition.url,
+    schema: {
+      summary: definition.summary,
+      description: describeAccess(definition),
+      ...(definition.schema.body ? { body: definition.schema.body } : {}),
+      ...(definition.schema.querystring ? { querystring: definition.schema.querystring } : {}),
+      ...(definition.schema.params ? { params: definition.schema.params } : {}),
+      response: { [definition.status ?? 200]: definition.schema.response },
+      ...(access === 'public' || access === 'ingest' ? {} : { security: [{ bearer: [] }] }),
+    },
+    ...(definition.rateLimit
+      ? {
+          config: {
+            rateLimit: {
+              max: options.loginAttemptsPerMinute ?? definition.rateLimit.max,
+              timeWindow: definition.rateLimit.timeWindowMs,
+              // Per address (the limit runs before the body is read).
+              keyGenerator: (request: FastifyRequest) => request.ip,
+            },
+          },
+        }
+      : {}),
+    // Authentication and roles come first (onRequest, before the body is validated): a caller who
+    // may not use a route learns nothing about what it would accept.
+    onRequest: async (request: FastifyRequest) => {
+      if (access === 'public') return;
+      if (access === 'ingest') {
+        const offered = request.headers['x-ingest-key'];
+        if (typeof offered !== 'string' || !safeEqual(offered, ingestKey)) throw new HubError(401, 'auth.required');
+        return;
+      }
+      const header = request.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+      if (!token) throw new HubError(401, 'auth.required');
+      const caller = await context.auth.authenticate(token);
+      if (access !== 'authenticated' && !access.includes(caller.role)) throw new HubError(403, 'auth.forbidden', { role: caller.role });
+      request.caller = caller;
+    },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const result = await definition.handler(
+        {
+          caller: request.caller,
+          body: request.body as never,
+          query: request.query as never,
+          params: request.params as never,
+          ip: request.ip,
+        },
+        context,
+      );
+      return reply.status(definition.status ?? 200).send(result);
+    },
+  });
+}
+
+function describeAccess(definition: RouteDefinition): string {
+  const { access } = definition;
+  if (access === 'public') return 'No token needed.';
+  if (access === 'ingest') return 'Needs the `x-ingest-key` header.';
+  if (access === 'authenticated') return 'Any signed-in agent.';
+  return `Roles: ${access.join(', ')}.`;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export const HealthResponse = z.object({ ok: z.boolean() });

@@ -1,0 +1,237 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { SignJWT, jwtVerify } from 'jose';
+import { v7 as uuidv7 } from 'uuid';
+import type { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
+import type { Role } from '../../common/hub/roles.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { HubError } from './errors.ts';
+
+export const ACCESS_TTL_SECONDS = 15 * 60;
+export const REFRESH_TTL_DAYS = 30;
+
+/** Who is calling, after the token, the session, the agent and the expiry were checked. */
+export interface Caller {
+  readonly agentId: string;
+  readonly role: Role;
+  readonly sessionId: string;
+  readonly deviceId: string | null;
+  readonly officeCountry: string;
+}
+
+interface AgentRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  office_id: string;
+  office_country: string;
+  languages: string[];
+  password_hash: string | null;
+  access_expires_at: Date | null;
+  disabled_at: Date | null;
+  sip_extension: string | null;
+  sip_secret: string | null;
+}
+
+const AGENT_SELECT = `select a.id, a.email, a.display_name, a.role, a.office_id, o.country as office_country, a.languages,
+  a.password_hash, a.access_expires_at, a.disabled_at, a.sip_extension, a.sip_secret
+  from agent a join office o on o.id = a.office_id`;
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Argon2id with the library's defaults (OWASP's recommendation). */
+export const hashPassword = (password: string) => hash(password);
+
+/** A throwaway hash to verify against when the email is unknown: same time either way. */
+let dummyHash: Promise<string> | null = null;
+
+export class Auth {
+  readonly #db: Database;
+  readonly #secret: Uint8Array;
+  readonly #now: () => Date;
+
+  constructor(db: Database, secret: Uint8Array, now: () => Date = () => new Date()) {
+    this.#db = db;
+    this.#secret = secret;
+    this.#now = now;
+  }
+
+  /** The signing secret, shared by every hub instance through the database. */
+  static async loadSecret(db: Database, fromEnv?: string): Promise<Uint8Array> {
+    if (fromEnv) return new TextEncoder().encode(fromEnv);
+    await db.query(`insert into hub_setting (key, value) values ('jwt_secret', $1) on conflict (key) do nothing`, [
+      JSON.stringify(randomBytes(48).toString('base64url')),
+    ]);
+    const [row] = await db.query<{ value: string }>(`select value from hub_setting where key = 'jwt_secret'`);
+    return new TextEncoder().encode(row?.value ?? '');
+  }
+
+  async login(email: string, password: string, deviceName?: string): Promise<TokenResponse> {
+    const [agent] = await this.#db.query<AgentRow>(`${AGENT_SELECT} where a.email = $1`, [email.toLowerCase()]);
+    dummyHash ??= hash('not-a-password');
+    const ok = await verify(agent?.password_hash ?? (await dummyHash), password).catch(() => false);
+    if (!agent || !agent.password_hash || !ok) throw new HubError(401, 'auth.invalidCredentials');
+    this.#assertActive(agent);
+    let deviceId: string | null = null;
+    if (deviceName) {
+      deviceId = uuidv7();
+      await this.#db.query('insert into device (id, agent_id, name) values ($1, $2, $3)', [deviceId, agent.id, deviceName]);
+    }
+    return this.#openSession(this.#db, agent, deviceId);
+  }
+
+  /** Overflow agents enroll a device with a one-time code instead of a password. */
+  async enroll(code: string, deviceName: string): Promise<TokenResponse> {
+    const codeHash = sha256(normaliseCode(code));
+    return this.#db.transaction(async (tx) => {
+      const [row] = await tx.query<{ agent_id: string }>(
+        `update enrollment_code set used_at = now() where code_hash = $1 and used_at is null and expires_at > $2 returning agent_id`,
+        [codeHash, this.#now()],
+      );
+      if (!row) throw new HubError(401, 'enrollment.invalid');
+      const [agent] = await tx.query<AgentRow>(`${AGENT_SELECT} where a.id = $1`, [row.agent_id]);
+      if (!agent) throw new HubError(401, 'enrollment.invalid');
+      this.#assertActive(agent);
+      const deviceId = uuidv7();
+      await tx.query('insert into device (id, agent_id, name) values ($1, $2, $3)', [deviceId, agent.id, deviceName]);
+      return this.#openSession(tx, agent, deviceId);
+    });
+  }
+
+  async createEnrollment(createdBy: string, agentId: string, codeExpiresAt: Date, accessExpiresAt?: Date): Promise<string> {
+    const [agent] = await this.#db.query<{ id: string }>('select id from agent where id = $1', [agentId]);
+    if (!agent) throw new HubError(404, 'not.found', { what: 'agent' });
+    // 12 characters from an alphabet without look-alikes (0/O, 1/I), shown as XXXX-XXXX-XXXX.
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+    const raw = [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
+    const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    await this.#db.query('insert into enrollment_code (code_hash, agent_id, created_by, expires_at) values ($1, $2, $3, $4)', [
+      sha256(normaliseCode(code)),
+      agentId,
+      createdBy,
+      codeExpiresAt,
+    ]);
+    if (accessExpiresAt) await this.#db.query('update agent set access_expires_at = $2 where id = $1', [agentId, accessExpiresAt]);
+    return code;
+  }
+
+  /** Rotates the refresh token: the old one stops working at once (a stolen copy is useless). */
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const [sessionId] = refreshToken.split('.');
+    return this.#db.transaction(async (tx) => {
+      const [session] = await tx.query<{ id: string; agent_id: string; device_id: string | null; refresh_hash: string; expires_at: Date; revoked_at: Date | null; device_revoked: Date | null }>(
+        `select s.id, s.agent_id, s.device_id, s.refresh_hash, s.expires_at, s.revoked_at, d.revoked_at as device_revoked
+         from auth_session s left join device d on d.id = s.device_id where s.id = $1 for update of s`,
+        [sessionId],
+      );
+      if (!session || !safeEqual(session.refresh_hash, sha256(refreshToken))) throw new HubError(401, 'auth.invalidCredentials');
+      if (session.revoked_at || session.device_revoked) throw new HubError(401, 'auth.revoked');
+      if (session.expires_at <= this.#now()) throw new HubError(401, 'auth.expired');
+      const [agent] = await tx.query<AgentRow>(`${AGENT_SELECT} where a.id = $1`, [session.agent_id]);
+      if (!agent) throw new HubError(401, 'auth.revoked');
+      this.#assertActive(agent);
+      await tx.query('update auth_session set revoked_at = now() where id = $1', [session.id]);
+      return this.#openSession(tx, agent, session.device_id);
+    });
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.#db.query('update auth_session set revoked_at = now() where id = $1 and revoked_at is null', [sessionId]);
+  }
+
+  async revokeDevice(deviceId: string): Promise<boolean> {
+    const rows = await this.#db.transaction(async (tx) => {
+      const updated = await tx.query('update device set revoked_at = now() where id = $1 and revoked_at is null returning id', [deviceId]);
+      await tx.query('update auth_session set revoked_at = now() where device_id = $1 and revoked_at is null', [deviceId]);
+      return updated;
+    });
+    return rows.length > 0;
+  }
+
+  /** Checks an access token and that its session, device and agent are all still valid. */
+  async authenticate(token: string): Promise<Caller> {
+    let payload: { sub?: string; sid?: string };
+    try {
+      ({ payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'], currentDate: this.#now() }));
+    } catch (error) {
+      const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
+      throw new HubError(401, expired ? 'auth.expired' : 'auth.required');
+    }
+    const [row] = await this.#db.query<{
+      revoked_at: Date | null;
+      device_id: string | null;
+      device_revoked: Date | null;
+      role: Role;
+      access_expires_at: Date | null;
+      disabled_at: Date | null;
+      office_country: string;
+    }>(
+      `select s.revoked_at, s.device_id, d.revoked_at as device_revoked, a.role, a.access_expires_at, a.disabled_at, o.country as office_country
+       from auth_session s join agent a on a.id = s.agent_id join office o on o.id = a.office_id
+       left join device d on d.id = s.device_id where s.id = $1 and s.agent_id = $2`,
+      [payload.sid, payload.sub],
+    );
+    if (!row || row.revoked_at || row.device_revoked) throw new HubError(401, 'auth.revoked');
+    if (row.disabled_at) throw new HubError(401, 'auth.revoked');
+    if (row.access_expires_at && row.access_expires_at <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
+    return { agentId: payload.sub ?? '', role: row.role, sessionId: payload.sid ?? '', deviceId: row.device_id, officeCountry: row.office_country };
+  }
+
+  async profile(agentId: string): Promise<AgentProfile> {
+    const [agent] = await this.#db.query<AgentRow>(`${AGENT_SELECT} where a.id = $1`, [agentId]);
+    if (!agent) throw new HubError(404, 'not.found', { what: 'agent' });
+    return toProfile(agent);
+  }
+
+  #assertActive(agent: AgentRow): void {
+    if (agent.disabled_at) throw new HubError(401, 'auth.revoked');
+    if (agent.access_expires_at && agent.access_expires_at <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
+  }
+
+  async #openSession(db: Queryable, agent: AgentRow, deviceId: string | null): Promise<TokenResponse> {
+    const sessionId = uuidv7();
+    const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
+    const now = this.#now();
+    const expires = new Date(now.getTime() + REFRESH_TTL_DAYS * 86_400_000);
+    await db.query('insert into auth_session (id, agent_id, device_id, refresh_hash, expires_at) values ($1, $2, $3, $4, $5)', [
+      sessionId,
+      agent.id,
+      deviceId,
+      sha256(refreshToken),
+      expires,
+    ]);
+    const accessExpires = new Date(now.getTime() + ACCESS_TTL_SECONDS * 1000);
+    const accessToken = await new SignJWT({ sid: sessionId, role: agent.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(agent.id)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(accessExpires.getTime() / 1000))
+      .sign(this.#secret);
+    return { accessToken, accessExpiresAt: accessExpires.toISOString(), refreshToken, agent: toProfile(agent), deviceId };
+  }
+}
+
+function toProfile(agent: AgentRow): AgentProfile {
+  return {
+    id: agent.id,
+    email: agent.email,
+    displayName: agent.display_name,
+    role: agent.role,
+    officeId: agent.office_id,
+    officeCountry: agent.office_country.trim(),
+    languages: agent.languages,
+    accessExpiresAt: agent.access_expires_at?.toISOString() ?? null,
+    sip: agent.sip_extension && agent.sip_secret ? { extension: agent.sip_extension, secret: agent.sip_secret } : null,
+  };
+}
+
+function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { Role } from '../../common/hub/roles.ts';
+import type { Database } from '../db/database.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { Auth, Caller } from './auth.ts';
+
+/** What every handler may use. */
+export interface HubContext {
+  readonly db: Database;
+  readonly bus: EventBus;
+  readonly auth: Auth;
+  readonly now: () => Date;
+}
+
+/** `public`: no token; `ingest`: the web shop's ingest key; otherwise the roles allowed. */
+export type Access = 'public' | 'ingest' | 'authenticated' | readonly Role[];
+
+export interface RouteSchema {
+  readonly body?: z.ZodType;
+  readonly querystring?: z.ZodType;
+  readonly params?: z.ZodType;
+  readonly response: z.ZodType;
+}
+
+export interface Request<S extends RouteSchema> {
+  readonly caller: Caller | null;
+  readonly body: S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
+  readonly query: S['querystring'] extends z.ZodType ? z.output<S['querystring']> : undefined;
+  readonly params: S['params'] extends z.ZodType ? z.output<S['params']> : undefined;
+  readonly ip: string;
+}
+
+/**
+ * One route of the API: its access rule is data, so the authorisation matrix test can walk every
+ * route × role, and the OpenAPI document lists who may call what.
+ */
+export interface RouteDefinition<S extends RouteSchema = RouteSchema> {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly schema: S;
+  readonly status?: number;
+  /** Stricter rate limit (login). */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  handler(request: Request<S>, hub: HubContext): Promise<z.input<S['response']>>;
+}
+
+export function route<S extends RouteSchema>(definition: RouteDefinition<S>): RouteDefinition {
+  return definition as unknown as RouteDefinition;
+}
+
+/** The caller of a route that requires authentication (the guard ran before the handler). */
+export function callerOf(request: { caller: Caller | null }): Caller {
+  if (!request.caller) throw new Error('route without authentication asked for its caller');
+  return request.caller;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  AgentProfile,
+  EnrollmentCreateRequest,
+  EnrollmentCreateResponse,
+  EnrollRequest,
+  Id,
+  LoginRequest,
+  RefreshRequest,
+  TokenResponse,
+} from '../../../common/hub/api.ts';
+import { LEADS, ROLES } from '../../../common/hub/roles.ts';
+import { HubError } from '../errors.ts';
+import { callerOf, route } from '../route.ts';
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export const authRoutes = [
+  route({
+    method: 'POST',
+    url: '/auth/login',
+    summary: 'Log in with e-mail and password',
+    access: 'public',
+    rateLimit: { max: 10, timeWindowMs: 60_000 },
+    schema: { body: LoginRequest, response: TokenResponse },
+    handler: ({ body }, hub) => hub.auth.login(body.email, body.password, body.deviceName),
+  }),
+  route({
+    method: 'POST',
+    url: '/auth/enroll',
+    summary: 'Enroll a device with a one-time code (overflow agents)',
+    access: 'public',
+    rateLimit: { max: 10, timeWindowMs: 60_000 },
+    schema: { body: EnrollRequest, response: TokenResponse },
+    handler: ({ body }, hub) => hub.auth.enroll(body.code, body.deviceName),
+  }),
+  route({
+    method: 'POST',
+    url: '/auth/refresh',
+    summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
+    access: 'public',
+    schema: { body: RefreshRequest, response: TokenResponse },
+    handler: ({ body }, hub) => hub.auth.refresh(body.refreshToken),
+  }),
+  route({
+    method: 'POST',
+    url: '/auth/logout',
+    summary: 'End this session',
+    access: 'authenticated',
+    schema: { response: Ok },
+    handler: async (request, hub) => {
+      await hub.auth.logout(callerOf(request).sessionId);
+      return { ok: true as const };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/me',
+    summary: 'The calling agent, with SIP account',
+    access: [...ROLES],
+    schema: { response: AgentProfile },
+    handler: (request, hub) => hub.auth.profile(callerOf(request).agentId),
+  }),
+  route({
+    method: 'POST',
+    url: '/enrollments',
+    summary: 'Create a one-time enrollment code for an (overflow) agent',
+    access: LEADS,
+    status: 201,
+    schema: { body: EnrollmentCreateRequest, response: EnrollmentCreateResponse },
+    handler: async (request, hub) => {
+      const { body } = request;
+      const codeExpiresAt = new Date(body.codeExpiresAt);
+      if (codeExpiresAt <= hub.now()) throw new HubError(400, 'request.invalid', { field: 'codeExpiresAt' });
+      const code = await hub.auth.createEnrollment(
+        callerOf(request).agentId,
+        body.agentId,
+        codeExpiresAt,
+        body.accessExpiresAt ? new Date(body.accessExpiresAt) : undefined,
+      );
+      return { code, codeExpiresAt: codeExpiresAt.toISOString() };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/devices/:id/revoke',
+    summary: 'Revoke a device: its sessions end at once',
+    access: LEADS,
+    schema: { params: z.strictObject({ id: Id }), response: Ok },
+    handler: async ({ params }, hub) => {
+      if (!(await hub.auth.revokeDevice(params.id))) throw new HubError(404, 'not.found', { what: 'device' });
+      return { ok: true as const };
+    },
+  }),
+];

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { Customer360, CustomerHit, Id, LookupQuery, LookupResponse, TimelineQuery, TimelineResponse } from '../../../common/hub/api.ts';
+import { ROLES, STAFF } from '../../../common/hub/roles.ts';
+import { toE164 } from '../../../common/phone.ts';
+import type { Queryable } from '../../db/database.ts';
+import { auditReads } from '../audit.ts';
+import { HubError, forbidden, notFound } from '../errors.ts';
+import { callerOf, route } from '../route.ts';
+
+const HIT_LIMIT = 20;
+
+const HIT_SELECT = `select c.id, c.name, c.country, c.language,
+  coalesce((select array_agg(p.e164 order by p.e164) from customer_phone p where p.customer_id = c.id), '{}') as phones,
+  coalesce((select array_agg(e.email order by e.email) from customer_email e where e.customer_id = c.id), '{}') as emails
+  from customer c`;
+
+async function hits(db: Queryable, where: string, params: readonly unknown[]): Promise<CustomerHit[]> {
+  const rows = await db.query<CustomerHit>(`${HIT_SELECT} where ${where} order by c.name limit ${HIT_LIMIT}`, params);
+  return rows.map((row) => ({ ...row, country: row.country.trim() }));
+}
+
+export const customerRoutes = [
+  route({
+    method: 'GET',
+    url: '/customers/lookup',
+    summary: 'Find customers by exact phone (any format), e-mail or order number; by name for staff only',
+    access: [...ROLES],
+    schema: { querystring: LookupQuery, response: LookupResponse },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const query = request.query;
+      let found: CustomerHit[];
+      if (query.phone !== undefined) {
+        const e164 = toE164(query.phone, caller.officeCountry);
+        if (!e164) throw new HubError(400, 'lookup.invalidPhone', { phone: query.phone });
+        found = await hits(hub.db, 'c.id in (select customer_id from customer_phone where e164 = $1)', [e164]);
+      } else if (query.email !== undefined) {
+        found = await hits(hub.db, 'c.id in (select customer_id from customer_email where email = $1)', [query.email.toLowerCase()]);
+      } else if (query.order !== undefined) {
+        found = await hits(hub.db, 'c.id in (select customer_id from shop_order where number = $1)', [query.order.toUpperCase()]);
+      } else {
+        // Overflow agents look customers up, they do not browse them.
+        if (caller.role === 'overflow') throw forbidden('overflow.exactLookupOnly');
+        const name = (query.name ?? '').toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
+        found = await hits(hub.db, 'lower(c.name) like $1', [`${name}%`]);
+      }
+      await auditReads(hub.db, caller.agentId, 'customer.lookup', found.map((hit) => hit.id));
+      return { hits: found };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/customers/:id',
+    summary: 'Customer 360: profile, counters, last feedback, open escalations and callbacks',
+    access: [...ROLES],
+    schema: { params: z.strictObject({ id: Id }), response: Customer360 },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const id = request.params.id;
+      const [customer] = await hub.db.query<CustomerHit & { segment: string; office_id: string | null; address: unknown }>(
+        `select x.*, c.segment, c.office_id, c.address from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id`,
+        [id],
+      );
+      if (!customer) throw notFound('customer');
+      const [counters, values, nps, csat, escalations, callbacks] = await Promise.all([
+        hub.db.query<{ orders: number; interactions: number }>(
+          `select (select count(*) from shop_order where customer_id = $1)::int8 as orders,
+                  (select count(*) from interaction where customer_id = $1)::int8 as interactions`,
+          [id],
+        ),
+        hub.db.query<{ currency: string; cents: number }>(
+          `select currency, sum(total_cents)::int8 as cents from shop_order where customer_id = $1 and status not in ('cancelled', 'returned') group by currency order by currency`,
+          [id],
+        ),
+        hub.db.query<{ score: number; at: Date }>(`select score, occurred_at as at from feedback where customer_id = $1 and kind = 'nps' order by occurred_at desc limit 1`, [id]),
+        hub.db.query<{ score: number; at: Date }>(`select score, occurred_at as at from feedback where customer_id = $1 and kind = 'csat' order by occurred_at desc limit 1`, [id]),
+        hub.db.query<{ id: string; queue: string; status: string; summary: string; created_at: Date }>(
+          `select id, queue, status, summary, created_at from escalation where customer_id = $1 and status <> 'resolved' order by created_at desc`,
+          [id],
+        ),
+        hub.db.query<{ id: string; due_at: Date; phone: string; note: string | null }>(
+          `select id, due_at, phone, note from callback where customer_id = $1 and status = 'open' order by due_at`,
+          [id],
+        ),
+      ]);
+      await auditReads(hub.db, caller.agentId, 'customer.read', [id]);
+      const orders = counters[0]?.orders ?? 0;
+      return {
+        customer: {
+          id: customer.id,
+          name: customer.name,
+          country: customer.country.trim(),
+          language: customer.language,
+          phones: customer.phones,
+          emails: customer.emails,
+          segment: customer.segment,
+          officeId: customer.office_id,
+          address: customer.address,
+        },
+        counters: { orders, interactions: counters[0]?.interactions ?? 0, lifetimeValue: values.map((v) => ({ currency: v.currency.trim(), cents: v.cents })), repeatBuyer: orders >= 2 },
+        lastNps: nps[0] ? { score: nps[0].score, at: nps[0].at.toISOString() } : null,
+        lastCsat: csat[0] ? { score: csat[0].score, at: csat[0].at.toISOString() } : null,
+        openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: e.created_at.toISOString() })),
+        openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.due_at.toISOString(), phone: c.phone, note: c.note })),
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/customers/:id/timeline',
+    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore)',
+    access: [...ROLES],
+    schema: { params: z.strictObject({ id: Id }), querystring: TimelineQuery, response: TimelineResponse },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const { limit } = request.query;
+      // The cursor is "time|id": items sharing a timestamp are neither skipped nor repeated.
+      const [beforeAt, beforeId] = request.query.before ? cursorParts(request.query.before) : [new Date('9999-01-01T00:00:00Z'), ''];
+      const args = [id, beforeAt, beforeId, limit];
+      const rows = await hub.db.query<{ kind: string; id: string; at: Date; data: Record<string, unknown> }>(
+        `select * from (
+          (select 'interaction' as kind, i.id::text as id, i.started_at as at, jsonb_build_object('channel', i.channel, 'direction', i.direction,
+              'reasons', i.reasons, 'outcome', i.outcome, 'note', i.note, 'agentId', i.agent_id, 'endedAt', i.ended_at,
+              'transfers', i.transfers, 'orderId', i.order_id, 'firstContactFix', i.first_contact_fix) as data
+            from interaction i where i.customer_id = $1 and (i.started_at, i.id::text) < ($2, $3) order by i.started_at desc, i.id desc limit $4)
+          union all
+          (select 'order', o.id::text, o.placed_at, jsonb_build_object('number', o.number, 'status', o.status, 'currency', o.currency, 'totalCents', o.total_cents)
+            from shop_order o where o.customer_id = $1 and (o.placed_at, o.id::text) < ($2, $3) order by o.placed_at desc, o.id desc limit $4)
+          union all
+          (select 'order_event', e.id::text, e.occurred_at, jsonb_build_object('orderId', e.order_id, 'number', o.number, 'status', e.status, 'trackingRef', e.tracking_ref)
+            from order_event e join shop_order o on o.id = e.order_id
+            where o.customer_id = $1 and (e.occurred_at, e.id::text) < ($2, $3) order by e.occurred_at desc, e.id desc limit $4)
+          union all
+          (select 'cart', c.id::text, c.occurred_at, jsonb_build_object('status', c.status, 'valueCents', c.value_cents, 'currency', c.currency)
+            from cart c where c.customer_id = $1 and (c.occurred_at, c.id::text) < ($2, $3) order by c.occurred_at desc, c.id desc limit $4)
+          union all
+          (select 'feedback', f.id::text, f.occurred_at, jsonb_build_object('kind', f.kind, 'score', f.score, 'comment', f.comment)
+            from feedback f where f.customer_id = $1 and (f.occurred_at, f.id::text) < ($2, $3) order by f.occurred_at desc, f.id desc limit $4)
+        ) t order by at desc, id desc limit $4`,
+        args,
+      );
+      await auditReads(hub.db, caller.agentId, 'customer.timeline', [id]);
+      const last = rows[rows.length - 1];
+      return {
+        items: rows.map((row) => ({ kind: row.kind, id: row.id, at: row.at.toISOString(), data: row.data })),
+        nextBefore: rows.length === limit && last ? `${last.at.toISOString()}|${last.id}` : null,
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/customers',
+    summary: 'Browse customers by name prefix (staff only; overflow agents cannot browse)',
+    access: STAFF,
+    schema: { querystring: z.strictObject({ q: z.string().trim().min(1).max(100) }), response: LookupResponse },
+    handler: async (request, hub) => {
+      const name = request.query.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
+      const found = await hits(hub.db, 'lower(c.name) like $1', [`${name}%`]);
+      await auditReads(hub.db, callerOf(request).agentId, 'customer.browse', found.map((hit) => hit.id));
+      return { hits: found };
+    },
+  }),
+];
+
+function cursorParts(cursor: string): [Date, string] {
+  const [at, id] = cursor.split('|');
+  const date = new Date(at ?? '');
+  if (Number.isNaN(date.getTime())) throw new HubError(400, 'request.invalid', { field: 'before' });
+  return [date, id ?? ''];
+}

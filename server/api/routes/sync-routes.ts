@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { IngestRequest, IngestResponse, SyncQuery, SyncResponse, type IngestEvent } from '../../../common/hub/api.ts';
+import { ROLES } from '../../../common/hub/roles.ts';
+import { toE164 } from '../../../common/phone.ts';
+import { v7 as uuidv7 } from 'uuid';
+import type { Queryable } from '../../db/database.ts';
+import { write } from '../../db/writes.ts';
+import { HubError } from '../errors.ts';
+import { callerOf, route } from '../route.ts';
+
+/** The synced tables and how a row is sent (no secrets, no request hashes). */
+const SYNCED: Readonly<Record<string, string>> = {
+  agent: `jsonb_build_object('id', t.id, 'officeId', t.office_id, 'displayName', t.display_name, 'role', t.role, 'languages', t.languages, 'email', t.email)`,
+  customer: `to_jsonb(t) || jsonb_build_object(
+      'phones', coalesce((select jsonb_agg(p.e164) from customer_phone p where p.customer_id = t.id), '[]'::jsonb),
+      'emails', coalesce((select jsonb_agg(e.email) from customer_email e where e.customer_id = t.id), '[]'::jsonb))`,
+  shop_order: 'to_jsonb(t)',
+  order_event: 'to_jsonb(t)',
+  cart: 'to_jsonb(t)',
+  interaction: `to_jsonb(t) - 'request_hash'`,
+  escalation: `to_jsonb(t) - 'request_hash'`,
+  callback: `to_jsonb(t) - 'request_hash'`,
+  feedback: 'to_jsonb(t)',
+  reason_code: 'to_jsonb(t)',
+  presence: 'to_jsonb(t)',
+};
+/** Overflow agents get no customer data by sync: they look customers up one by one. */
+const OVERFLOW_SYNCED = new Set(['reason_code']);
+
+export const syncRoutes = [
+  route({
+    method: 'GET',
+    url: '/sync',
+    summary: 'Delta sync: every row change and event after `since`, in sequence order, paged (`next` is the next `since`)',
+    access: [...ROLES],
+    schema: { querystring: SyncQuery, response: SyncResponse },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { since, limit } = request.query;
+      const overflow = caller.role === 'overflow';
+      const parts = Object.entries(SYNCED)
+        .filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table))
+        .map(([table, row]) => `(select t.change_seq as seq, '${table}' as entity, ${row} as row from ${table} t where t.change_seq > $1 order by t.change_seq limit $2)`);
+      if (overflow) parts.push(`(select t.change_seq, 'agent', jsonb_build_object('id', t.id, 'displayName', t.display_name, 'role', t.role) from agent t where t.id = $3 and t.change_seq > $1 limit 1)`);
+      // Events: for everyone (null audience, staff only), or for the caller.
+      parts.push(`(select e.seq, 'event', jsonb_build_object('kind', e.kind, 'at', e.at, 'payload', e.payload, 'audience', e.audience) from change_log e
+        where e.seq > $1 and ${overflow ? 'e.audience = $3' : '(e.audience is null or e.audience = $3 or $4)'} order by e.seq limit $2)`);
+      const rows = await hub.db.query<{ seq: number; entity: string; row: Record<string, unknown> }>(
+        `select * from (${parts.join(' union all ')}) x order by seq limit $2`,
+        overflow ? [since, limit, caller.agentId] : [since, limit, caller.agentId, caller.role === 'team_lead' || caller.role === 'admin'],
+      );
+      const last = rows[rows.length - 1];
+      return { changes: rows, next: last ? last.seq : since, more: rows.length === limit };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/ingest/events',
+    summary: 'Web-shop events (orders, carts, reviews, NPS), authenticated by the ingest key, deduplicated by external id',
+    access: 'ingest',
+    schema: { body: IngestRequest, response: IngestResponse },
+    handler: async (request, hub) => {
+      let accepted = 0;
+      let duplicates = 0;
+      for (const event of request.body.events) {
+        const fresh = await write(hub.db, hub.bus, async (tx) => {
+          const [receipt] = await tx.query('insert into ingest_receipt (external_id, kind) values ($1, $2) on conflict do nothing returning external_id', [
+            event.externalId,
+            event.type,
+          ]);
+          if (!receipt) return false;
+          await ingest(tx, event);
+          return true;
+        });
+        if (fresh) accepted++;
+        else duplicates++;
+      }
+      return { accepted, duplicates };
+    },
+  }),
+];
+
+/** Finds the shop's customer by e-mail, then phone; creates one when the shop knows someone new. */
+async function resolveCustomer(tx: Queryable, event: IngestEvent): Promise<string> {
+  const c = event.customer;
+  const country = (c.country ?? 'NL').toUpperCase();
+  const email = c.email?.toLowerCase();
+  const phone = c.phone ? toE164(c.phone, country) : null;
+  if (email) {
+    const [row] = await tx.query<{ customer_id: string }>('select customer_id from customer_email where email = $1 limit 1', [email]);
+    if (row) return row.customer_id;
+  }
+  if (phone) {
+    const [row] = await tx.query<{ customer_id: string }>('select customer_id from customer_phone where e164 = $1 limit 1', [phone]);
+    if (row) return row.customer_id;
+  }
+  if (!email && !phone) throw new HubError(400, 'request.invalid', { field: 'customer' });
+  const id = uuidv7();
+  await tx.query('insert into customer (id, name, language, country) values ($1, $2, $3, $4)', [
+    id,
+    c.name ?? email ?? phone ?? '?',
+    c.language ?? 'en',
+    country,
+  ]);
+  if (email) await tx.query('insert into customer_email (customer_id, email) values ($1, $2)', [id, email]);
+  if (phone) await tx.query('insert into customer_phone (customer_id, e164) values ($1, $2)', [id, phone]);
+  return id;
+}
+
+async function ingest(tx: Queryable, event: IngestEvent): Promise<void> {
+  const customerId = await resolveCustomer(tx, event);
+  switch (event.type) {
+    case 'order.placed': {
+      const orderId = uuidv7();
+      await tx.query(
+        `insert into shop_order (id, customer_id, number, currency, total_cents, status, placed_at, external_id)
+         values ($1, $2, $3, $4, $5, 'placed', $6, $7)`,
+        [orderId, customerId, event.order.number.toUpperCase(), event.order.currency.toUpperCase(), event.order.totalCents, event.occurredAt, event.externalId],
+      );
+      await tx.query(`insert into order_event (id, order_id, status, occurred_at, external_id) values ($1, $2, 'placed', $3, $4)`, [
+        uuidv7(),
+        orderId,
+        event.occurredAt,
+        `${event.externalId}#event`,
+      ]);
+      break;
+    }
+    case 'order.paid':
+    case 'order.shipped':
+    case 'order.delivered':
+    case 'order.returned': {
+      const status = event.type.slice('order.'.length);
+      const [order] = await tx.query<{ id: string }>(
+        `update shop_order set status = $2, change_seq = nextval('change_seq') where number = $1 returning id`,
+        [event.orderNumber.toUpperCase(), status],
+      );
+      if (!order) throw new HubError(400, 'request.invalid', { field: 'orderNumber' });
+      await tx.query('insert into order_event (id, order_id, status, occurred_at, tracking_ref, external_id) values ($1, $2, $3, $4, $5, $6)', [
+        uuidv7(),
+        order.id,
+        status,
+        event.occurredAt,
+        event.trackingRef ?? null,
+        event.externalId,
+      ]);
+      break;
+    }
+    case 'cart.abandoned':
+    case 'cart.recovered':
+      await tx.query('insert into cart (id, customer_id, status, value_cents, currency, occurred_at, external_id) values ($1, $2, $3, $4, $5, $6, $7)', [
+        uuidv7(),
+        customerId,
+        event.type.slice('cart.'.length),
+        event.valueCents,
+        event.currency.toUpperCase(),
+        event.occurredAt,
+        event.externalId,
+      ]);
+      break;
+    case 'review':
+    case 'nps.answer':
+      await tx.query('insert into feedback (id, customer_id, kind, score, comment, occurred_at, external_id) values ($1, $2, $3, $4, $5, $6, $7)', [
+        uuidv7(),
+        customerId,
+        event.type === 'review' ? 'review' : 'nps',
+        event.score,
+        event.comment ?? null,
+        event.occurredAt,
+        event.externalId,
+      ]);
+      break;
+  }
+}
+
+export const IngestKeyHeader = z.string().min(16).max(200);

@@ -1,0 +1,336 @@
+import { z } from 'zod';
+import {
+  CallbackListQuery,
+  CallbackWrite,
+  EscalationAssign,
+  EscalationListQuery,
+  EscalationResolve,
+  EscalationWrite,
+  Id,
+  InteractionUpdate,
+  InteractionWrite,
+  PeakModeWrite,
+  PresenceWrite,
+} from '../../../common/hub/api.ts';
+import { LEADS, ROLES, SPECIALISTS, STAFF } from '../../../common/hub/roles.ts';
+import { EventBus } from '../../events/bus.ts';
+import { write } from '../../db/writes.ts';
+import { HubError, forbidden, notFound } from '../errors.ts';
+import { insertOnce, requestHash } from '../idempotent.ts';
+import { callerOf, route } from '../route.ts';
+
+const Row = z.record(z.string(), z.unknown());
+type StoredRow = Record<string, unknown> & { request_hash: string };
+const IdParams = z.strictObject({ id: Id });
+
+/** Rows go out as camelCase JSON without internal columns. */
+function publicRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'request_hash') continue;
+    out[key.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out;
+}
+
+export const workRoutes = [
+  route({
+    method: 'PUT',
+    url: '/interactions/:id',
+    summary: 'Create an interaction (call, mail, chat, note) under a client-made UUIDv7; repeating the request is safe',
+    access: [...ROLES],
+    schema: { params: IdParams, body: InteractionWrite, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const b = request.body;
+      const hash = requestHash(b);
+      const { row } = await write(hub.db, hub.bus, (tx) =>
+        insertOnce(tx, 'interaction', id, hash, () =>
+          tx.query<StoredRow>(
+            `insert into interaction (id, customer_id, agent_id, channel, direction, started_at, ended_at, reasons, outcome,
+               first_contact_fix, transfers, note, order_id, sip_call_id, request_hash)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             on conflict (id) do nothing returning *`,
+            [id, b.customerId, caller.agentId, b.channel, b.direction, b.startedAt, b.endedAt ?? null, b.reasons, b.outcome ?? null,
+              b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, hash],
+          ),
+        ),
+      );
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'PATCH',
+    url: '/interactions/:id',
+    summary: 'Update an interaction (wrap-up: reasons, outcome, note); only its author or a lead',
+    access: [...ROLES],
+    schema: { params: IdParams, body: InteractionUpdate, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const b = request.body;
+      const row = await write(hub.db, hub.bus, async (tx) => {
+        const [existing] = await tx.query<{ agent_id: string | null }>('select agent_id from interaction where id = $1 for update', [request.params.id]);
+        if (!existing) throw notFound('interaction');
+        if (existing.agent_id !== caller.agentId && !LEADS.includes(caller.role)) throw forbidden('notAuthor');
+        const columns: Record<string, unknown> = {
+          ended_at: b.endedAt, reasons: b.reasons, outcome: b.outcome, first_contact_fix: b.firstContactFix,
+          transfers: b.transfers, note: b.note, order_id: b.orderId,
+        };
+        const set = Object.entries(columns).filter(([, v]) => v !== undefined);
+        const [updated] = await tx.query<Record<string, unknown>>(
+          `update interaction set ${set.map(([k], i) => `${k} = $${i + 2}`).join(', ')}${set.length ? ', ' : ''}
+             updated_at = now(), change_seq = nextval('change_seq') where id = $1 returning *`,
+          [request.params.id, ...set.map(([, v]) => v)],
+        );
+        return updated ?? {};
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/escalations/:id',
+    summary: 'Escalate a case to a queue or a person (client-made id, idempotent)',
+    access: [...ROLES],
+    schema: { params: IdParams, body: EscalationWrite, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const b = request.body;
+      const hash = requestHash(b);
+      const { row } = await write(hub.db, hub.bus, async (tx) => {
+        const result = await insertOnce(tx, 'escalation', id, hash, () =>
+          tx.query<StoredRow>(
+            `insert into escalation (id, customer_id, interaction_id, created_by, queue, assigned_to, status, summary, request_hash)
+             values ($1, $2, $3, $4, $5, $6, 'open', $7, $8) on conflict (id) do nothing returning *`,
+            [id, b.customerId, b.interactionId ?? null, caller.agentId, b.queue, b.assignTo ?? null, b.summary, hash],
+          ),
+        );
+        if (result.created) {
+          await EventBus.append(tx, 'escalation.created', { escalationId: id, customerId: b.customerId, queue: b.queue }, null, id);
+          if (b.assignTo) await EventBus.append(tx, 'escalation.assigned', { escalationId: id, customerId: b.customerId, queue: b.queue, assignedTo: b.assignTo }, b.assignTo, id);
+        }
+        return result;
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/escalations/:id/assign',
+    summary: 'Assign an escalation to a queue and/or a person',
+    access: LEADS,
+    schema: { params: IdParams, body: EscalationAssign, response: Row },
+    handler: async (request, hub) => {
+      const b = request.body;
+      const row = await write(hub.db, hub.bus, async (tx) => {
+        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; queue: string }>(
+          `update escalation set queue = coalesce($2, queue), assigned_to = $3, status = 'open', change_seq = nextval('change_seq')
+           where id = $1 and status <> 'resolved' returning *`,
+          [request.params.id, b.queue ?? null, b.assignTo ?? null],
+        );
+        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
+        await EventBus.append(tx, 'escalation.assigned', { escalationId: request.params.id, customerId: updated.customer_id, queue: updated.queue, assignedTo: b.assignTo ?? null }, b.assignTo ?? null, request.params.id);
+        return updated;
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/escalations/:id/claim',
+    summary: 'Claim an open escalation (second line, experts, leads); first come, first served',
+    access: SPECIALISTS,
+    schema: { params: IdParams, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const row = await write(hub.db, hub.bus, async (tx) => {
+        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; created_by: string }>(
+          `update escalation set status = 'claimed', assigned_to = $2, claimed_at = now(), change_seq = nextval('change_seq')
+           where id = $1 and status = 'open' and (assigned_to is null or assigned_to = $2) returning *`,
+          [request.params.id, caller.agentId],
+        );
+        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
+        await EventBus.append(tx, 'escalation.claimed', { escalationId: request.params.id, customerId: updated.customer_id, claimedBy: caller.agentId }, null, request.params.id);
+        return updated;
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/escalations/:id/resolve',
+    summary: 'Resolve an escalation with a resolution text',
+    access: [...SPECIALISTS, 'admin'],
+    schema: { params: IdParams, body: EscalationResolve, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const row = await write(hub.db, hub.bus, async (tx) => {
+        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; created_by: string }>(
+          `update escalation set status = 'resolved', resolution = $2, resolved_at = now(), change_seq = nextval('change_seq')
+           where id = $1 and status <> 'resolved' returning *`,
+          [request.params.id, request.body.resolution],
+        );
+        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
+        await EventBus.append(tx, 'escalation.resolved', { escalationId: request.params.id, customerId: updated.customer_id, resolvedBy: caller.agentId }, updated.created_by, request.params.id);
+        return updated;
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/escalations',
+    summary: 'The escalation inbox (staff); overflow agents see the ones they created',
+    access: [...ROLES],
+    schema: { querystring: EscalationListQuery, response: z.object({ escalations: z.array(Row) }) },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const q = request.query;
+      const rows = await hub.db.query<Record<string, unknown>>(
+        `select * from escalation where ($1::text is null or status = $1) and ($2::text is null or queue = $2)
+           and ($3::uuid is null or created_by = $3) order by created_at desc limit 500`,
+        [q.status ?? null, q.queue ?? null, caller.role === 'overflow' ? caller.agentId : null],
+      );
+      return { escalations: rows.map(publicRow) };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/callbacks/:id',
+    summary: 'Schedule a callback (client-made id, idempotent)',
+    access: [...ROLES],
+    schema: { params: IdParams, body: CallbackWrite, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const b = request.body;
+      const hash = requestHash(b);
+      const { row } = await write(hub.db, hub.bus, async (tx) => {
+        const result = await insertOnce(tx, 'callback', id, hash, () =>
+          tx.query<StoredRow>(
+            `insert into callback (id, customer_id, created_by, assigned_to, due_at, status, phone, note, request_hash)
+             values ($1, $2, $3, $4, $5, 'open', $6, $7, $8) on conflict (id) do nothing returning *`,
+            [id, b.customerId, caller.agentId, b.assignTo ?? caller.agentId, b.dueAt, b.phone, b.note ?? null, hash],
+          ),
+        );
+        if (result.created) await EventBus.append(tx, 'callback.created', { callbackId: id, customerId: b.customerId, dueAt: b.dueAt }, b.assignTo ?? caller.agentId, id);
+        return result;
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/callbacks/:id/complete',
+    summary: 'Mark a callback done',
+    access: [...ROLES],
+    schema: { params: IdParams, response: Row },
+    handler: async (request, hub) => {
+      const row = await write(hub.db, hub.bus, async (tx) => {
+        const [updated] = await tx.query<Record<string, unknown>>(
+          `update callback set status = 'done', change_seq = nextval('change_seq') where id = $1 and status = 'open' returning *`,
+          [request.params.id],
+        );
+        if (!updated) throw new HubError(409, 'state.conflict', { what: 'callback' });
+        return updated;
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/callbacks',
+    summary: 'Open callbacks (staff: all; overflow: their own)',
+    access: [...ROLES],
+    schema: { querystring: CallbackListQuery, response: z.object({ callbacks: z.array(Row) }) },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const rows = await hub.db.query<Record<string, unknown>>(
+        `select * from callback where status = 'open' and ($1::timestamptz is null or due_at <= $1)
+           and ($2::uuid is null or assigned_to = $2) order by due_at limit 500`,
+        [request.query.dueBefore ?? null, caller.role === 'overflow' ? caller.agentId : null],
+      );
+      return { callbacks: rows.map(publicRow) };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/presence',
+    summary: 'Set the calling agent’s presence',
+    access: [...ROLES],
+    schema: { body: PresenceWrite, response: Row },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const row = await write(hub.db, hub.bus, async (tx) => {
+        const [updated] = await tx.query<Record<string, unknown>>(
+          `insert into presence (agent_id, status, since) values ($1, $2, now())
+           on conflict (agent_id) do update set status = excluded.status, since = now(), change_seq = nextval('change_seq') returning *`,
+          [caller.agentId, request.body.status],
+        );
+        await EventBus.append(tx, 'presence.changed', { agentId: caller.agentId, status: request.body.status }, null, caller.agentId);
+        return updated ?? {};
+      });
+      return publicRow(row);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/presence',
+    summary: 'Who is available (the team board); not for overflow agents',
+    access: STAFF,
+    schema: { response: z.object({ agents: z.array(Row) }) },
+    handler: async (_request, hub) => {
+      const rows = await hub.db.query<Record<string, unknown>>(
+        `select a.id as agent_id, a.display_name, a.role, a.languages, coalesce(p.status, 'offline') as status, p.since
+         from agent a left join presence p on p.agent_id = a.id where a.disabled_at is null order by a.display_name`,
+      );
+      return { agents: rows.map(publicRow) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/reason-codes',
+    summary: 'Contact reasons with labels in every UI language, most used first',
+    access: [...ROLES],
+    schema: { response: z.object({ reasons: z.array(z.object({ code: z.string(), labels: z.record(z.string(), z.string()), sort: z.number() })) }) },
+    handler: async (_request, hub) => ({
+      reasons: await hub.db.query<{ code: string; labels: Record<string, string>; sort: number }>(
+        'select code, labels, sort from reason_code where active order by sort, code',
+      ),
+    }),
+  }),
+  route({
+    method: 'PUT',
+    url: '/peak-mode',
+    summary: 'Switch peak mode (e.g. chat off, everyone on phone and mail); every console is told',
+    access: LEADS,
+    schema: { body: PeakModeWrite, response: z.object({ enabled: z.boolean() }) },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      await write(hub.db, hub.bus, async (tx) => {
+        await tx.query(`insert into hub_setting (key, value) values ('peak_mode', $1) on conflict (key) do update set value = excluded.value`, [
+          JSON.stringify(request.body.enabled),
+        ]);
+        await EventBus.append(tx, 'peak_mode.changed', { enabled: request.body.enabled, note: request.body.note ?? null, by: caller.agentId });
+      });
+      return { enabled: request.body.enabled };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/audit',
+    summary: 'Who read or changed a subject (admins)',
+    access: ['admin'],
+    schema: { querystring: z.strictObject({ subjectType: z.string().max(40), subjectId: z.string().max(100) }), response: z.object({ entries: z.array(Row) }) },
+    handler: async (request, hub) => ({
+      entries: (
+        await hub.db.query<Record<string, unknown>>(
+          'select id, at, agent_id, action, subject_type, subject_id from audit_log where subject_type = $1 and subject_id = $2 order by id desc limit 500',
+          [request.query.subjectType, request.query.subjectId],
+        )
+      ).map(publicRow),
+    }),
+  }),
+];

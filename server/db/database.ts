@@ -1,0 +1,93 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/**
+ * The hub's database: PostgreSQL through `pg` in production, PGlite (PostgreSQL compiled to
+ * WebAssembly, one SQL dialect) as the embedded default. Everything above this file is the same
+ * for both.
+ */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  /** LISTEN on a channel; resolves to an unsubscribe. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+
+/** Embedded: data in `dataDir`, or in memory when it is undefined (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = await PGlite.create(dataDir ?? 'memory://', {
+    parsers: { [INT8]: (value: string) => Number(value) },
+  });
+  void pgliteTypes;
+  return {
+    kind: 'pglite',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return (await db.query<T>(sql, [...params])).rows;
+    },
+    transaction: (work) =>
+      db.transaction((tx) => work({ query: async <T>(sql: string, params: readonly unknown[] = []) => (await tx.query<T>(sql, [...params])).rows })),
+    exec: async (sql) => void (await db.exec(sql)),
+    listen: async (channel, onNotify) => {
+      const unsubscribe = await db.listen(channel, onNotify);
+      return async () => unsubscribe();
+    },
+    close: () => db.close(),
+  };
+}
+
+// bigint columns (bigserial sequences, cents) fit in a double for every value Loket stores.
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail fast on a wrong URL instead of at the first request.
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return (await pool.query(sql, [...params])).rows as T[];
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({ query: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as T[] });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => void (await pool.query(sql)),
+    async listen(channel, onNotify) {
+      // LISTEN needs its own connection for as long as it listens.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.end();
+      };
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+}

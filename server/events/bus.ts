@@ -1,0 +1,98 @@
+import type { LiveEvent } from '../../common/hub/api.ts';
+import type { Database, Queryable } from '../db/database.ts';
+
+/** The PostgreSQL channel that tells every hub instance "the change log grew". */
+export const CHANGES_CHANNEL = 'loket_changes';
+/**
+ * Every write transaction that takes a value from `change_seq` holds this lock first, so
+ * transactions commit in sequence order and a reader at N never misses a later-committed N-1.
+ */
+export const WRITE_LOCK = 7_201_002;
+
+export interface StoredEvent extends LiveEvent {
+  /** null: all staff; an agent id: only that agent (and leads). */
+  readonly audience: string | null;
+}
+
+type Listener = (events: readonly StoredEvent[]) => void;
+
+/**
+ * Live events. Writers append to `change_log` inside their transaction; after commit the bus
+ * wakes every hub instance (PostgreSQL NOTIFY; in-process for embedded PGlite), and each reads
+ * the new rows in order and hands them to its sockets. A console that was away catches up from
+ * the same table, so a missed event is never a lost one.
+ */
+export class EventBus {
+  readonly #db: Database;
+  readonly #listeners = new Set<Listener>();
+  #cursor = 0;
+  #pumping: Promise<void> | null = null;
+  #again = false;
+  #unlisten: (() => Promise<void>) | null = null;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  async start(): Promise<void> {
+    const [row] = await this.#db.query<{ seq: number | null }>('select max(seq) as seq from change_log');
+    this.#cursor = row?.seq ?? 0;
+    if (this.#db.kind === 'postgres') this.#unlisten = await this.#db.listen(CHANGES_CHANNEL, () => this.pump());
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    await this.#pumping;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Appends an event inside the caller's write transaction. */
+  static async append(tx: Queryable, kind: string, payload: Record<string, unknown>, audience: string | null = null, entityId: string | null = null): Promise<number> {
+    const [row] = await tx.query<{ seq: number }>(
+      'insert into change_log (kind, entity_id, audience, payload) values ($1, $2, $3, $4) returning seq',
+      [kind, entityId, audience, JSON.stringify(payload)],
+    );
+    return row?.seq ?? 0;
+  }
+
+  /** After a commit that appended events: wake every instance (this one included). */
+  async committed(): Promise<void> {
+    if (this.#db.kind === 'postgres') await this.#db.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, '']);
+    else this.pump();
+  }
+
+  /** Reads what is new since the last pump and delivers it; coalesces bursts of wake-ups. */
+  pump(): void {
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = (async () => {
+      do {
+        this.#again = false;
+        for (;;) {
+          const events = await readEvents(this.#db, this.#cursor, 1_000);
+          if (events.length === 0) break;
+          this.#cursor = events[events.length - 1]?.seq ?? this.#cursor;
+          for (const listener of this.#listeners) listener(events);
+        }
+      } while (this.#again);
+    })()
+      .catch((error: unknown) => console.error('[hub] event pump failed', error))
+      .finally(() => {
+        this.#pumping = null;
+      });
+  }
+}
+
+export async function readEvents(db: Queryable, since: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await db.query<{ seq: number; kind: string; at: Date; audience: string | null; payload: Record<string, unknown> }>(
+    'select seq, kind, at, audience, payload from change_log where seq > $1 order by seq limit $2',
+    [since, limit],
+  );
+  return rows.map((row) => ({ seq: row.seq, kind: row.kind, at: row.at.toISOString(), audience: row.audience, payload: row.payload }));
+}
