@@ -15,9 +15,11 @@ async function main(): Promise<void> {
   console.log(`Loket benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}`);
   const results: BenchResult[] = [];
   for (const file of selected) {
-    const suite = (await import(pathToFileURL(path.join(dir, file)).href) as { default: BenchSuite }).default;
-    console.log(`running ${suite.name} (${file})…`);
-    results.push(...(await runSuite(suite, (line) => console.log(line))));
+    const exported = (await import(pathToFileURL(path.join(dir, file)).href) as { default: BenchSuite | BenchSuite[] }).default;
+    for (const suite of Array.isArray(exported) ? exported : [exported]) {
+      console.log(`running ${suite.name} (${file})…`);
+      results.push(...(await runSuite(suite, (line) => console.log(line))));
+    }
   }
   console.log(`\n${formatTable(results)}\n`);
   const out = path.join(dir, 'results');

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AppInfo, ShellKind } from '../common/contract/contract.ts';
 import { createEventHub, type EventHub } from './contract/events.ts';
 import { serve, type Dispatcher } from './contract/serve.ts';
+import { HubSession } from './hub/hub-session.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 
 export interface ServicesOptions {
@@ -11,6 +12,8 @@ export interface ServicesOptions {
   readonly osLocale: string;
   readonly development: boolean;
   readonly electronVersions?: { electron: string; chrome: string };
+  /** The team's hub and the account to sign in with (the demo account under `npm start`). */
+  readonly hub?: { readonly url: string; readonly email: string; readonly password: string } | undefined;
 }
 
 export interface Services {
@@ -47,7 +50,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     development: options.development,
   };
 
+  const hub = options.hub ? new HubSession(options.hub) : null;
+  hub?.onChange((status) => events.emit('hub.changed', status));
+  hub?.start();
+
   const dispatcher = serve({
+    'hub.status': () => hub?.status() ?? { state: 'off' },
     'app.info': () => info,
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.update(patch),
@@ -60,7 +68,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     settings,
     info,
     dispose: async () => {
-      // Nothing to close yet; the cache, telephony and sync services will release here.
+      hub?.stop();
     },
   };
 }

@@ -53,6 +53,19 @@ export const UiCommand = z.discriminatedUnion('command', [
 ]);
 export type UiCommand = z.infer<typeof UiCommand>;
 
+/** The console's link to the team's hub, as the renderer may see it (no tokens). */
+export const HubStatus = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('off') }),
+  z.strictObject({ state: z.literal('connecting'), url: z.string() }),
+  z.strictObject({
+    state: z.literal('signedIn'),
+    url: z.string(),
+    agent: z.strictObject({ displayName: z.string(), role: z.enum(['first_line', 'second_line', 'expert', 'team_lead', 'overflow', 'admin']), email: z.string() }),
+  }),
+  z.strictObject({ state: z.literal('error'), url: z.string(), code: z.string() }),
+]);
+export type HubStatus = z.infer<typeof HubStatus>;
+
 const Empty = z.strictObject({});
 
 // ---- the contract -------------------------------------------------------------------------
@@ -62,6 +75,7 @@ export const contract = defineContract({
     'app.info': { request: Empty, response: AppInfo },
     'settings.get': { request: Empty, response: Settings },
     'settings.set': { request: SettingsPatch, response: Settings },
+    'hub.status': { request: Empty, response: HubStatus },
     'diagnostics.ping': {
       request: z.strictObject({ nonce: z.string().min(1).max(64) }),
       response: z.strictObject({ nonce: z.string(), receivedAt: z.number().int() }),
@@ -72,6 +86,8 @@ export const contract = defineContract({
     'settings.changed': Settings,
     /** A command from outside the page, e.g. the native menu: navigate, show the shortcut help. */
     'ui.command': UiCommand,
+    /** The hub session changed: signing in, signed in, unreachable. */
+    'hub.changed': HubStatus,
   },
 });
 

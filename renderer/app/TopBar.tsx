@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { LanguageSetting } from '../../common/contract/contract.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LANGUAGE_OPTIONS } from '../i18n/language-names.ts';
+import { useHubStore } from '../features/hub/hub-store.ts';
 import { useSettingsStore } from '../features/settings/settings-store.ts';
 import { useToastStore } from '../features/toasts/toast-store.ts';
 import { useClient } from './client-context.ts';
@@ -73,14 +74,43 @@ export function TopBar() {
   );
 }
 
-/** Placeholder until the hub issue signs agents in: honest about why calls cannot come in yet. */
+const ROLE_LABELS = {
+  first_line: 'frame:roles.first_line',
+  second_line: 'frame:roles.second_line',
+  expert: 'frame:roles.expert',
+  team_lead: 'frame:roles.team_lead',
+  overflow: 'frame:roles.overflow',
+  admin: 'frame:roles.admin',
+} as const;
+
+/** Who is signed in to the team's hub (presence comes with the softphone). */
 function AgentStatus() {
   const { t } = useT();
+  const hub = useHubStore((state) => state.status);
+  let text: string;
+  let tone: 'ok' | 'busy' | 'bad' | 'offline';
+  let title: string;
+  switch (hub.state) {
+    case 'off':
+      [text, tone, title] = [t('frame:agentStatus.signedOut'), 'offline', t('frame:agentStatus.hint')];
+      break;
+    case 'connecting':
+      [text, tone, title] = [t('frame:agentStatus.connecting'), 'busy', hub.url];
+      break;
+    case 'signedIn': {
+      const role = t(ROLE_LABELS[hub.agent.role]);
+      [text, tone, title] = [hub.agent.displayName, 'ok', t('frame:agentStatus.signedInAs', { name: hub.agent.displayName, role })];
+      break;
+    }
+    case 'error':
+      [text, tone, title] = [t('frame:agentStatus.unreachable'), 'bad', `${hub.url} · ${hub.code}`];
+      break;
+  }
   return (
-    <div className="agent-status" title={t('frame:agentStatus.hint')}>
-      <span className="status-dot status-dot--offline" aria-hidden="true" />
+    <div className="agent-status" title={title} data-state={hub.state}>
+      <span className={`status-dot status-dot--${tone}`} aria-hidden="true" />
       <span className="visually-hidden">{t('frame:agentStatus.label')}</span>
-      <span>{t('frame:agentStatus.signedOut')}</span>
+      <span>{text}</span>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { drop } from '../../common/assert.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { resolveUiLanguage } from '../i18n/language-names.ts';
 import { useSettingsStore } from '../features/settings/settings-store.ts';
+import { useHubStore } from '../features/hub/hub-store.ts';
 import { useToastStore } from '../features/toasts/toast-store.ts';
 import { useClient } from './client-context.ts';
 import { useConnectionStore } from './connection-store.ts';
@@ -23,12 +24,15 @@ export function useMainLink(): void {
       else useNavigationStore.getState().setShortcutHelp(true);
     });
     const offStatus = client.onStatus((status) => useConnectionStore.getState().setStatus(status));
+    const offHub = client.on('hub.changed', (status) => useHubStore.getState().setStatus(status));
+    drop(client.request('hub.status', {}).then((status) => useHubStore.getState().setStatus(status)));
     useConnectionStore.getState().setStatus(client.status());
     drop(load(client), (error) => toast('error', errorMessage(t, error)));
     return () => {
       offSettings();
       offCommand();
       offStatus();
+      offHub();
     };
     // `t` changes with the language; loading again on a language switch is not wanted.
     // eslint-disable-next-line react-hooks/exhaustive-deps

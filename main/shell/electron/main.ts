@@ -8,6 +8,7 @@ import { drop } from '../../../common/assert.ts';
 import { distPaths, findAppRoot } from '../../app-root.ts';
 import { createMainTranslator, resolveLanguage } from '../../i18n.ts';
 import { createLogger } from '../../log.ts';
+import { hubFromEnv } from '../../hub/config.ts';
 import { createServices, type Services } from '../../services.ts';
 import { SECURITY_HEADERS } from '../csp.ts';
 import { loadStaticFile } from '../static-files.ts';
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
     osLocale: app.getLocale(),
     development: !app.isPackaged,
     electronVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    hub: hubFromEnv(),
   });
 
   protocol.handle(APP_SCHEME, async (request) => {

@@ -3,6 +3,7 @@
 import { distPaths, findAppRoot, readAppVersion } from '../../app-root.ts';
 import { createLogger } from '../../log.ts';
 import { defaultDataDir } from '../../paths.ts';
+import { hubFromEnv } from '../../hub/config.ts';
 import { createServices } from '../../services.ts';
 import { startWebShell } from './server.ts';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     dataDir: defaultDataDir(),
     osLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     development: process.env.NODE_ENV !== 'production',
+    hub: hubFromEnv(),
   });
   const shell = await startWebShell({
     services,

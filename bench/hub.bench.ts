@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { hash } from '@node-rs/argon2';
+import { v7 as uuidv7 } from 'uuid';
+import WebSocket from 'ws';
+import { buildHub, type Hub } from '../server/api/app.ts';
+import { openPglite, openPostgres, type Database } from '../server/db/database.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { seedScale } from '../server/seed/scale.ts';
+import { startPostgres, ensurePostgresInstalled } from '../test/support/postgres.ts';
+import { defineSuite, type BenchSuite } from './harness.ts';
+
+// The hub at benchmark scale (100k customers, 2M interactions), on PGlite and on PostgreSQL:
+// lookup by phone and a timeline page over HTTP, and live-event fan-out to 2,000 sockets.
+// The PGlite data set is kept in bench/.data between runs (seeding it is the slow part).
+const SOCKETS = Number(process.env.LOKET_BENCH_SOCKETS ?? 2_000);
+const PASSWORD = 'bench-password';
+const DATA = path.join(import.meta.dirname, '.data');
+
+interface State {
+  db: Database;
+  hub: Hub;
+  url: string;
+  token: string;
+  phones: string[];
+  customers: string[];
+  sockets: WebSocket[];
+  cleanup: () => Promise<void>;
+}
+
+async function prepare(db: Database): Promise<void> {
+  await migrate(db);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from customer');
+  if (n < 100_000) {
+    const started = performance.now();
+    let lastPrint = 0;
+    await seedScale(db, {
+      onProgress: (done, total, table) => {
+        if (performance.now() - lastPrint > 5_000) {
+          lastPrint = performance.now();
+          console.log(`    seeding ${table}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
+        }
+      },
+    });
+    console.log(`    seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+}
+
+async function start(db: Database, cleanup: () => Promise<void>): Promise<State> {
+  await prepare(db);
+  const officeId = uuidv7();
+  await db.query(`insert into office (id, code, name, country, timezone) values ($1, $2, 'Bench', 'NL', 'Europe/Amsterdam')`, [officeId, `bench-${officeId.slice(-6)}`]);
+  const email = `bench-${officeId.slice(-8)}@shop.example`;
+  await db.query(`insert into agent (id, office_id, email, display_name, role, password_hash) values ($1, $2, $3, 'Bench Lead', 'team_lead', $4)`, [
+    uuidv7(),
+    officeId,
+    email,
+    await hash(PASSWORD),
+  ]);
+  const hub = await buildHub({ db, ingestKey: 'bench-ingest-key-000000', secret: 'bench-secret-bench-secret-bench', loginAttemptsPerMinute: 1_000 });
+  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = hub.app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const phones = (await db.query<{ e164: string }>('select e164 from customer_phone order by md5(e164) limit 2000')).map((r) => r.e164);
+  const customers = (await db.query<{ id: string }>('select id from customer order by md5(id::text) limit 2000')).map((r) => r.id);
+  return { db, hub, url, token, phones, customers, sockets: [], cleanup };
+}
+
+function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
+  let state: State;
+  const get = async (path: string) => {
+    const response = await fetch(state.url + path, { headers: { authorization: `Bearer ${state.token}` } });
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  return defineSuite({
+    name,
+    async setup() {
+      state = await open();
+    },
+    cases: [
+      {
+        name: 'lookup by phone (HTTP)',
+        iterations: 1_000,
+        target: { p95Ms: 10 },
+        run: (i) => get(`/customers/lookup?phone=${encodeURIComponent(state.phones[i % state.phones.length] ?? '')}`),
+      },
+      {
+        name: 'timeline page of 50 (HTTP)',
+        iterations: 500,
+        target: { p95Ms: 30 },
+        run: (i) => get(`/customers/${state.customers[i % state.customers.length]}/timeline?limit=50`),
+      },
+      {
+        name: `event fan-out to ${SOCKETS} sockets (per delivery)`,
+        iterations: 20,
+        warmup: 2,
+        target: { p95Ms: 200 },
+        async run(i) {
+          if (state.sockets.length === 0) state.sockets = await openSockets(state.db, state.url, state.token, SOCKETS);
+          const arrivals: number[] = [];
+          const started = performance.now();
+          const done = new Promise<void>((resolve) => {
+            for (const ws of state.sockets) {
+              ws.once('message', () => {
+                arrivals.push(performance.now() - started);
+                if (arrivals.length === state.sockets.length) resolve();
+              });
+            }
+          });
+          const response = await fetch(`${state.url}/presence`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${state.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ status: i % 2 === 0 ? 'available' : 'break' }),
+          });
+          if (response.status !== 200) throw new Error(`presence: ${response.status}`);
+          await done;
+          return arrivals;
+        },
+      },
+    ],
+    async teardown() {
+      for (const ws of state.sockets) ws.terminate();
+      await state.hub.close();
+      await state.db.close();
+      await state.cleanup();
+    },
+  });
+}
+
+async function openSockets(db: Database, url: string, token: string, count: number): Promise<WebSocket[]> {
+  // Start at "now": a fan-out socket should not replay the history.
+  const [{ seq } = { seq: 0 }] = await db.query<{ seq: number }>('select coalesce(max(seq), 0)::int8 as seq from change_log');
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i += 100) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(100, count - i) }, () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`${url.replace('http', 'ws')}/events?since=${seq}`, { headers: { authorization: `Bearer ${token}` } });
+          ws.once('open', () => resolve(ws));
+          ws.once('error', reject);
+        }),
+      ),
+    );
+    sockets.push(...batch);
+  }
+  return sockets;
+}
+
+export default [
+  hubSuite('hub on PGlite', async () => {
+    await mkdir(DATA, { recursive: true });
+    const dir = path.join(DATA, 'pglite-scale');
+    if (!existsSync(dir)) console.log('    first run: building the 100k/2M data set in bench/.data (kept for later runs)');
+    return start(await openPglite(dir), async () => undefined);
+  }),
+  hubSuite('hub on PostgreSQL', async () => {
+    ensurePostgresInstalled();
+    const server = await startPostgres();
+    const db = await openPostgres(server.url, 20);
+    return start(db, () => server.stop());
+  }),
+];
