@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { announceDueCallbacks } from '../../server/callbacks-due.ts';
 import { openPostgres } from '../../server/db/database.ts';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/hub-db.ts';
 import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
@@ -106,6 +107,21 @@ describe('live events', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(seqs[0]).toBeGreaterThan(lastSeen);
     back.ws.close();
+  });
+
+  it('announces a callback to its agent once when it falls due', async () => {
+    const [{ seq } = { seq: 0 }] = await database.db.query<{ seq: number }>('select coalesce(max(seq), 0)::int8 as seq from change_log');
+    const socket = await listen(hub.url, agent, seq);
+    const id = uuidv7();
+    const dueAt = new Date(Date.now() - 1_000).toISOString();
+    expect((await hub.call('PUT', `/callbacks/${id}`, { token: agent, body: { customerId: fixture.customers.bram.id, dueAt, phone: '+31687654321' } })).status).toBe(200);
+    expect(await announceDueCallbacks(hub.hub.context)).toBe(1);
+    expect(await announceDueCallbacks(hub.hub.context)).toBe(0);
+    const [{ n } = { n: 0 }] = await database.db.query<{ n: number }>(`select count(*)::int8 as n from change_log where kind = 'callback.due' and entity_id = $1`, [id]);
+    expect(n).toBe(1);
+    await socket.until(2);
+    expect(socket.received.map((e) => e.kind)).toEqual(['callback.created', 'callback.due']);
+    socket.ws.close();
   });
 
   it.skipIf(testDatabaseKind() !== 'postgres')(

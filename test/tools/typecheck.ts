@@ -9,6 +9,7 @@ export const LAYER_CONFIGS = [
   'main/tsconfig.json',
   'preload/tsconfig.json',
   'renderer/tsconfig.json',
+  'server/tsconfig.json',
   'test/tsconfig.json',
   'bench/tsconfig.json',
 ];

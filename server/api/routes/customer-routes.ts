@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Customer360, CustomerHit, Id, LookupQuery, LookupResponse, TimelineQuery, TimelineResponse } from '../../../common/hub/api.ts';
+import { Customer360, Id, LookupQuery, LookupResponse, TimelineQuery, TimelineResponse, type CustomerHit } from '../../../common/hub/api.ts';
 import { ROLES, STAFF } from '../../../common/hub/roles.ts';
 import { toE164 } from '../../../common/phone.ts';
 import type { Queryable } from '../../db/database.ts';
