@@ -50,6 +50,9 @@ pg.types.setTypeParser(INT8, (value: string) => Number(value));
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server drops (restart, failover, admin) emits here; unhandled,
+  // it would take the whole hub down. The pool replaces it on the next query.
+  pool.on('error', (error) => console.error('[hub] idle database connection lost:', error.message));
   // Fail fast on a wrong URL instead of at the first request.
   await pool.query('select 1');
   return {
@@ -73,15 +76,32 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     },
     exec: async (sql) => void (await pool.query(sql)),
     async listen(channel, onNotify) {
-      // LISTEN needs its own connection for as long as it listens.
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify(message.payload ?? '');
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      // LISTEN needs its own connection for as long as it listens. When that connection is lost
+      // it is reopened, and a wake-up is sent so the listener catches up on what it missed.
+      let stopped = false;
+      let client: pg.Client | null = null;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: url });
+        next.on('notification', (message) => {
+          if (message.channel === channel) onNotify(message.payload ?? '');
+        });
+        next.on('error', (error) => console.error('[hub] LISTEN connection lost:', error.message));
+        next.on('end', () => {
+          if (stopped) return;
+          setTimeout(() => {
+            connect()
+              .then(() => onNotify(''))
+              .catch(() => next.emit('end'));
+          }, 1_000).unref();
+        });
+        await next.connect();
+        await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+        client = next;
+      };
+      await connect();
       return async () => {
-        await client.end();
+        stopped = true;
+        await client?.end();
       };
     },
     close: () => pool.end(),

@@ -131,7 +131,8 @@ describe('live events', () => {
       const secondDb = await openPostgres(database.url ?? '');
       const second = await startHub(secondDb);
       try {
-        const onSecond = await listen(second.url, await second.login(fixture.agents.team_lead.email));
+        const [{ seq } = { seq: 0 }] = await database.db.query<{ seq: number }>('select coalesce(max(seq), 0)::int8 as seq from change_log');
+        const onSecond = await listen(second.url, await second.login(fixture.agents.team_lead.email), seq);
         const created = await hub.call('PUT', `/escalations/${uuidv7()}`, {
           token: agent,
           body: { customerId: fixture.customers.bram.id, queue: 'nutrition', summary: 'Cross-instance', assignTo: fixture.agents.expert.id },
