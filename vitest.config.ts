@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// One runner, five projects. `npm test` runs them all after lint and typecheck.
+// One runner, seven projects. `npm test` runs them all after lint and typecheck.
 export default defineConfig({
   test: {
     allowOnly: false,
@@ -28,6 +28,29 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      // The hub's tests, once per database: the same files run on embedded PGlite and on a real
+      // PostgreSQL server (test/support/hub-db.ts reads LOKET_TEST_DB).
+      {
+        test: {
+          name: 'hub-pglite',
+          include: ['test/hub/**/*.test.ts'],
+          environment: 'node',
+          env: { LOKET_TEST_DB: 'pglite', LOKET_LOG: 'silent' },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'hub-postgres',
+          include: ['test/hub/**/*.test.ts'],
+          environment: 'node',
+          env: { LOKET_TEST_DB: 'postgres', LOKET_LOG: 'silent' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

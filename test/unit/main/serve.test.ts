@@ -47,6 +47,7 @@ describe('the dispatcher', () => {
       'settings.get': () => base.settings.get(),
       'settings.set': (patch) => base.settings.update(patch),
       'diagnostics.ping': ({ nonce }) => ({ nonce, receivedAt: 1 }),
+      'hub.status': () => ({ state: 'off' }),
       ...override,
     });
     const known = serve(handlers({ 'settings.get': () => Promise.reject(new LoketError('settings.saveFailed', { reason: 'EACCES' })) }));
@@ -67,6 +68,7 @@ describe('the dispatcher', () => {
       'settings.get': () => base.settings.get(),
       'settings.set': (patch) => base.settings.update(patch),
       'diagnostics.ping': ({ nonce }) => ({ nonce, receivedAt: 1 }),
+      'hub.status': () => ({ state: 'off' }),
     });
     expect(await dispatcher.dispatch('app.info', {}, context)).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
