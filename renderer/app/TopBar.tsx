@@ -102,9 +102,12 @@ function AgentStatus() {
       [text, tone, title] = [hub.agent.displayName, 'ok', t('frame:agentStatus.signedInAs', { name: hub.agent.displayName, role })];
       break;
     }
-    case 'error':
-      [text, tone, title] = [t('frame:agentStatus.unreachable'), 'bad', `${hub.url} · ${hub.code}`];
+    case 'error': {
+      // A refused account needs the agent (or a lead) to act; an unreachable hub only patience.
+      const refused = hub.code.startsWith('auth.') || hub.code.startsWith('enrollment.');
+      [text, tone, title] = [refused ? t('frame:agentStatus.refused') : t('frame:agentStatus.unreachable'), 'bad', `${hub.url} · ${hub.code}`];
       break;
+    }
   }
   return (
     <div className="agent-status" title={title} data-state={hub.state}>
