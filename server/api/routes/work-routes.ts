@@ -17,7 +17,8 @@ import { EventBus } from '../../events/bus.ts';
 import { write } from '../../db/writes.ts';
 import { HubError, forbidden, notFound } from '../errors.ts';
 import { insertOnce, requestHash } from '../idempotent.ts';
-import { callerOf, route } from '../route.ts';
+import { callerOf, route, type HubContext } from '../route.ts';
+import type { Queryable } from '../../db/database.ts';
 
 const Row = z.record(z.string(), z.unknown());
 type StoredRow = Record<string, unknown> & { request_hash: string };
@@ -33,6 +34,27 @@ function publicRow(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Creates a row under its client-made id, once: repeats return the stored row, a different
+ * payload under the same id is a 422; `created` runs (events) only for the first.
+ */
+async function createOnce(
+  hub: HubContext,
+  table: 'interaction' | 'escalation' | 'callback',
+  id: string,
+  body: unknown,
+  insert: (tx: Queryable, hash: string) => Promise<StoredRow[]>,
+  created?: (tx: Queryable) => Promise<void>,
+): Promise<Record<string, unknown>> {
+  const hash = requestHash(body);
+  const { row } = await write(hub.db, hub.bus, async (tx) => {
+    const result = await insertOnce(tx, table, id, hash, () => insert(tx, hash));
+    if (result.created) await created?.(tx);
+    return result;
+  });
+  return publicRow(row);
+}
+
 export const workRoutes = [
   route({
     method: 'PUT',
@@ -44,20 +66,16 @@ export const workRoutes = [
       const caller = callerOf(request);
       const { id } = request.params;
       const b = request.body;
-      const hash = requestHash(b);
-      const { row } = await write(hub.db, hub.bus, (tx) =>
-        insertOnce(tx, 'interaction', id, hash, () =>
-          tx.query<StoredRow>(
-            `insert into interaction (id, customer_id, agent_id, channel, direction, started_at, ended_at, reasons, outcome,
-               first_contact_fix, transfers, note, order_id, sip_call_id, request_hash)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-             on conflict (id) do nothing returning *`,
-            [id, b.customerId, caller.agentId, b.channel, b.direction, b.startedAt, b.endedAt ?? null, b.reasons, b.outcome ?? null,
-              b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, hash],
-          ),
+      return createOnce(hub, 'interaction', id, b, (tx, hash) =>
+        tx.query<StoredRow>(
+          `insert into interaction (id, customer_id, agent_id, channel, direction, started_at, ended_at, reasons, outcome,
+             first_contact_fix, transfers, note, order_id, sip_call_id, request_hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           on conflict (id) do nothing returning *`,
+          [id, b.customerId, caller.agentId, b.channel, b.direction, b.startedAt, b.endedAt ?? null, b.reasons, b.outcome ?? null,
+            b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, hash],
         ),
       );
-      return publicRow(row);
     },
   }),
   route({
@@ -98,22 +116,22 @@ export const workRoutes = [
       const caller = callerOf(request);
       const { id } = request.params;
       const b = request.body;
-      const hash = requestHash(b);
-      const { row } = await write(hub.db, hub.bus, async (tx) => {
-        const result = await insertOnce(tx, 'escalation', id, hash, () =>
+      return createOnce(
+        hub,
+        'escalation',
+        id,
+        b,
+        (tx, hash) =>
           tx.query<StoredRow>(
             `insert into escalation (id, customer_id, interaction_id, created_by, queue, assigned_to, status, summary, request_hash)
              values ($1, $2, $3, $4, $5, $6, 'open', $7, $8) on conflict (id) do nothing returning *`,
             [id, b.customerId, b.interactionId ?? null, caller.agentId, b.queue, b.assignTo ?? null, b.summary, hash],
           ),
-        );
-        if (result.created) {
+        async (tx) => {
           await EventBus.append(tx, 'escalation.created', { escalationId: id, customerId: b.customerId, queue: b.queue }, null, id);
           if (b.assignTo) await EventBus.append(tx, 'escalation.assigned', { escalationId: id, customerId: b.customerId, queue: b.queue, assignedTo: b.assignTo }, b.assignTo, id);
-        }
-        return result;
-      });
-      return publicRow(row);
+        },
+      );
     },
   }),
   route({
@@ -206,19 +224,21 @@ export const workRoutes = [
       const caller = callerOf(request);
       const { id } = request.params;
       const b = request.body;
-      const hash = requestHash(b);
-      const { row } = await write(hub.db, hub.bus, async (tx) => {
-        const result = await insertOnce(tx, 'callback', id, hash, () =>
+      return createOnce(
+        hub,
+        'callback',
+        id,
+        b,
+        (tx, hash) =>
           tx.query<StoredRow>(
             `insert into callback (id, customer_id, created_by, assigned_to, due_at, status, phone, note, request_hash)
              values ($1, $2, $3, $4, $5, 'open', $6, $7, $8) on conflict (id) do nothing returning *`,
             [id, b.customerId, caller.agentId, b.assignTo ?? caller.agentId, b.dueAt, b.phone, b.note ?? null, hash],
           ),
-        );
-        if (result.created) await EventBus.append(tx, 'callback.created', { callbackId: id, customerId: b.customerId, dueAt: b.dueAt }, b.assignTo ?? caller.agentId, id);
-        return result;
-      });
-      return publicRow(row);
+        async (tx) => {
+          await EventBus.append(tx, 'callback.created', { callbackId: id, customerId: b.customerId, dueAt: b.dueAt }, b.assignTo ?? caller.agentId, id);
+        },
+      );
     },
   }),
   route({
