@@ -1,0 +1,237 @@
+import { type Translated } from './notes.ts';
+
+/** Short review and survey comments customers leave, by how happy they were. */
+export const COMMENTS: Readonly<Record<'positive' | 'neutral' | 'negative', readonly Translated[]>> = {
+  positive: [
+    {
+      en: 'Fast delivery and well packed. Highly recommended!',
+      nl: 'Snel geleverd en goed verpakt. Zeker een aanrader!',
+      de: 'Schnelle Lieferung, gut verpackt. Gerne wieder!',
+      fr: 'Livraison rapide et colis bien emballé. Je recommande !',
+      es: 'Entrega rápida y bien embalado. ¡Repetiré!',
+      it: 'Consegna veloce e imballaggio curato. Consigliato!',
+      pl: 'Szybka dostawa, dobrze zapakowane. Polecam!',
+    },
+    {
+      en: 'Very friendly customer service; my question was sorted within a day.',
+      nl: 'Vriendelijke klantenservice, mijn vraag was binnen een dag opgelost.',
+      de: 'Sehr freundlicher Kundenservice, mein Anliegen war innerhalb eines Tages erledigt.',
+      fr: 'Service client très aimable, ma demande a été réglée en une journée.',
+      es: 'Atención al cliente muy amable; resolvieron mi consulta en un día.',
+      it: 'Servizio clienti gentilissimo, hanno risolto il mio problema in un giorno.',
+      pl: 'Bardzo miła obsługa klienta, sprawa załatwiona w jeden dzień.',
+    },
+    {
+      en: 'Good quality for a fair price.',
+      nl: 'Goede kwaliteit voor een eerlijke prijs.',
+      de: 'Gute Qualität zu einem fairen Preis.',
+      fr: 'Bonne qualité pour un prix correct.',
+      es: 'Buena calidad a buen precio.',
+      it: 'Buona qualità a un prezzo onesto.',
+      pl: 'Dobra jakość w rozsądnej cenie.',
+    },
+    {
+      en: 'The planters look even better than in the photos.',
+      nl: "De plantenbakken zijn nog mooier dan op de foto's.",
+      de: 'Die Pflanzkübel sind noch schöner als auf den Fotos.',
+      fr: "Les jardinières sont encore plus belles qu'en photo.",
+      es: 'Las jardineras son aún más bonitas que en las fotos.',
+      it: 'Le fioriere sono ancora più belle che in foto.',
+      pl: 'Donice są jeszcze ładniejsze niż na zdjęciach.',
+    },
+    {
+      en: 'I have been ordering my vitamins here for years, always on time.',
+      nl: 'Ik bestel hier al jaren mijn vitamines, altijd netjes op tijd.',
+      de: 'Ich bestelle hier seit Jahren meine Vitamine, immer pünktlich.',
+      fr: 'Je commande mes vitamines ici depuis des années, toujours livrées à temps.',
+      es: 'Llevo años pidiendo aquí mis vitaminas y siempre llegan a tiempo.',
+      it: 'Ordino qui le mie vitamine da anni, sempre puntuali.',
+      pl: 'Od lat zamawiam tu witaminy, zawsze przychodzą na czas.',
+    },
+  ],
+  neutral: [
+    {
+      en: 'The product is fine, but delivery took longer than promised.',
+      nl: 'Product is prima, maar de levering duurde langer dan beloofd.',
+      de: 'Produkt ist in Ordnung, aber die Lieferung hat länger gedauert als angegeben.',
+      fr: 'Produit correct, mais la livraison a pris plus de temps que prévu.',
+      es: 'El producto está bien, pero la entrega tardó más de lo indicado.',
+      it: 'Prodotto discreto, ma la consegna ha richiesto più tempo del previsto.',
+      pl: 'Produkt w porządku, ale dostawa trwała dłużej, niż obiecano.',
+    },
+    {
+      en: 'Does what it should. The packaging could be greener.',
+      nl: 'Doet wat het moet doen. De verpakking kan duurzamer.',
+      de: 'Erfüllt seinen Zweck. Die Verpackung könnte nachhaltiger sein.',
+      fr: "Fait le travail. L'emballage pourrait être plus écologique.",
+      es: 'Cumple su función. El embalaje podría ser más sostenible.',
+      it: "Fa il suo dovere. L'imballaggio potrebbe essere più sostenibile.",
+      pl: 'Spełnia swoje zadanie. Opakowanie mogłoby być bardziej ekologiczne.',
+    },
+  ],
+  negative: [
+    {
+      en: 'The parcel arrived damaged and I had to call twice.',
+      nl: 'Pakket kwam beschadigd aan en ik moest twee keer bellen.',
+      de: 'Paket kam beschädigt an und ich musste zweimal anrufen.',
+      fr: "Colis arrivé abîmé et j'ai dû appeler deux fois.",
+      es: 'El paquete llegó dañado y tuve que llamar dos veces.',
+      it: 'Il pacco è arrivato danneggiato e ho dovuto chiamare due volte.',
+      pl: 'Paczka przyszła uszkodzona, a do tego trzeba było dzwonić dwa razy.',
+    },
+    {
+      en: 'The refund is taking far too long.',
+      nl: 'De terugbetaling duurt veel te lang.',
+      de: 'Die Erstattung dauert viel zu lange.',
+      fr: 'Le remboursement prend beaucoup trop de temps.',
+      es: 'El reembolso está tardando demasiado.',
+      it: 'Il rimborso sta richiedendo troppo tempo.',
+      pl: 'Zwrot pieniędzy trwa zdecydowanie za długo.',
+    },
+    {
+      en: 'Received the wrong item, very disappointing.',
+      nl: 'Verkeerd artikel ontvangen, erg jammer.',
+      de: 'Falschen Artikel erhalten, sehr ärgerlich.',
+      fr: 'Mauvais article reçu, très décevant.',
+      es: 'Recibí un artículo equivocado, muy decepcionante.',
+      it: "Ho ricevuto l'articolo sbagliato, molto deludente.",
+      pl: 'Przyszedł niewłaściwy produkt, duże rozczarowanie.',
+    },
+    {
+      en: "The courier didn't ring the bell; the parcel was left with the neighbours.",
+      nl: 'Bezorger heeft niet aangebeld, pakket lag bij de buren.',
+      de: 'Der Zusteller hat nicht geklingelt, das Paket lag beim Nachbarn.',
+      fr: "Le livreur n'a pas sonné, le colis était chez les voisins.",
+      es: 'El repartidor no llamó al timbre y el paquete acabó en casa del vecino.',
+      it: 'Il corriere non ha suonato, il pacco era dai vicini.',
+      pl: 'Kurier nie zadzwonił do drzwi, paczka trafiła do sąsiadów.',
+    },
+  ],
+};
+
+/** Why a case went up a level, and which queue takes it. */
+export const ESCALATIONS: readonly { readonly queue: 'second_line' | 'expert' | 'team_lead'; readonly summary: Translated }[] = [
+  {
+    queue: 'second_line',
+    summary: {
+      en: 'Customer has contacted us three times about the same missing parcel; needs a carrier claim and a decision on a refund.',
+      nl: 'Klant heeft al drie keer contact gehad over hetzelfde zoekgeraakte pakket; claim bij de vervoerder en besluit over terugbetaling nodig.',
+      de: 'Kunde hat sich bereits dreimal wegen desselben verschollenen Pakets gemeldet; Nachforschung beim Versanddienstleister und Entscheidung über Erstattung nötig.',
+      fr: 'Le client nous a contactés trois fois pour le même colis perdu ; réclamation transporteur et décision sur le remboursement nécessaires.',
+      es: 'El cliente ha contactado tres veces por el mismo paquete extraviado; hace falta una reclamación al transportista y decidir sobre el reembolso.',
+      it: 'Il cliente ci ha contattato tre volte per lo stesso pacco smarrito; servono un reclamo al corriere e una decisione sul rimborso.',
+      pl: 'Klient kontaktował się już trzy razy w sprawie tej samej zaginionej paczki; potrzebna reklamacja u przewoźnika i decyzja o zwrocie pieniędzy.',
+    },
+  },
+  {
+    queue: 'second_line',
+    summary: {
+      en: 'Refund above the agent limit requested for a damaged garden set; please approve.',
+      nl: 'Terugbetaling boven de agentlimiet gevraagd voor een beschadigde tuinset; graag akkoord.',
+      de: 'Erstattung über dem Agentenlimit für eine beschädigte Gartengarnitur gewünscht; bitte freigeben.',
+      fr: 'Remboursement au-delà du plafond conseiller demandé pour un salon de jardin endommagé ; merci de valider.',
+      es: 'Se solicita un reembolso por encima del límite del agente por un conjunto de jardín dañado; por favor, aprobar.',
+      it: "Richiesto un rimborso oltre il limite dell'operatore per un set da giardino danneggiato; si prega di approvare.",
+      pl: 'Klient prosi o zwrot powyżej limitu konsultanta za uszkodzony zestaw ogrodowy; prośba o akceptację.',
+    },
+  },
+  {
+    queue: 'expert',
+    summary: {
+      en: 'Customer reports an allergic reaction after taking a supplement; a product expert needs to call back.',
+      nl: 'Klant meldt een allergische reactie na gebruik van een supplement; productexpert moet terugbellen.',
+      de: 'Kunde meldet eine allergische Reaktion nach Einnahme eines Nahrungsergänzungsmittels; Rückruf durch Produktexperten erforderlich.',
+      fr: "Le client signale une réaction allergique après la prise d'un complément alimentaire ; rappel par un expert produit nécessaire.",
+      es: 'El cliente informa de una reacción alérgica tras tomar un complemento alimenticio; tiene que llamarle un experto en producto.',
+      it: 'Il cliente segnala una reazione allergica dopo aver assunto un integratore; deve richiamarlo un esperto di prodotto.',
+      pl: 'Klient zgłasza reakcję alergiczną po zażyciu suplementu; potrzebny telefon od eksperta produktowego.',
+    },
+  },
+  {
+    queue: 'second_line',
+    summary: {
+      en: 'Card charged twice; payment provider reference added, finance needs to check.',
+      nl: 'Creditcard twee keer belast; referentie van de betaalprovider toegevoegd, finance moet dit nakijken.',
+      de: 'Kreditkarte doppelt belastet; Referenz des Zahlungsanbieters hinterlegt, bitte durch die Buchhaltung prüfen.',
+      fr: 'Double débit sur la carte bancaire ; référence du prestataire de paiement jointe, vérification par la comptabilité nécessaire.',
+      es: 'Doble cargo en la tarjeta; referencia de la pasarela de pago adjunta, debe revisarlo el departamento financiero.',
+      it: "Doppio addebito sulla carta; allegato il riferimento del gestore dei pagamenti, deve verificare l'amministrazione.",
+      pl: 'Karta obciążona dwukrotnie; dołączono numer referencyjny operatora płatności, prośba o weryfikację przez dział finansowy.',
+    },
+  },
+  {
+    queue: 'team_lead',
+    summary: {
+      en: 'Business customer wants a volume discount and longer payment terms; needs a decision from a team lead.',
+      nl: 'Zakelijke klant wil staffelkorting en een langere betaaltermijn; beslissing van teamleider nodig.',
+      de: 'Geschäftskunde wünscht Mengenrabatt und ein längeres Zahlungsziel; Entscheidung der Teamleitung nötig.',
+      fr: "Client professionnel souhaitant une remise sur volume et un délai de paiement plus long ; décision du chef d'équipe nécessaire.",
+      es: 'Cliente de empresa que pide un descuento por volumen y un plazo de pago más largo; necesita la decisión del jefe de equipo.',
+      it: 'Cliente business chiede uno sconto quantità e termini di pagamento più lunghi; serve la decisione del team leader.',
+      pl: 'Klient biznesowy prosi o rabat ilościowy i dłuższy termin płatności; potrzebna decyzja kierownika zespołu.',
+    },
+  },
+  {
+    queue: 'expert',
+    summary: {
+      en: 'Question about combining two supplements with blood thinners; needs an answer from the nutrition expert.',
+      nl: 'Vraag over het combineren van twee supplementen met bloedverdunners; antwoord van de voedingsexpert nodig.',
+      de: 'Frage zur Kombination zweier Nahrungsergänzungsmittel mit Blutverdünnern; Antwort der Ernährungsexpertin nötig.',
+      fr: "Question sur l'association de deux compléments avec des anticoagulants ; réponse de l'experte en nutrition nécessaire.",
+      es: 'Consulta sobre combinar dos complementos con anticoagulantes; necesita la respuesta de la experta en nutrición.',
+      it: "Domanda sull'assunzione di due integratori insieme ad anticoagulanti; serve la risposta dell'esperta di nutrizione.",
+      pl: 'Pytanie o łączenie dwóch suplementów z lekami przeciwzakrzepowymi; potrzebna odpowiedź eksperta ds. żywienia.',
+    },
+  },
+];
+
+export const RESOLUTIONS: readonly Translated[] = [
+  {
+    en: 'Approved; refund issued and customer informed by phone.',
+    nl: 'Goedgekeurd; terugbetaling gedaan en klant telefonisch geïnformeerd.',
+    de: 'Freigegeben; Erstattung veranlasst und Kunde telefonisch informiert.',
+    fr: 'Validé ; remboursement effectué et client informé par téléphone.',
+    es: 'Aprobado; reembolso realizado y cliente informado por teléfono.',
+    it: 'Approvato; rimborso effettuato e cliente informato telefonicamente.',
+    pl: 'Zatwierdzono; zlecono zwrot pieniędzy, klient poinformowany telefonicznie.',
+  },
+  {
+    en: 'Called the customer back and agreed on a replacement; case closed.',
+    nl: 'Klant teruggebeld en vervanging afgesproken; zaak gesloten.',
+    de: 'Kunden zurückgerufen und Ersatzlieferung vereinbart; Fall abgeschlossen.',
+    fr: 'Client rappelé, remplacement convenu ; dossier clos.',
+    es: 'Se devolvió la llamada al cliente y se acordó una sustitución; caso cerrado.',
+    it: 'Cliente richiamato e concordata la sostituzione; pratica chiusa.',
+    pl: 'Oddzwoniono do klienta i uzgodniono wymianę; sprawa zamknięta.',
+  },
+];
+
+export const CALLBACK_NOTES: readonly Translated[] = [
+  {
+    en: 'Call back with the outcome of the carrier investigation.',
+    nl: 'Terugbellen met de uitkomst van het onderzoek bij de vervoerder.',
+    de: 'Rückruf mit dem Ergebnis der Nachforschung beim Versanddienstleister.',
+    fr: "Rappeler avec le résultat de l'enquête transporteur.",
+    es: 'Devolver la llamada con el resultado de la reclamación al transportista.',
+    it: "Richiamare con l'esito della verifica del corriere.",
+    pl: 'Oddzwonić z wynikiem reklamacji u przewoźnika.',
+  },
+  {
+    en: 'Customer prefers a call after 5 pm about the refund.',
+    nl: 'Klant wil na 17.00 uur gebeld worden over de terugbetaling.',
+    de: 'Kunde möchte nach 17 Uhr wegen der Erstattung angerufen werden.',
+    fr: 'Le client préfère être rappelé après 17 h au sujet du remboursement.',
+    es: 'El cliente prefiere que le llamen después de las 17:00 por el reembolso.',
+    it: 'Il cliente preferisce essere richiamato dopo le 17 per il rimborso.',
+    pl: 'Klient prosi o telefon po 17:00 w sprawie zwrotu pieniędzy.',
+  },
+  {
+    en: 'Confirm the new delivery date once the warehouse has restocked.',
+    nl: 'Nieuwe leverdatum bevestigen zodra het magazijn weer voorraad heeft.',
+    de: 'Neuen Liefertermin bestätigen, sobald das Lager wieder Bestand hat.',
+    fr: "Confirmer la nouvelle date de livraison dès le réassort de l'entrepôt.",
+    es: 'Confirmar la nueva fecha de entrega en cuanto el almacén reponga existencias.',
+    it: 'Confermare la nuova data di consegna appena il magazzino viene rifornito.',
+    pl: 'Potwierdzić nowy termin dostawy, gdy magazyn uzupełni zapasy.',
+  },
+];

@@ -1,0 +1,176 @@
+// The demo data set: a European web shop (supplements, garden and home goods) with seven
+// offices, ~55 agents, 5,000 customers and 18 months of orders and contacts, busiest around
+// Black Friday. See README.md in this folder.
+import { type Role } from '../../common/hub/roles.ts';
+import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../common/hub/demo.ts';
+import { type Database } from '../db/database.ts';
+import { NAMED_AGENTS } from './data/staff.ts';
+import { CALLBACK_NOTES, ESCALATIONS, RESOLUTIONS } from './data/texts.ts';
+import { uuidAt } from './ids.ts';
+import { inTransaction } from './insert.ts';
+import { Population, type CaseCandidate } from './population.ts';
+import { Random } from './random.ts';
+import { namedAgentEmail, seedStaff, type Staff } from './staff.ts';
+import { callbackWriter, escalationWriter, type CallbackRow, type EscalationRow } from './tables.ts';
+import { Calendar, DAY, HOUR, MINUTE } from './time.ts';
+
+export { DEMO_AGENT_EMAIL, DEMO_PASSWORD };
+export { peakWindow, historyStart } from './time.ts';
+export { SEED_REQUEST_HASH } from './tables.ts';
+
+/** The same seed makes the same data (for a given `now`). */
+export const DEMO_SEED = 20_261_123;
+export const DEMO_CUSTOMERS = 5_000;
+export const DEMO_INTERACTIONS_PER_CUSTOMER = 6;
+
+/** One sign-in per role, all with `DEMO_PASSWORD`. */
+export const DEMO_LOGINS: Readonly<Record<Role, string>> = Object.fromEntries(NAMED_AGENTS.map((a) => [a.role, namedAgentEmail(a)])) as Record<Role, string>;
+export const DEMO_TEAM_LEAD_EMAIL = DEMO_LOGINS.team_lead;
+export const DEMO_ADMIN_EMAIL = DEMO_LOGINS.admin;
+export const DEMO_OVERFLOW_EMAIL = DEMO_LOGINS.overflow;
+export const DEMO_SECOND_LINE_EMAIL = DEMO_LOGINS.second_line;
+export const DEMO_EXPERT_EMAIL = DEMO_LOGINS.expert;
+
+export interface DemoSummary {
+  offices: number;
+  agents: number;
+  reasonCodes: number;
+  customers: number;
+  customerPhones: number;
+  customerEmails: number;
+  orders: number;
+  orderEvents: number;
+  carts: number;
+  interactions: number;
+  feedback: number;
+  escalations: number;
+  callbacks: number;
+  elapsedMs: number;
+}
+
+export interface DemoOptions {
+  /** The moment the data ends; defaults to the current time. */
+  now?: Date;
+  customers?: number;
+  /** Called after each batch with rows written so far of `table`. */
+  onProgress?: (done: number, total: number, table: string) => void;
+}
+
+/** Seeds an empty, migrated database with the demo data set. */
+export async function seedDemo(db: Database, options: DemoOptions = {}): Promise<DemoSummary> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const customers = options.customers ?? DEMO_CUSTOMERS;
+  if (DEMO_LOGINS.first_line !== DEMO_AGENT_EMAIL) throw new Error('NAMED_AGENTS and common/hub/demo.ts disagree on the demo agent');
+
+  const staff = await seedStaff(db, { seed: DEMO_SEED, now });
+  const population = await new Population(staff, {
+    seed: DEMO_SEED,
+    now,
+    customers,
+    interactions: customers * DEMO_INTERACTIONS_PER_CUSTOMER,
+    extras: true,
+    collectCases: true,
+    batchRows: 10_000,
+    // Small enough to keep every foreign-key check on: the demo seed doubles as their test.
+    skipTriggers: false,
+    binary: db.kind === 'pglite',
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  }).run(db);
+
+  const cases = openCases(staff, now.getTime(), population.escalationCandidates, population.callbackCandidates);
+  await inTransaction(db, false, async (tx) => {
+    await cases.escalations.flush(tx);
+    await cases.callbacks.flush(tx);
+  });
+
+  return {
+    offices: staff.offices.length,
+    agents: staff.agents.length,
+    reasonCodes: (await db.query<{ n: number }>('select count(*)::int8 as n from reason_code'))[0]?.n ?? 0,
+    ...population.counts,
+    escalations: cases.escalations.written,
+    callbacks: cases.callbacks.written,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Open work for the demo: escalations in every state from contacts that ended "escalated" in
+ * the last three weeks, and callbacks (some overdue, a few for the demo agent) from recent
+ * "follow up" phone calls.
+ */
+function openCases(staff: Staff, now: number, escalated: readonly CaseCandidate[], followUps: readonly CaseCandidate[]) {
+  const rng = Random.for(DEMO_SEED, 'cases');
+  const calendar = new Calendar(new Date(now));
+  const byId = new Map(staff.agents.map((a) => [a.id, a]));
+  const speaks = (agentId: string | null, language: CaseCandidate['language']) =>
+    agentId === null || (byId.get(agentId)?.languages.includes(language) ?? false) ? language : 'en';
+  const specialists = (officeId: string, queue: string, at: number) => {
+    const role: Role = queue === 'expert' ? 'expert' : queue === 'team_lead' ? 'team_lead' : 'second_line';
+    const pool = staff.agents.filter((a) => a.role === role && a.createdAt <= at && a.disabledAt === null && (role === 'expert' || a.officeId === officeId));
+    return pool.length > 0 ? rng.pick(pool) : null;
+  };
+
+  const escalations = escalationWriter();
+  const states: readonly EscalationRow['status'][] = ['open', 'open', 'open', 'claimed', 'open', 'resolved', 'claimed', 'open', 'resolved'];
+  rng.shuffle([...escalated])
+    .slice(0, 24)
+    .forEach((c, i) => {
+      const template = rng.pick(ESCALATIONS);
+      let status = states[i % states.length] as EscalationRow['status'];
+      const createdAt = c.at + rng.int(2 * MINUTE, 20 * MINUTE);
+      const assignee = status === 'open' && rng.chance(0.7) ? null : specialists(c.officeId, template.queue, createdAt);
+      if (!assignee) status = 'open';
+      const claimedAt = status === 'open' ? null : Math.min(now - MINUTE, createdAt + rng.int(15 * MINUTE, 6 * HOUR));
+      let resolvedAt = status === 'resolved' && claimedAt !== null ? claimedAt + rng.int(HOUR, 48 * HOUR) : null;
+      if (resolvedAt !== null && resolvedAt > now) {
+        resolvedAt = null;
+        status = 'claimed';
+      }
+      escalations.add({
+        id: uuidAt(rng, createdAt),
+        customerId: c.customerId,
+        interactionId: c.interactionId,
+        createdBy: c.agentId,
+        queue: template.queue,
+        assignedTo: assignee?.id ?? null,
+        status,
+        summary: template.summary[speaks(c.agentId, c.language)],
+        resolution: status === 'resolved' ? rng.pick(RESOLUTIONS)[speaks(assignee?.id ?? null, c.language)] : null,
+        createdAt,
+        claimedAt,
+        resolvedAt,
+      });
+    });
+
+  const callbacks = callbackWriter();
+  const demoAgent = staff.agents.find((a) => a.email === DEMO_AGENT_EMAIL);
+  // The demo agent's own follow-ups first, so her "my callbacks" list is never empty.
+  const own = followUps.filter((c) => c.agentId === demoAgent?.id).slice(0, 4);
+  const others = rng.shuffle(followUps.filter((c) => !own.includes(c))).slice(0, 30 - own.length);
+  [...own, ...others].forEach((c, i) => {
+    const createdAt = c.at + rng.int(3 * MINUTE, 15 * MINUTE);
+    let status: CallbackRow['status'] = 'open';
+    let dueAt: number;
+    if (i >= own.length && i % 6 === 5) {
+      status = rng.chance(0.7) ? 'done' : 'cancelled';
+      dueAt = Math.min(now - HOUR, calendar.nextOpen(rng, createdAt + rng.int(2 * HOUR, DAY)));
+    } else {
+      // From yesterday (overdue) to three days ahead, in opening hours.
+      dueAt = calendar.nextOpen(rng, Math.max(createdAt + HOUR, now + rng.int(-DAY, 3 * DAY)));
+    }
+    callbacks.add({
+      id: uuidAt(rng, createdAt),
+      customerId: c.customerId,
+      createdBy: c.agentId,
+      assignedTo: i < own.length || rng.chance(0.75) ? c.agentId : null,
+      dueAt,
+      status,
+      phone: c.phone,
+      note: rng.pick(CALLBACK_NOTES)[speaks(c.agentId, c.language)],
+      createdAt,
+    });
+  });
+  return { escalations, callbacks };
+}
