@@ -8,11 +8,13 @@ import { NAMED_AGENTS } from './data/staff.ts';
 import { CALLBACK_NOTES, ESCALATIONS, RESOLUTIONS } from './data/texts.ts';
 import { uuidAt } from './ids.ts';
 import { inTransaction } from './insert.ts';
-import { Population, type CaseCandidate } from './population.ts';
+import { Population, type CaseCandidate, type PopulationResult } from './population.ts';
 import { Random } from './random.ts';
 import { namedAgentEmail, seedStaff, type Staff } from './staff.ts';
 import { callbackWriter, escalationWriter, type CallbackRow, type EscalationRow } from './tables.ts';
 import { Calendar, DAY, HOUR, MINUTE } from './time.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export { DEMO_AGENT_EMAIL, DEMO_PASSWORD };
 export { peakWindow, historyStart } from './time.ts';
@@ -31,18 +33,11 @@ export const DEMO_OVERFLOW_EMAIL = DEMO_LOGINS.overflow;
 export const DEMO_SECOND_LINE_EMAIL = DEMO_LOGINS.second_line;
 export const DEMO_EXPERT_EMAIL = DEMO_LOGINS.expert;
 
-export interface DemoSummary {
+/** The population's row counts, plus what the demo adds around them. */
+export interface DemoSummary extends Mutable<PopulationResult['counts']> {
   offices: number;
   agents: number;
   reasonCodes: number;
-  customers: number;
-  customerPhones: number;
-  customerEmails: number;
-  orders: number;
-  orderEvents: number;
-  carts: number;
-  interactions: number;
-  feedback: number;
   escalations: number;
   callbacks: number;
   elapsedMs: number;
