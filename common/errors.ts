@@ -13,6 +13,12 @@ export const ERROR_CODES = [
   'bridge.timeout',
   'bridge.unauthorized',
   'settings.saveFailed',
+  /** No customer data is kept on this computer (no secure key store, or not signed in). */
+  'cache.unavailable',
+  /** The local copy was damaged and has been rebuilt; the action can be tried again. */
+  'cache.rebuilt',
+  'customer.notFound',
+  'hub.notSignedIn',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { PSEUDO_LANGUAGE, UI_LANGUAGES } from '../locales.ts';
+import {
+  Customer360,
+  CustomerId,
+  CustomerSearchRequest,
+  CustomerSearchResponse,
+  CustomersChanged,
+  Draft,
+  DraftKey,
+  DraftSaveRequest,
+  NoteAddRequest,
+  NoteAddResponse,
+  SetAsideItem,
+  SignInRequest,
+  SyncStatus,
+  TimelinePage,
+  TimelineRequest,
+} from './console-data.ts';
 import { defineContract } from './define.ts';
 
 // ---- shared value schemas ----------------------------------------------------------------
@@ -12,13 +29,17 @@ export type LanguageSetting = z.infer<typeof LanguageSetting>;
 export const ThemeSetting = z.enum(['light', 'dark', 'system']);
 export type ThemeSetting = z.infer<typeof ThemeSetting>;
 
+export const RETENTION_DAYS = { min: 1, max: 3_650, default: 30 } as const;
+
 export const Settings = z.strictObject({
   language: LanguageSetting,
   theme: ThemeSetting,
+  /** History older than this many days is purged from the local cache (the hub keeps it). */
+  cacheRetentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(RETENTION_DAYS.default),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', cacheRetentionDays: RETENTION_DAYS.default };
 
 export const SettingsPatch = Settings.partial()
   .strict()
@@ -80,6 +101,24 @@ export const contract = defineContract({
       request: z.strictObject({ nonce: z.string().min(1).max(64) }),
       response: z.strictObject({ nonce: z.string(), receivedAt: z.number().int() }),
     },
+    /** Sign in to a hub with a password or a one-time enrollment code (overflow agents). */
+    'hub.signIn': { request: SignInRequest, response: HubStatus },
+    /** Sign out; `wipe` also deletes every local copy of customer data (cache, key, drafts). */
+    'hub.signOut': { request: z.strictObject({ wipe: z.boolean() }), response: HubStatus },
+    'customers.search': { request: CustomerSearchRequest, response: CustomerSearchResponse },
+    'customers.get': { request: z.strictObject({ id: CustomerId }), response: Customer360 },
+    'customers.timeline': { request: TimelineRequest, response: TimelinePage },
+    'notes.add': { request: NoteAddRequest, response: NoteAddResponse },
+    'drafts.save': { request: DraftSaveRequest, response: z.strictObject({ savedAt: z.string().nullable() }) },
+    'drafts.get': { request: z.strictObject({ key: DraftKey }), response: Draft.nullable() },
+    'sync.status': { request: Empty, response: SyncStatus },
+    /** Ask for a delta sync now (the console also syncs on every live event and on a timer). */
+    'sync.now': { request: Empty, response: SyncStatus },
+    'outbox.setAside': { request: Empty, response: z.array(SetAsideItem) },
+    /** Drop a write the hub refused, after the agent has read why. */
+    'outbox.discard': { request: z.strictObject({ id: z.string().min(1).max(100) }), response: z.array(SetAsideItem) },
+    /** Purge history older than the retention setting now (also runs daily). */
+    'cache.purge': { request: Empty, response: z.strictObject({ deleted: z.number().int() }) },
   },
   events: {
     /** Settings changed (by this window, another window, or the menu). */
@@ -88,6 +127,12 @@ export const contract = defineContract({
     'ui.command': UiCommand,
     /** The hub session changed: signing in, signed in, unreachable. */
     'hub.changed': HubStatus,
+    /** Sync state, progress (rows, rows/s, ETA), pending and set-aside writes, cache state. */
+    'sync.changed': SyncStatus,
+    /** The writes the hub refused changed. */
+    'outbox.setAsideChanged': z.array(SetAsideItem),
+    /** Customer data in the cache changed (sync, a write, a purge or rebuild). */
+    'customers.changed': CustomersChanged,
   },
 });
 

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+// The console's data as the renderer sees it: customers from the local cache, their timeline,
+// the agent's writes (which go through the outbox), drafts, and the state of the sync with the
+// hub. Main answers from the encrypted cache, so these work offline.
+
+export const CustomerId = z.uuid();
+export const EntityId = z.uuid();
+
+/** How a search hit was found: decides what the hit list highlights. */
+export const MatchKind = z.enum(['phone', 'email', 'order', 'name']);
+export type MatchKind = z.infer<typeof MatchKind>;
+
+export const CustomerSearchRequest = z.strictObject({
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export const CustomerSummary = z.strictObject({
+  id: CustomerId,
+  name: z.string(),
+  country: z.string(),
+  language: z.string(),
+  phones: z.array(z.string()),
+  emails: z.array(z.string()),
+});
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+export const CustomerHit = CustomerSummary.extend({
+  matchedOn: MatchKind,
+  /** The order number the query matched, when it matched one. */
+  orderNumber: z.string().nullable(),
+});
+export type CustomerHit = z.infer<typeof CustomerHit>;
+
+export const CustomerSearchResponse = z.strictObject({ hits: z.array(CustomerHit) });
+export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
+
+const Money = z.strictObject({ currency: z.string(), cents: z.number() });
+
+export const OrderSummary = z.strictObject({
+  id: EntityId,
+  number: z.string(),
+  status: z.string(),
+  currency: z.string(),
+  totalCents: z.number(),
+  placedAt: z.string(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const Customer360 = z.strictObject({
+  customer: CustomerSummary.extend({ segment: z.string(), officeId: z.string().nullable() }),
+  counters: z.strictObject({
+    orders: z.number().int(),
+    interactions: z.number().int(),
+    lifetimeValue: z.array(Money),
+    repeatBuyer: z.boolean(),
+  }),
+  lastOrder: OrderSummary.nullable(),
+  lastNps: z.strictObject({ score: z.number(), at: z.string() }).nullable(),
+  lastCsat: z.strictObject({ score: z.number(), at: z.string() }).nullable(),
+  openEscalations: z.array(z.strictObject({ id: EntityId, queue: z.string(), status: z.string(), summary: z.string(), createdAt: z.string() })),
+  openCallbacks: z.array(z.strictObject({ id: EntityId, dueAt: z.string(), phone: z.string(), note: z.string().nullable() })),
+});
+export type Customer360 = z.infer<typeof Customer360>;
+
+export const TIMELINE_KINDS = ['interaction', 'order', 'orderEvent', 'cart', 'feedback', 'escalation', 'callback'] as const;
+export const TimelineKind = z.enum(TIMELINE_KINDS);
+export type TimelineKind = z.infer<typeof TimelineKind>;
+
+export const TimelineRequest = z.strictObject({
+  customerId: CustomerId,
+  /** The `nextBefore` of the previous page. */
+  before: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const TimelineEntry = z.strictObject({
+  kind: TimelineKind,
+  id: EntityId,
+  at: z.string(),
+  /** Written here and not yet acknowledged by the hub. */
+  pending: z.boolean(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const TimelinePage = z.strictObject({ items: z.array(TimelineEntry), nextBefore: z.string().nullable() });
+export type TimelinePage = z.infer<typeof TimelinePage>;
+
+export const NOTE_MAX_LENGTH = 20_000;
+
+export const NoteAddRequest = z.strictObject({
+  /** Made by the renderer (UUIDv7), so a request repeated after a reconnect stores one note. */
+  id: EntityId,
+  customerId: CustomerId,
+  text: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
+  /** The draft this note was typed in; it is removed in the same transaction. */
+  draftKey: z.string().min(1).max(200).optional(),
+});
+export const NoteAddResponse = z.strictObject({ id: EntityId, pending: z.boolean() });
+
+export const DraftKey = z.string().min(1).max(200);
+export const DraftSaveRequest = z.strictObject({ key: DraftKey, text: z.string().max(NOTE_MAX_LENGTH) });
+export const Draft = z.strictObject({ key: DraftKey, text: z.string(), savedAt: z.string() });
+export type Draft = z.infer<typeof Draft>;
+
+/** Why the cache holds no customer data (then search and 360 answer from nothing). */
+export const CacheUnavailableReason = z.enum(['noSecretStore', 'notSignedIn', 'openFailed']);
+
+export const CacheState = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('ready') }),
+  z.strictObject({ state: z.literal('unavailable'), reason: CacheUnavailableReason }),
+  /** The cache was damaged (or could not be decrypted) and is being rebuilt from the hub. */
+  z.strictObject({ state: z.literal('rebuilt'), reason: z.enum(['corrupt', 'keyMismatch']) }),
+]);
+export type CacheState = z.infer<typeof CacheState>;
+
+export const SyncProgress = z.strictObject({
+  rows: z.number().int().min(0),
+  /** Estimated rows in all (from the hub's change sequence); null until the first page. */
+  total: z.number().int().min(0).nullable(),
+  rowsPerSecond: z.number().min(0),
+  etaSeconds: z.number().min(0).nullable(),
+  /** 0..1 */
+  fraction: z.number().min(0).max(1),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SyncStatus = z.strictObject({
+  /** The link to the hub: `online` when the last request to it succeeded. */
+  connection: z.enum(['offline', 'connecting', 'online']),
+  /** `initial` while the first full sync runs (with progress), `delta` while catching up. */
+  phase: z.enum(['idle', 'initial', 'delta']),
+  progress: SyncProgress.nullable(),
+  /** Writes stored here and not yet acknowledged by the hub. */
+  pending: z.number().int().min(0),
+  /** Writes the hub refused (422 and the like): shown to the agent with the reason. */
+  setAside: z.number().int().min(0),
+  lastSyncedAt: z.string().nullable(),
+  /** When the next reconnect attempt runs while offline. */
+  retryAt: z.string().nullable(),
+  cache: CacheState,
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OUTBOX_KINDS = ['note', 'interaction', 'wrapUp', 'escalation', 'callback', 'callLog'] as const;
+export const OutboxKind = z.enum(OUTBOX_KINDS);
+export type OutboxKind = z.infer<typeof OutboxKind>;
+
+export const SetAsideItem = z.strictObject({
+  id: z.string(),
+  kind: OutboxKind,
+  customerId: z.string().nullable(),
+  /** A short excerpt of what was written, so the agent recognises it. */
+  summary: z.string(),
+  createdAt: z.string(),
+  /** The hub's error code (`idempotency.conflict`, `request.invalid`, ...) and HTTP status. */
+  reason: z.strictObject({ code: z.string(), status: z.number().int() }),
+});
+export type SetAsideItem = z.infer<typeof SetAsideItem>;
+
+export const SignInRequest = z.union([
+  z.strictObject({ method: z.literal('password'), url: z.url().max(500), email: z.email().max(200), password: z.string().min(1).max(200) }),
+  z.strictObject({ method: z.literal('enrollment'), url: z.url().max(500), code: z.string().trim().min(6).max(40) }),
+]);
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const CustomersChanged = z.strictObject({
+  /** Customers whose data changed; `all` after a rebuild or a purge. */
+  ids: z.array(z.string()).max(1_000),
+  all: z.boolean(),
+});
+export type CustomersChanged = z.infer<typeof CustomersChanged>;

@@ -1,0 +1,128 @@
+import { rmSync, statSync, existsSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createLogger } from '../log.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+const log = createLogger('cache');
+
+export type SqliteDb = Database.Database;
+
+/** Why an existing cache file could not be used (it is then rebuilt from the hub). */
+export type UnusableReason = 'keyMismatch' | 'corrupt';
+
+export class CacheUnusableError extends Error {
+  readonly reason: UnusableReason;
+  constructor(reason: UnusableReason, detail: string) {
+    super(`cache unusable (${reason}): ${detail}`);
+    this.name = 'CacheUnusableError';
+    this.reason = reason;
+  }
+}
+
+/** SQLite's answers that mean "this file is damaged or not ours" rather than a bug of ours. */
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_IOERR_SHORT_READ']);
+
+export function isDamage(error: unknown): boolean {
+  if (error instanceof CacheUnusableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (DAMAGE_CODES.has(code) || code.startsWith('SQLITE_CORRUPT'));
+}
+
+/** Files below this size get a full `quick_check` when opened (it reads every page). */
+const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The database file and its companions: a wipe removes all of them. */
+export function cacheFiles(file: string): string[] {
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
+}
+
+export function removeCacheFiles(file: string): void {
+  for (const f of cacheFiles(file)) rmSync(f, { force: true });
+}
+
+/**
+ * Opens (or creates) the encrypted cache: SQLCipher v4 page format (AES-256, HMAC-SHA512 per
+ * page, so a changed byte is detected, not read as data) with a raw 32-byte key — no password
+ * KDF, the key is random. Throws `CacheUnusableError` when the file cannot be read with this key,
+ * is truncated or fails its check; the caller then rebuilds instead of crashing or silently
+ * starting empty.
+ */
+export function openCacheDb(file: string, key: Buffer): SqliteDb {
+  const existed = existsSync(file) && statSync(file).size > 0;
+  let db: SqliteDb;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new CacheUnusableError('corrupt', errorText(error));
+  }
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    try {
+      db.prepare('select count(*) from sqlite_master').get();
+    } catch (error) {
+      // A wrong key and a damaged first page look the same to SQLite: "file is not a database".
+      throw new CacheUnusableError(existed ? 'keyMismatch' : 'corrupt', errorText(error));
+    }
+    db.pragma('journal_mode = WAL');
+    // The outbox lives here: a write the UI confirmed must survive a power cut.
+    db.pragma('synchronous = FULL');
+    // Deleted rows are overwritten, so purged customer data is gone from the file, not just unlinked.
+    db.pragma('secure_delete = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32000');
+    db.pragma('busy_timeout = 5000');
+    if (existed) verify(db, file);
+    migrate(db);
+    return db;
+  } catch (error) {
+    try {
+      db.close();
+    } catch {
+      // closing a damaged handle may fail as well; the files are removed next
+    }
+    if (error instanceof CacheUnusableError) throw error;
+    if (isDamage(error)) throw new CacheUnusableError('corrupt', errorText(error));
+    throw error;
+  }
+}
+
+/** Cheap checks first (WAL folded in, size matches the header), then a page-by-page check on smaller files. */
+function verify(db: SqliteDb, file: string): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    const pages = Number(db.pragma('page_count', { simple: true }));
+    const size = statSync(file).size;
+    // The encrypted file is exactly pages × page size (SQLCipher keeps its salt in page 1).
+    if (size < pages * pageSize) throw new CacheUnusableError('corrupt', `file has ${size} bytes, header says ${pages * pageSize}`);
+    if (size <= QUICK_CHECK_MAX_BYTES) {
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') throw new CacheUnusableError('corrupt', `quick_check: ${String(result)}`);
+    }
+  } catch (error) {
+    if (error instanceof CacheUnusableError) throw error;
+    throw new CacheUnusableError('corrupt', errorText(error));
+  }
+}
+
+function migrate(db: SqliteDb): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > MIGRATIONS.length) {
+    // Written by a newer console (a downgrade): rebuilding is safer than guessing.
+    throw new CacheUnusableError('corrupt', `schema version ${current} is newer than this console (${MIGRATIONS.length})`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+    log.info(`cache schema migrated to version ${version + 1}`);
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return `${(error as { code?: string }).code ?? error.name}: ${error.message}`;
+  return String(error);
+}

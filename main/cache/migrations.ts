@@ -1,0 +1,127 @@
+// The cache's schema, as numbered migrations. `PRAGMA user_version` holds the number of the last
+// one applied; each runs in its own transaction. Append, never edit: a console in the field has
+// run the old ones. (The cache can always be rebuilt from the hub, but the outbox and drafts
+// cannot, so a migration must keep them.)
+//
+// Times are stored as epoch milliseconds (`*_ms`) so ordering and retention are integer
+// comparisons; the hub's ISO strings are converted once, on apply.
+
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the synced tables, search, outbox and drafts */ `
+  create table meta (key text primary key, value text not null) without rowid;
+
+  create table agent (
+    id text primary key, office_id text, display_name text not null, role text not null,
+    languages text not null default '[]', email text
+  );
+
+  create table customer (
+    id text primary key,
+    name text not null, language text not null, country text not null,
+    segment text not null default 'regular', office_id text, address text,
+    phones text not null default '[]', emails text not null default '[]',
+    updated_ms integer not null default 0
+  );
+  create table customer_phone (e164 text not null, customer_id text not null, primary key (e164, customer_id)) without rowid;
+  create index customer_phone_customer on customer_phone (customer_id);
+  create table customer_email (email text not null, customer_id text not null, primary key (email, customer_id)) without rowid;
+  create index customer_email_customer on customer_email (customer_id);
+
+  -- Contentless: the indexed text (name, e-mails, phones in every common format, order numbers)
+  -- is derived, so the table keeps only the index; rowid = customer.rowid.
+  create virtual table customer_fts using fts5(
+    name, emails, phones, orders,
+    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  );
+
+  create table shop_order (
+    id text primary key, customer_id text not null, number text not null, currency text not null,
+    total_cents integer not null, status text not null, placed_ms integer not null
+  );
+  create index shop_order_customer on shop_order (customer_id, placed_ms desc);
+  create index shop_order_number on shop_order (number);
+
+  create table order_event (
+    id text primary key, order_id text not null, customer_id text, status text not null,
+    occurred_ms integer not null, tracking_ref text
+  );
+  create index order_event_order on order_event (order_id);
+  create index order_event_customer on order_event (customer_id, occurred_ms desc);
+
+  create table cart (
+    id text primary key, customer_id text not null, status text not null, value_cents integer not null,
+    currency text not null, occurred_ms integer not null
+  );
+  create index cart_customer on cart (customer_id, occurred_ms desc);
+
+  create table interaction (
+    id text primary key, customer_id text not null, agent_id text, channel text not null,
+    direction text not null, started_ms integer not null, ended_ms integer,
+    reasons text not null default '[]', outcome text, first_contact_fix integer,
+    transfers integer not null default 0, note text, order_id text, sip_call_id text,
+    -- 1 while a write of this row waits in the outbox: sync must not overwrite it meanwhile.
+    pending integer not null default 0
+  );
+  create index interaction_customer on interaction (customer_id, started_ms desc);
+  create virtual table interaction_fts using fts5(
+    note, content = 'interaction', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+  );
+  create trigger interaction_fts_insert after insert on interaction when new.note is not null begin
+    insert into interaction_fts (rowid, note) values (new.rowid, new.note);
+  end;
+  create trigger interaction_fts_delete after delete on interaction when old.note is not null begin
+    insert into interaction_fts (interaction_fts, rowid, note) values ('delete', old.rowid, old.note);
+  end;
+  create trigger interaction_fts_update after update of note on interaction begin
+    insert into interaction_fts (interaction_fts, rowid, note) select 'delete', old.rowid, old.note where old.note is not null;
+    insert into interaction_fts (rowid, note) select new.rowid, new.note where new.note is not null;
+  end;
+
+  create table escalation (
+    id text primary key, customer_id text not null, interaction_id text, created_by text,
+    queue text not null, assigned_to text, status text not null, summary text not null,
+    resolution text, created_ms integer not null, resolved_ms integer,
+    pending integer not null default 0
+  );
+  create index escalation_customer on escalation (customer_id, created_ms desc);
+
+  create table callback (
+    id text primary key, customer_id text not null, created_by text, assigned_to text,
+    due_ms integer not null, status text not null, phone text not null, note text,
+    created_ms integer not null, pending integer not null default 0
+  );
+  create index callback_customer on callback (customer_id, created_ms desc);
+
+  create table feedback (
+    id text primary key, customer_id text not null, kind text not null, score integer not null,
+    comment text, occurred_ms integer not null
+  );
+  create index feedback_customer on feedback (customer_id, occurred_ms desc);
+
+  create table reason_code (code text primary key, labels text not null, sort integer not null, active integer not null);
+  create table presence (agent_id text primary key, status text not null, since_ms integer);
+
+  -- The agent's writes, in the order they were made, until the hub acknowledges them.
+  create table outbox (
+    seq integer primary key autoincrement,
+    id text not null unique,
+    kind text not null,
+    entity_table text not null,
+    entity_id text not null,
+    customer_id text,
+    method text not null,
+    path text not null,
+    body text not null,
+    summary text not null,
+    state text not null default 'pending' check (state in ('pending', 'setAside')),
+    attempts integer not null default 0,
+    next_attempt_ms integer not null default 0,
+    last_status integer,
+    last_code text,
+    created_ms integer not null
+  );
+  create index outbox_entity on outbox (entity_id);
+
+  create table draft (key text primary key, text text not null, saved_ms integer not null) without rowid;
+  `,
+];

@@ -1,0 +1,204 @@
+import type { Customer360, CustomerHit, MatchKind, TimelineEntry, TimelineKind, TimelinePage } from '../../common/contract/console-data.ts';
+import { toE164 } from '../../common/phone.ts';
+import type { SqliteDb } from './cache-db.ts';
+import { phoneDigits } from './phone-tokens.ts';
+
+interface CustomerRow {
+  rowid: number;
+  id: string;
+  name: string;
+  country: string;
+  language: string;
+  segment: string;
+  office_id: string | null;
+  phones: string;
+  emails: string;
+}
+
+const ORDER_NUMBER = /^[a-z]{2}-\d{4}-\d{1,7}$/i;
+const CUSTOMER_COLUMNS = 'c.rowid, c.id, c.name, c.country, c.language, c.segment, c.office_id, c.phones, c.emails';
+
+/** Escapes user text into FTS5 prefix terms: every word a quoted prefix, all required. */
+export function ftsPrefixQuery(text: string): string | null {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+/**
+ * The read side of the cache: prepared once, each answer from indexes. Search tries the exact
+ * keys first (a normalised phone, an e-mail, an order number), then the full-text index.
+ */
+export class CacheQueries {
+  readonly #db: SqliteDb;
+  readonly #byPhone;
+  readonly #byEmail;
+  readonly #byOrder;
+  readonly #fts;
+  readonly #byId;
+  readonly #counts;
+  readonly #lifetime;
+  readonly #lastOrder;
+  readonly #lastFeedback;
+  readonly #openEscalations;
+  readonly #openCallbacks;
+  readonly #notes;
+  readonly #notesForCustomer;
+  readonly #timelines = new Map<boolean, ReturnType<SqliteDb['prepare']>>();
+
+  constructor(db: SqliteDb) {
+    this.#db = db;
+    this.#byPhone = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_phone p join customer c on c.id = p.customer_id where p.e164 = ? limit ?`);
+    this.#byEmail = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_email e join customer c on c.id = e.customer_id where e.email = ? limit ?`);
+    this.#byOrder = db.prepare(`select ${CUSTOMER_COLUMNS}, o.number as order_number from shop_order o join customer c on c.id = o.customer_id where o.number = ? limit ?`);
+    this.#fts = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_fts f join customer c on c.rowid = f.rowid where customer_fts match ? order by f.rank limit ?`);
+    this.#byId = db.prepare(`select ${CUSTOMER_COLUMNS} from customer c where c.id = ?`);
+    this.#counts = db.prepare(`select (select count(*) from shop_order where customer_id = @id) as orders,
+      (select count(*) from interaction where customer_id = @id) as interactions`);
+    this.#lifetime = db.prepare(`select currency, sum(total_cents) as cents from shop_order where customer_id = ? and status not in ('returned', 'cancelled') group by currency order by cents desc`);
+    this.#lastOrder = db.prepare('select id, number, status, currency, total_cents, placed_ms from shop_order where customer_id = ? order by placed_ms desc limit 1');
+    this.#lastFeedback = db.prepare('select score, occurred_ms from feedback where customer_id = ? and kind = ? order by occurred_ms desc limit 1');
+    this.#openEscalations = db.prepare(`select id, queue, status, summary, created_ms from escalation where customer_id = ? and status != 'resolved' order by created_ms desc`);
+    this.#openCallbacks = db.prepare(`select id, due_ms, phone, note from callback where customer_id = ? and status = 'open' order by due_ms`);
+    this.#notes = db.prepare(`select i.id, i.customer_id, i.started_ms, snippet(interaction_fts, 0, '', '', '…', 12) as excerpt
+      from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? order by f.rank limit ?`);
+    this.#notesForCustomer = db.prepare(`select i.id, i.customer_id, i.started_ms, snippet(interaction_fts, 0, '', '', '…', 12) as excerpt
+      from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? and i.customer_id = ? order by i.started_ms desc limit ?`);
+  }
+
+  search(query: string, limit: number, officeCountry: string): CustomerHit[] {
+    const q = query.trim();
+    const hits = new Map<string, CustomerHit>();
+    const add = (rows: unknown[], matchedOn: MatchKind) => {
+      for (const row of rows as (CustomerRow & { order_number?: string })[]) {
+        if (hits.size >= limit) return;
+        if (!hits.has(row.id)) hits.set(row.id, toHit(row, matchedOn, row.order_number ?? null));
+      }
+    };
+    const digits = phoneDigits(q);
+    if (digits) {
+      const e164 = toE164(q, officeCountry);
+      if (e164) add(this.#byPhone.all(e164, limit), 'phone');
+      if (hits.size === 0) add(this.#fts.all(`phones: "${digits}"*`, limit), 'phone');
+      return [...hits.values()];
+    }
+    if (q.includes('@')) {
+      add(this.#byEmail.all(q.toLowerCase(), limit), 'email');
+      const terms = ftsPrefixQuery(q);
+      if (terms && hits.size < limit) add(this.#fts.all(`emails: (${terms})`, limit), 'email');
+      return [...hits.values()];
+    }
+    if (ORDER_NUMBER.test(q)) add(this.#byOrder.all(q.toUpperCase(), limit), 'order');
+    const terms = ftsPrefixQuery(q);
+    if (terms && hits.size < limit) {
+      add(this.#fts.all(`name: (${terms})`, limit), 'name');
+      if (hits.size < limit) add(this.#fts.all(`{emails orders}: (${terms})`, limit), 'email');
+    }
+    return [...hits.values()];
+  }
+
+  /** Customers with this (already normalised) phone number: the screen pop's question. */
+  byPhone(e164: string, limit = 10): CustomerHit[] {
+    return (this.#byPhone.all(e164, limit) as CustomerRow[]).map((row) => toHit(row, 'phone', null));
+  }
+
+  customer360(id: string): Customer360 | null {
+    const row = this.#byId.get(id) as CustomerRow | undefined;
+    if (!row) return null;
+    const counts = this.#counts.get({ id }) as { orders: number; interactions: number };
+    const lifetime = this.#lifetime.all(id) as { currency: string; cents: number }[];
+    const last = this.#lastOrder.get(id) as { id: string; number: string; status: string; currency: string; total_cents: number; placed_ms: number } | undefined;
+    const nps = this.#lastFeedback.get(id, 'nps') as { score: number; occurred_ms: number } | undefined;
+    const csat = this.#lastFeedback.get(id, 'csat') as { score: number; occurred_ms: number } | undefined;
+    const escalations = this.#openEscalations.all(id) as { id: string; queue: string; status: string; summary: string; created_ms: number }[];
+    const callbacks = this.#openCallbacks.all(id) as { id: string; due_ms: number; phone: string; note: string | null }[];
+    return {
+      customer: { ...summary(row), segment: row.segment, officeId: row.office_id },
+      counters: { orders: counts.orders, interactions: counts.interactions, lifetimeValue: lifetime, repeatBuyer: counts.orders >= 2 },
+      lastOrder: last
+        ? { id: last.id, number: last.number, status: last.status, currency: last.currency, totalCents: last.total_cents, placedAt: iso(last.placed_ms) }
+        : null,
+      lastNps: nps ? { score: nps.score, at: iso(nps.occurred_ms) } : null,
+      lastCsat: csat ? { score: csat.score, at: iso(csat.occurred_ms) } : null,
+      openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: iso(e.created_ms) })),
+      openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: iso(c.due_ms), phone: c.phone, note: c.note })),
+    };
+  }
+
+  /**
+   * One page of a customer's history, newest first, over every kind; the cursor is the last
+   * item's (time, id), so pages neither skip nor repeat items that share a time.
+   */
+  timeline(customerId: string, before: string | undefined, limit: number): TimelinePage {
+    const cursor = parseCursor(before);
+    const where = (time: string) => (cursor ? `and (${time} < @at or (${time} = @at and id < @id))` : '');
+    const part = (kind: TimelineKind, table: string, time: string, columns: string) =>
+      `select '${kind}' as kind, id, ${time} as at_ms, ${columns} as data from ${table} where customer_id = @customer ${where(time)}`;
+    const sql = [
+      part('interaction', 'interaction', 'started_ms', `json_object('channel', channel, 'direction', direction, 'endedAt', ended_ms, 'reasons', json(reasons), 'outcome', outcome, 'firstContactFix', first_contact_fix, 'transfers', transfers, 'note', note, 'orderId', order_id, 'agentId', agent_id, 'pending', pending)`),
+      part('order', 'shop_order', 'placed_ms', `json_object('number', number, 'status', status, 'currency', currency, 'totalCents', total_cents, 'pending', 0)`),
+      part('orderEvent', 'order_event', 'occurred_ms', `json_object('orderId', order_id, 'status', status, 'trackingRef', tracking_ref, 'pending', 0)`),
+      part('cart', 'cart', 'occurred_ms', `json_object('status', status, 'valueCents', value_cents, 'currency', currency, 'pending', 0)`),
+      part('feedback', 'feedback', 'occurred_ms', `json_object('kind', kind, 'score', score, 'comment', comment, 'pending', 0)`),
+      part('escalation', 'escalation', 'created_ms', `json_object('queue', queue, 'status', status, 'summary', summary, 'resolution', resolution, 'pending', pending)`),
+      part('callback', 'callback', 'created_ms', `json_object('dueAt', due_ms, 'status', status, 'phone', phone, 'note', note, 'pending', pending)`),
+    ].map((s) => `select * from (${s} order by at_ms desc, id desc limit @limit)`).join(' union all ');
+    let statement = this.#timelines.get(cursor !== null);
+    if (!statement) this.#timelines.set(cursor !== null, (statement = this.#db.prepare(`select * from (${sql}) order by at_ms desc, id desc limit @limit`)));
+    const rows = statement
+      .all(cursor ? { customer: customerId, limit: limit + 1, at: cursor.at, id: cursor.id } : { customer: customerId, limit: limit + 1 }) as { kind: TimelineKind; id: string; at_ms: number; data: string }[];
+    const page = rows.slice(0, limit);
+    const items: TimelineEntry[] = page.map((row) => {
+      const data = JSON.parse(row.data) as Record<string, unknown>;
+      const pending = data.pending === 1;
+      delete data.pending;
+      for (const key of ['endedAt', 'dueAt']) if (typeof data[key] === 'number') data[key] = iso(data[key]);
+      if (typeof data.reasons === 'string') data.reasons = JSON.parse(data.reasons) as unknown;
+      return { kind: row.kind, id: row.id, at: iso(row.at_ms), pending, data };
+    });
+    const lastItem = page[page.length - 1];
+    return { items, nextBefore: rows.length > limit && lastItem ? `${lastItem.at_ms}_${lastItem.id}` : null };
+  }
+
+  /** Full-text search over interaction notes, best match first (or one customer's, newest first). */
+  searchNotes(query: string, limit: number, customerId?: string): { id: string; customerId: string; at: string; excerpt: string }[] {
+    const terms = ftsPrefixQuery(query);
+    if (!terms) return [];
+    const rows = (customerId ? this.#notesForCustomer.all(terms, customerId, limit) : this.#notes.all(terms, limit)) as {
+      id: string;
+      customer_id: string;
+      started_ms: number;
+      excerpt: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, customerId: r.customer_id, at: iso(r.started_ms), excerpt: r.excerpt }));
+  }
+}
+
+function parseCursor(before: string | undefined): { at: number; id: string } | null {
+  if (!before) return null;
+  const match = /^(\d{1,15})_([0-9a-f-]{36})$/.exec(before);
+  return match ? { at: Number(match[1]), id: match[2] ?? '' } : null;
+}
+
+function iso(value: unknown): string {
+  return new Date(Number(value)).toISOString();
+}
+
+function summary(row: CustomerRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    language: row.language,
+    phones: JSON.parse(row.phones) as string[],
+    emails: JSON.parse(row.emails) as string[],
+  };
+}
+
+function toHit(row: CustomerRow, matchedOn: MatchKind, orderNumber: string | null): CustomerHit {
+  return { ...summary(row), matchedOn, orderNumber };
+}
