@@ -1,52 +1,96 @@
 import { z } from 'zod';
-import { TokenResponse } from '../../common/hub/api.ts';
+import { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
 import type { HubStatus } from '../../common/contract/contract.ts';
+import type { SecretVault } from '../cache/vault.ts';
 import { createLogger } from '../log.ts';
 
 const log = createLogger('hub');
 
+/** How the console proves who it is: a password (the demo, `LOKET_HUB_*`) or an enrollment code (overflow agents). */
+export type HubCredentials =
+  | { readonly method: 'password'; readonly url: string; readonly email: string; readonly password: string }
+  | { readonly method: 'enrollment'; readonly url: string; readonly code: string };
+
 export interface HubSessionOptions {
-  readonly url: string;
-  readonly email: string;
-  readonly password: string;
+  /** Sign in with these at start (and again whenever the session ends). */
+  readonly credentials?: HubCredentials | undefined;
+  /** Keeps the refresh token and the agent's profile between launches (none: sign in every launch). */
+  readonly vault?: SecretVault | undefined;
   readonly fetch?: typeof fetch;
+  readonly deviceName?: string;
 }
 
 const RETRY_START_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 const HubErrorBody = z.object({ code: z.string() });
+const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile });
+type StoredSession = z.infer<typeof StoredSession>;
+
+/** The hub answered, but not with success. */
+export class HubRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string) {
+    super(`hub answered ${status} ${code}`);
+    this.name = 'HubRequestError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** The hub could not be reached (network, timeout, DNS, not signed in yet). */
+export class HubUnreachableError extends Error {
+  constructor(detail: string) {
+    super(`hub unreachable: ${detail}`);
+    this.name = 'HubUnreachableError';
+  }
+}
 
 /**
- * The console's signed-in session with the team's hub: logs in, keeps the access token fresh
- * with the rotating refresh token, and retries with backoff while the hub is unreachable. The
- * renderer sees only its status; tokens never leave main.
+ * The console's signed-in session with the team's hub: signs in (password or enrollment code),
+ * keeps the access token fresh with the rotating refresh token, keeps that token (and who the
+ * agent is) in the vault so a restart — even offline — knows the agent, and retries with
+ * backoff while the hub is unreachable. The renderer sees only its status; tokens never leave main.
  */
 export class HubSession {
   readonly #options: HubSessionOptions;
   readonly #fetch: typeof fetch;
   readonly #listeners = new Set<(status: HubStatus) => void>();
-  #status: HubStatus;
-  #tokens: TokenResponse | null = null;
+  #credentials: HubCredentials | null;
+  #status: HubStatus = { state: 'off' };
+  #session: StoredSession | null = null;
+  #access: { token: string; expiresAt: number } | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #attempt = 0;
   #stopped = false;
+  #refreshing: Promise<boolean> | null = null;
 
-  constructor(options: HubSessionOptions) {
+  constructor(options: HubSessionOptions = {}) {
     this.#options = options;
     this.#fetch = options.fetch ?? fetch;
-    this.#status = { state: 'connecting', url: options.url };
+    this.#credentials = options.credentials ?? null;
   }
 
   status(): HubStatus {
     return this.#status;
   }
 
-  /** The current access token, for later hub clients (sync, events). */
+  /** The signed-in agent (also while offline after a restart), or null. */
+  agent(): AgentProfile | null {
+    return this.#session?.agent ?? null;
+  }
+
+  url(): string | null {
+    return this.#session?.url ?? this.#credentials?.url ?? null;
+  }
+
+  /** The current access token, when one is valid. */
   accessToken(): string | null {
-    return this.#tokens?.accessToken ?? null;
+    return this.#access && this.#access.expiresAt > Date.now() ? this.#access.token : null;
   }
 
   onChange(listener: (status: HubStatus) => void): () => void {
@@ -54,8 +98,20 @@ export class HubSession {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Resumes the stored session, or signs in with the configured credentials. */
   start(): void {
-    this.#schedule(0);
+    this.#stopped = false;
+    const stored = this.#readStored();
+    if (this.#credentials && (!stored || stored.url !== this.#credentials.url)) {
+      this.#set({ state: 'connecting', url: this.#credentials.url });
+      this.#schedule(0);
+      return;
+    }
+    if (stored) {
+      this.#session = stored;
+      this.#setSignedIn();
+      this.#schedule(0); // refresh for an access token
+    }
   }
 
   stop(): void {
@@ -63,40 +119,175 @@ export class HubSession {
     if (this.#timer) clearTimeout(this.#timer);
   }
 
+  /** Signs in now with these credentials (from the console's sign-in form); resolves with the outcome. */
+  async signIn(credentials: HubCredentials): Promise<HubStatus> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#stopped = false;
+    this.#credentials = null; // a password typed into the form is used once, never kept
+    this.#session = null;
+    this.#access = null;
+    this.#set({ state: 'connecting', url: credentials.url });
+    await this.#login(credentials, false);
+    return this.#status;
+  }
+
+  /** Ends the session at the hub (best effort) and forgets it here. */
+  async signOut(): Promise<HubStatus> {
+    const session = this.#session;
+    const token = this.accessToken();
+    this.stop();
+    this.#credentials = null;
+    this.#session = null;
+    this.#access = null;
+    this.#options.vault?.delete('hub-session');
+    if (session && token) {
+      await this.#fetch(new URL('/auth/logout', session.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => undefined);
+    }
+    this.#set({ state: 'off' });
+    return this.#status;
+  }
+
+  /**
+   * An authorised request to the hub. A 401 refreshes the access token once and repeats the
+   * request. Throws `HubRequestError` for an answer other than 2xx, `HubUnreachableError` otherwise.
+   */
+  async request(method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const session = this.#session;
+      if (!session) throw new HubUnreachableError('not signed in');
+      let token = this.accessToken();
+      if (!token) {
+        if (!(await this.#refresh())) throw new HubUnreachableError('no access token');
+        token = this.accessToken();
+      }
+      let response: Response;
+      try {
+        response = await this.#fetch(new URL(path, session.url), {
+          method,
+          headers: { authorization: `Bearer ${token ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw new HubUnreachableError(error instanceof Error ? error.message : String(error));
+      }
+      if (response.status === 401 && attempt === 0) {
+        this.#access = null;
+        continue;
+      }
+      if (!response.ok) throw new HubRequestError(response.status, await errorCode(response));
+      return response.status === 204 ? null : ((await response.json()) as unknown);
+    }
+    throw new HubRequestError(401, 'auth.required');
+  }
+
+  // ---- internals ----
+
+  #readStored(): StoredSession | null {
+    const raw = this.#options.vault?.availability.ok ? this.#options.vault.read('hub-session') : null;
+    if (!raw) return null;
+    const parsed = StoredSession.safeParse(JSON.parse(raw.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  }
+
+  #store(): void {
+    const vault = this.#options.vault;
+    if (!vault?.availability.ok || !this.#session) return;
+    vault.write('hub-session', Buffer.from(JSON.stringify(this.#session), 'utf8'));
+  }
+
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#signIn(), delayMs);
+    this.#timer = setTimeout(() => void this.#tick(), delayMs);
     this.#timer.unref?.();
   }
 
-  async #signIn(): Promise<void> {
-    const refreshing = this.#tokens !== null;
-    try {
-      const response = refreshing
-        ? await this.#post('/auth/refresh', { refreshToken: this.#tokens?.refreshToken })
-        : await this.#post('/auth/login', { email: this.#options.email, password: this.#options.password, deviceName: 'Loket console' });
-      if (response.status === 401 && refreshing) {
-        this.#tokens = null; // the session ended (revoked, expired): sign in again
-        return this.#schedule(0);
-      }
-      if (!response.ok) {
-        const body = HubErrorBody.safeParse(await response.json().catch(() => null));
-        const code = body.success ? body.data.code : `http.${response.status}`;
-        this.#set({ state: 'error', url: this.#options.url, code });
-        return this.#retry();
-      }
-      this.#tokens = TokenResponse.parse(await response.json());
-      this.#attempt = 0;
-      const agent = this.#tokens.agent;
-      this.#set({ state: 'signedIn', url: this.#options.url, agent: { displayName: agent.displayName, role: agent.role, email: agent.email } });
-      const refreshIn = Date.parse(this.#tokens.accessExpiresAt) - Date.now() - REFRESH_MARGIN_MS;
-      this.#schedule(Math.max(5_000, refreshIn));
-    } catch (error) {
-      log.warn(`hub ${this.#options.url} unreachable: ${error instanceof Error ? error.message : String(error)}`);
-      this.#set({ state: 'error', url: this.#options.url, code: 'hub.unreachable' });
-      this.#retry();
+  async #tick(): Promise<void> {
+    if (this.#session) {
+      await this.#refresh();
+    } else if (this.#credentials) {
+      await this.#login(this.#credentials, true);
     }
+  }
+
+  /** One refresh at a time; true when a fresh access token is at hand. */
+  #refresh(): Promise<boolean> {
+    this.#refreshing ??= this.#doRefresh().finally(() => (this.#refreshing = null));
+    return this.#refreshing;
+  }
+
+  async #doRefresh(): Promise<boolean> {
+    const session = this.#session;
+    if (!session) return false;
+    try {
+      const response = await this.#post(session.url, '/auth/refresh', { refreshToken: session.refreshToken });
+      if (response.status === 401) {
+        // The session ended (revoked, expired): sign in again if we can, else say so.
+        log.warn('the hub ended this session');
+        this.#session = null;
+        this.#access = null;
+        this.#options.vault?.delete('hub-session');
+        if (this.#credentials) {
+          this.#schedule(0);
+        } else {
+          this.#set({ state: 'error', url: session.url, code: await errorCode(response) });
+        }
+        return false;
+      }
+      if (!response.ok) throw new HubRequestError(response.status, await errorCode(response));
+      this.#accept(session.url, TokenResponse.parse(await response.json()));
+      return true;
+    } catch (error) {
+      // Offline: keep the session (the agent stays signed in), try again with backoff.
+      log.warn(`hub ${session.url} unreachable: ${error instanceof Error ? error.message : String(error)}`);
+      this.#retry();
+      return false;
+    }
+  }
+
+  async #login(credentials: HubCredentials, retry: boolean): Promise<void> {
+    const deviceName = this.#options.deviceName ?? 'Loket console';
+    try {
+      const response =
+        credentials.method === 'password'
+          ? await this.#post(credentials.url, '/auth/login', { email: credentials.email, password: credentials.password, deviceName })
+          : await this.#post(credentials.url, '/auth/enroll', { code: credentials.code, deviceName });
+      if (!response.ok) {
+        this.#set({ state: 'error', url: credentials.url, code: await errorCode(response) });
+        if (retry) this.#retry();
+        return;
+      }
+      this.#accept(credentials.url, TokenResponse.parse(await response.json()));
+    } catch (error) {
+      log.warn(`hub ${credentials.url} unreachable: ${error instanceof Error ? error.message : String(error)}`);
+      this.#set({ state: 'error', url: credentials.url, code: 'hub.unreachable' });
+      if (retry) this.#retry();
+    }
+  }
+
+  #accept(url: string, tokens: TokenResponse): void {
+    this.#attempt = 0;
+    this.#session = { url, refreshToken: tokens.refreshToken, agent: tokens.agent };
+    this.#access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
+    this.#store();
+    this.#setSignedIn();
+    const refreshIn = this.#access.expiresAt - Date.now() - REFRESH_MARGIN_MS;
+    this.#schedule(Math.max(5_000, refreshIn));
+  }
+
+  #setSignedIn(): void {
+    const session = this.#session;
+    if (!session) return;
+    const { displayName, role, email } = session.agent;
+    const current = this.#status;
+    if (current.state === 'signedIn' && current.url === session.url && current.agent.email === email && current.agent.role === role) return;
+    this.#set({ state: 'signedIn', url: session.url, agent: { displayName, role, email } });
   }
 
   #retry(): void {
@@ -105,8 +296,8 @@ export class HubSession {
     this.#schedule(delay);
   }
 
-  #post(path: string, body: unknown): Promise<Response> {
-    return this.#fetch(new URL(path, this.#options.url), {
+  #post(url: string, path: string, body: unknown): Promise<Response> {
+    return this.#fetch(new URL(path, url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -118,4 +309,9 @@ export class HubSession {
     this.#status = status;
     for (const listener of this.#listeners) listener(status);
   }
+}
+
+async function errorCode(response: Response): Promise<string> {
+  const body = HubErrorBody.safeParse(await response.json().catch(() => null));
+  return body.success ? body.data.code : `http.${response.status}`;
 }

@@ -31,7 +31,7 @@ async function settle(session: HubSession, state: HubStatus['state']): Promise<H
 
 describe('the console’s hub session', () => {
   it('signs in and reports the agent, with a token that works', async () => {
-    const session = new HubSession({ url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD });
+    const session = new HubSession({ credentials: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD } });
     const seen: string[] = [];
     session.onChange((status) => seen.push(status.state));
     session.start();
@@ -43,14 +43,14 @@ describe('the console’s hub session', () => {
   });
 
   it('says why it cannot sign in, and keeps trying', async () => {
-    const session = new HubSession({ url: hub.url, email: fixture.agents.first_line.email, password: 'wrong' });
+    const session = new HubSession({ credentials: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: 'wrong' } });
     session.start();
     expect(await settle(session, 'error')).toMatchObject({ code: 'auth.invalidCredentials' });
     session.stop();
   });
 
   it('reports an unreachable hub', async () => {
-    const session = new HubSession({ url: 'http://127.0.0.1:9', email: 'x@shop.example', password: 'x' });
+    const session = new HubSession({ credentials: { method: 'password', url: 'http://127.0.0.1:9', email: 'x@shop.example', password: 'x' } });
     session.start();
     expect(await settle(session, 'error')).toMatchObject({ code: 'hub.unreachable' });
     session.stop();

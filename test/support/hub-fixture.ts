@@ -64,7 +64,7 @@ export interface RunningHub {
 }
 
 /** The hub on a real port: tests talk HTTP to it like a console would. */
-export async function startHub(db: Database, options: { now?: () => Date; loginAttemptsPerMinute?: number } = {}): Promise<RunningHub> {
+export async function startHub(db: Database, options: { now?: () => Date; loginAttemptsPerMinute?: number; port?: number } = {}): Promise<RunningHub> {
   const hub = await buildHub({
     db,
     ingestKey: INGEST_KEY,
@@ -72,7 +72,7 @@ export async function startHub(db: Database, options: { now?: () => Date; loginA
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10_000,
     ...(options.now ? { now: options.now } : {}),
   });
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  await hub.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const call: RunningHub['call'] = async (method, path, options = {}) => {

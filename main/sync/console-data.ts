@@ -1,0 +1,300 @@
+import path from 'node:path';
+import type {
+  CacheState,
+  Customer360,
+  CustomerSearchResponse,
+  Draft,
+  SetAsideItem,
+  SyncStatus,
+  TimelinePage,
+} from '../../common/contract/console-data.ts';
+import type { HubStatus, Settings } from '../../common/contract/contract.ts';
+import { LoketError } from '../../common/errors.ts';
+import type { EventHub } from '../contract/events.ts';
+import type { Applied } from '../cache/apply.ts';
+import { LocalCache } from '../cache/local-cache.ts';
+import type { SecretVault } from '../cache/vault.ts';
+import type { HubCredentials, HubSession } from '../hub/hub-session.ts';
+import { createLogger } from '../log.ts';
+import { OutboxSender } from './outbox-sender.ts';
+import { Syncer } from './syncer.ts';
+
+const log = createLogger('console-data');
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_CHANGED_IDS = 500;
+
+export interface ConsoleDataOptions {
+  readonly dataDir: string;
+  readonly vault: SecretVault;
+  readonly session: HubSession;
+  readonly events: EventHub;
+  readonly retentionDays: () => number;
+}
+
+/**
+ * The console's data service: opens the encrypted cache for the signed-in agent, runs the sync
+ * and the outbox while signed in, and answers the renderer's data requests from the cache. What
+ * the top bar shows (online/offline, pending writes, sync progress) is assembled here.
+ */
+export class ConsoleData {
+  readonly #options: ConsoleDataOptions;
+  readonly #cacheDir: string;
+  #cache: LocalCache | null = null;
+  #cacheState: CacheState;
+  #syncer: Syncer | null = null;
+  #sender: OutboxSender | null = null;
+  #connection: SyncStatus['connection'] = 'connecting';
+  #retryAt: number | null = null;
+  #purgeTimer: ReturnType<typeof setInterval> | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(options: ConsoleDataOptions) {
+    this.#options = options;
+    this.#cacheDir = path.join(options.dataDir, 'cache');
+    this.#cacheState = options.vault.availability.ok ? { state: 'unavailable', reason: 'notSignedIn' } : { state: 'unavailable', reason: 'noSecretStore' };
+  }
+
+  start(): void {
+    this.#unsubscribe = this.#options.session.onChange((status) => this.#onSession(status));
+    this.#onSession(this.#options.session.status());
+    this.#purgeTimer = setInterval(() => this.#purgeQuietly(), DAY_MS);
+    this.#purgeTimer.unref?.();
+  }
+
+  dispose(): void {
+    this.#unsubscribe?.();
+    if (this.#purgeTimer) clearInterval(this.#purgeTimer);
+    this.#closeCache();
+  }
+
+  /** The cache, when one is open (tests and benchmarks look inside). */
+  get cache(): LocalCache | null {
+    return this.#cache;
+  }
+
+  get syncer(): Syncer | null {
+    return this.#syncer;
+  }
+
+  get sender(): OutboxSender | null {
+    return this.#sender;
+  }
+
+  status(): SyncStatus {
+    const counts = this.#cache ? this.#cache.guard(() => this.#cache?.outbox.counts()) : undefined;
+    const lastSynced = this.#syncer?.lastSyncedAt ?? null;
+    return {
+      connection: this.#cache ? this.#connection : this.#options.session.status().state === 'signedIn' ? this.#connection : 'offline',
+      phase: this.#syncer?.phase ?? 'idle',
+      progress: this.#syncer?.progress ?? null,
+      pending: counts?.pending ?? 0,
+      setAside: counts?.setAside ?? 0,
+      lastSyncedAt: lastSynced ? new Date(lastSynced).toISOString() : null,
+      retryAt: this.#connection === 'offline' && this.#retryAt ? new Date(this.#retryAt).toISOString() : null,
+      cache: this.#cacheState,
+    };
+  }
+
+  // ---- sign-in ----
+  async signIn(credentials: HubCredentials): Promise<HubStatus> {
+    return this.#options.session.signIn(credentials);
+  }
+
+  async signOut(wipe: boolean): Promise<HubStatus> {
+    const status = await this.#options.session.signOut();
+    this.#closeCache();
+    if (wipe) LocalCache.wipeFiles(this.#cacheDir, this.#options.vault);
+    this.#emitStatus();
+    this.#options.events.emit('customers.changed', { ids: [], all: true });
+    return status;
+  }
+
+  // ---- reads ----
+  search(query: string, limit: number): CustomerSearchResponse {
+    const cache = this.#requireCache();
+    const country = this.#options.session.agent()?.officeCountry ?? 'NL';
+    return { hits: cache.guard(() => cache.queries.search(query, limit, country)) };
+  }
+
+  customer(id: string): Customer360 {
+    const cache = this.#requireCache();
+    const found = cache.guard(() => cache.queries.customer360(id));
+    if (!found) throw new LoketError('customer.notFound', {});
+    return found;
+  }
+
+  timeline(customerId: string, before: string | undefined, limit: number): TimelinePage {
+    const cache = this.#requireCache();
+    return cache.guard(() => cache.queries.timeline(customerId, before, limit));
+  }
+
+  // ---- writes ----
+  addNote(note: { id: string; customerId: string; text: string; draftKey?: string | undefined }): { id: string; pending: boolean } {
+    const cache = this.#requireCache();
+    cache.addNote({ ...note, agentId: this.#options.session.agent()?.id ?? null });
+    this.#options.events.emit('customers.changed', { ids: [note.customerId], all: false });
+    this.#emitStatus();
+    this.#sender?.kick(true);
+    return { id: note.id, pending: true };
+  }
+
+  saveDraft(key: string, text: string): { savedAt: string | null } {
+    return { savedAt: this.#requireCache().saveDraft(key, text) };
+  }
+
+  draft(key: string): Draft | null {
+    return this.#requireCache().draft(key);
+  }
+
+  setAside(): SetAsideItem[] {
+    const cache = this.#cache;
+    return cache ? cache.guard(() => cache.outbox.listSetAside()) : [];
+  }
+
+  discard(id: string): SetAsideItem[] {
+    const cache = this.#requireCache();
+    cache.guard(() => cache.outbox.discard(id));
+    const items = this.setAside();
+    this.#options.events.emit('outbox.setAsideChanged', items);
+    this.#emitStatus();
+    return items;
+  }
+
+  purge(): { deleted: number } {
+    const cache = this.#requireCache();
+    const { deleted, customers } = cache.purge(this.#options.retentionDays());
+    this.#emitChanged(customers);
+    return { deleted };
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    this.#sender?.kick(true);
+    await this.#syncer?.syncNow();
+    return this.status();
+  }
+
+  // ---- internals ----
+
+  #requireCache(): LocalCache {
+    if (this.#cache) return this.#cache;
+    const state = this.#cacheState;
+    throw new LoketError('cache.unavailable', { reason: state.state === 'unavailable' ? state.reason : 'openFailed' });
+  }
+
+  #onSession(status: HubStatus): void {
+    const agent = this.#options.session.agent();
+    if (status.state === 'signedIn' && agent) {
+      this.#openCacheFor(status.url, agent.id);
+    } else if (status.state === 'off') {
+      this.#closeCache();
+      if (this.#options.vault.availability.ok) this.#cacheState = { state: 'unavailable', reason: 'notSignedIn' };
+      this.#emitStatus();
+    }
+  }
+
+  #openCacheFor(url: string, agentId: string): void {
+    if (!this.#options.vault.availability.ok) {
+      this.#cacheState = { state: 'unavailable', reason: 'noSecretStore' };
+      log.warn(`no secure key store on this machine (${this.#options.vault.availability.backend}): customer data is not cached`);
+      this.#emitStatus();
+      return;
+    }
+    if (this.#cache) {
+      if (this.#cache.meta('agent_id') === agentId && this.#cache.meta('hub_url') === url) return;
+      this.#closeCache();
+    }
+    try {
+      let cache = LocalCache.open(this.#cacheDir, this.#options.vault, (reason) => {
+        this.#cacheState = { state: 'rebuilt', reason };
+        this.#emitStatus();
+        this.#options.events.emit('customers.changed', { ids: [], all: true });
+      });
+      const owner = cache.meta('agent_id');
+      if (owner !== null && (owner !== agentId || cache.meta('hub_url') !== url)) {
+        // Another agent (or another hub) used this computer: their copy is not this agent's to see.
+        log.warn(`the cache belonged to another session (${cache.outbox.counts().pending} unsent writes dropped); starting afresh`);
+        cache.wipe();
+        cache = LocalCache.open(this.#cacheDir, this.#options.vault);
+      }
+      cache.setMeta('agent_id', agentId);
+      cache.setMeta('hub_url', url);
+      this.#cache = cache;
+      if (cache.state.state === 'ready') this.#cacheState = { state: 'ready' };
+    } catch (error) {
+      log.error('the cache could not be opened', error);
+      this.#cacheState = { state: 'unavailable', reason: 'openFailed' };
+      this.#emitStatus();
+      return;
+    }
+    this.#purgeQuietly();
+    this.#startWorkers(this.#cache);
+    this.#emitStatus();
+  }
+
+  #startWorkers(cache: LocalCache): void {
+    const reachable = (ok: boolean, retryAt: number | null) => {
+      const next = ok ? 'online' : 'offline';
+      if (next === this.#connection && retryAt === this.#retryAt) return;
+      this.#connection = next;
+      this.#retryAt = retryAt;
+      if (ok) this.#sender?.kick(true);
+      this.#emitStatus();
+    };
+    this.#syncer = new Syncer(this.#options.session, cache, {
+      onStatus: () => this.#emitStatus(),
+      onApplied: (applied) => this.#onApplied(applied),
+      onReachable: reachable,
+    }, () => Date.now() - this.#options.retentionDays() * DAY_MS);
+    this.#sender = new OutboxSender(cache, this.#options.session, {
+      onChanged: (item, outcome) => {
+        if (item.customerId) this.#options.events.emit('customers.changed', { ids: [item.customerId], all: false });
+        if (outcome === 'setAside') this.#options.events.emit('outbox.setAsideChanged', this.setAside());
+        this.#emitStatus();
+      },
+      onReachable: reachable,
+    });
+    this.#syncer.start();
+    this.#sender.start();
+  }
+
+  #onApplied(applied: Applied): void {
+    this.#emitChanged(applied.customers);
+  }
+
+  #emitChanged(customers: Set<string>): void {
+    if (customers.size === 0) return;
+    this.#options.events.emit(
+      'customers.changed',
+      customers.size > MAX_CHANGED_IDS ? { ids: [], all: true } : { ids: [...customers], all: false },
+    );
+  }
+
+  #purgeQuietly(): void {
+    const cache = this.#cache;
+    if (!cache) return;
+    try {
+      const { customers } = cache.purge(this.#options.retentionDays());
+      this.#emitChanged(customers);
+    } catch (error) {
+      log.error('the retention purge failed', error);
+    }
+  }
+
+  #closeCache(): void {
+    this.#syncer?.stop();
+    this.#sender?.stop();
+    this.#syncer = null;
+    this.#sender = null;
+    this.#cache?.close();
+    this.#cache = null;
+  }
+
+  #emitStatus(): void {
+    this.#options.events.emit('sync.changed', this.status());
+  }
+}
+
+export function settingsRetention(get: () => Settings): () => number {
+  return () => get().cacheRetentionDays;
+}

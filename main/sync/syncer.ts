@@ -1,0 +1,225 @@
+import WebSocket from 'ws';
+import { z } from 'zod';
+import type { SyncProgress } from '../../common/contract/console-data.ts';
+import type { Applied } from '../cache/apply.ts';
+import type { LocalCache } from '../cache/local-cache.ts';
+import type { HubSession } from '../hub/hub-session.ts';
+import { createLogger } from '../log.ts';
+import { Backoff } from './backoff.ts';
+
+const log = createLogger('sync');
+
+/** Rows per request: large enough to amortise the round trip, small enough to keep memory flat. */
+export const PAGE_ROWS = 5_000;
+const DELTA_INTERVAL_MS = 30_000;
+/** Live events arrive in bursts (a wrap-up touches several rows): sync once per burst. */
+const EVENT_COALESCE_MS = 50;
+const PROGRESS_EVERY_MS = 250;
+
+// The page is checked for its shape; rows stay loose records (the applier reads what it knows),
+// so a 5,000-row page is not validated field by field.
+const SyncPage = z.object({
+  changes: z.array(z.object({ seq: z.number(), entity: z.string(), row: z.record(z.string(), z.unknown()) })),
+  next: z.number(),
+  more: z.boolean(),
+  head: z.number().optional(),
+});
+type SyncPage = z.infer<typeof SyncPage>;
+
+export interface SyncerEvents {
+  /** The state worth showing changed: phase, progress, online/offline. */
+  onStatus(): void;
+  onApplied(applied: Applied): void;
+  /** The hub could (true) or could not (false) be reached just now. */
+  onReachable(reachable: boolean, retryAt: number | null): void;
+}
+
+export type SyncPhase = 'idle' | 'initial' | 'delta';
+
+/**
+ * Pulls the hub's changes into the cache: a first full sync with progress, then a delta sync on
+ * every live event (over one WebSocket), on a timer, and on request. Pages are fetched one ahead
+ * of the one being written, so the hub and SQLite work at the same time. A missed event is never
+ * a lost one: the socket only says "something changed"; the cursor in the cache says what.
+ */
+export class Syncer {
+  readonly #session: HubSession;
+  readonly #cache: LocalCache;
+  readonly #events: SyncerEvents;
+  readonly #keepSinceMs: () => number | null;
+  #phase: SyncPhase = 'idle';
+  #progress: SyncProgress | null = null;
+  #lastSyncedAt: number | null = null;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #stopped = true;
+  #socket: WebSocket | null = null;
+  #socketBackoff = new Backoff(1_000, 30_000);
+  #socketTimer: ReturnType<typeof setTimeout> | null = null;
+  #deltaTimer: ReturnType<typeof setInterval> | null = null;
+  #coalesce: ReturnType<typeof setTimeout> | null = null;
+  #pullBackoff = new Backoff(1_000, 30_000);
+  #pullRetry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(session: HubSession, cache: LocalCache, events: SyncerEvents, keepSinceMs: () => number | null) {
+    this.#session = session;
+    this.#cache = cache;
+    this.#events = events;
+    this.#keepSinceMs = keepSinceMs;
+  }
+
+  get phase(): SyncPhase {
+    return this.#phase;
+  }
+
+  get progress(): SyncProgress | null {
+    return this.#progress;
+  }
+
+  get lastSyncedAt(): number | null {
+    return this.#lastSyncedAt;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    void this.syncNow();
+    this.#connectSocket();
+    this.#deltaTimer = setInterval(() => void this.syncNow(), DELTA_INTERVAL_MS);
+    this.#deltaTimer.unref?.();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of [this.#socketTimer, this.#coalesce, this.#pullRetry]) if (timer) clearTimeout(timer);
+    if (this.#deltaTimer) clearInterval(this.#deltaTimer);
+    this.#socket?.removeAllListeners();
+    this.#socket?.on('error', () => undefined);
+    this.#socket?.terminate();
+    this.#socket = null;
+  }
+
+  /** Syncs now; if a sync is running, one more runs right after it (so nothing announced meanwhile is missed). */
+  syncNow(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = this.#pullAll()
+      .catch((error: unknown) => log.error('sync failed', error))
+      .finally(() => {
+        this.#running = null;
+        if (this.#again && !this.#stopped) {
+          this.#again = false;
+          void this.syncNow();
+        }
+      });
+    return this.#running;
+  }
+
+  /** Resolves when no sync is running (tests and benchmarks). */
+  async settled(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #pullAll(): Promise<void> {
+    if (this.#pullRetry) clearTimeout(this.#pullRetry);
+    const start = this.#cache.cursor();
+    this.#phase = start === 0 ? 'initial' : 'delta';
+    const started = performance.now();
+    let rows = 0;
+    let lastProgress = 0;
+    let cursor = start;
+    try {
+      let pending: Promise<SyncPage> | null = this.#fetchPage(cursor);
+      while (pending) {
+        const page: SyncPage = await pending;
+        if (this.#stopped) return; // signed out or closing: the cache is no longer ours to write
+        this.#events.onReachable(true, null);
+        // Ask for the next page before writing this one: the hub builds it meanwhile.
+        pending = page.more && !this.#stopped ? this.#fetchPage(page.next) : null;
+        const applied = this.#cache.applyPage(page.changes, page.next, this.#keepSinceMs());
+        cursor = page.next;
+        rows += page.changes.length;
+        if (applied.customers.size > 0 || applied.events.length > 0) this.#events.onApplied(applied);
+        const now = performance.now();
+        if (this.#phase === 'initial' && (now - lastProgress > PROGRESS_EVERY_MS || !pending)) {
+          lastProgress = now;
+          this.#progress = progressOf(rows, start, cursor, page.head ?? cursor, (now - started) / 1000, !pending);
+          this.#events.onStatus();
+        }
+      }
+      this.#lastSyncedAt = Date.now();
+      this.#pullBackoff.reset();
+      if (this.#phase === 'initial') log.info(`initial sync: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      if (this.#stopped) return;
+      const delay = this.#pullBackoff.next();
+      this.#events.onReachable(false, Date.now() + delay);
+      log.warn(`sync paused at ${cursor}: ${error instanceof Error ? error.message : String(error)}; again in ${Math.round(delay / 1000)} s`);
+      this.#pullRetry = setTimeout(() => void this.syncNow(), delay);
+      this.#pullRetry.unref?.();
+    } finally {
+      this.#phase = 'idle';
+      this.#progress = null;
+      if (!this.#stopped) this.#events.onStatus();
+    }
+  }
+
+  async #fetchPage(since: number): Promise<SyncPage> {
+    const body = await this.#session.request('GET', `/sync?since=${since}&limit=${PAGE_ROWS}`, undefined, 60_000);
+    return SyncPage.parse(body);
+  }
+
+  #connectSocket(): void {
+    if (this.#stopped) return;
+    const url = this.#session.url();
+    const token = this.#session.accessToken();
+    if (!url || !token) {
+      // Not signed in yet or the token is being refreshed: look again shortly.
+      this.#scheduleSocket(this.#socketBackoff.next());
+      return;
+    }
+    const target = new URL(`/events?since=${this.#cache.cursor()}`, url);
+    target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(target, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
+    this.#socket = socket;
+    socket.on('open', () => {
+      this.#socketBackoff.reset();
+      void this.syncNow(); // catch up on whatever happened while the socket was down
+    });
+    socket.on('message', () => {
+      if (this.#coalesce) return;
+      this.#coalesce = setTimeout(() => {
+        this.#coalesce = null;
+        void this.syncNow();
+      }, EVENT_COALESCE_MS);
+    });
+    socket.on('error', (error) => log.warn(`live events: ${error.message}`));
+    socket.on('close', () => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      const delay = this.#socketBackoff.next();
+      this.#events.onReachable(false, Date.now() + delay);
+      this.#scheduleSocket(delay);
+    });
+  }
+
+  #scheduleSocket(delayMs: number): void {
+    if (this.#stopped) return;
+    if (this.#socketTimer) clearTimeout(this.#socketTimer);
+    this.#socketTimer = setTimeout(() => this.#connectSocket(), delayMs);
+    this.#socketTimer.unref?.();
+  }
+}
+
+/** Progress in the hub's change sequence: every row has its own number, so seq distance ≈ rows to go. */
+export function progressOf(rows: number, start: number, cursor: number, head: number, seconds: number, done: boolean): SyncProgress {
+  const span = Math.max(1, head - start);
+  const fraction = done ? 1 : Math.min(1, Math.max(0, (cursor - start) / span));
+  const rowsPerSecond = seconds > 0 ? rows / seconds : 0;
+  const total = Math.max(rows, Math.round(rows / Math.max(fraction, 1e-9)));
+  const etaSeconds = done ? 0 : rowsPerSecond > 0 ? Math.max(0, (total - rows) / rowsPerSecond) : null;
+  return { rows, total: fraction > 0 ? total : null, rowsPerSecond, etaSeconds, fraction };
+}

@@ -1,0 +1,168 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { SyncStatus } from '../../common/contract/console-data.ts';
+import { createServices, type Services } from '../../main/services.ts';
+import { openPglite, type Database } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+// The console's data service against a real hub (PGlite) and a real encrypted SQLite cache:
+// sign-in, initial sync, search, notes through the outbox, refusals set aside, live updates.
+let db: Database;
+let hub: RunningHub;
+let fixture: Fixture;
+const opened: { services: Services; cleanup: () => Promise<void> }[] = [];
+
+beforeAll(async () => {
+  db = await openPglite();
+  await migrate(db);
+  fixture = await seedFixture(db);
+  hub = await startHub(db);
+}, 60_000);
+
+afterAll(async () => {
+  await hub?.close();
+  await db?.close();
+});
+
+afterEach(async () => {
+  for (const { services, cleanup } of opened.splice(0)) {
+    await services.dispose();
+    await cleanup();
+  }
+});
+
+async function consoleFor(role: keyof Fixture['agents']): Promise<Services> {
+  const temp = await tempDir();
+  const services = await createServices({
+    shell: 'web',
+    version: '0.1.0',
+    dataDir: temp.dir,
+    osLocale: 'en-GB',
+    development: true,
+    hub: { method: 'password', url: hub.url, email: fixture.agents[role].email, password: PASSWORD },
+  });
+  opened.push({ services, cleanup: temp.cleanup });
+  return services;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function request<T>(services: Services, channel: string, payload: unknown): Promise<T> {
+  const envelope = await services.dispatcher.dispatch(channel, payload, { shell: 'web', sender: 'test' });
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.value as T;
+}
+
+const synced = (services: Services) => until('the first sync', () => services.data.syncer?.lastSyncedAt);
+
+describe('console data against a real hub', () => {
+  it('syncs what the agent may see and finds a customer by any way of writing a phone, by name, e-mail and order', async () => {
+    const services = await consoleFor('first_line');
+    await synced(services);
+    const anna = fixture.customers.anna;
+    for (const query of ['06 12 34 56 78', '+31612345678', '0031 6 1234 5678', 'anna', 'de vries', anna.email, anna.order]) {
+      const { hits } = await request<{ hits: { id: string }[] }>(services, 'customers.search', { query });
+      expect(hits.map((h) => h.id), query).toEqual([anna.id]);
+    }
+    const view = await request<{ customer: { name: string } }>(services, 'customers.get', { id: anna.id });
+    expect(view.customer.name).toBe('Anna de Vries');
+    const status = await request<SyncStatus>(services, 'sync.status', {});
+    expect(status).toMatchObject({ connection: 'online', pending: 0, cache: { state: 'ready' } });
+  });
+
+  it('stores a note at once, sends it through the outbox, and another agent’s console receives it live', async () => {
+    const writer = await consoleFor('first_line');
+    const reader = await consoleFor('second_line');
+    await Promise.all([synced(writer), synced(reader)]);
+    const id = uuidv7();
+    const anna = fixture.customers.anna.id;
+    const added = await request<{ pending: boolean }>(writer, 'notes.add', { id, customerId: anna, text: 'Parcel left with the neighbour, no. 12' });
+    expect(added.pending).toBe(true);
+    // Repeating the same request (a reconnecting renderer) stores one note.
+    await request(writer, 'notes.add', { id, customerId: anna, text: 'Parcel left with the neighbour, no. 12' });
+    await until('the hub to acknowledge', () => writer.data.status().pending === 0);
+    const rows = await db.query<{ n: number }>('select count(*)::int as n from interaction where id = $1', [id]);
+    expect(rows[0]?.n).toBe(1);
+    const page = await until('the note at the second console', async () => {
+      const timeline = await request<{ items: { id: string; pending: boolean }[] }>(reader, 'customers.timeline', { customerId: anna });
+      return timeline.items.find((item) => item.id === id);
+    });
+    expect(page.pending).toBe(false);
+  });
+
+  it('sets a write the hub refuses aside with the reason, and goes on with the next', async () => {
+    const services = await consoleFor('first_line');
+    await synced(services);
+    const anna = fixture.customers.anna.id;
+    // The same id already holds another note at the hub: a repeat cannot fix that (422).
+    const taken = uuidv7();
+    const token = await hub.login(fixture.agents.first_line.email);
+    const put = await hub.call('PUT', `/interactions/${taken}`, {
+      token,
+      body: { customerId: anna, channel: 'note', direction: 'internal', startedAt: new Date().toISOString(), note: 'first' },
+    });
+    expect(put.status).toBe(200);
+    await request(services, 'notes.add', { id: taken, customerId: anna, text: 'second, different' });
+    const next = uuidv7();
+    await request(services, 'notes.add', { id: next, customerId: anna, text: 'after the refused one' });
+    await until('the outbox to settle', () => services.data.status().pending === 0);
+    const aside = await request<{ id: string; reason: { code: string; status: number }; summary: string }[]>(services, 'outbox.setAside', {});
+    expect(aside).toHaveLength(1);
+    expect(aside[0]).toMatchObject({ reason: { code: 'idempotency.conflict', status: 422 }, summary: 'second, different' });
+    expect((await db.query('select 1 from interaction where id = $1', [next])).length).toBe(1);
+    const after = await request<unknown[]>(services, 'outbox.discard', { id: aside[0]?.id });
+    expect(after).toEqual([]);
+    expect(services.data.status().setAside).toBe(0);
+  });
+
+  it('keeps notes written while the hub is unreachable and delivers each once when it is back', async () => {
+    const services = await consoleFor('first_line');
+    await synced(services);
+    const anna = fixture.customers.anna.id;
+    await hub.close();
+    const ids = Array.from({ length: 20 }, () => uuidv7());
+    try {
+      for (const [i, id] of ids.entries()) await request(services, 'notes.add', { id, customerId: anna, text: `offline note ${i}` });
+      await until('the console to notice', () => services.data.status().connection === 'offline');
+      expect(services.data.status().pending).toBe(20);
+    } finally {
+      hub = await startHubOnPort(new URL(hub.url).port);
+    }
+    await request(services, 'sync.now', {});
+    await until('all twenty at the hub', () => services.data.status().pending === 0, 30_000);
+    const rows = await db.query<{ id: string }>('select id from interaction where id = any($1)', [ids]);
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('restores a draft after the console restarts', async () => {
+    const temp = await tempDir();
+    const options = {
+      shell: 'web' as const, version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true,
+      hub: { method: 'password' as const, url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD },
+    };
+    const first = await createServices(options);
+    await synced(first);
+    await request(first, 'drafts.save', { key: 'note:x', text: 'half a thought' });
+    await first.dispose();
+    const second = await createServices(options);
+    opened.push({ services: second, cleanup: temp.cleanup });
+    await until('the cache', () => second.data.cache);
+    expect(await request(second, 'drafts.get', { key: 'note:x' })).toMatchObject({ text: 'half a thought' });
+  });
+});
+
+async function startHubOnPort(port: string): Promise<RunningHub> {
+  // The same hub again on the same port, as after a restart.
+  const next = await startHub(db, { port: Number(port) });
+  return next;
+}
