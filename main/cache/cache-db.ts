@@ -28,6 +28,8 @@ export function isDamage(error: unknown): boolean {
   return typeof code === 'string' && (DAMAGE_CODES.has(code) || code.startsWith('SQLITE_CORRUPT'));
 }
 
+const PAGE_SIZE = 4096;
+
 /** Files below this size get a full `quick_check` when opened (it reads every page). */
 const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -62,8 +64,10 @@ export function openCacheDb(file: string, key: Buffer): SqliteDb {
     try {
       db.prepare('select count(*) from sqlite_master').get();
     } catch (error) {
-      // A wrong key and a damaged first page look the same to SQLite: "file is not a database".
-      throw new CacheUnusableError(existed ? 'keyMismatch' : 'corrupt', errorText(error));
+      // A wrong key and a damaged first page look the same to SQLite ("file is not a database");
+      // a file that is not a whole number of pages was cut short.
+      const whole = existed && statSync(file).size % PAGE_SIZE === 0;
+      throw new CacheUnusableError(whole ? 'keyMismatch' : 'corrupt', errorText(error));
     }
     db.pragma('journal_mode = WAL');
     // The outbox lives here: a write the UI confirmed must survive a power cut.

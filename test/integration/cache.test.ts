@@ -1,0 +1,267 @@
+import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, openSync, writeSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { Change } from '../../main/cache/apply.ts';
+import { LocalCache } from '../../main/cache/local-cache.ts';
+import { keyFileVault, safeStorageVault, type SafeStorageLike, type SecretVault } from '../../main/cache/vault.ts';
+import { LoketError } from '../../common/errors.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+// The encrypted cache on real SQLite files: what a stolen copy, a damaged file and the
+// retention purge do. No hub needed: the changes have the hub's row shape.
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function freshDir(): Promise<string> {
+  const temp = await tempDir();
+  cleanups.push(temp.cleanup);
+  return temp.dir;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const MARKER = 'QUOKKA-7731-MARKER';
+
+function customerChanges(count: number, startSeq = 1): { changes: Change[]; ids: string[] } {
+  const changes: Change[] = [];
+  const ids: string[] = [];
+  let seq = startSeq;
+  for (let i = 0; i < count; i++) {
+    const id = uuidv7();
+    ids.push(id);
+    changes.push({ seq: seq++, entity: 'customer', row: { id, name: `Klant ${i} Jansen`, language: 'nl', country: 'NL', phones: [`+316${String(10_000_000 + i)}`], emails: [`klant${i}@example.nl`] } });
+    changes.push({
+      seq: seq++,
+      entity: 'interaction',
+      row: { id: uuidv7(), customer_id: id, channel: 'phone', direction: 'inbound', started_at: new Date().toISOString(), note: `Belde over bestelling ${i}`, reasons: ['delivery'] },
+    });
+  }
+  return { changes, ids };
+}
+
+function openCache(dir: string, vault: SecretVault = keyFileVault(path.join(dir, 'secrets'))) {
+  const rebuilt: string[] = [];
+  const cache = LocalCache.open(path.join(dir, 'cache'), vault, (reason) => rebuilt.push(reason));
+  return { cache, rebuilt, vault };
+}
+
+/** A plaintext copy of the cache (decrypted with its key), so the test can look for text in every page, free ones included. */
+function decryptedBytes(file: string, key: Buffer, into: string): Buffer {
+  copyFileSync(file, into);
+  const db = new Database(into);
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  db.pragma(`rekey = ''`);
+  db.close();
+  return readFileSync(into);
+}
+
+describe('the encrypted cache file', () => {
+  it('keeps its key in a 0600 file and its data unreadable without it, also as a copy elsewhere', async () => {
+    const dir = await freshDir();
+    const { cache, vault } = openCache(dir);
+    const { changes } = customerChanges(50);
+    cache.applyPage(changes, 100, null);
+    cache.close();
+    const keyFile = path.join(dir, 'secrets', 'cache-key.secret');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(cache.file).includes('Jansen')).toBe(false);
+
+    const elsewhere = path.join(await freshDir(), 'stolen.db');
+    copyFileSync(cache.file, elsewhere);
+    // Without a key, and with someone else's key: not a database.
+    const plain = new Database(elsewhere);
+    expect(() => plain.prepare('select count(*) from customer').get()).toThrow(/not a database/);
+    plain.close();
+    const other = new Database(elsewhere);
+    other.pragma(`cipher = 'sqlcipher'`);
+    other.pragma('legacy = 4');
+    other.pragma(`key = "x'${'00'.repeat(32)}'"`);
+    expect(() => other.prepare('select count(*) from customer').get()).toThrow(/not a database/);
+    other.close();
+    // With the right key it opens: the test above fails for the right reason.
+    const right = new Database(elsewhere);
+    right.pragma(`cipher = 'sqlcipher'`);
+    right.pragma('legacy = 4');
+    right.pragma(`key = "x'${(vault.read('cache-key') ?? Buffer.alloc(0)).toString('hex')}'"`);
+    expect(right.prepare('select count(*) as n from customer').get()).toEqual({ n: 50 });
+    right.close();
+  });
+
+  it('rebuilds, says so, and keeps unsent writes when a byte in the file was changed', async () => {
+    const dir = await freshDir();
+    const { cache } = openCache(dir);
+    const { changes, ids } = customerChanges(400);
+    cache.applyPage(changes, 1000, null);
+    const noteId = uuidv7();
+    cache.addNote({ id: noteId, customerId: ids[0] ?? '', text: 'not yet at the hub', agentId: null });
+    cache.saveDraft('note:x', 'a draft');
+    cache.close();
+    const size = statSync(cache.file).size;
+    expect(size).toBeGreaterThan(20 * 4096);
+    // Flip bytes in a page in the middle (a customer or index page, not the outbox's).
+    const fd = openSync(cache.file, 'r+');
+    writeSync(fd, Buffer.from('tampered!'), 0, 9, Math.floor(size / 2 / 4096) * 4096 + 200);
+    closeSync(fd);
+
+    const again = openCache(dir);
+    expect(again.rebuilt).toEqual(['corrupt']);
+    expect(again.cache.state).toEqual({ state: 'rebuilt', reason: 'corrupt' });
+    // Empty (to be filled by sync again), but the unsent note and the draft were carried over.
+    expect(again.cache.db.prepare('select count(*) as n from customer').get()).toEqual({ n: 0 });
+    expect(again.cache.outbox.head()).toMatchObject({ entityId: noteId });
+    expect(again.cache.draft('note:x')?.text).toBe('a draft');
+    expect(again.cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    again.cache.close();
+  });
+
+  it('rebuilds a truncated file instead of crashing or opening it as an empty database', async () => {
+    const dir = await freshDir();
+    const { cache } = openCache(dir);
+    cache.applyPage(customerChanges(300).changes, 600, null);
+    expect(cache.cursor()).toBe(600);
+    cache.close();
+    truncateSync(cache.file, Math.floor(statSync(cache.file).size / 3));
+    const again = openCache(dir);
+    expect(again.rebuilt).toEqual(['corrupt']);
+    expect(again.cache.cursor()).toBe(0); // so the next sync is a full one
+    again.cache.close();
+  });
+
+  it('rebuilds when the key no longer matches the file (a restored keychain, a copied profile)', async () => {
+    const dir = await freshDir();
+    const { cache, vault } = openCache(dir);
+    cache.applyPage(customerChanges(10).changes, 20, null);
+    cache.close();
+    vault.write('cache-key', Buffer.alloc(32, 7));
+    const again = openCache(dir, vault);
+    expect(again.rebuilt).toEqual(['keyMismatch']);
+    expect(again.cache.db.prepare('select count(*) as n from customer').get()).toEqual({ n: 0 });
+    again.cache.close();
+  });
+
+  it('turns damage found while running into a rebuild and a translatable error, not a crash', async () => {
+    const dir = await freshDir();
+    const { cache, rebuilt } = openCache(dir);
+    cache.applyPage(customerChanges(2_000).changes, 4_000, null);
+    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    const size = statSync(cache.file).size;
+    // Damage pages behind the open connection's back (its page cache is emptied first).
+    cache.db.pragma('cache_size = 0');
+    cache.db.pragma('cache_size = -32000');
+    const fd = openSync(cache.file, 'r+');
+    for (let page = 3; page < size / 4096; page += 2) writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, page * 4096 + 100);
+    closeSync(fd);
+    let thrown: unknown;
+    try {
+      for (let i = 0; i < 50; i++) cache.guard(() => cache.queries.search(`Klant ${i * 37}`, 10, 'NL'));
+      cache.guard(() => cache.db.prepare('select count(*) from interaction where note like ?').get('%x%'));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(LoketError);
+    expect((thrown as LoketError).code).toBe('cache.rebuilt');
+    expect(rebuilt).toEqual(['corrupt']);
+    expect(cache.queries.search('Klant', 10, 'NL')).toEqual([]);
+    cache.close();
+  });
+});
+
+describe('retention', () => {
+  it('deletes history older than the limit, keeps newer history and unsent writes, and leaves no trace of the old text in the files', async () => {
+    const dir = await freshDir();
+    const { cache, vault } = openCache(dir);
+    const customer = uuidv7();
+    const now = Date.now();
+    const old = new Date(now - 45 * DAY).toISOString();
+    const recent = new Date(now - 5 * DAY).toISOString();
+    const oldNote = uuidv7();
+    const recentNote = uuidv7();
+    const oldOrder = uuidv7();
+    cache.applyPage([
+      { seq: 1, entity: 'customer', row: { id: customer, name: 'Marta Kowalska', language: 'pl', country: 'PL', phones: ['+48601234567'], emails: [] } },
+      { seq: 2, entity: 'interaction', row: { id: oldNote, customer_id: customer, channel: 'note', direction: 'internal', started_at: old, note: `${MARKER} old complaint`, reasons: [] } },
+      { seq: 3, entity: 'interaction', row: { id: recentNote, customer_id: customer, channel: 'note', direction: 'internal', started_at: recent, note: 'recent note', reasons: [] } },
+      { seq: 4, entity: 'shop_order', row: { id: oldOrder, customer_id: customer, number: 'PL-2026-0009999', currency: 'PLN', total_cents: 19_900, status: 'delivered', placed_at: old } },
+      { seq: 5, entity: 'order_event', row: { id: uuidv7(), order_id: oldOrder, status: 'delivered', occurred_at: old } },
+    ], 5, null);
+    const unsent = uuidv7();
+    cache.addNote({ id: unsent, customerId: customer, text: 'typed long ago, never sent' }, now - 60 * DAY);
+    cache.db.pragma('wal_checkpoint(TRUNCATE)');
+    const key = vault.read('cache-key') ?? Buffer.alloc(0);
+    const scratch = path.join(await freshDir(), 'plain.db');
+    // The check can see the marker while it is there (so its "absent" below means something).
+    expect(decryptedBytes(cache.file, key, scratch).includes(MARKER)).toBe(true);
+    expect(readFileSync(cache.file).includes(MARKER)).toBe(false); // encrypted at rest
+
+    const { deleted } = cache.purge(30, now);
+    expect(deleted).toBe(3); // old note, old order and its event
+    const left = cache.db.prepare('select id from interaction order by id').pluck().all();
+    expect(left.sort()).toEqual([recentNote, unsent].sort());
+    expect(cache.queries.search('PL-2026-0009999', 5, 'PL')).toEqual([]);
+    expect(cache.queries.searchNotes(MARKER, 5)).toEqual([]);
+    expect(cache.queries.searchNotes('recent', 5).map((n) => n.id)).toEqual([recentNote]);
+    expect(existsSync(`${cache.file}-wal`) ? statSync(`${cache.file}-wal`).size : 0).toBe(0);
+    for (const file of [cache.file, `${cache.file}-wal`, `${cache.file}-shm`].filter(existsSync)) {
+      expect(readFileSync(file).includes(MARKER), file).toBe(false);
+    }
+    expect(decryptedBytes(cache.file, key, scratch).includes(MARKER)).toBe(false);
+    cache.close();
+  });
+
+  it('does not store synced history that is already older than the limit', async () => {
+    const dir = await freshDir();
+    const { cache } = openCache(dir);
+    const customer = uuidv7();
+    cache.applyPage([
+      { seq: 1, entity: 'customer', row: { id: customer, name: 'Old Timer', language: 'en', country: 'NL', phones: [], emails: [] } },
+      { seq: 2, entity: 'interaction', row: { id: uuidv7(), customer_id: customer, channel: 'email', direction: 'inbound', started_at: new Date(Date.now() - 90 * DAY).toISOString(), reasons: [] } },
+    ], 2, Date.now() - 30 * DAY);
+    expect(cache.db.prepare('select count(*) as n from interaction').get()).toEqual({ n: 0 });
+    expect(cache.db.prepare('select count(*) as n from customer').get()).toEqual({ n: 1 });
+    cache.close();
+  });
+
+  it('wipes the database, its -wal and -shm files and the key', async () => {
+    const dir = await freshDir();
+    const { cache, vault } = openCache(dir);
+    cache.applyPage(customerChanges(5).changes, 10, null);
+    expect(existsSync(`${cache.file}-wal`)).toBe(true);
+    cache.wipe();
+    for (const file of [cache.file, `${cache.file}-wal`, `${cache.file}-shm`]) expect(existsSync(file), file).toBe(false);
+    expect(vault.read('cache-key')).toBeNull();
+  });
+});
+
+describe('the secret vault', () => {
+  const fakeSafeStorage = (backend: string, available = true): SafeStorageLike => ({
+    isEncryptionAvailable: () => available,
+    getSelectedStorageBackend: () => backend,
+    // A reversible stand-in for the OS keychain's encryption (the real one needs Electron).
+    encryptString: (plain) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
+    decryptString: (sealed) => Buffer.from([...sealed].map((b) => b ^ 0x5a)).toString(),
+  });
+
+  it('refuses to cache customer data where Linux has no secret store (basic_text), and says why', async () => {
+    const dir = await freshDir();
+    const vault = safeStorageVault(fakeSafeStorage('basic_text'), path.join(dir, 'secrets'), 'linux');
+    expect(vault.availability).toEqual({ ok: false, reason: 'noSecretStore', backend: 'basic_text' });
+    expect(() => LocalCache.open(path.join(dir, 'cache'), vault)).toThrow(LoketError);
+    expect(existsSync(path.join(dir, 'cache', 'loket-cache.db'))).toBe(false);
+  });
+
+  it('seals secrets with the OS store where one exists (gnome-libsecret, macOS, Windows)', async () => {
+    const dir = await freshDir();
+    for (const [backend, platform] of [['gnome_libsecret', 'linux'], ['', 'darwin'], ['', 'win32']] as const) {
+      const vault = safeStorageVault(fakeSafeStorage(backend), path.join(dir, platform), platform);
+      expect(vault.availability.ok).toBe(true);
+      vault.write('cache-key', Buffer.alloc(32, 1));
+      expect(readFileSync(path.join(dir, platform, 'cache-key.sealed')).equals(Buffer.alloc(32, 1))).toBe(false);
+      expect(vault.read('cache-key')?.equals(Buffer.alloc(32, 1))).toBe(true);
+    }
+  });
+});
