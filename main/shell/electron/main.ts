@@ -3,9 +3,10 @@
 // file only wires those rules into Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { drop } from '../../../common/assert.ts';
 import { distPaths, findAppRoot } from '../../app-root.ts';
+import { safeStorageVault } from '../../cache/vault.ts';
 import { createMainTranslator, resolveLanguage } from '../../i18n.ts';
 import { createLogger } from '../../log.ts';
 import { hubFromEnv } from '../../hub/config.ts';
@@ -62,6 +63,8 @@ async function start(): Promise<void> {
     development: !app.isPackaged,
     electronVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
     hub: hubFromEnv(),
+    // The cache key and the hub session are sealed by the OS keychain (Keychain, DPAPI, libsecret).
+    vault: safeStorageVault(safeStorage, path.join(app.getPath('userData'), 'secrets')),
   });
 
   protocol.handle(APP_SCHEME, async (request) => {
