@@ -33,6 +33,15 @@ const PAGE_SIZE = 4096;
 /** Files below this size get a full `quick_check` when opened (it reads every page). */
 const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
+/**
+ * The driver is a native addon built for Node; `npm start` hands the desktop app a copy built for
+ * Electron's ABI through this variable (see main/shell/electron-native.ts).
+ */
+export function driverOptions(): Database.Options {
+  const binding = process.env.LOKET_SQLITE_NATIVE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 /** The database file and its companions: a wipe removes all of them. */
 export function cacheFiles(file: string): string[] {
   return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
@@ -53,7 +62,7 @@ export function openCacheDb(file: string, key: Buffer): SqliteDb {
   const existed = existsSync(file) && statSync(file).size > 0;
   let db: SqliteDb;
   try {
-    db = new Database(file);
+    db = new Database(file, driverOptions());
   } catch (error) {
     throw new CacheUnusableError('corrupt', errorText(error));
   }

@@ -5,7 +5,7 @@ import type { CacheState, Draft } from '../../common/contract/console-data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, ftsRefresher, type Applied, type Change } from './apply.ts';
-import { CacheUnusableError, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
+import { CacheUnusableError, driverOptions, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
 import { CacheQueries } from './queries.ts';
 import { cacheKey, type SecretVault } from './vault.ts';
@@ -284,7 +284,7 @@ function salvage(file: string, key: Buffer): { outbox: Record<string, unknown>[]
   const out = { outbox: [] as Record<string, unknown>[], drafts: [] as Record<string, unknown>[] };
   let db: SqliteDb | null = null;
   try {
-    db = new Database(file);
+    db = new Database(file, driverOptions());
     db.pragma(`cipher = 'sqlcipher'`);
     db.pragma('legacy = 4');
     db.pragma(`key = "x'${key.toString('hex')}'"`);

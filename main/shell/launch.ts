@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../common/hub/demo.ts';
 import { distPaths, findAppRoot } from '../app-root.ts';
 import { buildIfStale } from './build.ts';
+import { ensureElectronBinding, SQLITE_BINDING_ENV } from './electron-native.ts';
 import { findElectronRuntime } from './electron-runtime.ts';
 
 const children: ChildProcess[] = [];
@@ -31,12 +32,15 @@ async function launch(): Promise<void> {
   const runtime = findElectronRuntime(root);
   let command: string;
   let args: string[];
-  if (!forceWeb && runtime.available) {
+  const binding = !forceWeb && runtime.available ? await ensureElectronBinding(root) : null;
+  if (!forceWeb && runtime.available && binding?.ok) {
     command = runtime.executable;
     args = [root];
+    env[SQLITE_BINDING_ENV] = binding.binding;
     console.log('[loket] starting the desktop app');
   } else {
     if (!forceWeb && !runtime.available) console.log(`[loket] no Electron runtime (${runtime.reason}): using the web shell`);
+    if (binding && !binding.ok) console.log(`[loket] the SQLite driver could not be built for Electron (${binding.reason}): using the web shell`);
     command = process.execPath;
     args = [distPaths(root).webMain];
   }
