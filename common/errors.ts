@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'cache.rebuilt',
   'customer.notFound',
   'hub.notSignedIn',
+  /** The hub was needed (no local copy of this) and could not be reached. */
+  'hub.unreachable',
+  /** The hub refused the request; `params.code` holds the hub's own code. */
+  'hub.refused',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

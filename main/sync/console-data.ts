@@ -14,7 +14,9 @@ import type { EventHub } from '../contract/events.ts';
 import type { Applied } from '../cache/apply.ts';
 import { LocalCache } from '../cache/local-cache.ts';
 import type { SecretVault } from '../cache/vault.ts';
-import type { HubCredentials, HubSession } from '../hub/hub-session.ts';
+import { HubRequestError, type HubCredentials, type HubSession } from '../hub/hub-session.ts';
+import { STAFF } from '../../common/hub/roles.ts';
+import { HUB_CURSOR, hubCursorAfter, hubCustomer, hubSearch, hubTimeline } from './hub-reads.ts';
 import { createLogger } from '../log.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { Syncer } from './syncer.ts';
@@ -110,27 +112,91 @@ export class ConsoleData {
     return status;
   }
 
-  // ---- reads ----
-  search(query: string, limit: number): CustomerSearchResponse {
-    const cache = this.#requireCache();
-    const country = this.#options.session.agent()?.officeCountry ?? 'NL';
-    return { hits: cache.guard(() => cache.queries.search(query, limit, country)) };
+  // ---- reads: the cache first; the hub for what the cache does not hold ----
+  async search(query: string, limit: number): Promise<CustomerSearchResponse> {
+    const agent = this.#options.session.agent();
+    const country = agent?.officeCountry ?? 'NL';
+    const cache = this.#cache;
+    if (cache) {
+      const hits = cache.guard(() => cache.queries.search(query, limit, country));
+      // Overflow agents' caches hold no customers; anyone's may miss a customer made a minute ago.
+      if (hits.length > 0 || this.#connection === 'offline') return { hits };
+    } else {
+      this.#requireHubReads();
+    }
+    const canBrowse = agent ? STAFF.includes(agent.role) : false;
+    return { hits: await this.#fromHub(() => hubSearch(this.#options.session, query, limit, country, canBrowse), !cache) };
   }
 
-  customer(id: string): Customer360 {
-    const cache = this.#requireCache();
-    const found = cache.guard(() => cache.queries.customer360(id));
-    if (!found) throw new LoketError('customer.notFound', {});
-    return found;
+  async customer(id: string): Promise<Customer360> {
+    const cache = this.#cache;
+    const found = cache ? cache.guard(() => cache.queries.customer360(id)) : (this.#requireHubReads(), null);
+    if (found) return found;
+    try {
+      return await this.#fromHub(() => hubCustomer(this.#options.session, id), true);
+    } catch (error) {
+      if (error instanceof LoketError && error.code === 'hub.refused' && error.params.status === 404) throw new LoketError('customer.notFound', {});
+      throw error;
+    }
   }
 
-  timeline(customerId: string, before: string | undefined, limit: number): TimelinePage {
-    const cache = this.#requireCache();
-    return cache.guard(() => cache.queries.timeline(customerId, before, limit));
+  /**
+   * The cache's pages first; when they run out, the cursor moves on to the hub (older history
+   * than the retention, or customers the cache does not hold).
+   */
+  async timeline(customerId: string, before: string | undefined, limit: number): Promise<TimelinePage> {
+    if (before?.startsWith(HUB_CURSOR)) return this.#fromHub(() => hubTimeline(this.#options.session, customerId, before.slice(HUB_CURSOR.length), limit), true);
+    const cache = this.#cache;
+    if (!cache) {
+      this.#requireHubReads();
+      return this.#fromHub(() => hubTimeline(this.#options.session, customerId, '', limit), true);
+    }
+    const page = cache.guard(() => cache.queries.timeline(customerId, before, limit));
+    if (page.nextBefore) return page;
+    const last = page.items[page.items.length - 1];
+    if (last) return { items: page.items, nextBefore: hubCursorAfter(last) };
+    if (before) return page;
+    // Nothing here at all: a customer this console does not hold.
+    return this.#fromHub(() => hubTimeline(this.#options.session, customerId, '', limit), true);
+  }
+
+  /** Hub reads need a signed-in session; without a cache they are the only source. */
+  #requireHubReads(): void {
+    if (!this.#options.session.agent()) throw new LoketError('hub.notSignedIn', {});
+  }
+
+  async #fromHub<T>(read: () => Promise<T>, required: boolean): Promise<T> {
+    try {
+      const value = await read();
+      this.#setReachable(true, null);
+      return value;
+    } catch (error) {
+      if (error instanceof HubRequestError) {
+        this.#setReachable(true, null);
+        if (error.status === 401) throw new LoketError('hub.notSignedIn', {});
+        throw new LoketError('hub.refused', { code: error.code, status: error.status });
+      }
+      this.#setReachable(false, null);
+      if (!required) return [] as T;
+      throw new LoketError('hub.unreachable', {});
+    }
   }
 
   // ---- writes ----
-  addNote(note: { id: string; customerId: string; text: string; draftKey?: string | undefined }): { id: string; pending: boolean } {
+  async addNote(note: { id: string; customerId: string; text: string; draftKey?: string | undefined }): Promise<{ id: string; pending: boolean }> {
+    if (!this.#cache && this.#cacheState.state === 'unavailable' && this.#cacheState.reason === 'noSecretStore') {
+      // No cache may be kept here, so no outbox either: the note goes straight to the hub, and
+      // if the hub is unreachable the agent keeps the text in the box and is told so.
+      this.#requireHubReads();
+      await this.#fromHub(
+        () => this.#options.session.request('PUT', `/interactions/${note.id}`, {
+          customerId: note.customerId, channel: 'note', direction: 'internal', startedAt: new Date().toISOString(), note: note.text,
+        }),
+        true,
+      );
+      this.#options.events.emit('customers.changed', { ids: [note.customerId], all: false });
+      return { id: note.id, pending: false };
+    }
     const cache = this.#requireCache();
     cache.addNote({ ...note, agentId: this.#options.session.agent()?.id ?? null });
     this.#options.events.emit('customers.changed', { ids: [note.customerId], all: false });
@@ -139,12 +205,19 @@ export class ConsoleData {
     return { id: note.id, pending: true };
   }
 
+  /** Without a secret store nothing typed may be written to disk: drafts then live only in the text box. */
   saveDraft(key: string, text: string): { savedAt: string | null } {
+    if (this.#noSecretStore()) return { savedAt: null };
     return { savedAt: this.#requireCache().saveDraft(key, text) };
   }
 
   draft(key: string): Draft | null {
+    if (this.#noSecretStore()) return null;
     return this.#requireCache().draft(key);
+  }
+
+  #noSecretStore(): boolean {
+    return !this.#cache && this.#cacheState.state === 'unavailable' && this.#cacheState.reason === 'noSecretStore';
   }
 
   setAside(): SetAsideItem[] {
@@ -196,6 +269,8 @@ export class ConsoleData {
   #openCacheFor(url: string, agentId: string): void {
     if (!this.#options.vault.availability.ok) {
       this.#cacheState = { state: 'unavailable', reason: 'noSecretStore' };
+      // No sync runs to tell; signed in means the hub just answered.
+      this.#connection = 'online';
       log.warn(`no secure key store on this machine (${this.#options.vault.availability.backend}): customer data is not cached`);
       this.#emitStatus();
       return;
@@ -232,15 +307,18 @@ export class ConsoleData {
     this.#emitStatus();
   }
 
+  #setReachable(ok: boolean, retryAt: number | null): void {
+    const next = ok ? 'online' : 'offline';
+    if (next === this.#connection && retryAt === this.#retryAt) return;
+    const cameBack = ok && this.#connection !== 'online';
+    this.#connection = next;
+    this.#retryAt = retryAt;
+    if (cameBack) this.#sender?.kick(true);
+    this.#emitStatus();
+  }
+
   #startWorkers(cache: LocalCache): void {
-    const reachable = (ok: boolean, retryAt: number | null) => {
-      const next = ok ? 'online' : 'offline';
-      if (next === this.#connection && retryAt === this.#retryAt) return;
-      this.#connection = next;
-      this.#retryAt = retryAt;
-      if (ok) this.#sender?.kick(true);
-      this.#emitStatus();
-    };
+    const reachable = (ok: boolean, retryAt: number | null) => this.#setReachable(ok, retryAt);
     this.#syncer = new Syncer(this.#options.session, cache, {
       onStatus: () => this.#emitStatus(),
       onApplied: (applied) => this.#onApplied(applied),

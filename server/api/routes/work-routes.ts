@@ -75,6 +75,8 @@ export const workRoutes = [
           [id, b.customerId, caller.agentId, b.channel, b.direction, b.startedAt, b.endedAt ?? null, b.reasons, b.outcome ?? null,
             b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, hash],
         ),
+        // Tells every console "this customer's history grew": their delta sync fetches the row.
+        async (tx) => void (await EventBus.append(tx, 'interaction.saved', { interactionId: id, customerId: b.customerId }, null, id)),
       );
     },
   }),
@@ -101,6 +103,7 @@ export const workRoutes = [
              updated_at = now(), change_seq = nextval('change_seq') where id = $1 returning *`,
           [request.params.id, ...set.map(([, v]) => v)],
         );
+        if (updated) await EventBus.append(tx, 'interaction.saved', { interactionId: request.params.id, customerId: updated.customer_id }, null, request.params.id);
         return updated ?? {};
       });
       return publicRow(row);

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { Customer360, CustomerHit, MatchKind, TimelineEntry, TimelineKind, TimelinePage } from '../../common/contract/console-data.ts';
+import { Customer360 as HubCustomer360, LookupResponse, TimelineResponse } from '../../common/hub/api.ts';
+import { toE164 } from '../../common/phone.ts';
+import { phoneDigits } from '../cache/phone-tokens.ts';
+import type { HubSession } from '../hub/hub-session.ts';
+
+// Reads straight from the hub, for what the cache cannot answer: overflow agents (whose consoles
+// sync no customer data and look customers up one by one), machines without a secret store (no
+// cache at all), and timeline pages older than the cache's retention.
+
+/** Timeline cursors that continue at the hub carry this prefix; cache cursors never do. */
+export const HUB_CURSOR = 'hub:';
+
+const ORDER_NUMBER = /^[a-z]{2}-\d{4}-\d{1,7}$/i;
+const HUB_KINDS: Readonly<Record<string, TimelineKind>> = {
+  interaction: 'interaction',
+  order: 'order',
+  order_event: 'orderEvent',
+  cart: 'cart',
+  feedback: 'feedback',
+  escalation: 'escalation',
+  callback: 'callback',
+};
+
+export async function hubSearch(session: HubSession, query: string, limit: number, officeCountry: string, canBrowse: boolean): Promise<CustomerHit[]> {
+  const q = query.trim();
+  let param: string;
+  let matchedOn: MatchKind;
+  if (phoneDigits(q) && toE164(q, officeCountry)) [param, matchedOn] = ['phone', 'phone'];
+  else if (q.includes('@') && z.email().safeParse(q).success) [param, matchedOn] = ['email', 'email'];
+  else if (ORDER_NUMBER.test(q)) [param, matchedOn] = ['order', 'order'];
+  else if (canBrowse && q.length >= 2) [param, matchedOn] = ['name', 'name'];
+  else return [];
+  const body = LookupResponse.parse(await session.request('GET', `/customers/lookup?${new URLSearchParams({ [param]: q }).toString()}`));
+  return body.hits.slice(0, limit).map((hit) => ({
+    id: hit.id,
+    name: hit.name,
+    country: hit.country.trim(),
+    language: hit.language,
+    phones: hit.phones,
+    emails: hit.emails,
+    matchedOn,
+    orderNumber: matchedOn === 'order' ? q.toUpperCase() : null,
+  }));
+}
+
+export async function hubCustomer(session: HubSession, id: string): Promise<Customer360> {
+  const view = HubCustomer360.parse(await session.request('GET', `/customers/${id}`));
+  const { address: _address, ...customer } = view.customer;
+  return {
+    customer: { ...customer, country: customer.country.trim() },
+    counters: view.counters,
+    // The hub's 360 has no last order; the first timeline page shows it.
+    lastOrder: null,
+    lastNps: view.lastNps,
+    lastCsat: view.lastCsat,
+    openEscalations: view.openEscalations,
+    openCallbacks: view.openCallbacks,
+  };
+}
+
+/** A timeline page from the hub; `before` is the hub's own cursor (`<iso>|<id>`) or empty for the newest. */
+export async function hubTimeline(session: HubSession, customerId: string, before: string, limit: number): Promise<TimelinePage> {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (before) params.set('before', before);
+  const body = TimelineResponse.parse(await session.request('GET', `/customers/${customerId}/timeline?${params.toString()}`));
+  const items: TimelineEntry[] = [];
+  for (const item of body.items) {
+    const kind = HUB_KINDS[item.kind];
+    if (kind && z.uuid().safeParse(item.id).success) items.push({ kind, id: item.id, at: item.at, pending: false, data: item.data });
+  }
+  return { items, nextBefore: body.nextBefore ? HUB_CURSOR + body.nextBefore : null };
+}
+
+/** Where the hub should go on after the cache's last item. */
+export function hubCursorAfter(item: TimelineEntry): string {
+  return `${HUB_CURSOR}${item.at}|${item.id}`;
+}
