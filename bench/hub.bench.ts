@@ -4,6 +4,7 @@ import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
+import type { SyncResponse } from '../common/hub/api.ts';
 import { buildHub, type Hub } from '../server/api/app.ts';
 import { openPglite, openPostgres, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -12,9 +13,11 @@ import { startPostgres, ensurePostgresInstalled } from '../test/support/postgres
 import { defineSuite, type BenchSuite } from './harness.ts';
 
 // The hub at benchmark scale (100k customers, 2M interactions), on PGlite and on PostgreSQL:
-// lookup by phone and a timeline page over HTTP, and live-event fan-out to 2,000 sockets.
+// lookup by phone, a timeline page and an initial-sync page over HTTP, and live-event fan-out to
+// 2,000 sockets.
 // The PGlite data set is kept in bench/.data between runs (seeding it is the slow part).
 const SOCKETS = Number(process.env.LOKET_BENCH_SOCKETS ?? 2_000);
+const SYNC_PAGES = 60;
 const PASSWORD = 'bench-password';
 const DATA = path.join(import.meta.dirname, '.data');
 
@@ -26,6 +29,8 @@ interface State {
   phones: string[];
   customers: string[];
   sockets: WebSocket[];
+  /** The hub's newest sequence value, from the first sync request. */
+  syncHead: number;
   cleanup: () => Promise<void>;
 }
 
@@ -66,7 +71,7 @@ async function start(db: Database, cleanup: () => Promise<void>): Promise<State>
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const phones = (await db.query<{ e164: string }>('select e164 from customer_phone order by md5(e164) limit 2000')).map((r) => r.e164);
   const customers = (await db.query<{ id: string }>('select id from customer order by md5(id::text) limit 2000')).map((r) => r.id);
-  return { db, hub, url, token, phones, customers, sockets: [], cleanup };
+  return { db, hub, url, token, phones, customers, sockets: [], syncHead: 0, cleanup };
 }
 
 function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
@@ -75,6 +80,11 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
     const response = await fetch(state.url + path, { headers: { authorization: `Bearer ${state.token}` } });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
+  };
+  const sync = async (since: number, limit: number) => {
+    const response = await fetch(`${state.url}/sync?since=${since}&limit=${limit}`, { headers: { authorization: `Bearer ${state.token}` } });
+    if (response.status !== 200) throw new Error(`sync: ${response.status} ${await response.text()}`);
+    return (await response.json()) as SyncResponse;
   };
   return defineSuite({
     name,
@@ -93,6 +103,20 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
         iterations: 500,
         target: { p95Ms: 30 },
         run: (i) => get(`/customers/${state.customers[i % state.customers.length]}/timeline?limit=50`),
+      },
+      {
+        // A console's first sync pages through everything from since=0, 5,000 rows a page (rows/s =
+        // ops/s × 5,000). The pages are taken from all over the data set (customers and orders
+        // first, then interactions), not just its start.
+        name: 'initial sync: page of 5,000 rows (HTTP)',
+        iterations: SYNC_PAGES,
+        warmup: 3,
+        async run(i) {
+          if (!state.syncHead) state.syncHead = (await sync(0, 1)).head;
+          const since = Math.floor(((i % SYNC_PAGES) / SYNC_PAGES) * state.syncHead * 0.95);
+          const page = await sync(since, 5_000);
+          if (page.changes.length !== 5_000) throw new Error(`sync from ${since}: ${page.changes.length} rows, not a full page`);
+        },
       },
       {
         name: `event fan-out to ${SOCKETS} sockets (per delivery)`,

@@ -27,30 +27,56 @@ const SYNCED: Readonly<Record<string, string>> = {
 /** Overflow agents get no customer data by sync: they look customers up one by one. */
 const OVERFLOW_SYNCED = new Set(['reason_code']);
 
+/**
+ * One page of `GET /sync`, in one statement (so both passes read the same snapshot):
+ * 1. `page`: the page's last sequence value `hi` — the `limit`-th smallest one after `since` over
+ *    every table and event the caller may see, read from the `change_seq` indexes alone.
+ * 2. The rows and events in `(since, hi]`: only these are built as JSON. Each part is still
+ *    ordered and limited, so the planner merges the parts lazily instead of sorting wide rows.
+ * $1 = since, $2 = limit, $3 = the caller's agent id, $4 = the caller sees every event (leads).
+ */
+function pageQuery(overflow: boolean): string {
+  const tables = Object.entries(SYNCED).filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table));
+  // Events: for everyone (null audience, staff only), or for the caller.
+  const events = overflow ? 'e.audience = $3' : '(e.audience is null or e.audience = $3 or $4)';
+  const bounds = tables.map(([table]) => `(select t.change_seq as seq from ${table} t where t.change_seq > $1 order by t.change_seq limit $2)`);
+  if (overflow) bounds.push('(select t.change_seq from agent t where t.id = $3 and t.change_seq > $1)');
+  bounds.push(`(select e.seq from change_log e where e.seq > $1 and ${events} order by e.seq limit $2)`);
+  const inPage = (seq: string) => `${seq} > $1 and ${seq} <= (select hi from page)`;
+  const rows = tables.map(
+    ([table, row]) => `(select t.change_seq as seq, '${table}' as entity, ${row} as row from ${table} t where ${inPage('t.change_seq')} order by t.change_seq limit $2)`,
+  );
+  if (overflow) rows.push(`(select t.change_seq, 'agent', jsonb_build_object('id', t.id, 'displayName', t.display_name, 'role', t.role) from agent t where t.id = $3 and ${inPage('t.change_seq')})`);
+  rows.push(`(select e.seq, 'event', jsonb_build_object('kind', e.kind, 'at', e.at, 'payload', e.payload, 'audience', e.audience) from change_log e
+    where ${inPage('e.seq')} and ${events} order by e.seq limit $2)`);
+  return `with page as (select max(seq) as hi from (select seq from (${bounds.join(' union all ')}) s order by seq limit $2) s)
+    select * from (${rows.join(' union all ')}) x order by seq limit $2`;
+}
+const PAGE_QUERY = { staff: pageQuery(false), overflow: pageQuery(true) };
+
+/** The highest value the change sequence has handed out (0 before the first). */
+const HEAD_QUERY = `select case when is_called then last_value else last_value - 1 end as head from change_seq`;
+
 export const syncRoutes = [
   route({
     method: 'GET',
     url: '/sync',
-    summary: 'Delta sync: every row change and event after `since`, in sequence order, paged (`next` is the next `since`)',
+    summary:
+      'Delta sync: every row change and event after `since`, in sequence order, paged (`next` is the next `since`; `head` is the newest sequence value, for progress)',
     access: [...ROLES],
     schema: { querystring: SyncQuery, response: SyncResponse },
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const { since, limit } = request.query;
       const overflow = caller.role === 'overflow';
-      const parts = Object.entries(SYNCED)
-        .filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table))
-        .map(([table, row]) => `(select t.change_seq as seq, '${table}' as entity, ${row} as row from ${table} t where t.change_seq > $1 order by t.change_seq limit $2)`);
-      if (overflow) parts.push(`(select t.change_seq, 'agent', jsonb_build_object('id', t.id, 'displayName', t.display_name, 'role', t.role) from agent t where t.id = $3 and t.change_seq > $1 limit 1)`);
-      // Events: for everyone (null audience, staff only), or for the caller.
-      parts.push(`(select e.seq, 'event', jsonb_build_object('kind', e.kind, 'at', e.at, 'payload', e.payload, 'audience', e.audience) from change_log e
-        where e.seq > $1 and ${overflow ? 'e.audience = $3' : '(e.audience is null or e.audience = $3 or $4)'} order by e.seq limit $2)`);
       const rows = await hub.db.query<{ seq: number; entity: string; row: Record<string, unknown> }>(
-        `select * from (${parts.join(' union all ')}) x order by seq limit $2`,
+        overflow ? PAGE_QUERY.overflow : PAGE_QUERY.staff,
         overflow ? [since, limit, caller.agentId] : [since, limit, caller.agentId, caller.role === 'team_lead' || caller.role === 'admin'],
       );
+      // Read after the page, so it is at least every seq the page holds.
+      const [{ head } = { head: 0 }] = await hub.db.query<{ head: number }>(HEAD_QUERY);
       const last = rows[rows.length - 1];
-      return { changes: rows, next: last ? last.seq : since, more: rows.length === limit };
+      return { changes: rows, next: last ? last.seq : since, more: rows.length === limit, head };
     },
   }),
   route({
