@@ -1,3 +1,6 @@
+import { CacheNotice } from '../features/sync/CacheNotice.tsx';
+import { SyncProgress } from '../features/sync/SyncProgress.tsx';
+import { useSyncLink } from '../features/sync/use-sync-link.ts';
 import { ToastArea } from '../features/toasts/ToastArea.tsx';
 import { NavRail } from './NavRail.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
@@ -14,6 +17,7 @@ export function App() {
   useApplyLanguage();
   useApplyTheme();
   useShortcuts();
+  useSyncLink();
   const viewId = useNavigationStore((state) => state.view);
   const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
   const view = VIEWS.find((candidate) => candidate.id === viewId) ?? VIEWS[0];
@@ -26,6 +30,10 @@ export function App() {
         {t('frame:skipToContent')}
       </a>
       <TopBar />
+      <div className="app__notices">
+        <SyncProgress />
+        <CacheNotice />
+      </div>
       <NavRail />
       <main id="main" className="main-pane" tabIndex={-1} data-view={view.id}>
         <h1 className="main-pane__title">{t(view.label)}</h1>

@@ -4,11 +4,15 @@ import { LanguageSetting } from '../../common/contract/contract.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LANGUAGE_OPTIONS } from '../i18n/language-names.ts';
 import { useHubStore } from '../features/hub/hub-store.ts';
+import { ROLE_LABELS } from '../features/hub/roles.ts';
+import { SetAsideButton } from '../features/sync/SetAside.tsx';
+import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { useSettingsStore } from '../features/settings/settings-store.ts';
 import { useToastStore } from '../features/toasts/toast-store.ts';
 import { useClient } from './client-context.ts';
 import { useConnectionStore } from './connection-store.ts';
 import { useNavigationStore } from './navigation-store.ts';
+import { useNow } from './use-now.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export function TopBar() {
@@ -34,6 +38,8 @@ export function TopBar() {
       <AgentStatus />
       <div className="top-bar__spacer" />
       <ConnectionIndicator />
+      <SyncIndicator />
+      <SetAsideButton />
       <button
         type="button"
         className="icon-button"
@@ -73,15 +79,6 @@ export function TopBar() {
     </header>
   );
 }
-
-const ROLE_LABELS = {
-  first_line: 'frame:roles.first_line',
-  second_line: 'frame:roles.second_line',
-  expert: 'frame:roles.expert',
-  team_lead: 'frame:roles.team_lead',
-  overflow: 'frame:roles.overflow',
-  admin: 'frame:roles.admin',
-} as const;
 
 /** Who is signed in to the team's hub (presence comes with the softphone). */
 function AgentStatus() {
@@ -158,20 +155,4 @@ function useIsDark(): boolean {
     return () => observer.disconnect();
   }, []);
   return dark;
-}
-
-/** The current time, refreshed every `intervalMs` while that is not null (for countdowns). */
-function useNow(intervalMs: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (intervalMs === null) return;
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, intervalMs);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
 }

@@ -13,11 +13,17 @@ const MESSAGE_KEYS = {
   'bridge.timeout': 'errors:bridge.timeout',
   'bridge.unauthorized': 'errors:bridge.unauthorized',
   'settings.saveFailed': 'errors:settings.saveFailed',
+  'cache.unavailable': 'errors:cache.unavailable',
+  'cache.rebuilt': 'errors:cache.rebuilt',
+  'customer.notFound': 'errors:customer.notFound',
+  'hub.notSignedIn': 'errors:hub.notSignedIn',
+  'hub.unreachable': 'errors:hub.unreachable',
+  'hub.refused': 'errors:hub.refused',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */
 export function errorMessage(t: T, error: unknown): string {
   const payload: ErrorPayload =
     error instanceof LoketError ? error.toPayload() : { code: 'internal', params: { channel: 'renderer' } };
-  return t(MESSAGE_KEYS[payload.code], { channel: '', field: '', reason: '', ...payload.params });
+  return t(MESSAGE_KEYS[payload.code], { channel: '', field: '', reason: '', code: '', status: '', ...payload.params });
 }

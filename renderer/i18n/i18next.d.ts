@@ -7,6 +7,7 @@ import type frame from '../../locales/en/frame.json';
 import type search from '../../locales/en/search.json';
 import type settings from '../../locales/en/settings.json';
 import type shortcuts from '../../locales/en/shortcuts.json';
+import type sync from '../../locales/en/sync.json';
 import type team from '../../locales/en/team.json';
 
 // English is the source of truth for keys: a key that English lacks is a type error, so a typo
@@ -23,6 +24,7 @@ declare module 'i18next' {
       search: typeof search;
       settings: typeof settings;
       shortcuts: typeof shortcuts;
+      sync: typeof sync;
       team: typeof team;
     };
   }

@@ -9,5 +9,6 @@ export const NAMESPACES = [
   'search',
   'escalations',
   'team',
+  'sync',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -1,23 +1,207 @@
-import { useId } from 'react';
+import { Mail, Package, Phone } from 'lucide-react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { drop } from '../../../common/assert.ts';
+import type { CustomerHit, MatchKind } from '../../../common/contract/console-data.ts';
+import { useClient } from '../../app/client-context.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { regionName } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { openCustomer } from '../customer/customer-store.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
+import { searchKeyAction } from './search-keys.ts';
+import { useSearchStore } from './search-store.ts';
 
-/** Customer search. The field is in place; it needs the hub and the cache to search in. */
+/** Typing pauses shorter than this do not send a search. */
+export const SEARCH_DEBOUNCE_MS = 150;
+
+const MATCH_LABELS = {
+  phone: 'search:matchedOn.phone',
+  email: 'search:matchedOn.email',
+  order: 'search:matchedOn.order',
+  name: 'search:matchedOn.name',
+} as const satisfies Record<MatchKind, string>;
+
+/** Customer search: type, pick with the arrow keys, Enter opens the customer. */
 export function SearchView() {
   const { t } = useT();
+  const client = useClient();
   const fieldId = useId();
   const hintId = useId();
+  const listId = useId();
+  const query = useSearchStore((state) => state.query);
+  const searched = useSearchStore((state) => state.searched);
+  const hits = useSearchStore((state) => state.hits);
+  const phase = useSearchStore((state) => state.phase);
+  const error = useSearchStore((state) => state.error);
+  const active = useSearchStore((state) => state.active);
+  const cache = useSyncStore((state) => state.status?.cache);
+  const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const trimmed = query.trim();
+  const current = phase !== 'loading' && searched === trimmed;
+
+  // Search after a short pause in typing, and again when the screen opens with a query in the box
+  // (the cache may have changed meanwhile).
+  useEffect(() => {
+    if (debounce.current) clearTimeout(debounce.current);
+    const { run, clear } = useSearchStore.getState();
+    if (query.trim() === '') {
+      clear();
+      return;
+    }
+    debounce.current = setTimeout(() => {
+      debounce.current = null;
+      drop(run(client, query));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      if (debounce.current) clearTimeout(debounce.current);
+    };
+  }, [client, query]);
+
+  const open = (hit: CustomerHit | undefined) => {
+    if (hit) openCustomer(hit.id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.nativeEvent.isComposing) return;
+    const action = searchKeyAction(event.key, active, current ? hits.length : 0, query);
+    switch (action.type) {
+      case 'move':
+        useSearchStore.getState().setActive(action.index);
+        document.getElementById(`${listId}-${action.index}`)?.scrollIntoView?.({ block: 'nearest' });
+        break;
+      case 'open':
+        open(hits[action.index]);
+        break;
+      case 'clear':
+        useSearchStore.getState().clear();
+        break;
+      case 'none':
+        // Enter before the answer for what was typed has come: search now, open the first hit.
+        if (event.key === 'Enter' && trimmed !== '' && !current) {
+          if (debounce.current) clearTimeout(debounce.current);
+          debounce.current = null;
+          drop(useSearchStore.getState().run(client, query).then((found) => open(found?.[0])));
+          break;
+        }
+        return;
+    }
+    event.preventDefault();
+  };
+
+  let state: string | null = null;
+  if (trimmed === '') state = t('search:start');
+  else if (phase === 'loading') state = t('search:searching');
+  else if (phase === 'error') state = errorMessage(t, error);
+  else if (phase === 'done' && hits.length === 0) state = t('search:noResults', { query: searched ?? trimmed });
+  else if (phase === 'done') state = t('search:results', { count: hits.length });
+
+  const offlineHint =
+    cache?.state === 'unavailable' && cache.reason === 'notSignedIn'
+      ? t('search:unavailable')
+      : cache?.state === 'unavailable'
+        ? t('search:onlineOnly')
+        : null;
+  const showList = hits.length > 0 && phase !== 'error';
+
   return (
-    <section className="view" aria-labelledby={`${fieldId}-title`}>
+    <section className="view search" aria-labelledby={`${fieldId}-title`}>
       <h2 id={`${fieldId}-title`} className="section-title">
         {t('search:title')}
       </h2>
       <label htmlFor={fieldId} className="field-label">
         {t('search:fieldLabel')}
       </label>
-      <input id={fieldId} className="text-input text-input--large" type="search" disabled aria-describedby={hintId} />
+      <input
+        id={fieldId}
+        className="text-input text-input--large"
+        type="search"
+        role="combobox"
+        autoComplete="off"
+        spellCheck={false}
+        aria-autocomplete="list"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-describedby={hintId}
+        value={query}
+        onChange={(event) => useSearchStore.getState().setQuery(event.target.value)}
+        onKeyDown={onKeyDown}
+        autoFocus
+        data-testid="search-input"
+      />
       <p id={hintId} className="hint">
-        {t('search:unavailable')}
+        {offlineHint ?? t('search:hint')}
       </p>
+      <p
+        className={phase === 'error' ? 'search__state search__state--error' : 'search__state'}
+        role={phase === 'error' ? 'alert' : 'status'}
+        data-testid="search-state"
+        data-phase={trimmed === '' ? 'idle' : phase}
+      >
+        {state}
+      </p>
+      <ul id={listId} className="search__hits" role="listbox" aria-label={t('search:resultsLabel')} hidden={!showList} aria-busy={phase === 'loading'}>
+        {showList
+          ? hits.map((hit, index) => (
+              <SearchHit key={hit.id} id={`${listId}-${index}`} hit={hit} selected={index === active} onOpen={() => open(hit)} onHover={() => useSearchStore.getState().setActive(index)} />
+            ))
+          : null}
+      </ul>
     </section>
+  );
+}
+
+interface SearchHitProps {
+  readonly id: string;
+  readonly hit: CustomerHit;
+  readonly selected: boolean;
+  readonly onOpen: () => void;
+  readonly onHover: () => void;
+}
+
+function SearchHit({ id, hit, selected, onOpen, onHover }: SearchHitProps) {
+  const { t } = useT();
+  const locale = useLocale();
+  const matched = (kind: MatchKind) => (hit.matchedOn === kind ? ' search-hit__field--matched' : '');
+  return (
+    // The options are not focusable: focus stays in the box (aria-activedescendant), the mouse clicks.
+    <li
+      id={id}
+      role="option"
+      aria-selected={selected}
+      className="search-hit"
+      onClick={onOpen}
+      onMouseMove={selected ? undefined : onHover}
+      data-testid="search-hit"
+      data-matched={hit.matchedOn}
+    >
+      <span className="search-hit__top">
+        <strong className={`search-hit__name${matched('name')}`}>{hit.name}</strong>
+        <span className="hint">{regionName(hit.country, locale)}</span>
+        <span className="search-hit__match">{t(MATCH_LABELS[hit.matchedOn])}</span>
+      </span>
+      <span className="search-hit__details">
+        {hit.orderNumber ? (
+          <span className={`search-hit__field${matched('order')}`}>
+            <Package size={14} aria-hidden="true" />
+            {t('search:order', { number: hit.orderNumber })}
+          </span>
+        ) : null}
+        {hit.phones.map((phone) => (
+          <span key={phone} className={`search-hit__field${matched('phone')}`}>
+            <Phone size={14} aria-hidden="true" />
+            {phone}
+          </span>
+        ))}
+        {hit.emails.map((email) => (
+          <span key={email} className={`search-hit__field${matched('email')}`}>
+            <Mail size={14} aria-hidden="true" />
+            {email}
+          </span>
+        ))}
+      </span>
+    </li>
   );
 }

@@ -4,7 +4,9 @@ import { LanguageSetting, type AppInfo, type SettingsPatch, type ThemeSetting } 
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
+import { HubSection } from '../hub/HubSection.tsx';
 import { useToastStore } from '../toasts/toast-store.ts';
+import { LocalDataSection } from './LocalDataSection.tsx';
 import { useSettingsStore } from './settings-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -35,6 +37,8 @@ export function SettingsView() {
 
   return (
     <div className="view settings">
+      <HubSection />
+
       <section className="card" aria-labelledby={`${languageId}-title`}>
         <h2 id={`${languageId}-title`} className="section-title">
           {t('settings:language.title')}
@@ -77,6 +81,8 @@ export function SettingsView() {
           ))}
         </div>
       </fieldset>
+
+      <LocalDataSection />
 
       <Diagnostics />
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { REQUEST_CHANNELS } from '../../../common/contract/contract.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { serve, type Handlers } from '../../../main/contract/serve.ts';
 import { createServices, type Services } from '../../../main/services.ts';
@@ -15,6 +16,11 @@ async function services(): Promise<Services> {
   cleanups.push(cleanup);
   return createServices({ shell: 'web', version: '9.9.9', dataDir: dir, osLocale: 'nl-NL', development: true });
 }
+
+/** Channels a test does not call: present (the type wants every one), and loud if called. */
+const notUsedHere = Object.fromEntries(
+  REQUEST_CHANNELS.map((channel) => [channel, () => { throw new Error(`${channel} is not used in this test`); }]),
+) as unknown as Handlers;
 
 describe('the dispatcher', () => {
   it('answers a valid request', async () => {
@@ -43,6 +49,7 @@ describe('the dispatcher', () => {
   it('passes a LoketError through and hides anything else behind `internal`', async () => {
     const base = await services();
     const handlers = (override: Partial<Handlers>): Handlers => ({
+      ...notUsedHere,
       'app.info': () => base.info,
       'settings.get': () => base.settings.get(),
       'settings.set': (patch) => base.settings.update(patch),
@@ -64,6 +71,7 @@ describe('the dispatcher', () => {
   it('refuses to return a value that breaks its own contract', async () => {
     const base = await services();
     const dispatcher = serve({
+      ...notUsedHere,
       'app.info': () => ({ ...base.info, version: 42 }) as never,
       'settings.get': () => base.settings.get(),
       'settings.set': (patch) => base.settings.update(patch),

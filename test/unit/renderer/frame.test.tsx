@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 import { App } from '../../../renderer/app/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
@@ -24,11 +25,12 @@ beforeEach(async () => {
   services = await createServices({ shell: 'web', version: '0.1.0', dataDir, osLocale: 'en-GB', development: true });
   useNavigationStore.setState({ view: 'customer', shortcutHelpOpen: false });
   useToastStore.setState({ toasts: [] });
-  useSettingsStore.setState({ settings: { language: 'system', theme: 'system' }, info: null, loaded: false });
+  useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
 });
 
 afterEach(async () => {
   cleanup();
+  await services.dispose();
   await removeDir();
 });
 

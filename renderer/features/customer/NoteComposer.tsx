@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import { NOTE_MAX_LENGTH } from '../../../common/contract/console-data.ts';
+import { useClient } from '../../app/client-context.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
+import { useToastStore } from '../toasts/toast-store.ts';
+
+/** A pause in typing this long saves the draft. */
+export const DRAFT_DEBOUNCE_MS = 300;
+
+export const noteDraftKey = (customerId: string) => `note:${customerId}`;
+
+/**
+ * The note box. Nothing typed here may be lost: the draft is saved while typing (and when the
+ * box goes away), restored when the customer opens again, and removed by main in the same
+ * transaction that stores the note. A note that cannot be added stays in the box.
+ */
+export function NoteComposer({ customerId }: { customerId: string }) {
+  const { t } = useT();
+  const locale = useLocale();
+  const client = useClient();
+  const toast = useToastStore((state) => state.show);
+  const dismiss = useToastStore((state) => state.dismiss);
+  /** The confirmation of the previous note: a new one replaces it instead of piling up. */
+  const lastToast = useRef<number | null>(null);
+  const fieldId = useId();
+  const hintId = useId();
+  const draftKey = noteDraftKey(customerId);
+  const [text, setText] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [addError, setAddError] = useState<unknown>(null);
+  const [draftError, setDraftError] = useState(false);
+  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
+  /** The agent typed: a draft arriving late must not overwrite that. */
+  const typed = useRef(false);
+  /** Text typed and not yet handed to `drafts.save`. */
+  const unsaved = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The id of a failed add: trying the same text again reuses it, so main stores one note. */
+  const attempt = useRef<{ id: string; text: string } | null>(null);
+
+  const saveDraft = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const pending = unsaved.current;
+    if (pending === null) return;
+    unsaved.current = null;
+    client.request('drafts.save', { key: draftKey, text: pending }).then(
+      (result) => {
+        setDraftError(false);
+        setDraftSavedAt(result.savedAt);
+      },
+      () => setDraftError(true),
+    );
+  }, [client, draftKey]);
+
+  useEffect(() => {
+    let current = true;
+    client.request('drafts.get', { key: draftKey }).then(
+      (draft) => {
+        if (!current || !draft || typed.current) return;
+        setText(draft.text);
+        setDraftSavedAt(draft.savedAt);
+      },
+      () => undefined, // no draft to restore; the box simply starts empty
+    );
+    return () => {
+      current = false;
+      saveDraft(); // leaving the customer within the debounce still keeps what was typed
+    };
+  }, [client, draftKey, saveDraft]);
+
+  const change = (value: string) => {
+    typed.current = true;
+    setText(value);
+    unsaved.current = value;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(saveDraft, DRAFT_DEBOUNCE_MS);
+  };
+
+  const add = () => {
+    const value = text;
+    if (value.trim() === '' || adding) return;
+    // The draft request goes first, so main never sees it after the note that removes it.
+    saveDraft();
+    const id = attempt.current?.text === value ? attempt.current.id : uuidv7();
+    attempt.current = { id, text: value };
+    setAdding(true);
+    setAddError(null);
+    client
+      .request('notes.add', { id, customerId, text: value, draftKey })
+      .then(
+        (result) => {
+          attempt.current = null;
+          setText('');
+          setDraftSavedAt(null);
+          // Main answers `pending` until the hub confirms; while online that takes a moment only.
+          const offline = useSyncStore.getState().status?.connection !== 'online';
+          if (lastToast.current !== null) dismiss(lastToast.current);
+          lastToast.current = toast('success', result.pending && offline ? t('customer:note.addedPending') : t('customer:note.added'));
+        },
+        (error: unknown) => {
+          // Keep the text in the box, and make sure the draft has it too.
+          setAddError(error);
+          unsaved.current = value;
+          saveDraft();
+        },
+      )
+      .finally(() => setAdding(false));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      add();
+    }
+  };
+
+  return (
+    <section className="card note-composer" aria-labelledby={`${fieldId}-label`}>
+      <label id={`${fieldId}-label`} htmlFor={fieldId} className="section-title">
+        {t('customer:note.label')}
+      </label>
+      <textarea
+        id={fieldId}
+        className="text-input note-composer__input"
+        rows={3}
+        maxLength={NOTE_MAX_LENGTH}
+        placeholder={t('customer:note.placeholder')}
+        aria-describedby={hintId}
+        aria-keyshortcuts="Control+Enter"
+        value={text}
+        readOnly={adding}
+        onChange={(event) => change(event.target.value)}
+        onKeyDown={onKeyDown}
+        data-testid="note-input"
+      />
+      {addError ? (
+        <p className="form-error" role="alert" data-testid="note-error">
+          {errorMessage(t, addError)}
+        </p>
+      ) : null}
+      <div className="row note-composer__actions">
+        <button type="button" className="button button--primary" onClick={add} disabled={adding || text.trim() === ''} aria-busy={adding} data-testid="note-add">
+          {adding ? t('customer:note.adding') : t('customer:note.add')}
+        </button>
+        <p id={hintId} className="hint">
+          {t('customer:note.hint')}
+        </p>
+        <p className={draftError ? 'hint hint--warning' : 'hint'} data-testid="draft-status">
+          {draftError
+            ? t('customer:note.draftFailed')
+            : draftSavedAt && text !== ''
+              ? t('customer:note.draftSaved', { time: formatDateTime(draftSavedAt, locale, { timeStyle: 'short' }) })
+              : null}
+        </p>
+      </div>
+    </section>
+  );
+}

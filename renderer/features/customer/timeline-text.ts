@@ -1,0 +1,189 @@
+import {
+  CalendarClock,
+  Mail,
+  MessageCircle,
+  MessageSquare,
+  Package,
+  Phone,
+  ShoppingCart,
+  Star,
+  StickyNote,
+  TriangleAlert,
+  Truck,
+  type LucideIcon,
+} from 'lucide-react';
+import type { TimelineEntry } from '../../../common/contract/console-data.ts';
+import { formatDateTime, formatMoney } from '../../i18n/format.ts';
+import type { T } from '../../i18n/use-t.ts';
+import { ROLE_LABELS } from '../hub/roles.ts';
+
+// A timeline entry's `data` is a loose record (it comes from the hub's rows through the cache):
+// every field is read defensively, and a value we do not know is shown as it is rather than lost.
+
+const CHANNELS = {
+  phone: 'customer:timeline.channels.phone',
+  email: 'customer:timeline.channels.email',
+  chat: 'customer:timeline.channels.chat',
+  whatsapp: 'customer:timeline.channels.whatsapp',
+  note: 'customer:timeline.channels.note',
+} as const;
+
+const DIRECTIONS = {
+  inbound: 'customer:timeline.directions.inbound',
+  outbound: 'customer:timeline.directions.outbound',
+  internal: 'customer:timeline.directions.internal',
+} as const;
+
+const OUTCOMES = {
+  solved: 'customer:timeline.outcomes.solved',
+  follow_up: 'customer:timeline.outcomes.follow_up',
+  escalated: 'customer:timeline.outcomes.escalated',
+} as const;
+
+const ORDER_STATUSES = {
+  placed: 'customer:timeline.orderStatus.placed',
+  paid: 'customer:timeline.orderStatus.paid',
+  shipped: 'customer:timeline.orderStatus.shipped',
+  delivered: 'customer:timeline.orderStatus.delivered',
+  returned: 'customer:timeline.orderStatus.returned',
+  cancelled: 'customer:timeline.orderStatus.cancelled',
+} as const;
+
+const CART_STATUSES = {
+  abandoned: 'customer:timeline.cartStatus.abandoned',
+  recovered: 'customer:timeline.cartStatus.recovered',
+} as const;
+
+const ESCALATION_STATUSES = {
+  open: 'customer:timeline.escalationStatus.open',
+  claimed: 'customer:timeline.escalationStatus.claimed',
+  resolved: 'customer:timeline.escalationStatus.resolved',
+} as const;
+
+const CALLBACK_STATUSES = {
+  open: 'customer:timeline.callbackStatus.open',
+  done: 'customer:timeline.callbackStatus.done',
+  cancelled: 'customer:timeline.callbackStatus.cancelled',
+} as const;
+
+const CHANNEL_ICONS: Readonly<Record<string, LucideIcon>> = {
+  phone: Phone,
+  email: Mail,
+  chat: MessageSquare,
+  whatsapp: MessageCircle,
+  note: StickyNote,
+};
+
+const KIND_ICONS: Readonly<Record<TimelineEntry['kind'], LucideIcon>> = {
+  interaction: MessageSquare,
+  order: Package,
+  orderEvent: Truck,
+  cart: ShoppingCart,
+  feedback: Star,
+  escalation: TriangleAlert,
+  callback: CalendarClock,
+};
+
+export interface EntryText {
+  readonly icon: LucideIcon;
+  /** What happened, in one short line. */
+  readonly title: string;
+  /** The words that came with it (a note, a comment, a summary), or null. */
+  readonly detail: string | null;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+type LabelKey =
+  | (typeof CHANNELS)[keyof typeof CHANNELS]
+  | (typeof DIRECTIONS)[keyof typeof DIRECTIONS]
+  | (typeof OUTCOMES)[keyof typeof OUTCOMES]
+  | (typeof ORDER_STATUSES)[keyof typeof ORDER_STATUSES]
+  | (typeof CART_STATUSES)[keyof typeof CART_STATUSES]
+  | (typeof ESCALATION_STATUSES)[keyof typeof ESCALATION_STATUSES]
+  | (typeof CALLBACK_STATUSES)[keyof typeof CALLBACK_STATUSES]
+  | (typeof ROLE_LABELS)[keyof typeof ROLE_LABELS];
+
+/** Looks a code up in a table of keys; a code the table lacks is shown as it is. */
+function label(t: T, table: Readonly<Record<string, LabelKey>>, code: unknown): string {
+  const value = str(code);
+  if (value === null) return '';
+  const key = Object.hasOwn(table, value) ? table[value] : undefined;
+  return key ? t(key) : value;
+}
+
+/** One line of text for a timeline entry, in the UI language. */
+export function describeEntry(t: T, entry: TimelineEntry, locale: string): EntryText {
+  const data = entry.data;
+  switch (entry.kind) {
+    case 'interaction': {
+      const channel = str(data.channel) ?? '';
+      const icon = CHANNEL_ICONS[channel] ?? KIND_ICONS.interaction;
+      const note = str(data.note);
+      if (channel === 'note') return { icon, title: t('customer:timeline.channels.note'), detail: note };
+      let title = t('customer:timeline.interaction', { channel: label(t, CHANNELS, data.channel), direction: label(t, DIRECTIONS, data.direction) });
+      if (str(data.outcome)) title = t('customer:timeline.withOutcome', { text: title, outcome: label(t, OUTCOMES, data.outcome) });
+      return { icon, title, detail: note };
+    }
+    case 'order': {
+      const cents = num(data.totalCents);
+      const currency = str(data.currency);
+      return {
+        icon: KIND_ICONS.order,
+        title: t('customer:timeline.order', {
+          number: str(data.number) ?? '',
+          total: cents !== null && currency ? formatMoney(cents, currency, locale) : '',
+          status: label(t, ORDER_STATUSES, data.status),
+        }),
+        detail: null,
+      };
+    }
+    case 'orderEvent': {
+      const status = label(t, ORDER_STATUSES, data.status);
+      const number = str(data.number);
+      const title = number ? t('customer:timeline.orderEvent', { number, status }) : t('customer:timeline.orderEventNoNumber', { status });
+      const tracking = str(data.trackingRef);
+      return { icon: KIND_ICONS.orderEvent, title, detail: tracking ? t('customer:timeline.tracking', { ref: tracking }) : null };
+    }
+    case 'cart': {
+      const cents = num(data.valueCents);
+      const currency = str(data.currency);
+      const status = label(t, CART_STATUSES, data.status);
+      return {
+        icon: KIND_ICONS.cart,
+        title: cents !== null && currency ? t('customer:timeline.cart', { status, value: formatMoney(cents, currency, locale) }) : status,
+        detail: null,
+      };
+    }
+    case 'feedback': {
+      const score = num(data.score) ?? 0;
+      const kind = str(data.kind);
+      const title =
+        kind === 'nps'
+          ? t('customer:timeline.feedback.nps', { score })
+          : kind === 'csat'
+            ? t('customer:timeline.feedback.csat', { score })
+            : t('customer:timeline.feedback.review', { score });
+      return { icon: KIND_ICONS.feedback, title, detail: str(data.comment) };
+    }
+    case 'escalation':
+      return {
+        icon: KIND_ICONS.escalation,
+        title: t('customer:timeline.escalation', { queue: label(t, ROLE_LABELS, data.queue), status: label(t, ESCALATION_STATUSES, data.status) }),
+        detail: str(data.summary),
+      };
+    case 'callback': {
+      const due = str(data.dueAt);
+      return {
+        icon: KIND_ICONS.callback,
+        title: t('customer:timeline.callback', {
+          phone: str(data.phone) ?? '',
+          due: due ? formatDateTime(due, locale) : '',
+          status: label(t, CALLBACK_STATUSES, data.status),
+        }),
+        detail: str(data.note),
+      };
+    }
+  }
+}

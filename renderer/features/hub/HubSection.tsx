@@ -1,0 +1,258 @@
+import { LogIn, LogOut } from 'lucide-react';
+import { useId, useState, type FormEvent } from 'react';
+import type { SignInRequest } from '../../../common/contract/console-data.ts';
+import { useClient } from '../../app/client-context.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { useT, type T } from '../../i18n/use-t.ts';
+import { useCustomerStore } from '../customer/customer-store.ts';
+import { useSearchStore } from '../search/search-store.ts';
+import { useToastStore } from '../toasts/toast-store.ts';
+import { useHubStore } from './hub-store.ts';
+import { ROLE_LABELS } from './roles.ts';
+
+type SignInErrorKey =
+  | 'settings:hub.errors.invalidCredentials'
+  | 'settings:hub.errors.enrollmentInvalid'
+  | 'settings:hub.errors.rateLimited'
+  | 'settings:hub.errors.revoked'
+  | 'settings:hub.errors.expired'
+  | 'settings:hub.errors.forbidden'
+  | 'settings:hub.errors.required';
+
+const SIGN_IN_ERRORS: Readonly<Record<string, SignInErrorKey>> = {
+  'auth.invalidCredentials': 'settings:hub.errors.invalidCredentials',
+  'enrollment.invalid': 'settings:hub.errors.enrollmentInvalid',
+  'auth.rateLimited': 'settings:hub.errors.rateLimited',
+  'auth.revoked': 'settings:hub.errors.revoked',
+  'auth.expired': 'settings:hub.errors.expired',
+  'auth.forbidden': 'settings:hub.errors.forbidden',
+  'auth.required': 'settings:hub.errors.required',
+};
+
+/** Why the hub did not let the agent in, from the code in the `error` HubStatus. */
+export function signInErrorMessage(t: T, code: string, url: string): string {
+  if (code === 'hub.unreachable') return t('settings:hub.errors.unreachable', { url });
+  const key = Object.hasOwn(SIGN_IN_ERRORS, code) ? SIGN_IN_ERRORS[code] : undefined;
+  return key ? t(key) : t('settings:hub.errors.other', { code });
+}
+
+/** Settings → Team hub: sign in with a password or an enrollment code, see who, sign out. */
+export function HubSection() {
+  const { t } = useT();
+  const id = useId();
+  const status = useHubStore((state) => state.status);
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} data-testid="hub-section" data-state={status.state}>
+      <h2 id={`${id}-title`} className="section-title">
+        {t('settings:hub.title')}
+      </h2>
+      {status.state === 'signedIn' ? <SignedIn /> : <SignInForm />}
+    </section>
+  );
+}
+
+function SignedIn() {
+  const { t } = useT();
+  const client = useClient();
+  const wipeId = useId();
+  const status = useHubStore((state) => state.status);
+  const setStatus = useHubStore((state) => state.setStatus);
+  const toast = useToastStore((state) => state.show);
+  const [wipe, setWipe] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (status.state !== 'signedIn') return null;
+
+  const signOut = () => {
+    setBusy(true);
+    client
+      .request('hub.signOut', { wipe })
+      .then(
+        (next) => {
+          setStatus(next);
+          if (wipe) {
+            // What was on screen came from the data just deleted.
+            useCustomerStore.getState().setCustomer(null);
+            useSearchStore.getState().clear();
+          }
+          toast('success', wipe ? t('settings:hub.signedOutWiped') : t('settings:hub.signedOut'));
+        },
+        (error: unknown) => toast('error', errorMessage(t, error)),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <>
+      <p data-testid="hub-agent">{t('settings:hub.signedInAs', { name: status.agent.displayName, role: t(ROLE_LABELS[status.agent.role]) })}</p>
+      <dl className="facts">
+        <dt>{t('settings:hub.account')}</dt>
+        <dd>{status.agent.email}</dd>
+        <dt>{t('settings:hub.address')}</dt>
+        <dd>{status.url}</dd>
+      </dl>
+      <div className="check">
+        <input id={wipeId} type="checkbox" checked={wipe} onChange={(event) => setWipe(event.target.checked)} aria-describedby={`${wipeId}-hint`} data-testid="hub-wipe" />
+        <label htmlFor={wipeId}>{t('settings:hub.wipe')}</label>
+        <p id={`${wipeId}-hint`} className="hint check__hint">
+          {t('settings:hub.wipeHint')}
+        </p>
+      </div>
+      <div className="row">
+        <button type="button" className={wipe ? 'button button--danger' : 'button'} onClick={signOut} disabled={busy} aria-busy={busy} data-testid="hub-sign-out">
+          <LogOut size={16} aria-hidden="true" />
+          {busy ? t('settings:hub.signingOut') : t('settings:hub.signOut')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function SignInForm() {
+  const { t } = useT();
+  const client = useClient();
+  const id = useId();
+  const status = useHubStore((state) => state.status);
+  const setStatus = useHubStore((state) => state.setStatus);
+  const [method, setMethod] = useState<SignInRequest['method']>('password');
+  const [url, setUrl] = useState(status.state === 'off' ? '' : status.url);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  /** A failure of the request itself (invalid address, console service gone); hub refusals come as status. */
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const request: SignInRequest =
+      method === 'password' ? { method, url: url.trim(), email: email.trim(), password } : { method, url: url.trim(), code: code.trim() };
+    setBusy(true);
+    setFailure(null);
+    client
+      .request('hub.signIn', request)
+      .then(
+        (next) => {
+          setStatus(next);
+          if (next.state === 'signedIn') {
+            setPassword('');
+            setCode('');
+          }
+        },
+        (error: unknown) => setFailure(error),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  const connecting = status.state === 'connecting';
+  const message = failure ? errorMessage(t, failure) : status.state === 'error' ? signInErrorMessage(t, status.code, status.url) : null;
+
+  return (
+    <form className="form" onSubmit={submit} aria-describedby={`${id}-description`} data-testid="hub-sign-in">
+      <p id={`${id}-description`} className="hint">
+        {t('settings:hub.description')}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-url`} className="field-label">
+          {t('settings:hub.url')}
+        </label>
+        <input
+          id={`${id}-url`}
+          className="text-input"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          required
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+          data-testid="hub-url"
+        />
+      </div>
+      <fieldset className="field field--plain">
+        <legend className="field-label">{t('settings:hub.method')}</legend>
+        <div className="segmented" role="radiogroup">
+          <label className="segmented__option">
+            <input type="radio" name={`${id}-method`} value="password" checked={method === 'password'} onChange={() => setMethod('password')} data-testid="hub-method-password" />
+            <span>{t('settings:hub.methodPassword')}</span>
+          </label>
+          <label className="segmented__option">
+            <input type="radio" name={`${id}-method`} value="enrollment" checked={method === 'enrollment'} onChange={() => setMethod('enrollment')} data-testid="hub-method-enrollment" />
+            <span>{t('settings:hub.methodEnrollment')}</span>
+          </label>
+        </div>
+      </fieldset>
+      {method === 'password' ? (
+        <div className="form__pair">
+          <div className="field">
+            <label htmlFor={`${id}-email`} className="field-label">
+              {t('settings:hub.email')}
+            </label>
+            <input
+              id={`${id}-email`}
+              className="text-input"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              data-testid="hub-email"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-password`} className="field-label">
+              {t('settings:hub.password')}
+            </label>
+            <input
+              id={`${id}-password`}
+              className="text-input"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              data-testid="hub-password"
+            />
+          </div>
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor={`${id}-code`} className="field-label">
+            {t('settings:hub.code')}
+          </label>
+          <input
+            id={`${id}-code`}
+            className="text-input text-input--code"
+            type="text"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            required
+            minLength={6}
+            maxLength={40}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            aria-describedby={`${id}-code-hint`}
+            data-testid="hub-code"
+          />
+          <p id={`${id}-code-hint`} className="hint">
+            {t('settings:hub.codeHint')}
+          </p>
+        </div>
+      )}
+      {message ? (
+        <p className="form-error" role="alert" data-testid="hub-error">
+          {message}
+        </p>
+      ) : null}
+      {connecting ? (
+        <p className="hint" role="status">
+          {t('settings:hub.connecting', { url: status.url })}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="button button--primary" disabled={busy || connecting} aria-busy={busy} data-testid="hub-sign-in-submit">
+          <LogIn size={16} aria-hidden="true" />
+          {busy ? t('settings:hub.signingIn') : t('settings:hub.signIn')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import { Trash2 } from 'lucide-react';
+import { useId, useState, type FormEvent } from 'react';
+import type { SyncStatus } from '../../../common/contract/console-data.ts';
+import { RETENTION_DAYS } from '../../../common/contract/contract.ts';
+import { useClient } from '../../app/client-context.ts';
+import { useNow } from '../../app/use-now.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { formatNumber, formatWhen } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
+import { useT, type T } from '../../i18n/use-t.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
+import { useToastStore } from '../toasts/toast-store.ts';
+import { useSettingsStore } from './settings-store.ts';
+
+/** A whole number of days within the contract's bounds, or null. */
+export function parseRetentionDays(text: string): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const days = Number(text);
+  return Number.isSafeInteger(days) && days >= RETENTION_DAYS.min && days <= RETENTION_DAYS.max ? days : null;
+}
+
+function cacheStateText(t: T, status: SyncStatus | null, now: number, locale: string): string | null {
+  if (!status) return null;
+  const cache = status.cache;
+  switch (cache.state) {
+    case 'ready':
+    case 'rebuilt': {
+      const first = cache.state === 'ready' ? t('settings:localData.state.ready') : t('settings:localData.state.rebuilt');
+      return status.lastSyncedAt ? `${first} ${t('settings:localData.state.lastSynced', { time: formatWhen(status.lastSyncedAt, now, locale) })}` : first;
+    }
+    case 'unavailable':
+      switch (cache.reason) {
+        case 'noSecretStore':
+          return t('settings:localData.state.noSecretStore');
+        case 'notSignedIn':
+          return t('settings:localData.state.notSignedIn');
+        case 'openFailed':
+          return t('settings:localData.state.openFailed');
+      }
+  }
+}
+
+/** Settings → Customer data on this computer: how long history is kept, and removing it now. */
+export function LocalDataSection() {
+  const { t, i18n } = useT();
+  const locale = useLocale();
+  const client = useClient();
+  const id = useId();
+  const toast = useToastStore((state) => state.show);
+  const saved = useSettingsStore((state) => state.settings.cacheRetentionDays);
+  const update = useSettingsStore((state) => state.update);
+  const syncStatus = useSyncStore((state) => state.status);
+  const now = useNow(60_000);
+  /** What is typed; null while it equals the saved value (then a change elsewhere shows through). */
+  const [draft, setDraft] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [purging, setPurging] = useState(false);
+  const [purged, setPurged] = useState<number | null>(null);
+
+  const bounds = { min: formatNumber(RETENTION_DAYS.min, locale), max: formatNumber(RETENTION_DAYS.max, locale) };
+  const value = draft ?? String(saved);
+
+  const save = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const days = parseRetentionDays(value);
+    if (days === null) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    if (days === saved) {
+      setDraft(null);
+      return;
+    }
+    setSaving(true);
+    update(client, { cacheRetentionDays: days })
+      .then(
+        () => {
+          setDraft(null);
+          toast('success', i18n.t('settings:saved'));
+        },
+        (error: unknown) => toast('error', errorMessage(t, error)),
+      )
+      .finally(() => setSaving(false));
+  };
+
+  const purge = () => {
+    setPurging(true);
+    setPurged(null);
+    client
+      .request('cache.purge', {})
+      .then(
+        (result) => setPurged(result.deleted),
+        (error: unknown) => toast('error', errorMessage(t, error)),
+      )
+      .finally(() => setPurging(false));
+  };
+
+  const stateText = cacheStateText(t, syncStatus, now, locale);
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} data-testid="local-data-section">
+      <h2 id={`${id}-title`} className="section-title">
+        {t('settings:localData.title')}
+      </h2>
+      <p className="hint">{t('settings:localData.description')}</p>
+      {stateText ? <p data-testid="local-data-state">{stateText}</p> : null}
+      <form className="row row--end" onSubmit={save} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-days`} className="field-label">
+            {t('settings:localData.retention')}
+          </label>
+          <input
+            id={`${id}-days`}
+            className="text-input text-input--number"
+            type="number"
+            inputMode="numeric"
+            min={RETENTION_DAYS.min}
+            max={RETENTION_DAYS.max}
+            step={1}
+            required
+            value={value}
+            aria-invalid={invalid}
+            aria-describedby={`${id}-days-hint`}
+            onChange={(event) => {
+              setInvalid(false);
+              setDraft(event.target.value);
+            }}
+            data-testid="retention-days"
+          />
+        </div>
+        <button type="submit" className="button" disabled={saving || draft === null} aria-busy={saving} data-testid="retention-save">
+          {t('settings:localData.save')}
+        </button>
+      </form>
+      <p id={`${id}-days-hint`} className={invalid ? 'form-error' : 'hint'} role={invalid ? 'alert' : undefined}>
+        {invalid ? t('settings:localData.retentionInvalid', bounds) : t('settings:localData.retentionHint', bounds)}
+      </p>
+      <div className="row">
+        <button type="button" className="button" onClick={purge} disabled={purging} aria-busy={purging} data-testid="cache-purge">
+          <Trash2 size={16} aria-hidden="true" />
+          {purging ? t('settings:localData.purging') : t('settings:localData.purge')}
+        </button>
+        <output className="hint" aria-live="polite" data-testid="purge-result">
+          {purged === null ? null : t('settings:localData.purged', { count: purged })}
+        </output>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { drop } from '../../../common/assert.ts';
+import { useClient } from '../../app/client-context.ts';
+import { useSyncStore } from './sync-store.ts';
+
+/**
+ * Follows main's sync state: asks once at start (and whenever the link to main comes back, since
+ * events sent meanwhile are lost) and then listens to `sync.changed` and `outbox.setAsideChanged`.
+ */
+export function useSyncLink(): void {
+  const client = useClient();
+  useEffect(() => {
+    const store = useSyncStore.getState();
+    const offSync = client.on('sync.changed', (status) => useSyncStore.getState().receive(status));
+    const offSetAside = client.on('outbox.setAsideChanged', (items) => useSyncStore.getState().receiveSetAside(items));
+    // No toast when this fails: the indicator stays away, and every action that needs the cache
+    // reports its own error in its own place.
+    const load = () => drop(store.load(client), () => undefined);
+    let connected = client.status().state === 'connected';
+    const offStatus = client.onStatus((status) => {
+      const now = status.state === 'connected';
+      if (now && !connected) load();
+      connected = now;
+    });
+    if (connected) load();
+    return () => {
+      offSync();
+      offSetAside();
+      offStatus();
+    };
+  }, [client]);
+}
