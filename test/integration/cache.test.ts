@@ -190,7 +190,7 @@ describe('retention', () => {
       { seq: 5, entity: 'order_event', row: { id: uuidv7(), order_id: oldOrder, status: 'delivered', occurred_at: old } },
     ], 5, null);
     const unsent = uuidv7();
-    cache.addNote({ id: unsent, customerId: customer, text: 'typed long ago, never sent' }, now - 60 * DAY);
+    cache.addNote({ id: unsent, customerId: customer, text: 'typed long ago, never sent', agentId: null }, now - 60 * DAY);
     cache.db.pragma('wal_checkpoint(TRUNCATE)');
     const key = vault.read('cache-key') ?? Buffer.alloc(0);
     const scratch = path.join(await freshDir(), 'plain.db');
