@@ -31,18 +31,22 @@ export type ThemeSetting = z.infer<typeof ThemeSetting>;
 
 export const RETENTION_DAYS = { min: 1, max: 3_650, default: 30 } as const;
 
+const RetentionDays = z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max);
+
 export const Settings = z.strictObject({
   language: LanguageSetting,
   theme: ThemeSetting,
   /** History older than this many days is purged from the local cache (the hub keeps it). */
-  cacheRetentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(RETENTION_DAYS.default),
+  cacheRetentionDays: RetentionDays.default(RETENTION_DAYS.default),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', cacheRetentionDays: RETENTION_DAYS.default };
 
-export const SettingsPatch = Settings.partial()
-  .strict()
+// Built without the defaults: a patch that leaves a field out must not reset it.
+export const SettingsPatch = z
+  .strictObject({ language: LanguageSetting, theme: ThemeSetting, cacheRetentionDays: RetentionDays })
+  .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'empty patch' });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -107,7 +107,7 @@ describe('the contract over the socket', () => {
     const b = await authorised();
     a.ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'settings.set', payload: { language: 'pl' } }));
     const seenByB = await b.next();
-    expect(seenByB).toEqual({ type: 'event', name: 'settings.changed', payload: { language: 'pl', theme: 'system' } });
+    expect(seenByB).toEqual({ type: 'event', name: 'settings.changed', payload: { language: 'pl', theme: 'system', cacheRetentionDays: 30 } });
     a.ws.close();
     b.ws.close();
   });

@@ -28,6 +28,10 @@ describe('the contract declaration', () => {
     expect(set.safeParse({ language: 'pt' }).success).toBe(false);
     expect(set.safeParse({}).success).toBe(false);
     expect(set.safeParse({ theme: 'dark', extra: 1 }).success).toBe(false);
+    // A patch of one field leaves the others alone (no defaults filled in).
+    expect(set.parse({ theme: 'dark' })).toEqual({ theme: 'dark' });
+    expect(set.safeParse({ cacheRetentionDays: 0 }).success).toBe(false);
+    expect(set.parse({ cacheRetentionDays: 90 })).toEqual({ cacheRetentionDays: 90 });
   });
 
   it('validates socket frames strictly', () => {

@@ -35,7 +35,7 @@ describe('the dispatcher', () => {
     expect(bad).toEqual({ ok: false, error: { code: 'request.invalid', params: { channel: 'settings.set', field: 'theme' } } });
     const notAnObject = await dispatcher.dispatch('diagnostics.ping', 'hello', context);
     expect(notAnObject).toMatchObject({ ok: false, error: { code: 'request.invalid', params: { field: '(root)' } } });
-    expect(await dispatcher.dispatch('settings.get', {}, context)).toEqual({ ok: true, value: { language: 'system', theme: 'system' } });
+    expect(await dispatcher.dispatch('settings.get', {}, context)).toEqual({ ok: true, value: { language: 'system', theme: 'system', cacheRetentionDays: 30 } });
   });
 
   it('refuses unknown channels, including prototype keys', async () => {

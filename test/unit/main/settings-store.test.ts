@@ -19,12 +19,12 @@ describe('SettingsStore', () => {
   it('starts from defaults and keeps changes across a restart', async () => {
     const dir = await folder();
     const first = await SettingsStore.open(dir);
-    expect(first.get()).toEqual({ language: 'system', theme: 'system' });
+    expect(first.get()).toEqual({ language: 'system', theme: 'system', cacheRetentionDays: 30 });
     await first.update({ language: 'pl' });
     await first.update({ theme: 'dark' });
     const reopened = await SettingsStore.open(dir);
-    expect(reopened.get()).toEqual({ language: 'pl', theme: 'dark' });
-    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ language: 'pl', theme: 'dark' });
+    expect(reopened.get()).toEqual({ language: 'pl', theme: 'dark', cacheRetentionDays: 30 });
+    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ language: 'pl', theme: 'dark', cacheRetentionDays: 30 });
   });
 
   it('applies quick successive changes in order', async () => {
@@ -38,7 +38,7 @@ describe('SettingsStore', () => {
     const dir = await folder();
     await writeFile(path.join(dir, 'settings.json'), '{"language": "klingon"');
     const store = await SettingsStore.open(dir);
-    expect(store.get()).toEqual({ language: 'system', theme: 'system' });
+    expect(store.get()).toEqual({ language: 'system', theme: 'system', cacheRetentionDays: 30 });
     const files = await readdir(dir);
     expect(files.some((file) => file.startsWith('settings.json.unreadable-'))).toBe(true);
   });
