@@ -165,7 +165,7 @@ export class ChangeApplier {
         if (!upsert) continue; // an entity a newer hub syncs: ignored, not an error
         const customerId = upsert(change.row);
         if (customerId) customers.add(customerId);
-        if (customerId && (change.entity === 'customer' || change.entity === 'shop_order')) searchDirty.add(customerId);
+        if (customerId && change.entity === 'customer') searchDirty.add(customerId);
       }
       for (const id of searchDirty) this.#ftsRefresh(id);
     });
@@ -189,16 +189,15 @@ function tooOld(change: Change, keepSinceMs: number): boolean {
   return t !== null && t < keepSinceMs;
 }
 
-/** Rebuilds one customer's search row: name, e-mails, phones in every common format, order numbers. */
+/** Rebuilds one customer's search row: name, e-mails, phones in every common format. */
 export function ftsRefresher(db: SqliteDb): (customerId: string) => void {
   const customer = db.prepare('select rowid, name, phones, emails from customer where id = ?');
-  const orders = db.prepare('select number from shop_order where customer_id = ?').pluck();
-  const write = db.prepare('insert or replace into customer_fts (rowid, name, emails, phones, orders) values (?, ?, ?, ?, ?)');
+  const write = db.prepare('insert or replace into customer_fts (rowid, name, emails, phones) values (?, ?, ?, ?)');
   return (customerId) => {
     const row = customer.get(customerId) as { rowid: number; name: string; phones: string; emails: string } | undefined;
     if (!row) return;
     const phones = (JSON.parse(row.phones) as string[]).map(phoneSearchText).join(' ');
     const emails = (JSON.parse(row.emails) as string[]).join(' ');
-    write.run(row.rowid, row.name, emails, phones, (orders.all(customerId) as string[]).join(' '));
+    write.run(row.rowid, row.name, emails, phones);
   };
 }

@@ -73,10 +73,11 @@ export function openCacheDb(file: string, key: Buffer): SqliteDb {
     try {
       db.prepare('select count(*) from sqlite_master').get();
     } catch (error) {
-      // A wrong key and a damaged first page look the same to SQLite ("file is not a database");
-      // a file that is not a whole number of pages was cut short.
+      // A wrong key and a damaged first page look the same to SQLite ("file is not a database").
+      // If page 1 decrypts (its header gives a page count) the key is right and a later schema
+      // page is bad; a file that is not a whole number of pages was cut short.
       const whole = existed && statSync(file).size % PAGE_SIZE === 0;
-      throw new CacheUnusableError(whole ? 'keyMismatch' : 'corrupt', errorText(error));
+      throw new CacheUnusableError(whole && !firstPageReadable(db) ? 'keyMismatch' : 'corrupt', errorText(error));
     }
     db.pragma('journal_mode = WAL');
     // The outbox lives here: a write the UI confirmed must survive a power cut.
@@ -117,6 +118,14 @@ function verify(db: SqliteDb, file: string): void {
   } catch (error) {
     if (error instanceof CacheUnusableError) throw error;
     throw new CacheUnusableError('corrupt', errorText(error));
+  }
+}
+
+function firstPageReadable(db: SqliteDb): boolean {
+  try {
+    return Number(db.pragma('page_count', { simple: true })) > 0;
+  } catch {
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { CacheState, Draft } from '../../common/contract/console-data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
-import { ChangeApplier, ftsRefresher, type Applied, type Change } from './apply.ts';
+import { ChangeApplier, type Applied, type Change } from './apply.ts';
 import { CacheUnusableError, driverOptions, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
 import { CacheQueries } from './queries.ts';
@@ -240,9 +240,6 @@ export class LocalCache {
         run('delete from feedback where occurred_ms < @limit');
         run(`delete from escalation where status = 'resolved' and coalesce(resolved_ms, created_ms) < @limit and pending = 0`);
         run(`delete from callback where status != 'open' and due_ms < @limit and pending = 0`);
-        // Order numbers live in the customers' search rows: rebuild those that lost orders.
-        const refresh = ftsRefresher(this.#db);
-        for (const id of customers) refresh(id);
       })();
       // Merging the index segments drops the deleted entries' terms (FTS keeps them as tombstones otherwise).
       this.#db.exec(`insert into interaction_fts (interaction_fts) values ('optimize'); insert into customer_fts (customer_fts) values ('optimize');`);

