@@ -16,10 +16,22 @@ export interface BenchCase {
   run(iteration: number): Promise<void | number[]> | void | number[];
 }
 
+/**
+ * A figure that is not a latency — a rate, a size, a duration — measured once and printed as its
+ * own row (value and unit in the "figure" column, the target as "≥"/"≤").
+ */
+export interface FigureCase {
+  readonly name: string;
+  readonly unit: string;
+  readonly target?: { readonly atLeast: number } | { readonly atMost: number };
+  /** The value; NaN when it was not measured this run (shown as "n/a", no verdict). */
+  measure(): Promise<number> | number;
+}
+
 export interface BenchSuite {
   readonly name: string;
   setup?(): Promise<void> | void;
-  readonly cases: readonly BenchCase[];
+  readonly cases: readonly (BenchCase | FigureCase)[];
   teardown?(): Promise<void> | void;
 }
 
@@ -33,6 +45,8 @@ export interface BenchResult {
   readonly opsPerSecond: number;
   readonly targetP95Ms: number | null;
   readonly met: boolean | null;
+  /** Only for a `FigureCase` row (its latency columns are then NaN). */
+  readonly figure?: { readonly value: number; readonly unit: string; readonly target: string | null };
 }
 
 export function defineSuite(suite: BenchSuite): BenchSuite {
@@ -50,6 +64,11 @@ export async function runSuite(suite: BenchSuite, onProgress: (line: string) => 
   await suite.setup?.();
   try {
     for (const bench of suite.cases) {
+      if ('measure' in bench) {
+        results.push(await measureFigure(suite.name, bench));
+        onProgress(`  ${suite.name} › ${bench.name}: done`);
+        continue;
+      }
       for (let i = 0; i < (bench.warmup ?? Math.min(50, bench.iterations)); i++) await bench.run(i);
       const samples: number[] = [];
       const started = performance.now();
@@ -82,17 +101,44 @@ export async function runSuite(suite: BenchSuite, onProgress: (line: string) => 
   return results;
 }
 
+async function measureFigure(suite: string, figure: FigureCase): Promise<BenchResult> {
+  const value = await figure.measure();
+  const target = figure.target;
+  const met = !target || Number.isNaN(value) ? null : 'atLeast' in target ? value >= target.atLeast : value <= target.atMost;
+  const targetText = !target ? null : 'atLeast' in target ? `≥ ${formatFigure(target.atLeast)} ${figure.unit}` : `≤ ${formatFigure(target.atMost)} ${figure.unit}`;
+  return {
+    suite,
+    name: figure.name,
+    iterations: 1,
+    p50Ms: Number.NaN,
+    p95Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    opsPerSecond: Number.NaN,
+    targetP95Ms: null,
+    met,
+    figure: { value, unit: figure.unit, target: targetText },
+  };
+}
+
+function formatFigure(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value.toLocaleString('en', { maximumFractionDigits: Math.abs(value) >= 1_000 ? 0 : 1 });
+}
+
 export function formatTable(results: readonly BenchResult[]): string {
-  const header = ['suite', 'case', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'ops/s', 'target p95', 'met'];
+  // The "figure" column (and "target" for the header) only when a suite reports figures, so tables without them read as before.
+  const figures = results.some((r) => r.figure);
+  const header = ['suite', 'case', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'ops/s', ...(figures ? ['figure', 'target'] : ['target p95']), 'met'];
   const rows = results.map((r) => [
     r.suite,
     r.name,
-    String(r.iterations),
-    r.p50Ms.toFixed(3),
-    r.p95Ms.toFixed(3),
-    r.p99Ms.toFixed(3),
-    r.opsPerSecond.toFixed(0),
-    r.targetP95Ms === null ? '–' : `≤ ${r.targetP95Ms} ms`,
+    r.figure ? '–' : String(r.iterations),
+    r.figure ? '–' : r.p50Ms.toFixed(3),
+    r.figure ? '–' : r.p95Ms.toFixed(3),
+    r.figure ? '–' : r.p99Ms.toFixed(3),
+    r.figure ? '–' : r.opsPerSecond.toFixed(0),
+    ...(figures ? [r.figure ? `${formatFigure(r.figure.value)} ${r.figure.unit}` : '–'] : []),
+    r.figure ? (r.figure.target ?? '–') : r.targetP95Ms === null ? '–' : `≤ ${r.targetP95Ms} ms`,
     r.met === null ? '–' : r.met ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

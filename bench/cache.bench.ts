@@ -1,0 +1,271 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { SyncStatus } from '../common/contract/console-data.ts';
+import { LocalCache } from '../main/cache/local-cache.ts';
+import { keyFileVault } from '../main/cache/vault.ts';
+import { createEventHub } from '../main/contract/events.ts';
+import { HubSession } from '../main/hub/hub-session.ts';
+import { ConsoleData } from '../main/sync/console-data.ts';
+import { defineSuite, type BenchCase } from './harness.ts';
+// Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
+import type { ScaleHubInfo } from './scale-hub.ts';
+
+// The console's encrypted cache at benchmark scale: a first full sync of 100k customers and 2M
+// interactions from a hub on this machine (in its own process, so the memory measured here is the
+// console's alone), then the searches and lookups the console answers from the cache, timed in
+// process (no IPC). The hub's data set is the one hub.bench.ts uses (bench/.data).
+
+/** Keep everything: the retention limit would otherwise leave older history on the hub. */
+const RETENTION_DAYS = 36_500;
+const SEARCH_LIMIT = 20; // the search box's default (CustomerSearchRequest)
+const READY_PREFIX = 'SCALE_HUB ';
+const MB = 1024 * 1024;
+/** The first sync takes long at this scale: `LOKET_BENCH_KEEP_CACHE=1` keeps the synced cache's folder… */
+const KEEP_CACHE = process.env.LOKET_BENCH_KEEP_CACHE === '1';
+/** …and `LOKET_BENCH_CACHE_DIR=<that folder>` times the queries on it without syncing again (sync figures: n/a). */
+const REUSE_DIR = process.env.LOKET_BENCH_CACHE_DIR;
+
+interface ChildHub {
+  readonly info: ScaleHubInfo;
+  stop(): Promise<void>;
+}
+
+interface Synced {
+  readonly rows: number;
+  readonly wallMs: number;
+  readonly applyMs: number;
+  readonly rssBeforeMb: number;
+  readonly rssAfterMb: number;
+  readonly fileMb: number;
+}
+
+let hubProcess: ChildHub | null = null;
+let dataDir = '';
+let session: HubSession | null = null;
+let data: ConsoleData | null = null;
+let cache: LocalCache;
+let synced: Synced;
+let samples: ScaleHubInfo['samples'];
+
+/** Starts bench/scale-hub-process.ts and waits for the line that says where it listens. */
+async function spawnScaleHub(): Promise<ChildHub> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'scale-hub-process.ts')], {
+    cwd: path.dirname(import.meta.dirname),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const info = await new Promise<ScaleHubInfo>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ScaleHubInfo);
+      else console.log(`    hub: ${line}`);
+    });
+    child.once('error', reject);
+    void exited.then((code) => reject(new Error(`the scale hub exited (code ${code}) before it listened`)));
+  });
+  return {
+    info,
+    async stop() {
+      child.stdin.end(); // the hub closes PGlite cleanly and exits
+      const force = setTimeout(() => child.kill('SIGTERM'), 60_000);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+}
+
+function collectGarbage(): void {
+  let gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
+  gc();
+}
+
+const rssMb = () => process.memoryUsage().rss / MB;
+
+/** Signs in like the console does and runs the first full sync into a fresh cache. */
+async function initialSync(info: ScaleHubInfo): Promise<Synced> {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'loket-cache-bench-'));
+  const vault = keyFileVault(path.join(dataDir, 'secrets'));
+  const events = createEventHub();
+  session = new HubSession({ credentials: { method: 'password', url: info.url, email: info.email, password: info.password }, vault, deviceName: 'Loket bench console' });
+  const console_ = new ConsoleData({ dataDir, vault, session, events, retentionDays: () => RETENTION_DAYS });
+  data = console_;
+  collectGarbage();
+  const rssBeforeMb = rssMb();
+
+  let rows = 0;
+  let applyMs = 0;
+  let lastPrint = 0;
+  const done = new Promise<void>((resolve) => {
+    events.subscribe((name, payload) => {
+      if (name !== 'sync.changed') return;
+      const status = payload as SyncStatus;
+      if (status.progress) {
+        rows = status.progress.rows;
+        if (performance.now() - lastPrint > 10_000) {
+          lastPrint = performance.now();
+          console.log(`    syncing: ${rows.toLocaleString('en')} rows, ${Math.round(status.progress.rowsPerSecond).toLocaleString('en')} rows/s`);
+        }
+      }
+      if (status.lastSyncedAt) resolve();
+    });
+  });
+  console_.start();
+  // After ConsoleData's own listener (which opens the cache and starts the sync): time the SQLite side of each page.
+  session.onChange(() => {
+    const opened = console_.cache;
+    if (!opened || opened === cache) return;
+    cache = opened;
+    const apply = opened.applyPage.bind(opened);
+    opened.applyPage = (changes, cursor, keepSinceMs) => {
+      const t0 = performance.now();
+      try {
+        return apply(changes, cursor, keepSinceMs);
+      } finally {
+        applyMs += performance.now() - t0;
+      }
+    };
+  });
+  const started = performance.now();
+  session.start();
+  await done;
+  const wallMs = performance.now() - started;
+  await console_.syncer?.settled();
+
+  collectGarbage();
+  const rssAfterMb = rssMb();
+  // Only the hub and this benchmark talk from here on: no delta timer, no socket, no outbox.
+  console_.syncer?.stop();
+  console_.sender?.stop();
+  cache.db.pragma('wal_checkpoint(TRUNCATE)');
+  const fileMb = (await stat(cache.file)).size / MB;
+  return { rows, wallMs, applyMs, rssBeforeMb, rssAfterMb, fileMb };
+}
+
+/** The cache holds what the hub holds (nothing dropped by retention or a failed page). */
+function checkComplete(info: ScaleHubInfo): void {
+  const tables = ['customer', 'shop_order', 'order_event', 'interaction'];
+  const mismatches = tables
+    .map((table) => ({ table, hub: info.counts[table] ?? 0, cache: Number(cache.db.prepare(`select count(*) from ${table}`).pluck().get()) }))
+    .filter((c) => c.hub !== c.cache);
+  for (const m of mismatches) console.log(`    WARN: ${m.table}: the cache holds ${m.cache.toLocaleString('en')} rows, the hub ${m.hub.toLocaleString('en')}`);
+  if (mismatches.length === 0) console.log(`    the cache holds every row of ${tables.join(', ')} (${(info.counts.interaction ?? 0).toLocaleString('en')} interactions)`);
+}
+
+/** How an agent types a number: national format of its country (`06 12 34 56 78` for a Dutch mobile). */
+function typedPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  const national = String(parsed.nationalNumber);
+  if (parsed.country === 'NL' && national.startsWith('6') && national.length === 9) return `06 ${national.slice(1).replace(/(\d\d)(?=\d)/g, '$1 ')}`;
+  return parsed.formatNational();
+}
+
+/** A prefix of a real name as typed into the search box: 40, 60, 80 or 100 % of it, at least 4 characters. */
+function namePrefix(name: string, i: number): string {
+  const fraction = [0.4, 0.6, 0.8, 1][i % 4] ?? 1;
+  return name.slice(0, Math.max(4, Math.round(name.length * fraction))).trim();
+}
+
+/** Spot checks before timing: each kind of query finds the customer it was made from. */
+function checkAnswers(): void {
+  const q = cache.queries;
+  const misses: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const phone = samples.phones[i];
+    if (phone && !q.search(typedPhone(phone.e164), SEARCH_LIMIT, phone.country).some((h) => h.phones.includes(phone.e164))) misses.push(`phone ${typedPhone(phone.e164)} (${phone.e164}, ${phone.country})`);
+    const email = samples.emails[i];
+    if (email && !q.search(email, SEARCH_LIMIT, 'NL').some((h) => h.emails.includes(email))) misses.push(`email ${email}`);
+    const order = samples.orderNumbers[i];
+    if (order && !q.search(order, SEARCH_LIMIT, 'NL').some((h) => h.orderNumber === order)) misses.push(`order ${order}`);
+    const name = samples.names[i];
+    if (name && q.search(name, SEARCH_LIMIT, 'NL').length === 0) misses.push(`name ${name}`);
+  }
+  if (misses.length > 0) console.log(`    WARN: ${misses.length} spot checks found nothing, e.g. ${misses.slice(0, 5).join('; ')}`);
+  else console.log('    spot checks: phone, e-mail, order number and name searches find their customer');
+}
+
+/**
+ * A latency case over varied inputs: each round takes the next one (warm-up rounds included, so
+ * timed rounds do not repeat them). The inputs are built on the first (warm-up) round, untimed.
+ */
+function overInputs<T>(name: string, iterations: number, p95Ms: number | null, inputs: () => readonly T[], run: (input: T) => unknown): BenchCase {
+  let next = 0;
+  let list: readonly T[] | null = null;
+  return {
+    name,
+    iterations,
+    ...(p95Ms === null ? {} : { target: { p95Ms } }),
+    run() {
+      list ??= inputs();
+      const input = list[next++ % list.length];
+      if (input === undefined) throw new Error(`${name}: no inputs`);
+      run(input);
+    },
+  };
+}
+
+export default defineSuite({
+  name: 'console cache',
+  async setup() {
+    hubProcess = await spawnScaleHub();
+    samples = hubProcess.info.samples;
+    if (REUSE_DIR) {
+      console.log(`    reusing the synced cache in ${REUSE_DIR} (no sync this run)`);
+      cache = LocalCache.open(path.join(REUSE_DIR, 'cache'), keyFileVault(path.join(REUSE_DIR, 'secrets')));
+      synced = { rows: Number.NaN, wallMs: Number.NaN, applyMs: Number.NaN, rssBeforeMb: Number.NaN, rssAfterMb: Number.NaN, fileMb: (await stat(cache.file)).size / MB };
+    } else {
+      console.log(`    hub listening at ${hubProcess.info.url} (own process); initial sync into a fresh cache…`);
+      synced = await initialSync(hubProcess.info);
+      console.log(`    initial sync: ${synced.rows.toLocaleString('en')} rows in ${(synced.wallMs / 1000).toFixed(1)} s; cache file ${synced.fileMb.toFixed(0)} MB`);
+    }
+    checkComplete(hubProcess.info);
+    checkAnswers();
+  },
+  cases: [
+    {
+      name: `initial sync from local hub, rows/s (retention ${RETENTION_DAYS.toLocaleString('en')} d: every row kept)`,
+      unit: 'rows/s',
+      target: { atLeast: 50_000 },
+      measure: () => synced.rows / (synced.wallMs / 1000),
+    },
+    { name: 'initial sync: rows (changes received)', unit: 'rows', measure: () => synced.rows },
+    { name: 'initial sync: wall time (sign-in to lastSyncedAt)', unit: 's', measure: () => synced.wallMs / 1000 },
+    { name: 'initial sync: of which applying pages to SQLite', unit: 's', measure: () => synced.applyMs / 1000 },
+    { name: 'console RSS before sync (baseline)', unit: 'MB', measure: () => synced.rssBeforeMb },
+    { name: 'console RSS after sync (hub in its own process)', unit: 'MB', target: { atMost: 300 }, measure: () => synced.rssAfterMb },
+    { name: 'cache file size after sync (WAL checkpointed)', unit: 'MB', measure: () => synced.fileMb },
+    overInputs('search by name (prefix of a real name)', 1_000, 10, () => samples.names.map((name, i) => namePrefix(name, i)), (query) =>
+      cache.queries.search(query, SEARCH_LIMIT, 'NL'),
+    ),
+    overInputs('search by phone (national format)', 1_000, 10, () => samples.phones.map((p) => ({ query: typedPhone(p.e164), country: p.country })), (p) =>
+      cache.queries.search(p.query, SEARCH_LIMIT, p.country),
+    ),
+    overInputs('search by e-mail', 1_000, 10, () => samples.emails, (email) => cache.queries.search(email, SEARCH_LIMIT, 'NL')),
+    overInputs('search by order number', 1_000, 10, () => samples.orderNumbers, (order) => cache.queries.search(order, SEARCH_LIMIT, 'NL')),
+    overInputs('note full-text search (a word from the notes)', 500, 50, () => samples.noteWords, (word) => cache.queries.searchNotes(word, SEARCH_LIMIT)),
+    overInputs('customer 360 by phone (byPhone + customer360)', 1_000, 2, () => samples.phones, (p) => {
+      const hit = cache.queries.byPhone(p.e164, 1)[0];
+      if (!hit) throw new Error(`no customer with ${p.e164}`);
+      if (!cache.queries.customer360(hit.id)) throw new Error(`no 360 for ${hit.id}`);
+    }),
+    overInputs('timeline first page (50)', 1_000, null, () => samples.customerIds, (id) => cache.queries.timeline(id, undefined, 50)),
+  ],
+  async teardown() {
+    if (REUSE_DIR && cache) cache.close();
+    data?.dispose();
+    session?.stop();
+    await hubProcess?.stop();
+    if (dataDir && KEEP_CACHE) console.log(`    kept the synced cache: LOKET_BENCH_CACHE_DIR=${dataDir}`);
+    else if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  },
+});
