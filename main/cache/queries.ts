@@ -69,8 +69,10 @@ export class CacheQueries {
     this.#lastFeedback = db.prepare('select score, occurred_ms from feedback where customer_id = ? and kind = ? order by occurred_ms desc limit 1');
     this.#openEscalations = db.prepare(`select id, queue, status, summary, created_ms from escalation where customer_id = ? and status != 'resolved' order by created_ms desc`);
     this.#openCallbacks = db.prepare(`select id, due_ms, phone, note from callback where customer_id = ? and status = 'open' order by due_ms`);
+    // Newest first rather than by bm25 rank: ranking scores every match (a common word matches
+    // hundreds of thousands of notes), while FTS5 walks rowids in order and stops at the limit.
     this.#notes = db.prepare(`select i.id, i.customer_id, i.started_ms, snippet(interaction_fts, 0, '', '', '…', 12) as excerpt
-      from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? order by f.rank limit ?`);
+      from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? order by f.rowid desc limit ?`);
     this.#notesForCustomer = db.prepare(`select i.id, i.customer_id, i.started_ms, snippet(interaction_fts, 0, '', '', '…', 12) as excerpt
       from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? and i.customer_id = ? order by i.started_ms desc limit ?`);
   }
@@ -175,7 +177,7 @@ export class CacheQueries {
     return { items, nextBefore: rows.length > limit && lastItem ? `${lastItem.at_ms}_${lastItem.id}` : null };
   }
 
-  /** Full-text search over interaction notes, best match first (or one customer's, newest first). */
+  /** Full-text search over interaction notes, newest first (all customers, or one). */
   searchNotes(query: string, limit: number, customerId?: string): { id: string; customerId: string; at: string; excerpt: string }[] {
     const terms = ftsPrefixQuery(query);
     if (!terms) return [];
