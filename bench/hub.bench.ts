@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import type { SyncResponse } from '../common/hub/api.ts';
 import { buildHub, type Hub } from '../server/api/app.ts';
-import { openPglite, openPostgres, type Database } from '../server/db/database.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { seedScale } from '../server/seed/scale.ts';
+import { openPostgres, type Database } from '../server/db/database.ts';
 import { startPostgres, ensurePostgresInstalled } from '../test/support/postgres.ts';
 import { defineSuite, type BenchSuite } from './harness.ts';
+import { ensureScaleData, openScaleData } from './scale-hub.ts';
 
 // The hub at benchmark scale (100k customers, 2M interactions), on PGlite and on PostgreSQL:
 // lookup by phone, a timeline page and an initial-sync page over HTTP, and live-event fan-out to
@@ -19,7 +15,6 @@ import { defineSuite, type BenchSuite } from './harness.ts';
 const SOCKETS = Number(process.env.LOKET_BENCH_SOCKETS ?? 2_000);
 const SYNC_PAGES = 60;
 const PASSWORD = 'bench-password';
-const DATA = path.join(import.meta.dirname, '.data');
 
 interface State {
   db: Database;
@@ -34,26 +29,8 @@ interface State {
   cleanup: () => Promise<void>;
 }
 
-async function prepare(db: Database): Promise<void> {
-  await migrate(db);
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from customer');
-  if (n < 100_000) {
-    const started = performance.now();
-    let lastPrint = 0;
-    await seedScale(db, {
-      onProgress: (done, total, table) => {
-        if (performance.now() - lastPrint > 5_000) {
-          lastPrint = performance.now();
-          console.log(`    seeding ${table}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
-        }
-      },
-    });
-    console.log(`    seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  }
-}
-
 async function start(db: Database, cleanup: () => Promise<void>): Promise<State> {
-  await prepare(db);
+  await ensureScaleData(db);
   const officeId = uuidv7();
   await db.query(`insert into office (id, code, name, country, timezone) values ($1, $2, 'Bench', 'NL', 'Europe/Amsterdam')`, [officeId, `bench-${officeId.slice(-6)}`]);
   const email = `bench-${officeId.slice(-8)}@shop.example`;
@@ -176,10 +153,9 @@ async function openSockets(db: Database, url: string, token: string, count: numb
 
 export default [
   hubSuite('hub on PGlite', async () => {
-    await mkdir(DATA, { recursive: true });
-    const dir = path.join(DATA, 'pglite-scale');
-    if (!existsSync(dir)) console.log('    first run: building the 100k/2M data set in bench/.data (kept for later runs)');
-    return start(await openPglite(dir), async () => undefined);
+    // The same kept data set the console cache suite syncs from (locked while in use).
+    const { db, release } = await openScaleData();
+    return start(db, async () => release());
   }),
   hubSuite('hub on PostgreSQL', async () => {
     ensurePostgresInstalled();

@@ -2,9 +2,6 @@
 // to: the PGlite data set in bench/.data (seeded once, reused), a team-lead account with a known
 // password, the hub listening on a free port, and samples of what the data holds (phones, e-mails,
 // order numbers, names, note words) to build varied queries from.
-//
-// The open/seed part repeats bench/hub.bench.ts's `prepare` on purpose for now (that file is
-// being changed separately); once it settles, hub.bench.ts can call `openScaleData` from here.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,6 +44,24 @@ export interface ScaleHub extends ScaleHubInfo {
   close(): Promise<void>;
 }
 
+/** Seeds a hub database (PGlite or PostgreSQL) at benchmark scale unless it already holds it. */
+export async function ensureScaleData(db: Database, log: (line: string) => void = console.log): Promise<void> {
+  await migrate(db);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from customer');
+  if (n >= SCALE_CUSTOMERS) return;
+  const started = performance.now();
+  let lastPrint = 0;
+  await seedScale(db, {
+    onProgress: (done, total, table) => {
+      if (performance.now() - lastPrint > 5_000) {
+        lastPrint = performance.now();
+        log(`    seeding ${table}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
+      }
+    },
+  });
+  log(`    seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
 /** Opens the scale data set, seeding it on first use (minutes; kept in bench/.data afterwards). */
 export async function openScaleData(log: (line: string) => void = console.log): Promise<{ db: Database; release: () => void }> {
   await mkdir(path.dirname(SCALE_DATA_DIR), { recursive: true });
@@ -54,21 +69,7 @@ export async function openScaleData(log: (line: string) => void = console.log): 
   try {
     if (!existsSync(SCALE_DATA_DIR)) log('    first run: building the 100k/2M data set in bench/.data (kept for later runs)');
     const db = await openPglite(SCALE_DATA_DIR);
-    await migrate(db);
-    const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from customer');
-    if (n < SCALE_CUSTOMERS) {
-      const started = performance.now();
-      let lastPrint = 0;
-      await seedScale(db, {
-        onProgress: (done, total, table) => {
-          if (performance.now() - lastPrint > 5_000) {
-            lastPrint = performance.now();
-            log(`    seeding ${table}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
-          }
-        },
-      });
-      log(`    seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    }
+    await ensureScaleData(db, log);
     return { db, release };
   } catch (error) {
     release();
