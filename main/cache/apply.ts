@@ -1,4 +1,5 @@
 import type { SqliteDb } from './cache-db.ts';
+import { NoteIndex } from './note-index.ts';
 import { phoneSearchText } from './phone-tokens.ts';
 
 /** One row change from the hub's delta sync (`GET /sync`). */
@@ -33,6 +34,7 @@ export class ChangeApplier {
   readonly #db: SqliteDb;
   readonly #upsert: Record<string, (row: Row) => string | null>;
   readonly #ftsRefresh: (customerId: string) => void;
+  readonly #notes: NoteIndex;
 
   constructor(db: SqliteDb) {
     this.#db = db;
@@ -86,6 +88,8 @@ export class ChangeApplier {
       on conflict (agent_id) do update set status = excluded.status, since_ms = excluded.since_ms`);
 
     this.#ftsRefresh = ftsRefresher(db);
+    this.#notes = new NoteIndex(db);
+    const existingInteraction = db.prepare('select rowid, note, pending from interaction where id = ?');
 
     this.#upsert = {
       agent: (r) => {
@@ -120,6 +124,9 @@ export class ChangeApplier {
         return str(r.customer_id);
       },
       interaction: (r) => {
+        // A note that changed on an existing row is re-indexed here; new rows at the end of the page.
+        const before = existingInteraction.get(str(r.id)) as { rowid: number; note: string | null; pending: number } | undefined;
+        if (before && before.pending === 0) this.#notes.changed(before.rowid, before.note, str(r.note));
         interaction.run(str(r.id), str(r.customer_id), str(r.agent_id), str(r.channel), str(r.direction), ms(r.started_at), ms(r.ended_at),
           json(r.reasons), str(r.outcome), bool(r.first_contact_fix), num(r.transfers) ?? 0, str(r.note), str(r.order_id), str(r.sip_call_id));
         return str(r.customer_id);
@@ -155,6 +162,7 @@ export class ChangeApplier {
     const searchDirty = new Set<string>();
     const events: Applied['events'] = [];
     const run = this.#db.transaction(() => {
+      const newNotesAfter = this.#notes.mark();
       for (const change of changes) {
         if (change.entity === 'event') {
           events.push({ kind: String(change.row.kind), payload: (change.row.payload as Record<string, unknown> | null) ?? {} });
@@ -168,6 +176,7 @@ export class ChangeApplier {
         if (customerId && change.entity === 'customer') searchDirty.add(customerId);
       }
       for (const id of searchDirty) this.#ftsRefresh(id);
+      this.#notes.indexNewerThan(newNotesAfter);
     });
     run();
     return { rows: changes.length, customers, events };

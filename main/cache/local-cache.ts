@@ -6,6 +6,7 @@ import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, type Applied, type Change } from './apply.ts';
 import { CacheUnusableError, driverOptions, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
+import { NoteIndex } from './note-index.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
 import { CacheQueries } from './queries.ts';
 import { cacheKey, type SecretVault } from './vault.ts';
@@ -144,10 +145,17 @@ export class LocalCache {
   applyPage(changes: readonly Change[], cursor: number, keepSinceMs: number | null): Applied {
     return this.guard(() => {
       let applied: Applied | undefined;
-      this.#db.transaction(() => {
-        applied = this.#applier.apply(changes, keepSinceMs);
-        this.#db.prepare(`insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`).run(String(cursor));
-      })();
+      // A synced page can be fetched again, so its commit need not wait for the disk (the
+      // outbox's writes stay FULL, and a FULL commit also makes every earlier WAL frame durable).
+      this.#db.pragma('synchronous = NORMAL');
+      try {
+        this.#db.transaction(() => {
+          applied = this.#applier.apply(changes, keepSinceMs);
+          this.#db.prepare(`insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`).run(String(cursor));
+        })();
+      } finally {
+        this.#db.pragma('synchronous = FULL');
+      }
       if (!applied) throw new Error('unreachable: transaction did not run');
       return applied;
     });
@@ -167,9 +175,10 @@ export class LocalCache {
           if (existing.customer_id === note.customerId && existing.note === note.text) return;
           throw new LoketError('request.invalid', { field: 'id' });
         }
-        this.#db
+        const { lastInsertRowid } = this.#db
           .prepare(`insert into interaction (id, customer_id, agent_id, channel, direction, started_ms, note, pending) values (?, ?, ?, 'note', 'internal', ?, ?, 1)`)
           .run(note.id, note.customerId, note.agentId, now, note.text);
+        new NoteIndex(this.#db).added(lastInsertRowid, note.text);
         this.#outbox.add({
           kind: 'note',
           entityTable: 'interaction',
@@ -235,6 +244,7 @@ export class LocalCache {
         const run = (sql: string) => (deleted += this.#db.prepare(sql).run({ limit }).changes);
         run('delete from order_event where occurred_ms < @limit or order_id in (select id from shop_order where placed_ms < @limit)');
         run('delete from shop_order where placed_ms < @limit');
+        new NoteIndex(this.#db).removeOlderThan(limit);
         run('delete from interaction where started_ms < @limit and pending = 0');
         run('delete from cart where occurred_ms < @limit');
         run('delete from feedback where occurred_ms < @limit');

@@ -216,6 +216,23 @@ describe('retention', () => {
     cache.close();
   });
 
+  it('keeps the note index in step when the hub changes or sends a note again', async () => {
+    const dir = await freshDir();
+    const { cache } = openCache(dir);
+    const customer = uuidv7();
+    const note = uuidv7();
+    const at = new Date().toISOString();
+    const row = (text: string) => ({ id: note, customer_id: customer, channel: 'note', direction: 'internal', started_at: at, note: text, reasons: [] });
+    cache.applyPage([{ seq: 1, entity: 'customer', row: { id: customer, name: 'Eva Novak', language: 'de', country: 'DE', phones: [], emails: [] } }, { seq: 2, entity: 'interaction', row: row('Rücksendung angekündigt') }], 2, null);
+    expect(cache.queries.searchNotes('rucksendung', 5).map((n) => n.id)).toEqual([note]);
+    cache.applyPage([{ seq: 3, entity: 'interaction', row: row('Umtausch vereinbart') }], 3, null);
+    cache.applyPage([{ seq: 4, entity: 'interaction', row: row('Umtausch vereinbart') }], 4, null);
+    expect(cache.queries.searchNotes('rucksendung', 5)).toEqual([]);
+    expect(cache.queries.searchNotes('umtausch', 5).map((n) => n.id)).toEqual([note]);
+    expect(cache.db.prepare(`insert into interaction_fts (interaction_fts) values ('integrity-check')`).run().changes).toBeGreaterThanOrEqual(0);
+    cache.close();
+  });
+
   it('does not store synced history that is already older than the limit', async () => {
     const dir = await freshDir();
     const { cache } = openCache(dir);
