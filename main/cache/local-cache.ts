@@ -37,6 +37,7 @@ export class LocalCache {
   #queries!: CacheQueries;
   #outbox!: OutboxStore;
   #applier!: ChangeApplier;
+  #notes!: NoteIndex;
   #state: CacheState = { state: 'ready' };
   readonly #onRebuilt: (reason: UnusableReason) => void;
 
@@ -87,6 +88,7 @@ export class LocalCache {
     this.#queries = new CacheQueries(db);
     this.#outbox = new OutboxStore(db);
     this.#applier = new ChangeApplier(db);
+    this.#notes = new NoteIndex(db);
   }
 
   /** Replaces an unusable file with a fresh one, keeping whatever outbox rows and drafts can still be read. */
@@ -178,7 +180,7 @@ export class LocalCache {
         const { lastInsertRowid } = this.#db
           .prepare(`insert into interaction (id, customer_id, agent_id, channel, direction, started_ms, note, pending) values (?, ?, ?, 'note', 'internal', ?, ?, 1)`)
           .run(note.id, note.customerId, note.agentId, now, note.text);
-        new NoteIndex(this.#db).added(lastInsertRowid, note.text);
+        this.#notes.added(lastInsertRowid, note.text);
         this.#outbox.add({
           kind: 'note',
           entityTable: 'interaction',
@@ -244,7 +246,7 @@ export class LocalCache {
         const run = (sql: string) => (deleted += this.#db.prepare(sql).run({ limit }).changes);
         run('delete from order_event where occurred_ms < @limit or order_id in (select id from shop_order where placed_ms < @limit)');
         run('delete from shop_order where placed_ms < @limit');
-        new NoteIndex(this.#db).removeOlderThan(limit);
+        this.#notes.removeOlderThan(limit);
         run('delete from interaction where started_ms < @limit and pending = 0');
         run('delete from cart where occurred_ms < @limit');
         run('delete from feedback where occurred_ms < @limit');
