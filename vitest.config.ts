@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// One runner, seven projects. `npm test` runs them all after lint and typecheck.
+// One runner, eight projects. `npm test` runs them all after lint and typecheck, inside a private
+// network namespace (test/rig/in-netns.ts) once test/tools/prepare.ts has installed what they drive.
 export default defineConfig({
   test: {
     allowOnly: false,
@@ -30,6 +31,20 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      // The softphone on the real SIP peers (test/rig): Kamailio, rtpengine and baresip, with
+      // consoles in Chromium. Alone, after everything else, so audio timing has the CPU to itself.
+      {
+        test: {
+          name: 'telephony',
+          include: ['test/telephony/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 1 },
         },
       },
       // The hub's tests, once per database: the same files run on embedded PGlite and on a real

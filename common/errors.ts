@@ -23,6 +23,29 @@ export const ERROR_CODES = [
   'hub.unreachable',
   /** The hub refused the request; `params.code` holds the hub's own code. */
   'hub.refused',
+  /** The SIP server refused the account's user name or password. */
+  'phone.authFailed',
+  /** The SIP server cannot be reached (`params.server`). */
+  'phone.serverUnreachable',
+  /** The connection to the SIP server went silent (no answer to keep-alives). */
+  'phone.keepAliveLost',
+  /** The SIP server answered with an error (`params.status`). */
+  'phone.serverRefused',
+  /** No SIP account is set up. */
+  'phone.notConfigured',
+  'phone.notRegistered',
+  /** What was typed in the dial pad is not a number we can call (`params.target`). */
+  'phone.badNumber',
+  /** The call is gone (ended meanwhile). */
+  'phone.noCall',
+  /** The action does not fit the call's state (e.g. hold while ringing). */
+  'phone.wrongState',
+  /** No console window is open to carry the call's audio. */
+  'phone.noMedia',
+  /** The microphone could not be opened (`params.reason`). */
+  'phone.microphoneBlocked',
+  /** The far end or the server refused the call or transfer (`params.status`). */
+  'phone.callFailed',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -7,6 +7,11 @@ import { keyFileVault, type SecretVault } from './cache/vault.ts';
 import { HubSession, type HubCredentials } from './hub/hub-session.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 import { ConsoleData } from './sync/console-data.ts';
+import { HubSipAccount, SipAccountStore } from './telephony/sip-account.ts';
+import { Softphone, type SoftphoneTimings } from './telephony/softphone.ts';
+import { createLogger } from './log.ts';
+
+const log = createLogger('services');
 
 export interface ServicesOptions {
   readonly shell: ShellKind;
@@ -19,6 +24,8 @@ export interface ServicesOptions {
   readonly hub?: HubCredentials | undefined;
   /** Where secrets live: the OS keychain in the Electron shell; by default 0600 files (web shell). */
   readonly vault?: SecretVault | undefined;
+  /** Softphone timings (tests and the benchmark shorten keep-alives); defaults otherwise. */
+  readonly phoneTimings?: Partial<SoftphoneTimings> | undefined;
 }
 
 export interface Services {
@@ -28,6 +35,7 @@ export interface Services {
   readonly info: AppInfo;
   readonly hub: HubSession;
   readonly data: ConsoleData;
+  readonly phone: Softphone;
   dispose(): Promise<void>;
 }
 
@@ -62,7 +70,33 @@ export async function createServices(options: ServicesOptions): Promise<Services
   hub.onChange((status) => events.emit('hub.changed', status));
   const data = new ConsoleData({ dataDir: options.dataDir, vault, session: hub, events, retentionDays: () => settings.get().cacheRetentionDays });
   data.start();
+
+  const accounts = await SipAccountStore.open(options.dataDir, vault);
+  const phone = new Softphone({
+    events,
+    accounts,
+    settings: () => settings.get(),
+    customersByPhone: (e164) => data.customersByPhone(e164),
+    logCall: (entry) => data.logCall(entry),
+    publishPresence: async (status) => {
+      if (hub.status().state === 'signedIn') await hub.request('PUT', '/presence', { status });
+    },
+    timings: options.phoneTimings,
+  });
+  // The hub keeps each agent's SIP account: fetch it after every sign-in (it wins over Settings).
+  hub.onChange((status) => {
+    if (status.state !== 'signedIn') return;
+    hub
+      .request('GET', '/me/sip-account')
+      .then((body) => HubSipAccount.parse(body), () => null)
+      .then((account) => {
+        accounts.setFromHub(account);
+        return phone.accountChanged();
+      })
+      .catch((error: unknown) => log.warn('could not apply the hub\'s SIP account', error));
+  });
   hub.start();
+  phone.start();
 
   const dispatcher = serve({
     'hub.status': () => hub.status(),
@@ -79,6 +113,26 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'outbox.setAside': () => data.setAside(),
     'outbox.discard': ({ id }) => data.discard(id),
     'cache.purge': () => data.purge(),
+    'phone.status': () => phone.status(),
+    'phone.register': () => phone.register(),
+    'phone.unregister': () => phone.unregister(),
+    'phone.dial': ({ target }) => phone.dial(target),
+    'phone.answer': ({ callId }) => phone.answer(callId),
+    'phone.decline': ({ callId }) => phone.decline(callId),
+    'phone.hangup': ({ callId }) => phone.hangup(callId),
+    'phone.hold': ({ callId, on }) => phone.hold(callId, on),
+    'phone.mute': ({ callId, on }) => phone.mute(callId, on),
+    'phone.dtmf': ({ callId, digits }) => phone.dtmf(callId, digits),
+    'phone.transfer': ({ callId, target }) => phone.transfer(callId, target),
+    'phone.consult': ({ callId, target }) => phone.consult(callId, target),
+    'phone.completeTransfer': ({ callId }) => phone.completeTransfer(callId),
+    'phone.cancelTransfer': ({ callId }) => phone.cancelTransfer(callId),
+    'phone.setPresence': ({ state }) => phone.setPresence(state),
+    'phone.account.get': () => phone.account(),
+    'phone.account.set': (input) => phone.saveAccount(input),
+    'media.attach': ({ engineId }, context) => (phone.bridge.attach(engineId, context.sender), { attached: true }),
+    'media.result': (result) => ({ accepted: phone.bridge.result(result) }),
+    'media.stats': (report) => ({ accepted: phone.stats(report) }),
     'app.info': () => info,
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.update(patch),
@@ -92,7 +146,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     info,
     hub,
     data,
+    phone,
     dispose: async () => {
+      await phone.dispose();
       hub.stop();
       data.dispose();
     },

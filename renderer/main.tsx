@@ -6,12 +6,14 @@ import { App } from './app/App.tsx';
 import { ClientContext } from './app/client-context.ts';
 import { connectToMain } from './bridge/index.ts';
 import { createI18n } from './i18n/i18n.ts';
+import { startMediaEngine } from './media/index.ts';
 import './app/styles.css';
 
 async function boot(): Promise<void> {
   // Start in the browser's language; the saved setting takes over as soon as main answers.
   const i18n = await createI18n(matchUiLanguage(navigator.languages));
   const client = connectToMain();
+  startMediaEngine(client); // for the page's lifetime: calls' audio, devices, ringtone
   const container = document.getElementById('root');
   if (!container) throw new Error('#root missing from index.html');
   createRoot(container).render(

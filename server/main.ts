@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildHub } from './api/app.ts';
+import { configuredSipKey } from './api/sip-secrets.ts';
 import { startDueCallbackTimer } from './callbacks-due.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -17,16 +18,18 @@ async function main(): Promise<void> {
   const db = await openDatabase(url ? { url } : { dataDir: path.join(dataDir, 'pglite') });
   const applied = await migrate(db);
   if (applied.length) console.error(`[hub] applied migrations ${applied.join(', ')}`);
+  // LOKET_SIP_KEY, else made at first start in the data folder like the ingest key. Never printed.
+  const sipKey = await configuredSipKey(process.env, dataDir);
 
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from customer');
   if (n === 0 && process.env.LOKET_SEED !== 'none') {
     console.error('[hub] empty database: seeding demo data…');
     const { seedDemo } = await import('./seed/demo.ts');
-    await seedDemo(db);
+    await seedDemo(db, { sipKey });
   }
 
   const ingestKey = process.env.LOKET_INGEST_KEY ?? (await localIngestKey(dataDir));
-  const hub = await buildHub({ db, ingestKey, ...(process.env.LOKET_HUB_SECRET ? { secret: process.env.LOKET_HUB_SECRET } : {}) });
+  const hub = await buildHub({ db, ingestKey, sipKey, ...(process.env.LOKET_HUB_SECRET ? { secret: process.env.LOKET_HUB_SECRET } : {}) });
   const stopTimer = startDueCallbackTimer(hub.context);
   const port = Number(process.env.LOKET_HUB_PORT ?? 8740);
   const host = process.env.LOKET_HUB_HOST ?? '127.0.0.1';

@@ -18,6 +18,22 @@ import {
   TimelineRequest,
 } from './console-data.ts';
 import { defineContract } from './define.ts';
+import {
+  CallRequest,
+  DialRequest,
+  DtmfRequest,
+  IceServer,
+  MediaAttachRequest,
+  MediaCommandEvent,
+  MediaResultRequest,
+  MediaStatsReport,
+  PhoneStatus,
+  PresenceRequest,
+  SipAccountInput,
+  SipAccountView,
+  ToggleRequest,
+  TransferRequest,
+} from './telephony.ts';
 
 // ---- shared value schemas ----------------------------------------------------------------
 
@@ -33,19 +49,59 @@ export const RETENTION_DAYS = { min: 1, max: 3_650, default: 30 } as const;
 
 const RetentionDays = z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max);
 
-export const Settings = z.strictObject({
+export const WRAP_UP_SECONDS = { min: 0, max: 600, default: 30 } as const;
+const WrapUpSeconds = z.number().int().min(WRAP_UP_SECONDS.min).max(WRAP_UP_SECONDS.max);
+/** A media device id from enumerateDevices; empty means the system default. */
+const DeviceId = z.string().max(300);
+/** ISO 3166 country whose notation numbers typed without a country code are read in. */
+const DialCountry = z.string().regex(/^[A-Z]{2}$/);
+const IceServers = z.array(IceServer).max(10);
+
+// Every field has its own default, so a settings file written by an older version still reads.
+const SETTINGS_FIELDS = {
   language: LanguageSetting,
   theme: ThemeSetting,
   /** History older than this many days is purged from the local cache (the hub keeps it). */
-  cacheRetentionDays: RetentionDays.default(RETENTION_DAYS.default),
+  cacheRetentionDays: RetentionDays,
+  microphoneId: DeviceId,
+  speakerId: DeviceId,
+  /** Where the ringtone plays: often the laptop speaker while the headset is on the desk. */
+  ringerId: DeviceId,
+  /** STUN/TURN servers for calls; empty by default (no public STUN host is asked about us). */
+  iceServers: IceServers,
+  /** Presence stays "wrap-up" this long after a call, then returns to available. */
+  wrapUpSeconds: WrapUpSeconds,
+  dialCountry: DialCountry,
+} as const;
+
+export const DEFAULT_SETTINGS = {
+  language: 'system',
+  theme: 'system',
+  cacheRetentionDays: RETENTION_DAYS.default,
+  microphoneId: '',
+  speakerId: '',
+  ringerId: '',
+  iceServers: [],
+  wrapUpSeconds: WRAP_UP_SECONDS.default,
+  dialCountry: 'NL',
+} as const satisfies { [K in keyof typeof SETTINGS_FIELDS]: z.input<(typeof SETTINGS_FIELDS)[K]> };
+
+export const Settings = z.strictObject({
+  language: SETTINGS_FIELDS.language.default(DEFAULT_SETTINGS.language),
+  theme: SETTINGS_FIELDS.theme.default(DEFAULT_SETTINGS.theme),
+  cacheRetentionDays: SETTINGS_FIELDS.cacheRetentionDays.default(DEFAULT_SETTINGS.cacheRetentionDays),
+  microphoneId: SETTINGS_FIELDS.microphoneId.default(DEFAULT_SETTINGS.microphoneId),
+  speakerId: SETTINGS_FIELDS.speakerId.default(DEFAULT_SETTINGS.speakerId),
+  ringerId: SETTINGS_FIELDS.ringerId.default(DEFAULT_SETTINGS.ringerId),
+  iceServers: SETTINGS_FIELDS.iceServers.default([]),
+  wrapUpSeconds: SETTINGS_FIELDS.wrapUpSeconds.default(DEFAULT_SETTINGS.wrapUpSeconds),
+  dialCountry: SETTINGS_FIELDS.dialCountry.default(DEFAULT_SETTINGS.dialCountry),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', cacheRetentionDays: RETENTION_DAYS.default };
-
 // Built without the defaults: a patch that leaves a field out must not reset it.
 export const SettingsPatch = z
-  .strictObject({ language: LanguageSetting, theme: ThemeSetting, cacheRetentionDays: RetentionDays })
+  .strictObject(SETTINGS_FIELDS)
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'empty patch' });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -123,6 +179,40 @@ export const contract = defineContract({
     'outbox.discard': { request: z.strictObject({ id: z.string().min(1).max(100) }), response: z.array(SetAsideItem) },
     /** Purge history older than the retention setting now (also runs daily). */
     'cache.purge': { request: Empty, response: z.strictObject({ deleted: z.number().int() }) },
+
+    // ---- the softphone (signalling in main) ----
+    'phone.status': { request: Empty, response: PhoneStatus },
+    /** Connect and register with the configured SIP account (also done at start). */
+    'phone.register': { request: Empty, response: PhoneStatus },
+    'phone.unregister': { request: Empty, response: PhoneStatus },
+    /** Call a number in any notation (read in the dial country) or an internal extension. */
+    'phone.dial': { request: DialRequest, response: z.strictObject({ callId: z.string() }) },
+    'phone.answer': { request: CallRequest, response: PhoneStatus },
+    'phone.decline': { request: CallRequest, response: PhoneStatus },
+    'phone.hangup': { request: CallRequest, response: PhoneStatus },
+    'phone.hold': { request: ToggleRequest, response: PhoneStatus },
+    'phone.mute': { request: ToggleRequest, response: PhoneStatus },
+    /** Send DTMF tones in the call's media (RFC 4733). */
+    'phone.dtmf': { request: DtmfRequest, response: PhoneStatus },
+    /** Blind transfer (REFER): the customer is handed on and this call ends. */
+    'phone.transfer': { request: TransferRequest, response: PhoneStatus },
+    /** Attended transfer, step 1: hold the customer and call the colleague. */
+    'phone.consult': { request: TransferRequest, response: z.strictObject({ callId: z.string() }) },
+    /** Attended transfer, step 2: join the customer to the colleague (REFER with Replaces). */
+    'phone.completeTransfer': { request: CallRequest, response: PhoneStatus },
+    /** Attended transfer cancelled: end the consult call and resume the customer. */
+    'phone.cancelTransfer': { request: CallRequest, response: PhoneStatus },
+    'phone.setPresence': { request: PresenceRequest, response: PhoneStatus },
+    'phone.account.get': { request: Empty, response: SipAccountView },
+    'phone.account.set': { request: SipAccountInput, response: SipAccountView },
+
+    // ---- the media bridge (WebRTC in the renderer) ----
+    /** The renderer's media engine is up (page loaded or reloaded). */
+    'media.attach': { request: MediaAttachRequest, response: z.strictObject({ attached: z.boolean() }) },
+    /** The answer to a `media.command`. */
+    'media.result': { request: MediaResultRequest, response: z.strictObject({ accepted: z.boolean() }) },
+    /** getStats figures for an active call. */
+    'media.stats': { request: MediaStatsReport, response: z.strictObject({ accepted: z.boolean() }) },
   },
   events: {
     /** Settings changed (by this window, another window, or the menu). */
@@ -137,6 +227,10 @@ export const contract = defineContract({
     'outbox.setAsideChanged': z.array(SetAsideItem),
     /** Customer data in the cache changed (sync, a write, a purge or rebuild). */
     'customers.changed': CustomersChanged,
+    /** Registration, calls and presence changed. */
+    'phone.changed': PhoneStatus,
+    /** Main asks one media engine (only the one named in it receives it) to act on a call. */
+    'media.command': MediaCommandEvent,
   },
 });
 

@@ -22,6 +22,14 @@ export const HUB_ERROR_CODES = [
   'not.found',
   'state.conflict',
   'lookup.invalidPhone',
+  /** A note, e-mail, chat or WhatsApp interaction needs a customer; only a call may come without one. */
+  'interaction.customerRequired',
+  /** The interaction is already linked to another customer. */
+  'interaction.customerConflict',
+  /** The agent has no SIP account on the hub (yet). */
+  'sipAccount.notFound',
+  /** Another agent already has this SIP user on this domain. */
+  'sipAccount.usernameTaken',
   'internal',
 ] as const;
 export const HubErrorCode = z.enum(HUB_ERROR_CODES);
@@ -41,7 +49,6 @@ export const AgentProfile = z.object({
   officeCountry: z.string(),
   languages: z.array(z.string()),
   accessExpiresAt: z.string().nullable(),
-  sip: z.object({ extension: z.string(), secret: z.string() }).nullable(),
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;
 export const TokenResponse = z.object({
@@ -59,6 +66,46 @@ export const EnrollmentCreateRequest = z.strictObject({
   accessExpiresAt: IsoTime.optional(),
 });
 export const EnrollmentCreateResponse = z.object({ code: z.string(), codeExpiresAt: z.string() });
+
+// ---- SIP accounts (the console's softphone) ----
+/** No whitespace, and none of the characters that end a SIP user part (`@`, `:`) or an address (`<`, `>`, `"`). */
+const SipUser = z.string().trim().min(1).max(100).regex(/^[^\s@:<>"]+$/, 'a SIP user part');
+/** Written by a lead or an admin for an agent: the whole account, password included (a PUT replaces it). */
+export const SipAccountWrite = z.strictObject({
+  /**
+   * The SIP server's WebSocket, `wss://pbx.example.com:7443`. `ws://` sends the digest exchange and
+   * callers' numbers in clear: meant for a test rig on the agent's machine (the hub cannot tell
+   * what is local to a console, so it does not enforce that).
+   */
+  server: z
+    .url({ protocol: /^wss?$/ })
+    .max(300)
+    // Written as it is used (the URL parser would also take `ws:/host`), and without credentials.
+    .regex(/^wss?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'ws:// or wss://'),
+  /** The SIP domain of the agent's address, e.g. `pbx.example.com` or `127.0.0.1`. */
+  domain: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'a host name or IP address'),
+  /** The user part of the SIP address: the extension, e.g. `1001`. */
+  username: SipUser,
+  /** The authorisation user when it differs from the username. */
+  authorizationUser: SipUser.nullable().optional(),
+  displayName: Text(100).nullable().optional(),
+  password: z.string().min(1).max(200),
+});
+export type SipAccountWrite = z.infer<typeof SipAccountWrite>;
+/** A stored SIP account as leads see it: never with the password. */
+export const SipAccount = z.object({
+  agentId: Id,
+  server: z.string(),
+  domain: z.string(),
+  username: z.string(),
+  authorizationUser: z.string().nullable(),
+  displayName: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type SipAccount = z.infer<typeof SipAccount>;
+/** `GET /me/sip-account`: the calling agent's own account with its password, to register with. */
+export const OwnSipAccount = SipAccount.extend({ password: z.string() });
+export type OwnSipAccount = z.infer<typeof OwnSipAccount>;
 
 // ---- customers ----
 export const LookupQuery = z.strictObject({
@@ -98,24 +145,49 @@ export const TimelineResponse = z.object({ items: z.array(TimelineItem), nextBef
 
 // ---- interactions ----
 export const Channel = z.enum(['phone', 'email', 'chat', 'whatsapp', 'note']);
+const Reasons = z.array(z.string().max(60)).max(10);
+const Outcome = z.enum(['solved', 'follow_up', 'escalated']);
+const Transfers = z.number().int().min(0).max(50);
+const InteractionNote = z.string().max(20_000);
 export const InteractionWrite = z.strictObject({
-  customerId: Id,
+  /**
+   * Null only for `channel: 'phone'` (a caller who is not a known customer yet; the hub answers
+   * 422 `interaction.customerRequired` otherwise). Such a call is not synced to consoles until
+   * `PATCH /interactions/:id` links it to a customer.
+   */
+  customerId: Id.nullable(),
   channel: Channel,
   direction: z.enum(['inbound', 'outbound', 'internal']),
   startedAt: IsoTime,
   endedAt: IsoTime.nullable().optional(),
-  reasons: z.array(z.string().max(60)).max(10).default([]),
-  outcome: z.enum(['solved', 'follow_up', 'escalated']).nullable().optional(),
+  reasons: Reasons.default([]),
+  outcome: Outcome.nullable().optional(),
   firstContactFix: z.boolean().nullable().optional(),
-  transfers: z.number().int().min(0).max(50).default(0),
-  note: z.string().max(20_000).nullable().optional(),
+  transfers: Transfers.default(0),
+  note: InteractionNote.nullable().optional(),
   orderId: Id.nullable().optional(),
   sipCallId: z.string().max(200).nullable().optional(),
+  /** The other party of a call: E.164 (`+31612345678`) or an internal extension / SIP user part; null when withheld. */
+  remoteNumber: z.string().trim().min(1).max(64).regex(/^[^\s@<>"]+$/, 'a number or extension').nullable().optional(),
 });
 export type InteractionWrite = z.infer<typeof InteractionWrite>;
-export const InteractionUpdate = InteractionWrite.pick({ endedAt: true, reasons: true, outcome: true, firstContactFix: true, transfers: true, note: true, orderId: true })
-  .partial()
-  .strict();
+/**
+ * A later change to an interaction: only the fields sent change. Written out rather than picked
+ * from InteractionWrite, whose defaults (`reasons: []`, `transfers: 0`) would fill in absent
+ * fields and wipe them. `customerId` links a call that came without one; it cannot move an
+ * interaction to another customer (409 `interaction.customerConflict`).
+ */
+export const InteractionUpdate = z.strictObject({
+  customerId: Id.optional(),
+  endedAt: IsoTime.nullable().optional(),
+  reasons: Reasons.optional(),
+  outcome: Outcome.nullable().optional(),
+  firstContactFix: z.boolean().nullable().optional(),
+  transfers: Transfers.optional(),
+  note: InteractionNote.nullable().optional(),
+  orderId: Id.nullable().optional(),
+});
+export type InteractionUpdate = z.infer<typeof InteractionUpdate>;
 
 // ---- escalations, callbacks, presence ----
 export const EscalationWrite = z.strictObject({

@@ -17,7 +17,8 @@ export interface SecretVault {
 
 export type VaultAvailability = { readonly ok: true; readonly backend: string } | { readonly ok: false; readonly reason: 'noSecretStore'; readonly backend: string };
 
-export const SECRET_NAMES = ['cache-key', 'hub-session'] as const;
+/** `sip-password`: the SIP account's password when the agent typed it in Settings. */
+export const SECRET_NAMES = ['cache-key', 'hub-session', 'sip-password'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const CACHE_KEY_BYTES = 32;

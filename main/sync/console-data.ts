@@ -2,6 +2,7 @@ import path from 'node:path';
 import type {
   CacheState,
   Customer360,
+  CustomerHit,
   CustomerSearchResponse,
   Draft,
   SetAsideItem,
@@ -13,6 +14,7 @@ import { LoketError } from '../../common/errors.ts';
 import type { EventHub } from '../contract/events.ts';
 import type { Applied } from '../cache/apply.ts';
 import { LocalCache } from '../cache/local-cache.ts';
+import type { NewOutboxItem } from '../cache/outbox-store.ts';
 import type { SecretVault } from '../cache/vault.ts';
 import { HubRequestError, type HubCredentials, type HubSession } from '../hub/hub-session.ts';
 import { STAFF } from '../../common/hub/roles.ts';
@@ -205,6 +207,43 @@ export class ConsoleData {
     return { id: note.id, pending: true };
   }
 
+  // ---- calls ----
+  /** Customers whose phone is this E.164 number (the screen pop's question); empty without a cache. */
+  customersByPhone(e164: string): CustomerHit[] {
+    const cache = this.#cache;
+    return cache ? cache.guard(() => cache.queries.byPhone(e164, 5)) : [];
+  }
+
+  /**
+   * A call's interaction: created through the outbox when the call starts (so a crash mid-call
+   * still leaves a record) and completed when it ends — two writes, sent in order. Without a
+   * cache (no key store) the writes go straight to the hub, best effort; not signed in, there
+   * is no one to log to.
+   */
+  logCall(entry: CallLogEntry): void {
+    const write = callLogWrite(entry);
+    const cache = this.#cache;
+    if (cache) {
+      cache.enqueue(write.outbox, (db) => {
+        if (!entry.customerId) return;
+        if (entry.phase === 'start') {
+          db.prepare(`insert into interaction (id, customer_id, agent_id, channel, direction, started_ms, sip_call_id, pending)
+            values (@id, @customerId, @agentId, 'phone', @direction, @startedMs, @sipCallId, 1) on conflict (id) do nothing`)
+            .run({ id: entry.id, customerId: entry.customerId, agentId: this.#options.session.agent()?.id ?? null, direction: entry.direction, startedMs: entry.startedAt, sipCallId: entry.sipCallId });
+        } else {
+          db.prepare('update interaction set ended_ms = @endedMs, transfers = @transfers, pending = 1 where id = @id')
+            .run({ id: entry.id, endedMs: entry.endedAt ?? Date.now(), transfers: entry.transfers });
+        }
+      });
+      if (entry.customerId) this.#options.events.emit('customers.changed', { ids: [entry.customerId], all: false });
+      this.#emitStatus();
+      this.#sender?.kick(true);
+      return;
+    }
+    if (this.#options.session.status().state !== 'signedIn') return;
+    this.#options.session.request(write.outbox.method, write.outbox.path, write.outbox.body).catch(() => undefined);
+  }
+
   /** Without a secret store nothing typed may be written to disk: drafts then live only in the text box. */
   saveDraft(key: string, text: string): { savedAt: string | null } {
     if (this.#noSecretStore()) return { savedAt: null };
@@ -375,4 +414,38 @@ export class ConsoleData {
 
 export function settingsRetention(get: () => Settings): () => number {
   return () => get().cacheRetentionDays;
+}
+
+export interface CallLogEntry {
+  /** The interaction's id (UUIDv7, made when the call started). */
+  readonly id: string;
+  readonly phase: 'start' | 'end';
+  readonly customerId: string | null;
+  readonly direction: 'inbound' | 'outbound';
+  readonly remoteNumber: string;
+  readonly sipCallId: string;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly transfers: number;
+}
+
+function callLogWrite(entry: CallLogEntry): { outbox: NewOutboxItem } {
+  const base = { kind: 'callLog' as const, entityTable: 'interaction' as const, entityId: entry.id, customerId: entry.customerId, path: `/interactions/${entry.id}` };
+  const summary = `${entry.direction === 'inbound' ? '←' : '→'} ${entry.remoteNumber}`;
+  if (entry.phase === 'start') {
+    return {
+      outbox: {
+        ...base,
+        method: 'PUT',
+        body: {
+          customerId: entry.customerId, channel: 'phone', direction: entry.direction, startedAt: new Date(entry.startedAt).toISOString(),
+          remoteNumber: entry.remoteNumber, sipCallId: entry.sipCallId, transfers: 0,
+        },
+        summary,
+      },
+    };
+  }
+  return {
+    outbox: { ...base, method: 'PATCH', body: { endedAt: new Date(entry.endedAt ?? Date.now()).toISOString(), transfers: entry.transfers }, summary },
+  };
 }

@@ -1,3 +1,5 @@
+import { CallArea } from '../features/phone/CallArea.tsx';
+import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
 import { CacheNotice } from '../features/sync/CacheNotice.tsx';
 import { SyncProgress } from '../features/sync/SyncProgress.tsx';
 import { useSyncLink } from '../features/sync/use-sync-link.ts';
@@ -18,6 +20,9 @@ export function App() {
   useApplyTheme();
   useShortcuts();
   useSyncLink();
+  usePhoneLink();
+  usePhoneShortcuts();
+  useCallNotifications();
   const viewId = useNavigationStore((state) => state.view);
   const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
   const view = VIEWS.find((candidate) => candidate.id === viewId) ?? VIEWS[0];
@@ -33,6 +38,7 @@ export function App() {
       <div className="app__notices">
         <SyncProgress />
         <CacheNotice />
+        <CallArea />
       </div>
       <NavRail />
       <main id="main" className="main-pane" tabIndex={-1} data-view={view.id}>

@@ -7,6 +7,7 @@ import { useT } from '../i18n/use-t.ts';
 const GROUPS = [
   { id: 'navigation', title: 'shortcuts:groups.navigation' },
   { id: 'general', title: 'shortcuts:groups.general' },
+  { id: 'phone', title: 'shortcuts:groups.phone' },
 ] as const;
 
 /** The `?` overlay, built from the same list the key handler uses, so it cannot drift. */

@@ -4,6 +4,7 @@ import { LanguageSetting } from '../../common/contract/contract.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LANGUAGE_OPTIONS } from '../i18n/language-names.ts';
 import { useHubStore } from '../features/hub/hub-store.ts';
+import { PhoneTopBar } from '../features/phone/PhoneTopBar.tsx';
 import { ROLE_LABELS } from '../features/hub/roles.ts';
 import { SetAsideButton } from '../features/sync/SetAside.tsx';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
@@ -36,6 +37,7 @@ export function TopBar() {
         {t('common:appName')}
       </div>
       <AgentStatus />
+      <PhoneTopBar />
       <div className="top-bar__spacer" />
       <ConnectionIndicator />
       <SyncIndicator />

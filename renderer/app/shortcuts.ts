@@ -13,11 +13,15 @@ export type ShortcutAction =
   | { readonly type: 'navigate'; readonly view: ViewId }
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'closeDialog' }
-  | { readonly type: 'toggleTheme' };
+  | { readonly type: 'toggleTheme' }
+  | { readonly type: 'phone'; readonly command: PhoneCommand };
+
+/** What the phone shortcuts do; features/phone/use-phone.ts carries them out. */
+export type PhoneCommand = 'answer' | 'decline' | 'hangUp' | 'hold' | 'mute' | 'dialPad' | 'transfer';
 
 export interface Shortcut {
   readonly id: string;
-  readonly group: 'navigation' | 'general';
+  readonly group: 'navigation' | 'general' | 'phone';
   /** Alternatives: any of them triggers the action. */
   readonly combos: readonly (KeyCombo & { readonly label: string })[];
   readonly description:
@@ -28,7 +32,14 @@ export interface Shortcut {
     | 'shortcuts:items.goSettings'
     | 'shortcuts:items.help'
     | 'shortcuts:items.close'
-    | 'shortcuts:items.toggleTheme';
+    | 'shortcuts:items.toggleTheme'
+    | 'shortcuts:items.phoneAnswer'
+    | 'shortcuts:items.phoneDecline'
+    | 'shortcuts:items.phoneHangUp'
+    | 'shortcuts:items.phoneHold'
+    | 'shortcuts:items.phoneMute'
+    | 'shortcuts:items.phoneDialPad'
+    | 'shortcuts:items.phoneTransfer';
   readonly action: ShortcutAction;
 }
 
@@ -39,6 +50,16 @@ const go = (view: ViewId, digit: string, description: Shortcut['description']): 
   description,
   action: { type: 'navigate', view },
 });
+
+function phone(command: PhoneCommand, letter: string, description: Shortcut['description']): Shortcut {
+  return {
+    id: `phone-${command}`,
+    group: 'phone',
+    combos: [{ alt: true, shift: true, code: `Key${letter}`, label: letter }],
+    description,
+    action: { type: 'phone', command },
+  };
+}
 
 /** Every shortcut of the frame, declared once: the key handler and the help overlay read this. */
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -65,7 +86,21 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'shortcuts:items.toggleTheme',
     action: { type: 'toggleTheme' },
   },
+  // The phone: Alt+Shift+letter, so they work while typing a note during the call.
+  phone('answer', 'A', 'shortcuts:items.phoneAnswer'),
+  phone('decline', 'R', 'shortcuts:items.phoneDecline'),
+  phone('hangUp', 'E', 'shortcuts:items.phoneHangUp'),
+  phone('hold', 'H', 'shortcuts:items.phoneHold'),
+  phone('mute', 'M', 'shortcuts:items.phoneMute'),
+  phone('dialPad', 'K', 'shortcuts:items.phoneDialPad'),
+  phone('transfer', 'T', 'shortcuts:items.phoneTransfer'),
 ];
+
+/** `Alt+Shift+<letter>` as `aria-keyshortcuts` writes it, for the buttons that do the same. */
+export function phoneKeys(command: PhoneCommand): string {
+  const combo = SHORTCUTS.find((shortcut) => shortcut.action.type === 'phone' && shortcut.action.command === command)?.combos[0];
+  return combo ? `Alt+Shift+${combo.label}` : '';
+}
 
 export function matchesCombo(combo: KeyCombo, event: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code' | 'key'>): boolean {
   if (event.ctrlKey || event.metaKey) return false;

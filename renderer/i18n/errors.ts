@@ -19,11 +19,23 @@ const MESSAGE_KEYS = {
   'hub.notSignedIn': 'errors:hub.notSignedIn',
   'hub.unreachable': 'errors:hub.unreachable',
   'hub.refused': 'errors:hub.refused',
+  'phone.authFailed': 'errors:phone.authFailed',
+  'phone.serverUnreachable': 'errors:phone.serverUnreachable',
+  'phone.keepAliveLost': 'errors:phone.keepAliveLost',
+  'phone.serverRefused': 'errors:phone.serverRefused',
+  'phone.notConfigured': 'errors:phone.notConfigured',
+  'phone.notRegistered': 'errors:phone.notRegistered',
+  'phone.badNumber': 'errors:phone.badNumber',
+  'phone.noCall': 'errors:phone.noCall',
+  'phone.wrongState': 'errors:phone.wrongState',
+  'phone.noMedia': 'errors:phone.noMedia',
+  'phone.microphoneBlocked': 'errors:phone.microphoneBlocked',
+  'phone.callFailed': 'errors:phone.callFailed',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */
 export function errorMessage(t: T, error: unknown): string {
   const payload: ErrorPayload =
     error instanceof LoketError ? error.toPayload() : { code: 'internal', params: { channel: 'renderer' } };
-  return t(MESSAGE_KEYS[payload.code], { channel: '', field: '', reason: '', code: '', status: '', ...payload.params });
+  return t(MESSAGE_KEYS[payload.code], { channel: '', field: '', reason: '', code: '', status: '', target: '', ...payload.params });
 }

@@ -4,6 +4,7 @@ import type customer from '../../locales/en/customer.json';
 import type errors from '../../locales/en/errors.json';
 import type escalations from '../../locales/en/escalations.json';
 import type frame from '../../locales/en/frame.json';
+import type phone from '../../locales/en/phone.json';
 import type search from '../../locales/en/search.json';
 import type settings from '../../locales/en/settings.json';
 import type shortcuts from '../../locales/en/shortcuts.json';
@@ -21,6 +22,7 @@ declare module 'i18next' {
       errors: typeof errors;
       escalations: typeof escalations;
       frame: typeof frame;
+      phone: typeof phone;
       search: typeof search;
       settings: typeof settings;
       shortcuts: typeof shortcuts;

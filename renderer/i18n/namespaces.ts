@@ -10,5 +10,6 @@ export const NAMESPACES = [
   'escalations',
   'team',
   'sync',
+  'phone',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

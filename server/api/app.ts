@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual, type KeyObject } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
@@ -7,9 +7,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFasti
 import { z } from 'zod';
 import { HubError } from './errors.ts';
 import { Auth, type Caller } from './auth.ts';
+import { SipSecrets } from './sip-secrets.ts';
 import type { HubContext, RouteDefinition } from './route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
+import { sipRoutes } from './routes/sip-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { workRoutes } from './routes/work-routes.ts';
 import { registerEventSocket } from '../events/socket.ts';
@@ -17,7 +19,7 @@ import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/bus.ts';
 
 /** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
-export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...customerRoutes, ...workRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...workRoutes, ...syncRoutes];
 
 export interface HubOptions {
   readonly db: Database;
@@ -25,6 +27,13 @@ export interface HubOptions {
   readonly ingestKey: string;
   /** Token signing secret; by default one shared through the database. */
   readonly secret?: string;
+  /**
+   * AES-256 key of the SIP passwords at rest (`LOKET_SIP_KEY`, or the data folder's for
+   * `npm run hub`). Unlike the signing secret it has no default in the database, which would put
+   * it next to what it protects: without it the hub uses a random key for this process only
+   * (tests, benchmarks), and SIP passwords stored with that cannot be read after a restart.
+   */
+  readonly sipKey?: KeyObject;
   readonly now?: () => Date;
   readonly logger?: boolean;
   /** Overrides the login/enroll rate limit (attempts per minute per address). */
@@ -41,9 +50,11 @@ export interface Hub {
 export async function buildHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? (() => new Date());
   const auth = new Auth(options.db, await Auth.loadSecret(options.db, options.secret), now);
+  // Before the bus starts listening: a wrong key stops the start with nothing to clean up.
+  const sip = options.sipKey ? await SipSecrets.open(options.db, options.sipKey) : SipSecrets.ephemeral();
   const bus = new EventBus(options.db);
   await bus.start();
-  const context: HubContext = { db: options.db, bus, auth, now };
+  const context: HubContext = { db: options.db, bus, auth, sip, now };
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -150,6 +161,7 @@ function registerRoute(app: FastifyInstance, definition: RouteDefinition, contex
         },
         context,
       );
+      if (definition.noStore) reply.header('cache-control', 'no-store');
       return reply.status(definition.status ?? 200).send(result);
     },
   });

@@ -30,12 +30,10 @@ interface AgentRow {
   password_hash: string | null;
   access_expires_at: Date | null;
   disabled_at: Date | null;
-  sip_extension: string | null;
-  sip_secret: string | null;
 }
 
 const AGENT_SELECT = `select a.id, a.email, a.display_name, a.role, a.office_id, o.country as office_country, a.languages,
-  a.password_hash, a.access_expires_at, a.disabled_at, a.sip_extension, a.sip_secret
+  a.password_hash, a.access_expires_at, a.disabled_at
   from agent a join office o on o.id = a.office_id`;
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -222,7 +220,6 @@ function toProfile(agent: AgentRow): AgentProfile {
     officeCountry: agent.office_country.trim(),
     languages: agent.languages,
     accessExpiresAt: agent.access_expires_at?.toISOString() ?? null,
-    sip: agent.sip_extension && agent.sip_secret ? { extension: agent.sip_extension, secret: agent.sip_secret } : null,
   };
 }
 

@@ -3,12 +3,15 @@ import type { Role } from '../../common/hub/roles.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Auth, Caller } from './auth.ts';
+import type { SipSecrets } from './sip-secrets.ts';
 
 /** What every handler may use. */
 export interface HubContext {
   readonly db: Database;
   readonly bus: EventBus;
   readonly auth: Auth;
+  /** Seals and opens the agents' SIP passwords. */
+  readonly sip: SipSecrets;
   readonly now: () => Date;
 }
 
@@ -43,6 +46,8 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema> {
   readonly status?: number;
   /** Stricter rate limit (login). */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  /** The answer holds a secret: no cache or proxy on the way may keep a copy. */
+  readonly noStore?: boolean;
   handler(request: Request<S>, hub: HubContext): Promise<z.input<S['response']>>;
 }
 

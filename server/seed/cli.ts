@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { configuredSipKey } from '../api/sip-secrets.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { hubDataDir } from '../paths.ts';
@@ -17,7 +18,9 @@ interactions).
 
   --scale              the benchmark data set instead of the demo
   --database-url URL   a PostgreSQL server (default: LOKET_DATABASE_URL, else embedded PGlite)
-  --data-dir DIR       the embedded database's folder (default: the hub's, LOKET_HUB_DATA_DIR)
+  --data-dir DIR       the embedded database's folder (default: the hub's, LOKET_HUB_DATA_DIR/pglite);
+                       the demo SIP passwords are encrypted with LOKET_SIP_KEY, else with the
+                       sip-key file in the folder above it (made when missing), as the hub does
   --customers N        how many customers (default 5,000, or 100,000 with --scale)
   --interactions N     with --scale: how many interactions (default 2,000,000)
   --force              empty a database that already has data first (deletes everything in it)
@@ -81,7 +84,12 @@ async function main(): Promise<number> {
       printSummary(counts, started);
       console.log(`sample phones: ${samples.phones.slice(0, 5).join(', ')}`);
     } else {
-      const summary = await seedDemo(db, { ...(customers ? { customers } : {}), onProgress: progress });
+      // The hub's own key (LOKET_SIP_KEY, else the file in its data folder: the one that holds the
+      // PGlite folder), or the hub could not read the demo SIP accounts.
+      const keyDir = dataDir ? path.dirname(dataDir) : hubDataDir();
+      await mkdir(keyDir, { recursive: true, mode: 0o700 });
+      const sipKey = await configuredSipKey(process.env, keyDir);
+      const summary = await seedDemo(db, { sipKey, ...(customers ? { customers } : {}), onProgress: progress });
       finishLine();
       printSummary({ ...summary }, started);
       console.log(`\nsign in with password "${DEMO_PASSWORD}" as:`);

@@ -1,8 +1,10 @@
 // The demo data set: a European web shop (supplements, garden and home goods) with seven
 // offices, ~55 agents, 5,000 customers and 18 months of orders and contacts, busiest around
 // Black Friday. See README.md in this folder.
+import type { KeyObject } from 'node:crypto';
 import { type Role } from '../../common/hub/roles.ts';
 import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../common/hub/demo.ts';
+import { SipSecrets } from '../api/sip-secrets.ts';
 import { type Database } from '../db/database.ts';
 import { NAMED_AGENTS } from './data/staff.ts';
 import { CALLBACK_NOTES, ESCALATIONS, RESOLUTIONS } from './data/texts.ts';
@@ -33,6 +35,19 @@ export const DEMO_OVERFLOW_EMAIL = DEMO_LOGINS.overflow;
 export const DEMO_SECOND_LINE_EMAIL = DEMO_LOGINS.second_line;
 export const DEMO_EXPERT_EMAIL = DEMO_LOGINS.expert;
 
+/**
+ * SIP accounts on the local test rig (test/rig: a SIP server with a WebSocket on port 8080), for
+ * the demo agent (`npm start` signs in as her), then the second-line agent and the expert: three
+ * consoles can call each other. The users and passwords are the rig's, not secrets.
+ */
+export const DEMO_SIP_SERVER = 'ws://127.0.0.1:8080';
+export const DEMO_SIP_DOMAIN = '127.0.0.1';
+export const DEMO_SIP_ACCOUNTS: readonly { readonly email: string; readonly username: string; readonly password: string }[] = [
+  { email: DEMO_AGENT_EMAIL, username: '1001', password: 'pw1001' },
+  { email: DEMO_SECOND_LINE_EMAIL, username: '1002', password: 'pw1002' },
+  { email: DEMO_EXPERT_EMAIL, username: '1003', password: 'pw1003' },
+];
+
 /** The population's row counts, plus what the demo adds around them. */
 export interface DemoSummary extends Mutable<PopulationResult['counts']> {
   offices: number;
@@ -44,6 +59,8 @@ export interface DemoSummary extends Mutable<PopulationResult['counts']> {
 }
 
 export interface DemoOptions {
+  /** The hub's SIP key (`configuredSipKey`): the demo SIP accounts' passwords are sealed with it. */
+  sipKey: KeyObject;
   /** The moment the data ends; defaults to the current time. */
   now?: Date;
   customers?: number;
@@ -52,13 +69,16 @@ export interface DemoOptions {
 }
 
 /** Seeds an empty, migrated database with the demo data set. */
-export async function seedDemo(db: Database, options: DemoOptions = {}): Promise<DemoSummary> {
+export async function seedDemo(db: Database, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   const now = options.now ?? new Date();
   const customers = options.customers ?? DEMO_CUSTOMERS;
   if (DEMO_LOGINS.first_line !== DEMO_AGENT_EMAIL) throw new Error('NAMED_AGENTS and common/hub/demo.ts disagree on the demo agent');
 
+  // First, so a key that does not match this database's stops the seed before it writes.
+  const sip = await SipSecrets.open(db, options.sipKey);
   const staff = await seedStaff(db, { seed: DEMO_SEED, now });
+  await seedSipAccounts(db, staff, sip);
   const population = await new Population(staff, {
     seed: DEMO_SEED,
     now,
@@ -88,6 +108,18 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
     callbacks: cases.callbacks.written,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+async function seedSipAccounts(db: Database, staff: Staff, sip: SipSecrets): Promise<void> {
+  for (const account of DEMO_SIP_ACCOUNTS) {
+    const agent = staff.agents.find((a) => a.email === account.email);
+    if (!agent) throw new Error(`the demo SIP account ${account.username} has no agent ${account.email}`);
+    const [row] = await db.query<{ display_name: string }>('select display_name from agent where id = $1', [agent.id]);
+    await db.query(
+      `insert into sip_account (agent_id, server_url, domain, username, display_name, password_sealed) values ($1, $2, $3, $4, $5, $6)`,
+      [agent.id, DEMO_SIP_SERVER, DEMO_SIP_DOMAIN, account.username, row?.display_name ?? null, sip.seal(agent.id, account.password)],
+    );
+  }
 }
 
 /**

@@ -1,6 +1,5 @@
 // Offices, agents, reason codes and presence: the part of the data every seed needs (the demo
 // and the benchmark set), made once per database.
-import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { type Role } from '../../common/hub/roles.ts';
 import { DEMO_PASSWORD } from '../../common/hub/demo.ts';
@@ -163,9 +162,8 @@ export async function seedStaff(db: Database, options: { seed: number; now: Date
       role: p.role,
       languages: arrayLiteral(p.languages),
       passwordHash,
+      // The agent's number; SIP accounts (encrypted passwords) are in sip_account, see demo.ts.
       sipExtension: active ? String(extension++) : null,
-      // Real secrets even in demo data: a demo hub can end up registered on a real PBX.
-      sipSecret: active ? randomBytes(18).toString('base64url') : null,
       accessExpiresAt: p.role === 'overflow' ? endOfDay(now + OVERFLOW_ACCESS_DAYS * DAY) : null,
       disabledAt: p.disabledAt,
       createdAt: p.createdAt,

@@ -19,7 +19,6 @@ export interface AgentRow {
   languages: string;
   passwordHash: string | null;
   sipExtension: string | null;
-  sipSecret: string | null;
   accessExpiresAt: number | null;
   disabledAt: number | null;
   createdAt: number;
@@ -163,7 +162,6 @@ export function agentWriter() {
     { name: 'languages', type: 'text[]', value: (r) => r.languages },
     { name: 'password_hash', type: 'dict', value: (r) => r.passwordHash },
     { name: 'sip_extension', type: 'text', value: (r) => r.sipExtension },
-    { name: 'sip_secret', type: 'text', value: (r) => r.sipSecret },
     { name: 'access_expires_at', type: 'time', value: (r) => r.accessExpiresAt },
     { name: 'disabled_at', type: 'time', value: (r) => r.disabledAt },
     { name: 'created_at', type: 'time', value: (r) => r.createdAt },

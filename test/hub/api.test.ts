@@ -25,10 +25,13 @@ afterAll(async () => {
 });
 
 describe('login, refresh, logout', () => {
-  it('logs in with a password and returns the agent with its SIP account', async () => {
+  it('logs in with a password and returns the agent, without any SIP secret', async () => {
     const response = await hub.call('POST', '/auth/login', { body: { email: fixture.agents.expert.email, password: 'correct horse battery staple' } });
     expect(response.status).toBe(200);
-    expect(response.body.agent).toMatchObject({ role: 'expert', officeCountry: 'NL', sip: { extension: '202' } });
+    expect(response.body.agent).toMatchObject({ role: 'expert', officeCountry: 'NL' });
+    // The SIP account, password included, is only GET /me/sip-account's (sip-account.test.ts).
+    expect(response.body.agent).not.toHaveProperty('sip');
+    expect(JSON.stringify(response.body)).not.toContain('sip-secret');
   });
 
   it('refuses a wrong password and an unknown account the same way', async () => {
@@ -145,6 +148,14 @@ describe('idempotent writes', () => {
     expect(changed).toEqual({ status: 422, body: { code: 'idempotency.conflict', params: { id } } });
     const [row] = await database.db.query<{ note: string }>('select note from interaction where id = $1', [id]);
     expect(row?.note).toBe('first');
+  });
+
+  it('changes only the fields a PATCH sends: reasons and transfers stay', async () => {
+    const id = uuidv7();
+    const body = { customerId: fixture.customers.anna.id, channel: 'phone', direction: 'inbound', startedAt: new Date().toISOString(), reasons: ['where_is_my_order'], transfers: 2 };
+    expect((await hub.call('PUT', `/interactions/${id}`, { token: firstLine, body })).status).toBe(200);
+    const patched = await hub.call('PATCH', `/interactions/${id}`, { token: firstLine, body: { note: 'Pakket komt morgen.' } });
+    expect(patched.body).toMatchObject({ note: 'Pakket komt morgen.', reasons: ['where_is_my_order'], transfers: 2 });
   });
 
   it('refuses an interaction for a customer that does not exist', async () => {

@@ -18,6 +18,9 @@ const EXPECTED: Record<string, 'public' | 'ingest' | readonly Role[]> = {
   'POST /auth/refresh': 'public',
   'POST /auth/logout': ALL,
   'GET /me': ALL,
+  'GET /me/sip-account': ALL,
+  'PUT /agents/:agentId/sip-account': LEADS,
+  'DELETE /agents/:agentId/sip-account': LEADS,
   'POST /enrollments': LEADS,
   'POST /devices/:id/revoke': LEADS,
   'GET /customers/lookup': ALL,
@@ -61,7 +64,7 @@ afterAll(async () => {
 });
 
 function pathFor(url: string): string {
-  const filled = url.replace(':id', uuidv7());
+  const filled = url.replace(/:[A-Za-z]+/g, () => uuidv7());
   return filled === '/customers/lookup' ? `${filled}?phone=%2B31612345678` : filled === '/customers' ? `${filled}?q=an` : filled;
 }
 

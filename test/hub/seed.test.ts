@@ -1,11 +1,13 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../common/hub/roles.ts';
+import { buildHub } from '../../server/api/app.ts';
 import { UI_LANGUAGES, type UiLanguage } from '../../common/locales.ts';
 import { COUNTRIES, type CountryCode } from '../../server/seed/data/index.ts';
 import { NOTES } from '../../server/seed/data/notes.ts';
-import { DEMO_AGENT_EMAIL, DEMO_LOGINS, DEMO_PASSWORD, peakWindow, historyStart, seedDemo, type DemoSummary } from '../../server/seed/demo.ts';
+import { DEMO_AGENT_EMAIL, DEMO_LOGINS, DEMO_PASSWORD, DEMO_SIP_ACCOUNTS, peakWindow, historyStart, seedDemo, type DemoSummary } from '../../server/seed/demo.ts';
 import { Random } from '../../server/seed/random.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 
@@ -15,12 +17,14 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const CUSTOMERS = 400;
 const DAY = 86_400_000;
 
+const SIP_KEY = createSecretKey(randomBytes(32));
+
 let database: TestDatabase;
 let summary: DemoSummary;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  summary = await seedDemo(database.db, { now: NOW, customers: CUSTOMERS });
+  summary = await seedDemo(database.db, { sipKey: SIP_KEY, now: NOW, customers: CUSTOMERS });
 }, 120_000);
 
 afterAll(async () => {
@@ -72,6 +76,36 @@ describe('demo seed', () => {
       expect(agent?.disabled_at).toBeNull();
       expect(await verify(agent?.password_hash ?? '', DEMO_PASSWORD)).toBe(true);
     }
+  });
+
+  it('gives the demo agent, then the second-line agent and the expert, SIP accounts on the local test rig', async () => {
+    expect(DEMO_SIP_ACCOUNTS.map((a) => [a.email, a.username, a.password])).toEqual([
+      [DEMO_AGENT_EMAIL, '1001', 'pw1001'],
+      [DEMO_LOGINS.second_line, '1002', 'pw1002'],
+      [DEMO_LOGINS.expert, '1003', 'pw1003'],
+    ]);
+    // Through the hub with the key the seed used, as the console fetches it after signing in.
+    const hub = await buildHub({ db: database.db, ingestKey: 'seed-test-ingest-key-0000', secret: 'seed-test-secret-seed-test-secret', sipKey: SIP_KEY });
+    try {
+      for (const account of DEMO_SIP_ACCOUNTS) {
+        const login = await hub.app.inject({ method: 'POST', url: '/auth/login', payload: { email: account.email, password: DEMO_PASSWORD } });
+        expect(login.statusCode).toBe(200);
+        const own = await hub.app.inject({ method: 'GET', url: '/me/sip-account', headers: { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}` } });
+        expect(own.statusCode).toBe(200);
+        expect(own.json()).toMatchObject({ server: 'ws://127.0.0.1:8080', domain: '127.0.0.1', username: account.username, password: account.password, authorizationUser: null });
+      }
+    } finally {
+      await hub.close();
+    }
+    const rows = await q<{ username: string; password_sealed: string }>('select username, password_sealed from sip_account order by username');
+    expect(rows.map((r) => r.username)).toEqual(['1001', '1002', '1003']);
+    for (const row of rows) expect(row.password_sealed).not.toContain(`pw${row.username}`);
+    // No plain-text SIP secret anywhere in the agent table.
+    expect(await q('select id from agent where sip_secret is not null')).toEqual([]);
+  });
+
+  it('refuses to seed with another SIP key than the one the database’s passwords were sealed with', async () => {
+    await expect(seedDemo(database.db, { sipKey: createSecretKey(randomBytes(32)), now: NOW, customers: 1 })).rejects.toThrow(/SIP key/);
   });
 
   it('stores every phone in E.164, valid for the customer’s country and of its kind', async () => {

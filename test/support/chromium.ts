@@ -18,8 +18,21 @@ export function ensureChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`chromium was installed but ${CHROMIUM_PATH} does not exist`);
 }
 
+/**
+ * Calls in a headless browser: a fake microphone (a beeping tone) granted without a prompt,
+ * 127.0.0.1 ICE candidates (the telephony rig is all loopback) instead of mDNS names, and audio
+ * that plays without a click.
+ */
+const WEBRTC_FLAGS = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
 /** Flags that keep Chromium quiet on a machine without internet access. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: { webrtc?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -30,6 +43,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.webrtc ? WEBRTC_FLAGS : []),
     ],
   });
 }

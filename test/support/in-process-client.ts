@@ -12,8 +12,8 @@ export function inProcessClient(services: Services): LoketClient {
     request: async (channel, payload) =>
       unwrap(await services.dispatcher.dispatch(channel, structuredClone(payload), { shell: 'web', sender: 'component-test' })),
     on: (name, listener) =>
-      services.events.subscribe((eventName: EventName, payload) => {
-        if (eventName === name) (listener as (p: unknown) => void)(structuredClone(payload));
+      services.events.subscribe((eventName: EventName, payload, to) => {
+        if (eventName === name && (to === undefined || to === 'component-test')) (listener as (p: unknown) => void)(structuredClone(payload));
       }),
     status: () => status,
     onStatus: () => () => undefined,

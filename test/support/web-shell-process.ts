@@ -19,7 +19,11 @@ export function startWebShellProcess(env: Record<string, string>): Promise<Runni
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    // LOKET_TEST_SHELL_LOG=1 (with LOKET_LOG=info) shows the shell's log while debugging a test.
+    if (process.env.LOKET_TEST_SHELL_LOG === '1') process.stderr.write(chunk);
+  });
   return new Promise((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`web shell did not start in 20 s\n${stderr}`)), 20_000);

@@ -43,16 +43,39 @@ export async function handleInvoke(
     log.warn(`refused ${channel} from an untrusted frame`, sender?.url ?? '(gone)');
     return { ok: false, error: { code: 'sender.forbidden', params: {} } };
   }
-  return dispatcher.dispatch(channel, payload, { shell: 'electron', sender: `webContents-${event.sender.id}` });
+  return dispatcher.dispatch(channel, payload, { shell: 'electron', sender: senderOf(event.sender) });
 }
 
-/** Forwards main's events to a window until it is destroyed. */
-export function forwardEvents(
-  events: EventHub,
-  contents: { send(channel: string, message: unknown): void; isDestroyed(): boolean; once(event: 'destroyed', fn: () => void): void },
-): void {
-  const unsubscribe = events.subscribe((name, payload) => {
+/** The part of a window's webContents that event forwarding uses. */
+export interface EventTarget {
+  readonly id: number;
+  send(channel: string, message: unknown): void;
+  isDestroyed(): boolean;
+  once(event: 'destroyed', fn: () => void): void;
+  on(event: 'did-start-navigation', fn: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void): void;
+}
+
+/** The sender id a window's requests carry (see `handleInvoke`). */
+export function senderOf(contents: { readonly id: number }): string {
+  return `webContents-${contents.id}`;
+}
+
+/**
+ * Forwards main's events to a window until it is destroyed, and tells main when the page in it
+ * goes away: a reload keeps the webContents (and its id) but ends the page's media engine, so
+ * main must stop waiting for its answers at once.
+ */
+export function forwardEvents(events: EventHub, contents: EventTarget): void {
+  const sender = senderOf(contents);
+  const unsubscribe = events.subscribe((name, payload, to) => {
+    if (to !== undefined && to !== sender) return;
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { name, payload });
   });
-  contents.once('destroyed', unsubscribe);
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) events.senderGone(sender);
+  });
+  contents.once('destroyed', () => {
+    unsubscribe();
+    events.senderGone(sender);
+  });
 }

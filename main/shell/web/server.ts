@@ -97,8 +97,14 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   let nextSocketId = 1;
   const alive = new WeakSet<WebSocket>();
+  const senders = new Map<string, WebSocket>();
   sockets.on('connection', (ws: WebSocket) => {
     const sender = `socket-${nextSocketId++}`;
+    senders.set(sender, ws);
+    ws.on('close', () => {
+      senders.delete(sender);
+      options.services.events.senderGone(sender);
+    });
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
     // A protocol error (oversized or broken frame) closes that socket; unhandled, it would
@@ -124,7 +130,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     send(ws, { type: 'response', id: frame.id, result });
   }
 
-  const unsubscribe = options.services.events.subscribe((name, payload) => {
+  const unsubscribe = options.services.events.subscribe((name, payload, to) => {
+    if (to !== undefined) {
+      const ws = senders.get(to);
+      if (ws) send(ws, { type: 'event', name, payload });
+      return;
+    }
     for (const ws of sockets.clients) send(ws, { type: 'event', name, payload });
   });
 

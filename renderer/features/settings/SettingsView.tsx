@@ -5,6 +5,7 @@ import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
 import { HubSection } from '../hub/HubSection.tsx';
+import { PhoneSettingsSection } from '../phone/PhoneSettingsSection.tsx';
 import { useToastStore } from '../toasts/toast-store.ts';
 import { LocalDataSection } from './LocalDataSection.tsx';
 import { useSettingsStore } from './settings-store.ts';
@@ -38,6 +39,8 @@ export function SettingsView() {
   return (
     <div className="view settings">
       <HubSection />
+
+      <PhoneSettingsSection />
 
       <section className="card" aria-labelledby={`${languageId}-title`}>
         <h2 id={`${languageId}-title`} className="section-title">

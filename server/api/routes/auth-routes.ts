@@ -56,7 +56,7 @@ export const authRoutes = [
   route({
     method: 'GET',
     url: '/me',
-    summary: 'The calling agent, with SIP account',
+    summary: 'The calling agent (its SIP account, with password, is `GET /me/sip-account`)',
     access: [...ROLES],
     schema: { response: AgentProfile },
     handler: (request, hub) => hub.auth.profile(callerOf(request).agentId),

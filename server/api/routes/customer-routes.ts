@@ -122,7 +122,7 @@ export const customerRoutes = [
         `select * from (
           (select 'interaction' as kind, i.id::text as id, i.started_at as at, jsonb_build_object('channel', i.channel, 'direction', i.direction,
               'reasons', i.reasons, 'outcome', i.outcome, 'note', i.note, 'agentId', i.agent_id, 'endedAt', i.ended_at,
-              'transfers', i.transfers, 'orderId', i.order_id, 'firstContactFix', i.first_contact_fix) as data
+              'transfers', i.transfers, 'orderId', i.order_id, 'firstContactFix', i.first_contact_fix, 'remoteNumber', i.remote_number) as data
             from interaction i where i.customer_id = $1 and (i.started_at, i.id::text) < ($2, $3) order by i.started_at desc, i.id desc limit $4)
           union all
           (select 'order', o.id::text, o.placed_at, jsonb_build_object('number', o.number, 'status', o.status, 'currency', o.currency, 'totalCents', o.total_cents)

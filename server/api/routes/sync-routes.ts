@@ -24,6 +24,15 @@ const SYNCED: Readonly<Record<string, string>> = {
   reason_code: 'to_jsonb(t)',
   presence: 'to_jsonb(t)',
 };
+/**
+ * Rows of a synced table that consoles do not get. A call without a customer belongs to no
+ * customer's history yet, and the console's cache keys history by customer: it is sent once it
+ * is linked (its change_seq moves then). The partial index `interaction_change_seq` has the same
+ * condition, so the page bounds still come from the index alone.
+ */
+const SYNCED_ONLY: Readonly<Record<string, string>> = {
+  interaction: 't.customer_id is not null',
+};
 /** Overflow agents get no customer data by sync: they look customers up one by one. */
 const OVERFLOW_SYNCED = new Set(['reason_code']);
 
@@ -37,14 +46,16 @@ const OVERFLOW_SYNCED = new Set(['reason_code']);
  */
 function pageQuery(overflow: boolean): string {
   const tables = Object.entries(SYNCED).filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table));
+  const only = (table: string) => (SYNCED_ONLY[table] ? ` and ${SYNCED_ONLY[table]}` : '');
   // Events: for everyone (null audience, staff only), or for the caller.
   const events = overflow ? 'e.audience = $3' : '(e.audience is null or e.audience = $3 or $4)';
-  const bounds = tables.map(([table]) => `(select t.change_seq as seq from ${table} t where t.change_seq > $1 order by t.change_seq limit $2)`);
+  const bounds = tables.map(([table]) => `(select t.change_seq as seq from ${table} t where t.change_seq > $1${only(table)} order by t.change_seq limit $2)`);
   if (overflow) bounds.push('(select t.change_seq from agent t where t.id = $3 and t.change_seq > $1)');
   bounds.push(`(select e.seq from change_log e where e.seq > $1 and ${events} order by e.seq limit $2)`);
   const inPage = (seq: string) => `${seq} > $1 and ${seq} <= (select hi from page)`;
   const rows = tables.map(
-    ([table, row]) => `(select t.change_seq as seq, '${table}' as entity, ${row} as row from ${table} t where ${inPage('t.change_seq')} order by t.change_seq limit $2)`,
+    ([table, row]) =>
+      `(select t.change_seq as seq, '${table}' as entity, ${row} as row from ${table} t where ${inPage('t.change_seq')}${only(table)} order by t.change_seq limit $2)`,
   );
   if (overflow) rows.push(`(select t.change_seq, 'agent', jsonb_build_object('id', t.id, 'displayName', t.display_name, 'role', t.role) from agent t where t.id = $3 and ${inPage('t.change_seq')})`);
   rows.push(`(select e.seq, 'event', jsonb_build_object('kind', e.kind, 'at', e.at, 'payload', e.payload, 'audience', e.audience) from change_log e

@@ -59,43 +59,59 @@ export const workRoutes = [
   route({
     method: 'PUT',
     url: '/interactions/:id',
-    summary: 'Create an interaction (call, mail, chat, note) under a client-made UUIDv7; repeating the request is safe',
+    summary:
+      'Create an interaction (call, mail, chat, note) under a client-made UUIDv7; repeating the request is safe. A call may come without a customer (`customerId: null`), every other channel needs one',
     access: [...ROLES],
     schema: { params: IdParams, body: InteractionWrite, response: Row },
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const { id } = request.params;
       const b = request.body;
+      // In the route rather than the schema, so the console gets a code of its own instead of
+      // "request.invalid" (the table's check constraint stands behind it).
+      if (b.customerId === null && b.channel !== 'phone') throw new HubError(422, 'interaction.customerRequired', { channel: b.channel });
       return createOnce(hub, 'interaction', id, b, (tx, hash) =>
         tx.query<StoredRow>(
           `insert into interaction (id, customer_id, agent_id, channel, direction, started_at, ended_at, reasons, outcome,
-             first_contact_fix, transfers, note, order_id, sip_call_id, request_hash)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             first_contact_fix, transfers, note, order_id, sip_call_id, remote_number, request_hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
            on conflict (id) do nothing returning *`,
           [id, b.customerId, caller.agentId, b.channel, b.direction, b.startedAt, b.endedAt ?? null, b.reasons, b.outcome ?? null,
-            b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, hash],
+            b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, b.remoteNumber ?? null, hash],
         ),
         // Tells every console "this customer's history grew": their delta sync fetches the row.
-        async (tx) => void (await EventBus.append(tx, 'interaction.saved', { interactionId: id, customerId: b.customerId }, null, id)),
+        // A call without a customer is in no history yet (and not synced): nothing to tell.
+        async (tx) => {
+          if (b.customerId !== null) await EventBus.append(tx, 'interaction.saved', { interactionId: id, customerId: b.customerId }, null, id);
+        },
       );
     },
   }),
   route({
     method: 'PATCH',
     url: '/interactions/:id',
-    summary: 'Update an interaction (wrap-up: reasons, outcome, note); only its author or a lead',
+    summary:
+      'Update an interaction (wrap-up: reasons, outcome, note, transfers, end); link a call without a customer to one (`customerId`, once); only its author or a lead',
     access: [...ROLES],
     schema: { params: IdParams, body: InteractionUpdate, response: Row },
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const b = request.body;
       const row = await write(hub.db, hub.bus, async (tx) => {
-        const [existing] = await tx.query<{ agent_id: string | null }>('select agent_id from interaction where id = $1 for update', [request.params.id]);
+        const [existing] = await tx.query<{ agent_id: string | null; customer_id: string | null }>(
+          'select agent_id, customer_id from interaction where id = $1 for update',
+          [request.params.id],
+        );
         if (!existing) throw notFound('interaction');
         if (existing.agent_id !== caller.agentId && !LEADS.includes(caller.role)) throw forbidden('notAuthor');
+        // Linking is one-way: a call without a customer gets one; a linked interaction keeps its
+        // customer (the same one again is a harmless repeat, e.g. a retried request).
+        if (b.customerId !== undefined && existing.customer_id !== null && existing.customer_id !== b.customerId) {
+          throw new HubError(409, 'interaction.customerConflict', { id: request.params.id });
+        }
         const columns: Record<string, unknown> = {
           ended_at: b.endedAt, reasons: b.reasons, outcome: b.outcome, first_contact_fix: b.firstContactFix,
-          transfers: b.transfers, note: b.note, order_id: b.orderId,
+          transfers: b.transfers, note: b.note, order_id: b.orderId, customer_id: b.customerId,
         };
         const set = Object.entries(columns).filter(([, v]) => v !== undefined);
         const [updated] = await tx.query<Record<string, unknown>>(
@@ -103,7 +119,10 @@ export const workRoutes = [
              updated_at = now(), change_seq = nextval('change_seq') where id = $1 returning *`,
           [request.params.id, ...set.map(([, v]) => v)],
         );
-        if (updated) await EventBus.append(tx, 'interaction.saved', { interactionId: request.params.id, customerId: updated.customer_id }, null, request.params.id);
+        // Once it has a customer, consoles sync it (now under its new change_seq).
+        if (updated && updated.customer_id !== null) {
+          await EventBus.append(tx, 'interaction.saved', { interactionId: request.params.id, customerId: updated.customer_id }, null, request.params.id);
+        }
         return updated ?? {};
       });
       return publicRow(row);

@@ -1,0 +1,166 @@
+import { Delete, Grid3x3, PhoneCall } from 'lucide-react';
+import { useCallback, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useClient } from '../../app/client-context.ts';
+import { phoneKeys } from '../../app/shortcuts.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { regionName } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { useSettingsStore } from '../settings/settings-store.ts';
+import { checkDialTarget } from './phone-model.ts';
+import { usePhoneStore } from './phone-store.ts';
+import { usePopover } from './use-popover.ts';
+
+const DIAL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+/** The top bar's dial pad button and the popover it opens (also Alt+Shift+K without a call). */
+export function DialPadButton() {
+  const { t } = useT();
+  const open = usePhoneStore((state) => state.popover === 'dialPad');
+  const setPopover = usePhoneStore((state) => state.setPopover);
+  const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  return (
+    <div className="phone-dial">
+      <button
+        ref={button}
+        type="button"
+        className="icon-button"
+        aria-label={t('phone:dialPad.open')}
+        title={t('phone:dialPad.open')}
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        aria-keyshortcuts={phoneKeys('dialPad')}
+        onClick={() => setPopover(open ? null : 'dialPad')}
+        data-testid="dial-pad-toggle"
+      >
+        <Grid3x3 size={18} aria-hidden="true" />
+      </button>
+      {open ? <DialPad id={id} trigger={button} /> : null}
+    </div>
+  );
+}
+
+/**
+ * Any notation goes in (`06 12 34 56 78`, `+31 6…`, `0031…`, extension `1002`); what cannot be
+ * called is said here and never sent. Main checks again (`phone.badNumber`), shown here too.
+ */
+function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonElement | null> }) {
+  const { t } = useT();
+  const locale = useLocale();
+  const client = useClient();
+  const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
+  const registration = usePhoneStore((state) => state.status?.registration.state);
+  const setPopover = usePhoneStore((state) => state.setPopover);
+  const panel = useRef<HTMLFormElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = useCallback(() => setPopover(null), [setPopover]);
+  usePopover(panel, trigger, close);
+
+  const press = (key: string) => {
+    setValue((current) => current + key);
+    setError(null);
+    input.current?.focus();
+  };
+
+  const call = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const check = checkDialTarget(value, dialCountry);
+    if (!check.ok) {
+      setError(check.problem === 'empty' ? t('phone:dialPad.empty') : t('phone:dialPad.invalid', { target: value.trim() }));
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    usePhoneStore
+      .getState()
+      .dial(client, check.target)
+      .then(
+        () => {
+          setValue('');
+          close();
+        },
+        (failure: unknown) => {
+          setError(errorMessage(t, failure));
+          input.current?.focus();
+        },
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <form ref={panel} id={id} className="popover dial-pad" aria-labelledby={`${id}-title`} onSubmit={call} noValidate data-testid="dial-pad">
+      <h2 id={`${id}-title`} className="popover__title">
+        {t('phone:dialPad.title')}
+      </h2>
+      <div className="field">
+        <label htmlFor={`${id}-input`} className="field-label">
+          {t('phone:dialPad.input')}
+        </label>
+        <div className="dial-pad__entry">
+          <input
+            ref={input}
+            id={`${id}-input`}
+            className="text-input dial-pad__input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+            value={value}
+            aria-invalid={error !== null}
+            aria-describedby={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}
+            onChange={(event) => {
+              setValue(event.target.value);
+              setError(null);
+            }}
+            data-autofocus
+            data-testid="dial-input"
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('phone:dialPad.delete')}
+            title={t('phone:dialPad.delete')}
+            disabled={value === ''}
+            onClick={() => {
+              setValue((current) => current.slice(0, -1));
+              input.current?.focus();
+            }}
+            data-testid="dial-delete"
+          >
+            <Delete size={18} aria-hidden="true" />
+          </button>
+        </div>
+      </div>
+      <p id={`${id}-hint`} className="hint">
+        {t('phone:dialPad.hint', { country: regionName(dialCountry, locale) })}
+      </p>
+      <div className="keypad" role="group" aria-label={t('phone:dialPad.keys')}>
+        {DIAL_KEYS.map((key) => (
+          <button key={key} type="button" className="keypad__key" onClick={() => press(key)} data-testid={`dial-key-${key}`}>
+            {key}
+          </button>
+        ))}
+        <button type="button" className="keypad__key keypad__key--wide" onClick={() => press('+')} data-testid="dial-key-plus">
+          {'+'}
+        </button>
+      </div>
+      {error === null ? null : (
+        <p id={`${id}-error`} className="form-error" role="alert" data-testid="dial-error">
+          {error}
+        </p>
+      )}
+      {registration !== 'registered' ? <p className="hint hint--warning">{t('phone:dialPad.notReady')}</p> : null}
+      <button type="submit" className="button button--call" disabled={busy} aria-busy={busy} data-testid="dial-call">
+        <PhoneCall size={16} aria-hidden="true" />
+        {busy ? t('phone:dialPad.calling') : t('phone:dialPad.call')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,190 @@
+import { ChevronDown, Phone, Power, PowerOff, Settings } from 'lucide-react';
+import { useCallback, useId, useRef, type RefObject } from 'react';
+import type { PhoneStatus, Presence } from '../../../common/contract/telephony.ts';
+import { useNavigationStore } from '../../app/navigation-store.ts';
+import { useNow } from '../../app/use-now.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
+import { useT, type T } from '../../i18n/use-t.ts';
+import { formatCallDuration, registrationText, registrationTicks } from './phone-model.ts';
+import { usePhoneStore } from './phone-store.ts';
+import { usePhoneCommands } from './use-phone.ts';
+import { usePopover } from './use-popover.ts';
+
+/** The id of Settings → Phone, for "Phone settings" links. */
+export const PHONE_SETTINGS_ID = 'phone-settings';
+
+/** Opens Settings and brings its Phone section into view. */
+export function openPhoneSettings(): void {
+  useNavigationStore.getState().navigate('settings');
+  // The settings screen renders on the next frame.
+  requestAnimationFrame(() => {
+    const section = document.getElementById(PHONE_SETTINGS_ID);
+    section?.scrollIntoView({ block: 'start' });
+    section?.querySelector<HTMLElement>('h2')?.focus();
+  });
+}
+
+/** What the agent can choose; on a call, wrap-up and offline follow from the phone. */
+const CHOSEN_PRESENCE = ['available', 'break'] as const;
+
+/** The agent's presence as the top bar shows it; nothing while the phone is not registered. */
+export function presenceText(t: T, presence: Presence, now: number, locale: string): string | null {
+  switch (presence.state) {
+    case 'available':
+      return t('phone:presence.available');
+    case 'break':
+      return t('phone:presence.break');
+    case 'onCall':
+      return t('phone:presence.onCall');
+    case 'wrapUp':
+      return presence.until === null
+        ? t('phone:presence.wrapUp')
+        : t('phone:presence.wrapUpLeft', { time: formatCallDuration(Math.max(0, presence.until - now) + 999, locale) });
+    case 'offline':
+      return null;
+  }
+}
+
+/** Top bar: is the phone ready (and why not), the agent's presence, and the phone menu. */
+export function PhoneStatusControl({ status }: { status: PhoneStatus }) {
+  const { t } = useT();
+  const locale = useLocale();
+  const open = usePhoneStore((state) => state.popover === 'menu');
+  const setPopover = usePhoneStore((state) => state.setPopover);
+  const menuId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const wrapUp = status.presence.state === 'wrapUp' && status.presence.until !== null;
+  const now = useNow(registrationTicks(status) || wrapUp ? 1_000 : null);
+
+  const shown = registrationText(t, status, now);
+  // What screen readers hear: without the countdown, which would be read out every second.
+  const announced = registrationText(t, status, Number.POSITIVE_INFINITY).text;
+  const presence = presenceText(t, status.presence, now, locale);
+  const title = [shown.text, shown.detail, status.registration.aor ? t('phone:status.account', { aor: status.registration.aor }) : null]
+    .filter((line) => line !== null)
+    .join('\n');
+
+  return (
+    <div
+      className="phone-status"
+      data-testid="phone-status"
+      data-registration={status.registration.state}
+      data-error={status.registration.error ?? undefined}
+      data-presence={status.presence.state}
+      data-media={status.mediaAttached}
+    >
+      <button
+        ref={button}
+        type="button"
+        className="phone-status__button"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        title={title}
+        onClick={() => setPopover(open ? null : 'menu')}
+        data-testid="phone-menu-toggle"
+      >
+        <span className={`status-dot status-dot--${shown.tone}`} aria-hidden="true" />
+        <Phone size={14} aria-hidden="true" />
+        <span className="visually-hidden">{t('phone:status.label')}</span>
+        <span className="phone-status__text" data-testid="phone-status-text">
+          {shown.text}
+        </span>
+        {shown.detail ? <span className="phone-status__detail">{shown.detail}</span> : null}
+        {presence ? (
+          <span className={`phone-presence phone-presence--${status.presence.state}`} data-testid="phone-presence">
+            {presence}
+          </span>
+        ) : null}
+        <ChevronDown size={14} aria-hidden="true" />
+      </button>
+      <span className="visually-hidden" role="status">
+        {t('phone:status.announce', { status: announced })}
+      </span>
+      {open ? <PhoneMenu id={menuId} status={status} trigger={button} /> : null}
+    </div>
+  );
+}
+
+function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; trigger: RefObject<HTMLButtonElement | null> }) {
+  const { t } = useT();
+  const commands = usePhoneCommands();
+  const setPopover = usePhoneStore((state) => state.setPopover);
+  const panel = useRef<HTMLDivElement>(null);
+  const presenceId = useId();
+  const close = useCallback(() => setPopover(null), [setPopover]);
+  usePopover(panel, trigger, close);
+  const { registration, presence } = status;
+  const wrapUp = presence.state === 'wrapUp' && presence.until !== null;
+  const now = useNow(wrapUp ? 1_000 : null);
+
+  const registered = registration.state === 'registered';
+  const on = registration.state === 'registered' || registration.state === 'connecting' || registration.state === 'reconnecting';
+  const unconfigured = registration.state === 'unconfigured';
+
+  return (
+    <div ref={panel} id={id} className="popover phone-menu" role="dialog" aria-labelledby={`${id}-title`} data-testid="phone-menu">
+      <h2 id={`${id}-title`} className="popover__title">
+        {t('phone:menu.title')}
+      </h2>
+      {registration.aor ? <p className="hint">{t('phone:status.account', { aor: registration.aor })}</p> : null}
+      {registered ? (
+        <fieldset className="field field--plain">
+          <legend className="field-label" id={presenceId}>
+            {t('phone:presence.label')}
+          </legend>
+          <div className="segmented" role="radiogroup" aria-labelledby={presenceId}>
+            {CHOSEN_PRESENCE.map((state) => (
+              <label key={state} className="segmented__option">
+                <input
+                  type="radio"
+                  name={`${id}-presence`}
+                  value={state}
+                  checked={presence.state === state}
+                  onChange={() => commands.setPresence(state)}
+                  data-testid={`presence-${state}`}
+                />
+                <span>{state === 'available' ? t('phone:presence.available') : t('phone:presence.break')}</span>
+              </label>
+            ))}
+          </div>
+          {presence.state === 'wrapUp' ? (
+            <p className="hint" data-testid="wrap-up-countdown">
+              {presence.until === null
+                ? t('phone:presence.wrapUpHint')
+                : t('phone:presence.wrapUpLeftHint', { count: Math.max(0, Math.ceil((presence.until - now) / 1_000)) })}
+            </p>
+          ) : null}
+          {presence.state === 'onCall' ? <p className="hint">{t('phone:presence.onCallHint')}</p> : null}
+          {presence.state === 'break' ? <p className="hint">{t('phone:presence.breakHint')}</p> : null}
+        </fieldset>
+      ) : null}
+      {unconfigured ? <p className="hint">{t('phone:menu.notConfigured')}</p> : null}
+      {registration.state === 'failed' && registration.error === 'phone.authFailed' ? <p className="hint">{t('phone:menu.authFailedHint')}</p> : null}
+      <div className="row">
+        {on ? (
+          <button type="button" className="button button--small" onClick={commands.unregister} data-testid="phone-unregister">
+            <PowerOff size={14} aria-hidden="true" />
+            {t('phone:menu.unregister')}
+          </button>
+        ) : unconfigured ? null : (
+          <button type="button" className="button button--small button--primary" onClick={commands.register} data-testid="phone-register">
+            <Power size={14} aria-hidden="true" />
+            {t('phone:menu.register')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            close();
+            openPhoneSettings();
+          }}
+          data-testid="phone-open-settings"
+        >
+          <Settings size={14} aria-hidden="true" />
+          {t('phone:menu.settings')}
+        </button>
+      </div>
+    </div>
+  );
+}

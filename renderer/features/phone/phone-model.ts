@@ -1,0 +1,217 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { toE164 } from '../../../common/phone.ts';
+import type { CallEndReason, CallView, PhoneStatus, Registration } from '../../../common/contract/telephony.ts';
+import type { T } from '../../i18n/use-t.ts';
+
+// What the softphone UI shows, as pure functions of main's PhoneStatus (tested without React).
+
+// ---- dialling ---------------------------------------------------------------------------------
+
+/** Internal extensions: short digit strings the PBX routes itself. Same rule as main. */
+const EXTENSION = /^[0-9]{2,6}$/;
+const SIP_URI = /^sips?:[A-Za-z0-9_.!~*'()&=+$,;?/-]+@[^@\s]+$/i;
+const NUMBER_CHARS = /^[+0-9][0-9\s().\-/]*$/;
+
+export type DialCheck =
+  | { readonly ok: true; readonly target: string; readonly kind: 'extension' | 'number' | 'sip' }
+  | { readonly ok: false; readonly problem: 'empty' | 'invalid' };
+
+/**
+ * What the agent typed in the dial pad (or a number from a customer screen), checked before a
+ * call is placed: an internal extension (2–6 digits) as it is, a SIP address as it is, or a phone
+ * number in any notation read in the dial country and sent as E.164. Main checks again.
+ */
+export function checkDialTarget(input: string, dialCountry: string): DialCheck {
+  const typed = input.trim();
+  if (typed === '') return { ok: false, problem: 'empty' };
+  const compact = typed.replace(/[\s().-]/g, '');
+  if (EXTENSION.test(compact)) return { ok: true, target: compact, kind: 'extension' };
+  if (SIP_URI.test(typed)) return { ok: true, target: typed, kind: 'sip' };
+  const e164 = NUMBER_CHARS.test(typed) ? toE164(typed.replace(/\//g, ' '), dialCountry) : null;
+  return e164 ? { ok: true, target: e164, kind: 'number' } : { ok: false, problem: 'invalid' };
+}
+
+/**
+ * A number as agents read it: national notation for the office's own country (`06 12345678`),
+ * international for the rest (`+32 470 12 34 56`); extensions and SIP user parts unchanged.
+ */
+export function formatPhoneNumber(number: string, dialCountry: string): string {
+  if (!number.startsWith('+')) return number;
+  const parsed = parsePhoneNumberFromString(number);
+  if (!parsed?.isValid()) return number;
+  return parsed.country === (dialCountry.toUpperCase() as CountryCode) ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/** The other party in words: the name when known, else the number (or "unknown number"). */
+export function partyText(t: T, call: Pick<CallView, 'remoteName' | 'remoteNumber'>, dialCountry: string): string {
+  if (call.remoteName) return call.remoteName;
+  return numberText(t, call.remoteNumber, dialCountry);
+}
+
+export function numberText(t: T, number: string, dialCountry: string): string {
+  if (number === '' || number === 'anonymous') return t('phone:call.anonymous');
+  return formatPhoneNumber(number, dialCountry);
+}
+
+// ---- calls -----------------------------------------------------------------------------------
+
+export function isLive(call: CallView): boolean {
+  return call.state !== 'ended';
+}
+
+/** Inbound calls still waiting for an answer, oldest first (the one that waited longest). */
+export function ringingCalls(calls: readonly CallView[]): CallView[] {
+  return calls.filter((call) => call.direction === 'inbound' && call.state === 'ringing').sort((a, b) => a.startedAt - b.startedAt);
+}
+
+export interface CallLayout {
+  /** The call the panel is about (and the shortcuts act on). */
+  readonly primary: CallView | null;
+  /** Other live calls (the customer on hold during a consult, a second call), shown small. */
+  readonly others: readonly CallView[];
+}
+
+/**
+ * Which call the panel shows: a live consult call (the agent is talking to the colleague); else
+ * the newest live call that is not on hold; else the newest live call; else the newest ended
+ * call, which main keeps for a few seconds so the agent can read why it ended.
+ */
+export function arrangeCalls(calls: readonly CallView[]): CallLayout {
+  const handled = calls.filter((call) => !(call.direction === 'inbound' && call.state === 'ringing'));
+  const newestFirst = [...handled].sort((a, b) => b.startedAt - a.startedAt);
+  const live = newestFirst.filter(isLive);
+  const primary =
+    live.find((call) => call.consultFor !== null) ?? live.find((call) => !call.held) ?? live[0] ?? newestFirst.find((call) => !isLive(call)) ?? null;
+  return { primary, others: live.filter((call) => call !== primary) };
+}
+
+/** The live consult call of a customer's call, if an attended transfer is under way. */
+export function consultOf(calls: readonly CallView[], callId: string): CallView | null {
+  return calls.find((call) => call.consultFor === callId && isLive(call)) ?? null;
+}
+
+/** `m:ss`, or `h:mm:ss` past an hour, with the digits of the UI language. */
+export function formatCallDuration(ms: number, locale: string): string {
+  const total = Math.max(0, Math.floor(ms / 1_000));
+  const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+  const one = new Intl.NumberFormat(locale, { useGrouping: false });
+  const hours = Math.floor(total / 3_600);
+  const minutes = Math.floor((total % 3_600) / 60);
+  const seconds = total % 60;
+  return hours > 0 ? `${one.format(hours)}:${two.format(minutes)}:${two.format(seconds)}` : `${one.format(minutes)}:${two.format(seconds)}`;
+}
+
+/** How long the call has run: from the answer (live), to its end (ended); null before an answer. */
+export function callDurationMs(call: CallView, now: number): number | null {
+  if (call.answeredAt === null) return null;
+  const end = call.state === 'ended' ? (call.endedAt ?? now) : now;
+  return Math.max(0, end - call.answeredAt);
+}
+
+const END_REASONS = {
+  localHangup: 'phone:ended.localHangup',
+  remoteHangup: 'phone:ended.remoteHangup',
+  declined: 'phone:ended.declined',
+  busy: 'phone:ended.busy',
+  notFound: 'phone:ended.notFound',
+  noAnswer: 'phone:ended.noAnswer',
+  cancelled: 'phone:ended.cancelled',
+  transferred: 'phone:ended.transferred',
+  failed: 'phone:ended.failed',
+  unavailable: 'phone:ended.unavailable',
+} as const satisfies Record<CallEndReason, string>;
+
+/** Why a call ended, in the agent's words (who declined or cancelled depends on the direction). */
+export function endReasonText(t: T, call: Pick<CallView, 'endReason' | 'direction'>): string {
+  const reason = call.endReason;
+  if (reason === null) return t('phone:ended.unknown');
+  if (reason === 'declined' && call.direction === 'inbound') return t('phone:ended.declinedByYou');
+  if (reason === 'cancelled' && call.direction === 'inbound') return t('phone:ended.cancelledByCaller');
+  return t(END_REASONS[reason]);
+}
+
+/** The call's state in a few words, for the panel and for screen readers. */
+export function callStateText(t: T, call: CallView): string {
+  switch (call.state) {
+    case 'ringing':
+      return t('phone:call.ringing');
+    case 'dialing':
+      return t('phone:call.dialing');
+    case 'ended':
+      return t('phone:call.ended', { reason: endReasonText(t, call) });
+    case 'active': {
+      if (call.recovering) return t('phone:call.recovering');
+      const parts = [call.held ? t('phone:call.onHold') : t('phone:call.connected')];
+      if (call.muted) parts.push(t('phone:call.muted'));
+      return parts.join(' · ');
+    }
+  }
+}
+
+// ---- registration ----------------------------------------------------------------------------
+
+export type Tone = 'ok' | 'busy' | 'bad' | 'offline';
+
+export interface RegistrationText {
+  readonly text: string;
+  /** A second line (the countdown while reconnecting after a known error). */
+  readonly detail: string | null;
+  readonly tone: Tone;
+}
+
+/**
+ * What the top bar says about the phone. Honest: "ready" only while registered with a media
+ * engine attached; every other state says what is going on and, where it helps, why.
+ */
+export function registrationText(t: T, status: Pick<PhoneStatus, 'registration' | 'mediaAttached'>, now: number): RegistrationText {
+  const registration: Registration = status.registration;
+  switch (registration.state) {
+    case 'registered':
+      return status.mediaAttached
+        ? { text: t('phone:status.ready'), detail: null, tone: 'ok' }
+        : { text: t('phone:status.noAudio'), detail: null, tone: 'busy' };
+    case 'connecting':
+      return { text: t('phone:status.connecting'), detail: null, tone: 'busy' };
+    case 'reconnecting': {
+      const seconds = registration.retryAt === null ? null : Math.ceil((registration.retryAt - now) / 1_000);
+      const countdown = seconds !== null && seconds > 0 ? t('phone:status.reconnectingIn', { count: seconds }) : t('phone:status.reconnecting');
+      switch (registration.error) {
+        case 'phone.keepAliveLost':
+          return { text: t('phone:status.keepAliveLost'), detail: countdown, tone: 'bad' };
+        case 'phone.serverUnreachable':
+          return { text: t('phone:status.serverUnreachable'), detail: countdown, tone: 'bad' };
+        case 'phone.serverRefused':
+          return { text: t('phone:status.serverRefused'), detail: countdown, tone: 'bad' };
+        case 'phone.authFailed':
+          return { text: t('phone:status.authFailed'), detail: countdown, tone: 'bad' };
+        case null:
+          return { text: countdown, detail: null, tone: 'busy' };
+      }
+      break;
+    }
+    case 'failed':
+      switch (registration.error) {
+        case 'phone.authFailed':
+          return { text: t('phone:status.authFailed'), detail: null, tone: 'bad' };
+        case 'phone.serverRefused':
+          return { text: t('phone:status.serverRefused'), detail: null, tone: 'bad' };
+        case 'phone.serverUnreachable':
+          return { text: t('phone:status.serverUnreachable'), detail: null, tone: 'bad' };
+        case 'phone.keepAliveLost':
+          return { text: t('phone:status.keepAliveLost'), detail: null, tone: 'bad' };
+        case null:
+          return { text: t('phone:status.failed'), detail: null, tone: 'bad' };
+      }
+      break;
+    case 'unregistered':
+      return { text: t('phone:status.unregistered'), detail: null, tone: 'offline' };
+    case 'unconfigured':
+      return { text: t('phone:status.unconfigured'), detail: null, tone: 'offline' };
+  }
+  return { text: t('phone:status.failed'), detail: null, tone: 'bad' };
+}
+
+/** Whether the status line changes every second (a countdown on screen). */
+export function registrationTicks(status: PhoneStatus | null): boolean {
+  return status?.registration.state === 'reconnecting' && status.registration.retryAt !== null;
+}

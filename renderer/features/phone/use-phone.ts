@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { drop } from '../../../common/assert.ts';
+import type { CallView } from '../../../common/contract/telephony.ts';
+import { useClient } from '../../app/client-context.ts';
+import { findShortcut, type PhoneCommand } from '../../app/shortcuts.ts';
+import type { LoketClient } from '../../bridge/index.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { useSettingsStore } from '../settings/settings-store.ts';
+import { useToastStore } from '../toasts/toast-store.ts';
+import { requestNotificationPermission, showCallNotification } from './notifications.ts';
+import { arrangeCalls, checkDialTarget, numberText, ringingCalls } from './phone-model.ts';
+import { usePhoneStore } from './phone-store.ts';
+
+/**
+ * Follows main's phone: asks once at start (and whenever the link to main comes back, since
+ * events sent meanwhile are lost), then listens to `phone.changed`.
+ */
+export function usePhoneLink(): void {
+  const client = useClient();
+  useEffect(() => {
+    const off = client.on('phone.changed', (status) => usePhoneStore.getState().receive(status));
+    // No toast when this fails (an older console service without a phone): nothing is shown.
+    const load = () => drop(usePhoneStore.getState().load(client), () => undefined);
+    let connected = client.status().state === 'connected';
+    const offStatus = client.onStatus((status) => {
+      const now = status.state === 'connected';
+      if (now && !connected) load();
+      connected = now;
+    });
+    if (connected) load();
+    return () => {
+      off();
+      offStatus();
+    };
+  }, [client]);
+}
+
+type Run = (action: (client: LoketClient) => Promise<unknown>) => void;
+
+/** Runs a phone request; a failure becomes a translated error toast. */
+export function usePhoneRun(): Run {
+  const client = useClient();
+  const { t } = useT();
+  return useCallback<Run>(
+    (action) => drop(action(client), (error) => useToastStore.getState().show('error', errorMessage(t, error))),
+    [client, t],
+  );
+}
+
+/** The agent's call controls, bound to the client, with errors as toasts. */
+export function usePhoneCommands() {
+  const run = usePhoneRun();
+  return useMemo(() => {
+    const store = () => usePhoneStore.getState();
+    return {
+      answer: (callId: string) => run((client) => store().answer(client, callId)),
+      decline: (callId: string) => run((client) => store().decline(client, callId)),
+      hangUp: (callId: string) => run((client) => store().hangUp(client, callId)),
+      hold: (callId: string, on: boolean) => run((client) => store().hold(client, callId, on)),
+      mute: (callId: string, on: boolean) => run((client) => store().mute(client, callId, on)),
+      completeTransfer: (consultId: string) => run((client) => store().completeTransfer(client, consultId)),
+      cancelTransfer: (consultId: string) => run((client) => store().cancelTransfer(client, consultId)),
+      setPresence: (state: 'available' | 'break') => run((client) => store().setPresence(client, state)),
+      register: () => {
+        // Turning the phone on is the moment to ask whether incoming calls may notify.
+        drop(requestNotificationPermission(), () => undefined);
+        run((client) => store().register(client));
+      },
+      unregister: () => run((client) => store().unregister(client)),
+    };
+  }, [run]);
+}
+
+/**
+ * Click-to-call for any screen: `const call = useCallNumber(); call('+31612345678')`. The number is
+ * checked like the dial pad's; a number that cannot be called, or a refusal, shows as a toast.
+ * Resolves with the new call's id, or null when no call was placed.
+ */
+export function useCallNumber(): (number: string) => Promise<string | null> {
+  const client = useClient();
+  const { t } = useT();
+  const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
+  return useCallback(
+    async (number: string) => {
+      const toast = useToastStore.getState().show;
+      const check = checkDialTarget(number, dialCountry);
+      if (!check.ok) {
+        toast('error', check.problem === 'empty' ? t('phone:dialPad.empty') : t('phone:dialPad.invalid', { target: number.trim() }));
+        return null;
+      }
+      try {
+        return await usePhoneStore.getState().dial(client, check.target);
+      } catch (error) {
+        toast('error', errorMessage(t, error));
+        return null;
+      }
+    },
+    [client, dialCountry, t],
+  );
+}
+
+/** The call the shortcuts and the panel act on. */
+function primaryLiveCall(calls: readonly CallView[]): CallView | null {
+  const { primary } = arrangeCalls(calls);
+  return primary && primary.state !== 'ended' ? primary : null;
+}
+
+/** Carries out the phone shortcuts declared in app/shortcuts.ts (the frame's handler skips them). */
+export function usePhoneShortcuts(): void {
+  const commands = usePhoneCommands();
+  useEffect(() => {
+    const perform = (command: PhoneCommand) => {
+      const state = usePhoneStore.getState();
+      const calls = state.status?.calls ?? [];
+      const ringing = ringingCalls(calls)[0] ?? null;
+      const call = primaryLiveCall(calls);
+      const active = call?.state === 'active' ? call : null;
+      switch (command) {
+        case 'answer':
+          if (ringing) commands.answer(ringing.id);
+          break;
+        case 'decline':
+          if (ringing) commands.decline(ringing.id);
+          break;
+        case 'hangUp':
+          if (call) commands.hangUp(call.id);
+          break;
+        case 'hold':
+          if (active) commands.hold(active.id, !active.held);
+          break;
+        case 'mute':
+          if (active) commands.mute(active.id, !active.muted);
+          break;
+        case 'dialPad':
+          // During a call the keys are tones for the far end (IVR menus); otherwise a new call.
+          if (active) state.setKeypad(state.keypadFor === active.id ? null : active.id);
+          else state.setPopover(state.popover === 'dialPad' ? null : 'dialPad');
+          break;
+        case 'transfer':
+          if (active && active.consultFor === null) state.setTransfer(state.transferFor === active.id ? null : active.id);
+          break;
+      }
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const shortcut = findShortcut(event);
+      if (shortcut?.action.type !== 'phone') return;
+      event.preventDefault();
+      perform(shortcut.action.command);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [commands]);
+}
+
+/**
+ * In the web shell, an OS notification for each ringing call (the window may be behind others);
+ * it closes when the call is answered, declined or gone. Electron notifies from main.
+ */
+export function useCallNotifications(): void {
+  const { t } = useT();
+  const shell = useSettingsStore((state) => state.info?.shell);
+  const calls = usePhoneStore((state) => state.status?.calls);
+  const ringingIds = (calls ? ringingCalls(calls) : []).map((call) => call.id).join(' ');
+  const shown = useRef(new Map<string, Notification | null>());
+
+  useEffect(() => {
+    const ringing = shell === 'web' ? ringingCalls(usePhoneStore.getState().status?.calls ?? []) : [];
+    const ids = new Set(ringing.map((call) => call.id));
+    for (const [id, notification] of shown.current) {
+      if (ids.has(id)) continue;
+      notification?.close();
+      shown.current.delete(id);
+    }
+    const dialCountry = useSettingsStore.getState().settings.dialCountry;
+    for (const call of ringing) {
+      if (shown.current.has(call.id)) continue;
+      const number = numberText(t, call.remoteNumber, dialCountry);
+      const body = call.remoteName ? t('phone:notification.bodyNamed', { name: call.remoteName, number }) : number;
+      shown.current.set(call.id, showCallNotification(call.id, { title: t('phone:notification.title'), body }));
+    }
+    // One notification per ringing call, not one per status update or language switch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shell, ringingIds]);
+
+  useEffect(() => {
+    const notifications = shown.current;
+    return () => {
+      for (const notification of notifications.values()) notification?.close();
+      notifications.clear();
+    };
+  }, []);
+}

@@ -1,0 +1,293 @@
+import type { MediaOptions, MediaStatsReport, SessionDescription } from '../../common/contract/telephony.ts';
+import { applySink, openCallMicrophone, stopTracks, type GetUserMedia } from './audio.ts';
+import { MediaError } from './media-error.ts';
+import { FIRST_PACKET_WATCH, readFigures, watchFirstPacket, type AudioFigures } from './stats.ts';
+
+/** The devices chosen in Settings; empty means the system default. */
+export interface DeviceChoice {
+  readonly microphoneId: string;
+  readonly speakerId: string;
+}
+
+/** What a call needs from the page; tests pass fakes (happy-dom has no WebRTC). */
+export interface MediaEnv {
+  readonly getUserMedia: GetUserMedia;
+  readonly createPeer: (configuration: RTCConfiguration) => RTCPeerConnection;
+  readonly createAudio: () => HTMLAudioElement;
+}
+
+/** The figures of a `media.stats` report, without the engine's id. */
+export type CallStats = Omit<MediaStatsReport, 'engineId'>;
+
+export interface CallHooks {
+  readonly devices: () => DeviceChoice;
+  /** The first RTP packet arrived: report it now, the benchmark times calls by it. */
+  readonly onFirstPacket: (stats: CallStats) => void;
+}
+
+/** What `window.__loketMedia.stats()` tells an e2e test about a call. */
+export interface CallDiagnostics {
+  readonly bytesReceived: number;
+  readonly bytesSent: number;
+  readonly packetsReceived: number;
+  readonly direction: RTCRtpTransceiverDirection | null;
+  readonly currentDirection: RTCRtpTransceiverDirection | null;
+  readonly signalingState: RTCSignalingState;
+  readonly iceConnectionState: RTCIceConnectionState;
+  readonly audioEnergy: number;
+}
+
+interface Peer {
+  readonly pc: RTCPeerConnection;
+  readonly sender: RTCRtpSender;
+  microphone: MediaStreamTrack;
+  readonly audio: HTMLAudioElement;
+}
+
+/**
+ * One call's media: its RTCPeerConnection (created by the first command that needs one, so a
+ * reloaded page starts with a fresh one), microphone track and remote `<audio>`.
+ *
+ * Description commands run one after the other: main expects each to see the state the previous
+ * one left. Mute, DTMF and close act at once, and close makes everything still queued fail with
+ * `callClosed` (a hang-up must not wait behind ICE gathering or a permission prompt).
+ */
+export class CallMedia {
+  private peer: Peer | null = null;
+  private muted = false;
+  private closed = false;
+  private readonly abort = new AbortController();
+  private queue: Promise<unknown> = Promise.resolve();
+  private firstPacketAt: number | null = null;
+  private stopWatch = (): void => undefined;
+
+  constructor(
+    readonly callId: string,
+    private readonly env: MediaEnv,
+    private readonly hooks: CallHooks,
+  ) {}
+
+  /** An offer, or an answer when a remote offer is pending; not applied (main modifies it first). */
+  create(options: MediaOptions): Promise<SessionDescription> {
+    return this.serially(async () => {
+      const { pc } = await this.openPeer(options);
+      setDirection(pc, options.hold);
+      const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer({ iceRestart: options.iceRestart });
+      const { type, sdp } = description;
+      if ((type !== 'offer' && type !== 'answer') || !sdp) throw new MediaError('unexpectedDescription');
+      return { type, sdp };
+    });
+  }
+
+  /** Applies main's (modified) description and returns it with all ICE candidates: no trickle over SIP. */
+  setLocal(description: SessionDescription, options: MediaOptions): Promise<string> {
+    return this.serially(async () => {
+      const { pc } = await this.openPeer(options);
+      await pc.setLocalDescription(description);
+      await iceGathered(pc, options.iceGatheringTimeoutMs, this.abort.signal);
+      if (this.closed) throw new MediaError('callClosed');
+      this.watchFirstPacket(pc);
+      const sdp = pc.localDescription?.sdp;
+      if (!sdp) throw new MediaError('unexpectedDescription');
+      return sdp;
+    });
+  }
+
+  setRemote(description: SessionDescription, options: MediaOptions): Promise<null> {
+    return this.serially(async () => {
+      const { pc } = await this.openPeer(options);
+      // The connection knows better than main's bookkeeping which kind this must be.
+      const type = pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
+      await pc.setRemoteDescription({ type, sdp: description.sdp });
+      this.watchFirstPacket(pc);
+      return null;
+    });
+  }
+
+  /** Abandons a pending offer (sip.js does this when a re-INVITE fails). */
+  rollback(): Promise<null> {
+    return this.serially(async () => {
+      const pc = this.peer?.pc;
+      if (!pc || pc.signalingState === 'stable') return null;
+      if (pc.signalingState === 'have-remote-offer') await pc.setRemoteDescription({ type: 'rollback' });
+      else await pc.setLocalDescription({ type: 'rollback' });
+      return null;
+    });
+  }
+
+  /** RFC 4733 tones in the media; false when the call has no sender (yet). */
+  dtmf(tones: string, durationMs: number, gapMs: number): boolean {
+    const dtmf = this.peer?.sender.dtmf;
+    if (!dtmf) return false;
+    // insertDTMF replaces the tones still waiting: keep those, so quick key presses all go out.
+    dtmf.insertDTMF(dtmf.toneBuffer + tones, durationMs, gapMs);
+    return true;
+  }
+
+  /** Remembered for the call, so a connection or track made later starts muted too. True when a track got it now. */
+  mute(on: boolean): boolean {
+    this.muted = on;
+    if (!this.peer) return false;
+    this.peer.microphone.enabled = !on;
+    return true;
+  }
+
+  /** True when there was a connection to close. */
+  close(): boolean {
+    if (this.closed) return false;
+    this.closed = true;
+    this.abort.abort();
+    this.stopWatch();
+    const peer = this.peer;
+    this.peer = null;
+    if (!peer) return false;
+    peer.microphone.stop();
+    peer.pc.close();
+    peer.audio.pause();
+    peer.audio.srcObject = null;
+    return true;
+  }
+
+  /** The microphone setting changed: swap the track without renegotiating. */
+  switchMicrophone(): Promise<void> {
+    return this.serially(async () => {
+      const peer = this.peer;
+      if (!peer) return;
+      const stream = await openCallMicrophone(this.env.getUserMedia, this.hooks.devices().microphoneId);
+      const track = this.takeTrack(stream);
+      track.enabled = !this.muted;
+      await peer.sender.replaceTrack(track);
+      peer.microphone.stop();
+      peer.microphone = track;
+    });
+  }
+
+  switchSpeaker(): Promise<void> {
+    return this.peer ? applySink(this.peer.audio, this.hooks.devices().speakerId) : Promise.resolve();
+  }
+
+  /** The regular report's figures; null until the connection is up (nothing to measure). */
+  async stats(): Promise<CallStats | null> {
+    const pc = this.peer?.pc;
+    if (!pc || pc.connectionState !== 'connected') return null;
+    return this.report(Date.now(), readFigures(await pc.getStats()));
+  }
+
+  async diagnostics(): Promise<CallDiagnostics | null> {
+    const pc = this.peer?.pc;
+    if (!pc) return null;
+    const figures = readFigures(await pc.getStats());
+    const transceiver = pc.getTransceivers()[0];
+    return {
+      bytesReceived: figures.bytesReceived,
+      bytesSent: figures.bytesSent,
+      packetsReceived: figures.packetsReceived,
+      direction: transceiver?.direction ?? null,
+      currentDirection: transceiver?.currentDirection ?? null,
+      signalingState: pc.signalingState,
+      iceConnectionState: pc.iceConnectionState,
+      audioEnergy: figures.audioEnergy,
+    };
+  }
+
+  private report(at: number, figures: AudioFigures): CallStats {
+    const { bytesReceived, bytesSent, packetsReceived, packetsLost, jitterMs, rttMs } = figures;
+    return { callId: this.callId, at, bytesReceived, bytesSent, packetsReceived, packetsLost, jitterMs, rttMs, firstPacketAt: this.firstPacketAt };
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => {
+      if (this.closed) throw new MediaError('callClosed');
+      return task();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async openPeer(options: MediaOptions): Promise<Peer> {
+    if (this.peer) return this.peer;
+    // The microphone first: besides being needed, the permission makes Chromium offer real host
+    // addresses instead of mDNS names, which a SIP media relay cannot resolve.
+    const stream = await openCallMicrophone(this.env.getUserMedia, this.hooks.devices().microphoneId);
+    const microphone = this.takeTrack(stream);
+    microphone.enabled = !this.muted;
+    const pc = this.createPeer(options, stream);
+    const sender = pc.addTrack(microphone, stream);
+    const audio = this.env.createAudio();
+    audio.autoplay = true;
+    pc.ontrack = (event) => {
+      audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+      audio.play().catch((error: unknown) => console.warn('[media] remote audio blocked', this.callId, error));
+    };
+    this.peer = { pc, sender, microphone, audio };
+    await applySink(audio, this.hooks.devices().speakerId).catch((error: unknown) => console.warn('[media] speaker not applied', error));
+    return this.peer;
+  }
+
+  private createPeer(options: MediaOptions, stream: MediaStream): RTCPeerConnection {
+    try {
+      // Only the configured servers: no public STUN host learns about our calls by default.
+      // No max-bundle: an SBC's offer for a plain RTP phone (one audio m-line) often has no BUNDLE group.
+      return this.env.createPeer({ iceServers: options.iceServers, rtcpMuxPolicy: 'require' });
+    } catch (error) {
+      stopTracks(stream); // e.g. a malformed ICE server address in Settings
+      throw error;
+    }
+  }
+
+  /** The audio track of a fresh stream; stopped again when the call closed meanwhile. */
+  private takeTrack(stream: MediaStream): MediaStreamTrack {
+    const track = stream.getAudioTracks()[0];
+    if (this.closed || !track) {
+      stopTracks(stream);
+      throw new MediaError(this.closed ? 'callClosed' : 'noMicrophone');
+    }
+    return track;
+  }
+
+  // Restarted by every description applied (an outbound call may ring for longer than one watch
+  // lasts); ends for good with the first packet.
+  private watchFirstPacket(pc: RTCPeerConnection): void {
+    if (this.firstPacketAt !== null || this.closed) return;
+    this.stopWatch();
+    this.stopWatch = watchFirstPacket(pc, {
+      ...FIRST_PACKET_WATCH,
+      onPacket: (at, figures) => {
+        this.firstPacketAt = at;
+        this.hooks.onFirstPacket(this.report(at, figures));
+      },
+    });
+  }
+}
+
+/** Hold is `sendonly` (the customer can still get music on hold); otherwise `sendrecv`. */
+function setDirection(pc: RTCPeerConnection, hold: boolean): void {
+  const direction = hold ? 'sendonly' : 'sendrecv';
+  for (const transceiver of pc.getTransceivers()) {
+    if (transceiver.currentDirection !== 'stopped' && transceiver.direction !== 'stopped') transceiver.direction = direction;
+  }
+}
+
+/**
+ * Resolves when ICE gathering is complete, after `timeoutMs`, or when the call closes. After an
+ * ICE restart the state can still read `complete` from the previous round while the new
+ * description has no candidates yet: then wait for the new round.
+ */
+function iceGathered(pc: RTCPeerConnection, timeoutMs: number, closed: AbortSignal): Promise<void> {
+  const hasCandidates = () => /\r?\na=candidate:/.test(pc.localDescription?.sdp ?? '');
+  if (closed.aborted || (pc.iceGatheringState === 'complete' && hasCandidates())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', onChange);
+      closed.removeEventListener('abort', finish);
+      resolve();
+    };
+    const onChange = () => {
+      if (pc.iceGatheringState === 'complete') finish();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', onChange);
+    closed.addEventListener('abort', finish);
+  });
+}

@@ -1,0 +1,99 @@
+import { drop } from '../../common/assert.ts';
+import type { Settings } from '../../common/contract/contract.ts';
+import type { PhoneStatus } from '../../common/contract/telephony.ts';
+import type { ConnectionStatus, LoketClient } from '../bridge/index.ts';
+import { getUserMedia } from './audio.ts';
+import type { CallDiagnostics, MediaEnv } from './call-media.ts';
+import { startEngine } from './engine.ts';
+import { createRinger } from './ringer.ts';
+
+/**
+ * Read-only access for e2e tests and for diagnosing a call from the devtools console: main only
+ * sees SDP and periodic figures, a test needs to know that audio really flows in this page.
+ * Nothing in the app reads it.
+ */
+export interface MediaProbe {
+  readonly engineId: string;
+  calls(): string[];
+  stats(callId: string): Promise<CallDiagnostics | null>;
+}
+
+declare global {
+  interface Window {
+    __loketMedia?: MediaProbe;
+  }
+}
+
+const browserEnv: MediaEnv = {
+  getUserMedia,
+  createPeer: (configuration) => new RTCPeerConnection(configuration),
+  createAudio: () => document.createElement('audio'),
+};
+
+/**
+ * The page's media side of the softphone, for the page's lifetime: the engine that runs main's
+ * media commands, the devices from Settings, and the ringtone while a call comes in.
+ */
+export function startMediaEngine(client: LoketClient): { stop(): void } {
+  const engine = startEngine(client, browserEnv, crypto.randomUUID());
+  const ringer = createRinger();
+
+  const settings = follow(
+    () => client.request('settings.get', {}),
+    (next: Settings) => {
+      engine.setDevices({ microphoneId: next.microphoneId, speakerId: next.speakerId });
+      ringer.setSink(next.ringerId);
+    },
+  );
+  const phone = follow(
+    () => client.request('phone.status', {}),
+    (status: PhoneStatus) => drop(ringer.syncRinger(status)),
+  );
+  const offSettings = client.on('settings.changed', settings.event);
+  const offPhone = client.on('phone.changed', phone.event);
+  // Read both whenever the link (re)connects: events sent while it was down are lost.
+  let linked = false;
+  const onStatus = (status: ConnectionStatus) => {
+    if (status.state === 'connected' && !linked) {
+      settings.read();
+      phone.read();
+    }
+    linked = status.state === 'connected';
+  };
+  const offStatus = client.onStatus(onStatus);
+  onStatus(client.status());
+
+  window.__loketMedia = { engineId: engine.engineId, calls: engine.calls, stats: engine.diagnostics };
+
+  return {
+    stop() {
+      offSettings();
+      offPhone();
+      offStatus();
+      ringer.stopRinging();
+      engine.stop();
+      delete window.__loketMedia;
+    },
+  };
+}
+
+/**
+ * A value known from a read and from change events. An event may overtake a read in flight:
+ * the read's answer is then older than what was applied, and is dropped.
+ */
+function follow<T>(read: () => Promise<T>, apply: (value: T) => void) {
+  let events = 0;
+  return {
+    event(value: T) {
+      events += 1;
+      apply(value);
+    },
+    read() {
+      const before = events;
+      drop(read().then((value) => events === before && apply(value)));
+    },
+  };
+}
+
+export type { AudioDevices, DeviceOption } from './devices.ts';
+export { listAudioDevices, playTestTone, startLevelMeter, watchDevices } from './devices.ts';

@@ -1,0 +1,94 @@
+// 16-bit PCM WAV files: the tone baresip plays as its microphone, and the analysis of what
+// baresip's sndfile module recorded.
+
+/** A 16-bit mono sine tone (integer frequency) as a WAV file (amplitude 8000 of 32767: clearly not silence, no clipping). */
+export function toneWav(frequencyHz: number, seconds: number, sampleRate: number): Buffer {
+  const samples = sampleRate * seconds;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16); // fmt chunk size
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(sampleRate, 24);
+  wav.writeUInt32LE(sampleRate * 2, 28); // byte rate
+  wav.writeUInt16LE(2, 32); // block align
+  wav.writeUInt16LE(16, 34); // bits per sample
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  // The waveform repeats exactly every sampleRate / gcd(frequency, sampleRate) samples (200 for
+  // 440 Hz at 8 kHz): compute one period and let fill() repeat it, much faster than sample by sample.
+  const period = Buffer.alloc((sampleRate / gcd(frequencyHz, sampleRate)) * 2);
+  for (let i = 0; i < period.length / 2; i++) {
+    period.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate)), i * 2);
+  }
+  wav.fill(period, 44);
+  return wav;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+export interface AudioLevels {
+  /** Length of the recording. */
+  readonly seconds: number;
+  /** Root mean square over all samples and channels, 0 (silence) to 1 (full scale). */
+  readonly rms: number;
+  /** Largest absolute sample, 0 to 1. */
+  readonly peak: number;
+  readonly sampleRate: number;
+  readonly channels: number;
+}
+
+/**
+ * Levels of a 16-bit PCM WAV file. The file may still be being written (libsndfile fills in the
+ * sizes in the header only when the call ends), so a data size of 0 or one past the end of the
+ * file means "up to the end of the file".
+ */
+export function analyseWav(wav: Buffer): AudioLevels {
+  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
+  let offset = 12;
+  let format: { channels: number; sampleRate: number; bits: number; code: number } | null = null;
+  while (offset + 8 <= wav.length) {
+    const id = wav.toString('ascii', offset, offset + 4);
+    const size = wav.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      format = {
+        code: wav.readUInt16LE(body),
+        channels: wav.readUInt16LE(body + 2),
+        sampleRate: wav.readUInt32LE(body + 4),
+        bits: wav.readUInt16LE(body + 14),
+      };
+    } else if (id === 'data') {
+      if (!format) throw new Error('WAV data chunk before its fmt chunk');
+      if (format.code !== 1 || format.bits !== 16) {
+        throw new Error(`only 16-bit PCM WAV is supported (format ${format.code}, ${format.bits} bits)`);
+      }
+      const end = size === 0 || body + size > wav.length ? wav.length : body + size;
+      return levels(wav.subarray(body, end - ((end - body) % 2)), format.sampleRate, format.channels);
+    }
+    offset = body + size + (size % 2); // chunks are padded to an even size
+  }
+  throw new Error('WAV file without a data chunk');
+}
+
+function levels(pcm: Buffer, sampleRate: number, channels: number): AudioLevels {
+  const count = pcm.length / 2;
+  let sumOfSquares = 0;
+  let peak = 0;
+  for (let i = 0; i < count; i++) {
+    const sample = pcm.readInt16LE(i * 2) / 32768;
+    sumOfSquares += sample * sample;
+    peak = Math.max(peak, Math.abs(sample));
+  }
+  return {
+    seconds: count / channels / sampleRate,
+    rms: count === 0 ? 0 : Math.sqrt(sumOfSquares / count),
+    peak,
+    sampleRate,
+    channels,
+  };
+}

@@ -1,0 +1,179 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openPglite, type Database } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { startRig, type Rig, type SipUser } from '../rig/rig.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { connectContract, type ContractSocket } from '../support/contract-socket.ts';
+import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { startWebShellProcess, type RunningWebShell } from '../support/web-shell-process.ts';
+
+// The world a telephony test runs in: the real SIP peers (Kamailio, rtpengine, baresip as the
+// customer's phone), a hub on PGlite with the small fixture, and one web-shell console per agent,
+// each opened in Chromium (fake microphone) and registered with its own SIP account.
+
+export interface AgentConsole {
+  readonly sip: SipUser;
+  readonly shell: RunningWebShell;
+  /** main's contract, spoken from Node (what the UI does, without clicking). */
+  readonly socket: ContractSocket;
+  readonly context: BrowserContext;
+  page: Page;
+  /** Notifications the page showed (the web shell's incoming-call notification). */
+  notifications(): Promise<{ title: string; body: string }[]>;
+}
+
+export interface ConsoleWorld {
+  readonly rig: Rig;
+  readonly db: Database;
+  readonly hub: RunningHub;
+  readonly fixture: Fixture;
+  readonly browser: Browser;
+  readonly consoles: AgentConsole[];
+  stop(): Promise<void>;
+}
+
+/** Records every `new Notification(...)` so a test can see the ring reached the OS notification. */
+const RECORD_NOTIFICATIONS = `
+  (() => {
+    const shown = [];
+    window.__shownNotifications = shown;
+    const Native = window.Notification;
+    if (!Native) return;
+    class Recorded extends Native {
+      constructor(title, options) { super(title, options); shown.push({ title, body: (options && options.body) || '' }); }
+    }
+    Object.defineProperty(Recorded, 'permission', { get: () => Native.permission });
+    Recorded.requestPermission = (...args) => Native.requestPermission(...args);
+    window.Notification = Recorded;
+  })();
+`;
+
+export async function startConsoleWorld(options: { agents: number }): Promise<ConsoleWorld> {
+  const rig = await startRig();
+  const db = await openPglite();
+  await migrate(db);
+  const fixture = await seedFixture(db);
+  const hub = await startHub(db);
+  const browser = await launchChromium({ webrtc: true });
+  const consoles: AgentConsole[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  const roles = ['first_line', 'second_line', 'expert'] as const;
+  for (let index = 0; index < options.agents; index++) {
+    const sip = rig.users.agents[index];
+    const role = roles[index];
+    if (!sip || !role) throw new Error(`the rig has no SIP user for agent ${index + 1}`);
+    const data = await tempDir();
+    cleanups.push(data.cleanup);
+    const shell = await startWebShellProcess({
+      LOKET_DATA_DIR: data.dir,
+      LOKET_HUB_URL: hub.url,
+      LOKET_HUB_EMAIL: fixture.agents[role].email,
+      LOKET_HUB_PASSWORD: PASSWORD,
+      LOKET_LOG: process.env.LOKET_TEST_SHELL_LOG === '1' ? 'info' : 'silent',
+    });
+    const socket = await connectContract(shell);
+    await socket.request('phone.account.set', {
+      server: rig.sip.wsUrl,
+      username: sip.user,
+      domain: rig.sip.domain,
+      password: sip.password,
+      authorizationUser: '',
+      displayName: `Agent ${sip.user}`,
+    });
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 720 } });
+    await context.grantPermissions(['notifications', 'microphone'], { origin: shell.origin });
+    await context.addInitScript(RECORD_NOTIFICATIONS);
+    const page = await context.newPage();
+    if (process.env.LOKET_TEST_SHELL_LOG === '1') page.on('console', (message) => console.log(`[page ${sip.user}] ${message.text()}`));
+    await page.goto(shell.url);
+    const agent: AgentConsole = {
+      sip,
+      shell,
+      socket,
+      context,
+      page,
+      notifications: () => agent.page.evaluate(() => (window as unknown as { __shownNotifications: { title: string; body: string }[] }).__shownNotifications ?? []),
+    };
+    consoles.push(agent);
+  }
+  for (const agent of consoles) await waitRegistered(agent.page);
+  return {
+    rig,
+    db,
+    hub,
+    fixture,
+    browser,
+    consoles,
+    stop: async () => {
+      for (const agent of consoles) {
+        agent.socket.close();
+        await agent.shell.stop();
+      }
+      await browser.close();
+      await hub.close();
+      await db.close();
+      await rig.stop();
+      for (const cleanup of cleanups) await cleanup();
+    },
+  };
+}
+
+export async function waitRegistered(page: Page, timeout = 20_000): Promise<void> {
+  await page.locator('[data-testid="phone-status"][data-registration="registered"]').waitFor({ timeout });
+}
+
+/** The media figures of a call in the page's engine (see renderer/media: window.__loketMedia). */
+export interface MediaFigures {
+  bytesReceived: number;
+  bytesSent: number;
+  packetsReceived: number;
+  direction: string | null;
+  currentDirection: string | null;
+}
+
+export async function mediaOf(page: Page, callId: string): Promise<MediaFigures | null> {
+  return page.evaluate(async (id) => {
+    const media = (window as unknown as { __loketMedia?: { stats(callId: string): Promise<MediaFigures | null> } }).__loketMedia;
+    return media ? media.stats(id) : null;
+  }, callId);
+}
+
+/** Audio flows both ways when the page's counters rise over `ms`. */
+export async function audioFlows(page: Page, callId: string, ms = 1_500): Promise<{ received: number; sent: number }> {
+  const before = await mediaOf(page, callId);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await mediaOf(page, callId);
+  return { received: (after?.bytesReceived ?? 0) - (before?.bytesReceived ?? 0), sent: (after?.bytesSent ?? 0) - (before?.bytesSent ?? 0) };
+}
+
+export interface PhoneCall {
+  id: string;
+  state: string;
+  direction: string;
+  held: boolean;
+  muted: boolean;
+  recovering: boolean;
+  remoteNumber: string;
+  endReason: string | null;
+  consultFor: string | null;
+  sipCallId: string;
+  transfers: number;
+  transfer: { kind: string; state: string } | null;
+}
+
+export async function phoneCalls(agent: AgentConsole): Promise<PhoneCall[]> {
+  const status = await agent.socket.request<{ calls: PhoneCall[] }>('phone.status', {});
+  return status.calls;
+}
+
+/** Polls main's phone status until `predicate` finds a call. */
+export async function waitForCall(agent: AgentConsole, predicate: (call: PhoneCall) => boolean, timeout = 10_000): Promise<PhoneCall> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const call = (await phoneCalls(agent)).find(predicate);
+    if (call) return call;
+    if (Date.now() > until) throw new Error(`no matching call within ${timeout} ms: ${JSON.stringify(await phoneCalls(agent))}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
