@@ -439,7 +439,8 @@ function callLogWrite(entry: CallLogEntry): { outbox: NewOutboxItem } {
         method: 'PUT',
         body: {
           customerId: entry.customerId, channel: 'phone', direction: entry.direction, startedAt: new Date(entry.startedAt).toISOString(),
-          remoteNumber: entry.remoteNumber, sipCallId: entry.sipCallId, transfers: 0,
+          // The hub keeps numbers and extensions, not whatever a caller id may hold.
+          remoteNumber: /^[^\s@<>"]{1,64}$/.test(entry.remoteNumber) ? entry.remoteNumber : null, sipCallId: entry.sipCallId, transfers: 0,
         },
         summary,
       },

@@ -113,7 +113,6 @@ export class Softphone {
   readonly #now: () => number;
   #ua: UserAgent | null = null;
   #registerer: Registerer | null = null;
-  #transport: WsTransport | null = null;
   #account: SipAccount | null = null;
   #registration: Registration;
   /** The agent switched the phone off: do not reconnect. */
@@ -249,7 +248,6 @@ export class Softphone {
       },
     });
     this.#ua = ua;
-    this.#transport = ua.transport as WsTransport;
     this.#registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
     this.#registerer.stateChange.addListener((state) => {
       // The registrar dropped us (refresh failed, expired): same as a lost connection.
@@ -351,7 +349,6 @@ export class Softphone {
     const registerer = this.#registerer;
     this.#ua = null;
     this.#registerer = null;
-    this.#transport = null;
     this.#account = null;
     if (!ua) return;
     if (unregister && registerer && registerer.state === RegistererState.Registered && ua.isConnected()) {

@@ -7,6 +7,7 @@ import { SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX, type ServerFrame } from '../../
 import { createServices, type Services } from '../../main/services.ts';
 import { startWebShell, type WebShell } from '../../main/shell/web/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { DEFAULT_SETTINGS } from '../../common/contract/contract.ts';
 
 // The web shell over real sockets: the same services, the real HTTP server, the `ws` client.
 let shell: WebShell;
@@ -107,7 +108,7 @@ describe('the contract over the socket', () => {
     const b = await authorised();
     a.ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'settings.set', payload: { language: 'pl' } }));
     const seenByB = await b.next();
-    expect(seenByB).toEqual({ type: 'event', name: 'settings.changed', payload: { language: 'pl', theme: 'system', cacheRetentionDays: 30 } });
+    expect(seenByB).toEqual({ type: 'event', name: 'settings.changed', payload: { ...DEFAULT_SETTINGS, language: 'pl', theme: 'system' } });
     a.ws.close();
     b.ws.close();
   });

@@ -11,11 +11,18 @@ import { POLL_MS } from './wait.ts';
 import { analyseWav, type AudioLevels } from './wav.ts';
 
 /**
- * One event frame from baresip, as observed with baresip 1.0.0: `type` is e.g. CALL_INCOMING,
- * CALL_RINGING, CALL_PROGRESS, CALL_ESTABLISHED, CALL_CLOSED (param: the reason, such as
- * "Connection reset by peer" or "404 Not Found"), CALL_DTMF_START (param: the digit),
- * CALL_DTMF_END, CALL_RTCP, CALL_RTPESTAB, CALL_LOCAL_SDP, CALL_REMOTE_SDP, REGISTER_OK,
- * REGISTER_FAIL, UNREGISTERING.
+ * One event frame from baresip. Types observed with baresip 1.0.0 (class "call" unless noted):
+ * - CALL_INCOMING: a call rings (only with auto-answer off; with answermode=auto an incoming
+ *   call goes straight to CALL_ESTABLISHED)
+ * - CALL_RINGING: our outgoing call got 180 Ringing
+ * - CALL_ESTABLISHED, then CALL_RTPESTAB (class "other", param "audio") once RTP arrives
+ * - CALL_CLOSED, param: the reason ("Connection reset by user" when we hung up, "... by peer"
+ *   when they did, "404 Not Found", ...)
+ * - CALL_DTMF_START (param: the digit) and CALL_DTMF_END: DTMF received (RFC 4733)
+ * - CALL_RTCP (raw.rtcp_stats), CALL_LOCAL_SDP / CALL_REMOTE_SDP (class "other", param
+ *   "offer"/"answer"; also for re-INVITEs such as hold)
+ * - REGISTERING, REGISTER_OK (param "200 OK"), REGISTER_FAIL, UNREGISTERING (class "register")
+ * `direction` is "incoming" or "outgoing" for call events.
  */
 export interface BaresipEvent {
   /** Date.now() when the frame arrived. */
@@ -132,7 +139,7 @@ export class BaresipPhone {
     });
   }
 
-  /** Calls a SIP URI (or a bare number, which baresip completes with the account's domain). */
+  /** Calls a SIP URI, or a bare number (baresip makes it sip:<number>@127.0.0.1). */
   async dial(uri: string): Promise<void> {
     await this.command('dial', uri);
   }

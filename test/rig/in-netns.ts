@@ -15,12 +15,12 @@ import { findProgram } from './install.ts';
 /** Set for the child: '1' inside a private namespace, '0' on the host. rig.ts reads it. */
 export const NETNS_ENV = 'LOKET_RIG_NETNS';
 
-export type NetnsSupport = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type NetnsSupport = { readonly ok: true; readonly unshare: string } | { readonly ok: false; readonly reason: string };
 
 // Brings loopback up (a new namespace starts with lo down), then becomes the command itself.
 const NETNS_SHELL = 'ip link set lo up && exec "$@"';
 
-/** Whether this process can make a network namespace, tried for real (a cheap `unshare true`). */
+/** Whether this process can make a network namespace with loopback up: tried for real, it takes ~5 ms. */
 export function netnsSupport(): NetnsSupport {
   if (process.getuid?.() !== 0) return { ok: false, reason: 'not running as root' };
   const unshare = findProgram('unshare');
@@ -31,7 +31,7 @@ export function netnsSupport(): NetnsSupport {
     const why = (probe.stderr || probe.error?.message || `exit ${probe.status}`).trim().split('\n')[0];
     return { ok: false, reason: `unshare --net failed: ${why}` };
   }
-  return { ok: true };
+  return { ok: true, unshare };
 }
 
 /**
@@ -50,7 +50,7 @@ export function runInNetns(command: readonly string[], env: NodeJS.ProcessEnv = 
     const support = netnsSupport();
     inNamespace = support.ok;
     if (support.ok) {
-      argv = ['unshare', '--net', '--', 'sh', '-c', NETNS_SHELL, 'sh', program, ...args];
+      argv = [support.unshare, '--net', '--', 'sh', '-c', NETNS_SHELL, 'sh', program, ...args];
     } else {
       console.log(`[in-netns] no private network namespace (${support.reason}): running on the host's loopback`);
       argv = [program, ...args];

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { BaresipPhone } from './baresip.ts';
 import { RIG_HOST, RIG_PORTS, RIG_USERS, rigPaths, sipUser, writeRigFiles, type RigPaths, type SipUser } from './config.ts';
@@ -334,8 +335,11 @@ class RunningRig implements Rig {
       });
     });
     for (const name of ['rtpengine', 'kamailio', 'baresip'] as const) this.finalLogs.set(name, this.logs(name));
-    liveRigs.delete(this);
-    this.watchdog.disarm();
+    // After a failed step something may still run: then the exit handler and the watchdog stay on.
+    if (problems.length === 0) {
+      liveRigs.delete(this);
+      this.watchdog.disarm();
+    }
     debug('stopped');
     if (process.env.LOKET_RIG_KEEP === '1') console.log(`[rig] LOKET_RIG_KEEP=1: kept ${this.dir}`);
     else await attempt('remove the temp folder', () => rm(this.dir, { recursive: true, force: true }));
@@ -347,4 +351,24 @@ class RunningRig implements Rig {
     for (const child of Object.values(this.processes)) child.killNow();
     this.network.unblockNow();
   }
+}
+
+// By hand: `npx tsx test/rig/in-netns.ts npx tsx test/rig/rig.ts` starts a rig, prints where
+// everything is, and stops it on Ctrl-C (see README.md for running clients next to it).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rig = await startRig();
+  console.log(`[rig] up in ${rig.dir} (${rig.netns ? 'private network namespace' : "host's loopback"})`);
+  console.log(`[rig] SIP: ${rig.sip.wsUrl}  ${rig.sip.wssUrl}  udp:${RIG_HOST}:${RIG_PORTS.sipUdp}  domain ${rig.sip.domain}`);
+  console.log(`[rig] users: ${rig.users.all.map((u) => `${u.user}/${u.password}`).join('  ')} (2001 is baresip)`);
+  console.log(`[rig] baresip ctrl_tcp: ${RIG_HOST}:${RIG_PORTS.baresipCtrl}; logs in ${path.join(rig.dir, 'logs')}; Ctrl-C stops`);
+  const stop = () => {
+    rig.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
 }

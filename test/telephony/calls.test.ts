@@ -43,6 +43,13 @@ describe('an inbound call from the customer', () => {
     expect(flowing.received).toBeGreaterThan(2_000);
     expect(flowing.sent).toBeGreaterThan(2_000);
     await page.screenshot({ path: shot('phone-active-en') });
+    // The same call in Dutch and Polish (the language switches live, the call goes on).
+    for (const language of ['nl', 'pl'] as const) {
+      await agent.socket.request('settings.set', { language });
+      await page.locator(`html[lang="${language}"]`).waitFor();
+      await page.screenshot({ path: shot(`phone-active-${language}`) });
+    }
+    await agent.socket.request('settings.set', { language: 'en' });
 
     // Hold: our side offers sendonly (the customer can still hear music on hold), then resume.
     await page.getByTestId('call-hold').click();
@@ -101,7 +108,7 @@ describe('an outbound call', () => {
     const { page } = agent;
     const { baresip } = world.rig;
     const since = Date.now();
-    await page.getByTestId('dial-pad-open').click();
+    await page.getByTestId('dial-pad-toggle').click();
     await page.getByTestId('dial-input').fill(world.rig.users.customer.user);
     await page.getByTestId('dial-call').click();
     const call = await waitForCall(agent, (c) => c.direction === 'outbound' && c.state === 'active');
@@ -115,7 +122,7 @@ describe('an outbound call', () => {
 
   it('refuses a number that is not one, with a message, and sends nothing', async () => {
     const { page } = agent;
-    await page.getByTestId('dial-pad-open').click();
+    await page.getByTestId('dial-pad-toggle').click();
     await page.getByTestId('dial-input').fill('+31 6 123');
     await page.getByTestId('dial-call').click();
     await page.getByTestId('dial-error').waitFor();
@@ -141,6 +148,12 @@ describe('a wrong SIP password', () => {
     await page.locator('[data-testid="phone-status"][data-registration="failed"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('phone-status').textContent()).toMatch(/password/i);
     await page.screenshot({ path: shot('phone-auth-failed-en') });
+    await agent.socket.request('settings.set', { language: 'de' });
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('phone-settings').waitFor();
+    await page.getByTestId('phone-settings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('phone-settings-de'), fullPage: true });
+    await agent.socket.request('settings.set', { language: 'en' });
     await agent.socket.request('phone.account.set', {
       server: world.rig.sip.wsUrl,
       username: agent.sip.user,

@@ -37,6 +37,7 @@ import {
   numberText,
   partyText,
   ringingCalls,
+  withKeys,
 } from './phone-model.ts';
 import { usePhoneStore } from './phone-store.ts';
 import { usePhoneCommands } from './use-phone.ts';
@@ -146,7 +147,7 @@ function IncomingCall({ call, waiting, mediaAttached, dialCountry }: IncomingCal
           className="button button--call"
           disabled={busy}
           aria-keyshortcuts={phoneKeys('answer')}
-          title={t('phone:withShortcut', { action: t('phone:incoming.answer'), keys: phoneKeys('answer') })}
+          title={withKeys(t, t('phone:incoming.answer'), 'answer')}
           onClick={() => {
             setBusy(true);
             commands.answer(call.id);
@@ -161,7 +162,7 @@ function IncomingCall({ call, waiting, mediaAttached, dialCountry }: IncomingCal
           className="button button--hangup"
           disabled={busy}
           aria-keyshortcuts={phoneKeys('decline')}
-          title={t('phone:withShortcut', { action: t('phone:incoming.decline'), keys: phoneKeys('decline') })}
+          title={withKeys(t, t('phone:incoming.decline'), 'decline')}
           onClick={() => {
             setBusy(true);
             commands.decline(call.id);
@@ -225,7 +226,9 @@ function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) {
           {call.state === 'ended' ? (
             <>
               <span>{t('phone:call.endedTitle')}</span>
-              <span data-testid="call-ended-reason">{endReasonText(t, call)}</span>
+              <span className="call-panel__reason" data-testid="call-ended-reason">
+                {endReasonText(t, call)}
+              </span>
             </>
           ) : (
             callStateText(t, call)
@@ -247,7 +250,7 @@ function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) {
             className="button"
             disabled={!active}
             aria-keyshortcuts={phoneKeys('hold')}
-            title={t('phone:withShortcut', { action: call.held ? t('phone:call.resume') : t('phone:call.hold'), keys: phoneKeys('hold') })}
+            title={withKeys(t, call.held ? t('phone:call.resume') : t('phone:call.hold'), 'hold')}
             onClick={() => commands.hold(call.id, !call.held)}
             data-testid="call-hold"
           >
@@ -259,7 +262,7 @@ function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) {
             className={call.muted ? 'button button--on' : 'button'}
             disabled={!active}
             aria-keyshortcuts={phoneKeys('mute')}
-            title={t('phone:withShortcut', { action: call.muted ? t('phone:call.unmute') : t('phone:call.mute'), keys: phoneKeys('mute') })}
+            title={withKeys(t, call.muted ? t('phone:call.unmute') : t('phone:call.mute'), 'mute')}
             onClick={() => commands.mute(call.id, !call.muted)}
             data-testid="call-mute"
           >
@@ -273,7 +276,7 @@ function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) {
             aria-expanded={keypadOpen}
             aria-controls={keypadOpen ? `${id}-keypad` : undefined}
             aria-keyshortcuts={phoneKeys('dialPad')}
-            title={t('phone:withShortcut', { action: t('phone:call.keypad'), keys: phoneKeys('dialPad') })}
+            title={withKeys(t, t('phone:call.keypad'), 'dialPad')}
             onClick={() => setKeypad(keypadOpen ? null : call.id)}
             data-testid="call-keypad-toggle"
           >
@@ -288,7 +291,7 @@ function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) {
               aria-expanded={transferOpen}
               aria-controls={transferOpen ? `${id}-transfer` : undefined}
               aria-keyshortcuts={phoneKeys('transfer')}
-              title={t('phone:withShortcut', { action: t('phone:call.transfer'), keys: phoneKeys('transfer') })}
+              title={withKeys(t, t('phone:call.transfer'), 'transfer')}
               onClick={() => setTransfer(transferOpen ? null : call.id)}
               data-testid="call-transfer"
             >
@@ -300,7 +303,7 @@ function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) {
             type="button"
             className="button button--hangup"
             aria-keyshortcuts={phoneKeys('hangUp')}
-            title={t('phone:withShortcut', { action: t('phone:call.hangUp'), keys: phoneKeys('hangUp') })}
+            title={withKeys(t, t('phone:call.hangUp'), 'hangUp')}
             onClick={() => commands.hangUp(call.id)}
             data-testid="call-hangup"
           >

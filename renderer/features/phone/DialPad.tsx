@@ -7,7 +7,7 @@ import { regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../settings/settings-store.ts';
-import { checkDialTarget } from './phone-model.ts';
+import { checkDialTarget, withKeys } from './phone-model.ts';
 import { usePhoneStore } from './phone-store.ts';
 import { usePopover } from './use-popover.ts';
 
@@ -27,7 +27,7 @@ export function DialPadButton() {
         type="button"
         className="icon-button"
         aria-label={t('phone:dialPad.open')}
-        title={t('phone:dialPad.open')}
+        title={withKeys(t, t('phone:dialPad.open'), 'dialPad')}
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         aria-keyshortcuts={phoneKeys('dialPad')}

@@ -15,6 +15,7 @@ import { listAudioDevices, playTestTone, startLevelMeter, watchDevices, type Aud
 import { dialCountryOptions } from './countries.ts';
 import { notificationPermission, requestNotificationPermission, type NotificationPermissionState } from './notifications.ts';
 import { PHONE_SETTINGS_ID } from './PhoneStatusControl.tsx';
+import { askForCallNotifications } from './use-phone.ts';
 
 // ---- the SIP account form, checked before it is sent -------------------------------------------
 
@@ -209,7 +210,7 @@ function AccountForm() {
       return;
     }
     // Setting up the phone is the moment to ask whether incoming calls may notify.
-    drop(requestNotificationPermission(), () => undefined);
+    askForCallNotifications();
     setSaving(true);
     client
       .request('phone.account.set', checked.input)
@@ -300,6 +301,8 @@ function DeviceSettings() {
   const update = useSettingsStore((state) => state.update);
   const [devices, setDevices] = useState<AudioDevices | null>(null);
   const [listFailed, setListFailed] = useState(false);
+  /** Why the level meter could not open the microphone (a DOMException name). */
+  const [micError, setMicError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
     listAudioDevices().then(
@@ -330,10 +333,15 @@ function DeviceSettings() {
         kind="microphone"
         options={devices?.microphones ?? []}
         value={settings.microphoneId}
-        onChange={(microphoneId) => save({ microphoneId })}
+        onChange={(microphoneId) => {
+          setMicError(null);
+          save({ microphoneId });
+        }}
+        // No alert: it would interrupt whoever opens Settings; the text is right under the choice.
+        error={micError === null ? undefined : errorMessage(t, new LoketError('phone.microphoneBlocked', { reason: micError }))}
       >
         {/* Remounted per device: a new device starts a new meter with a clean state. */}
-        <MicLevel key={settings.microphoneId} microphoneId={settings.microphoneId} onOpened={refresh} />
+        <MicLevel key={settings.microphoneId} microphoneId={settings.microphoneId} onOpened={refresh} onError={setMicError} />
       </DeviceSelect>
       <DeviceSelect
         label={t('phone:settings.devices.speaker')}
@@ -366,10 +374,11 @@ interface DeviceSelectProps {
   readonly value: string;
   readonly onChange: (id: string) => void;
   readonly hint?: string;
+  readonly error?: string;
   readonly children?: ReactNode;
 }
 
-function DeviceSelect({ label, kind, options, value, onChange, hint, children }: DeviceSelectProps) {
+function DeviceSelect({ label, kind, options, value, onChange, hint, error, children }: DeviceSelectProps) {
   const { t } = useT();
   const id = useId();
   const known = value === '' || options.some((option) => option.id === value);
@@ -403,16 +412,20 @@ function DeviceSelect({ label, kind, options, value, onChange, hint, children }:
           {hint}
         </p>
       ) : null}
+      {error ? (
+        <p className="form-error" data-testid={kind === 'microphone' ? 'mic-error' : `${kind}-error`}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** How loud the microphone is right now, while Settings → Phone is open. */
-function MicLevel({ microphoneId, onOpened }: { microphoneId: string; onOpened: () => void }) {
+function MicLevel({ microphoneId, onOpened, onError }: { microphoneId: string; onOpened: () => void; onError: (code: string) => void }) {
   const { t } = useT();
   const locale = useLocale();
   const [level, setLevel] = useState(0);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let opened = false;
@@ -426,35 +439,26 @@ function MicLevel({ microphoneId, onOpened }: { microphoneId: string; onOpened: 
           onOpened(); // the names of the devices are readable now
         }
       },
-      (code) => setError(code),
+      onError,
     );
-  }, [microphoneId, onOpened]);
+  }, [microphoneId, onOpened, onError]);
 
   const percent = Math.round(level * 100);
   return (
-    <div className="mic-level-group">
-      <div
-        className="mic-level"
-        role="meter"
-        aria-label={t('phone:settings.devices.level')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={formatNumber(level, locale, { style: 'percent' })}
-        data-testid="mic-level"
-        data-level={level}
-      >
-        <div className={`mic-level__fill${level >= 0.9 ? ' mic-level__fill--loud' : ''}`} style={{ width: `${percent}%` }} />
-      </div>
-      {error ? (
-        // No alert: it would interrupt whoever opens Settings; the text is next to the meter.
-        <p className="form-error" data-testid="mic-error">
-          {errorMessage(t, new LoketError('phone.microphoneBlocked', { reason: error }))}
-        </p>
-      ) : null}
+    <div
+      className="mic-level"
+      role="meter"
+      aria-label={t('phone:settings.devices.level')}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={formatNumber(level, locale, { style: 'percent' })}
+      data-testid="mic-level"
+      data-level={level}
+    >
+      <div className={`mic-level__fill${level >= 0.9 ? ' mic-level__fill--loud' : ''}`} style={{ width: `${percent}%` }} />
     </div>
-  );
-}
+  );}
 
 function TestTone({ sinkId, kind }: { sinkId: string; kind: 'speaker' | 'ringer' }) {
   const { t } = useT();

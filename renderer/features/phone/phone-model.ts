@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { toE164 } from '../../../common/phone.ts';
 import type { CallEndReason, CallView, PhoneStatus, Registration } from '../../../common/contract/telephony.ts';
+import { phoneKeys, type PhoneCommand } from '../../app/shortcuts.ts';
 import type { T } from '../../i18n/use-t.ts';
 
 // What the softphone UI shows, as pure functions of main's PhoneStatus (tested without React).
@@ -214,4 +215,10 @@ export function registrationText(t: T, status: Pick<PhoneStatus, 'registration' 
 /** Whether the status line changes every second (a countdown on screen). */
 export function registrationTicks(status: PhoneStatus | null): boolean {
   return status?.registration.state === 'reconnecting' && status.registration.retryAt !== null;
+}
+
+/** "Answer (Alt+Shift+A)" for a button's tooltip, with the key names of the UI language. */
+export function withKeys(t: T, action: string, command: PhoneCommand): string {
+  const letter = phoneKeys(command).split('+').at(-1) ?? '';
+  return t('phone:withShortcut', { action, keys: [t('shortcuts:keys.alt'), t('shortcuts:keys.shift'), letter].join('+') });
 }

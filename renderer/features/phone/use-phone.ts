@@ -9,6 +9,12 @@ import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../settings/settings-store.ts';
 import { useToastStore } from '../toasts/toast-store.ts';
 import { requestNotificationPermission, showCallNotification } from './notifications.ts';
+
+/** In the web shell, asks (once, from a click) whether ringing calls may show OS notifications. */
+export function askForCallNotifications(): void {
+  if (useSettingsStore.getState().info?.shell !== 'web') return; // Electron notifies from main
+  drop(requestNotificationPermission(), () => undefined);
+}
 import { arrangeCalls, checkDialTarget, numberText, ringingCalls } from './phone-model.ts';
 import { usePhoneStore } from './phone-store.ts';
 
@@ -64,7 +70,7 @@ export function usePhoneCommands() {
       setPresence: (state: 'available' | 'break') => run((client) => store().setPresence(client, state)),
       register: () => {
         // Turning the phone on is the moment to ask whether incoming calls may notify.
-        drop(requestNotificationPermission(), () => undefined);
+        askForCallNotifications();
         run((client) => store().register(client));
       },
       unregister: () => run((client) => store().unregister(client)),

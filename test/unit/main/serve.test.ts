@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REQUEST_CHANNELS } from '../../../common/contract/contract.ts';
+import { DEFAULT_SETTINGS, REQUEST_CHANNELS } from '../../../common/contract/contract.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { serve, type Handlers } from '../../../main/contract/serve.ts';
 import { createServices, type Services } from '../../../main/services.ts';
@@ -35,7 +35,7 @@ describe('the dispatcher', () => {
     expect(bad).toEqual({ ok: false, error: { code: 'request.invalid', params: { channel: 'settings.set', field: 'theme' } } });
     const notAnObject = await dispatcher.dispatch('diagnostics.ping', 'hello', context);
     expect(notAnObject).toMatchObject({ ok: false, error: { code: 'request.invalid', params: { field: '(root)' } } });
-    expect(await dispatcher.dispatch('settings.get', {}, context)).toEqual({ ok: true, value: { language: 'system', theme: 'system', cacheRetentionDays: 30 } });
+    expect(await dispatcher.dispatch('settings.get', {}, context)).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, language: 'system', theme: 'system' } });
   });
 
   it('refuses unknown channels, including prototype keys', async () => {

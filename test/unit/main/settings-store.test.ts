@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LoketError } from '../../../common/errors.ts';
 import { SettingsStore } from '../../../main/settings/settings-store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -19,12 +20,12 @@ describe('SettingsStore', () => {
   it('starts from defaults and keeps changes across a restart', async () => {
     const dir = await folder();
     const first = await SettingsStore.open(dir);
-    expect(first.get()).toEqual({ language: 'system', theme: 'system', cacheRetentionDays: 30 });
+    expect(first.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'system', theme: 'system' });
     await first.update({ language: 'pl' });
     await first.update({ theme: 'dark' });
     const reopened = await SettingsStore.open(dir);
-    expect(reopened.get()).toEqual({ language: 'pl', theme: 'dark', cacheRetentionDays: 30 });
-    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ language: 'pl', theme: 'dark', cacheRetentionDays: 30 });
+    expect(reopened.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'pl', theme: 'dark' });
+    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ ...DEFAULT_SETTINGS, language: 'pl', theme: 'dark' });
   });
 
   it('applies quick successive changes in order', async () => {
@@ -38,7 +39,7 @@ describe('SettingsStore', () => {
     const dir = await folder();
     await writeFile(path.join(dir, 'settings.json'), '{"language": "klingon"');
     const store = await SettingsStore.open(dir);
-    expect(store.get()).toEqual({ language: 'system', theme: 'system', cacheRetentionDays: 30 });
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'system', theme: 'system' });
     const files = await readdir(dir);
     expect(files.some((file) => file.startsWith('settings.json.unreadable-'))).toBe(true);
   });

@@ -1,0 +1,184 @@
+import net from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import type { PhoneStatus } from '../common/contract/telephony.ts';
+import { distPaths } from '../main/app-root.ts';
+import { createServices, type Services } from '../main/services.ts';
+import { buildAll } from '../main/shell/build.ts';
+import { startWebShell, type WebShell } from '../main/shell/web/server.ts';
+import { startRig, type Rig } from '../test/rig/rig.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+import { tempDir } from '../test/support/temp-dir.ts';
+import { ROOT } from '../test/support/web-shell-process.ts';
+import { defineSuite } from './harness.ts';
+
+// The softphone on the real peers (Kamailio, rtpengine, baresip), main in this process (as in
+// the web shell) and the console page in Chromium. Times are wall-clock ms on one machine, so
+// main's and the page's clocks are the same clock.
+
+let rig: Rig;
+let services: Services;
+let shell: WebShell;
+let browser: Browser;
+let page: Page;
+let cleanup: () => Promise<void>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(read: () => T | null | undefined | Promise<T | null | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+const phone = (): PhoneStatus => services.phone.status();
+const live = () => phone().calls.filter((call) => call.state !== 'ended');
+
+/** The customer calls; resolves with the ringing call's id once main has it. */
+async function ring(): Promise<string> {
+  await rig.baresip.dial(`sip:1001@${rig.sip.domain}`);
+  return until(() => phone().calls.find((call) => call.state === 'ringing')?.id, 10_000, 'ringing');
+}
+
+async function answered(): Promise<string> {
+  const id = await ring();
+  await services.phone.answer(id);
+  await until(() => services.phone.firstPacketAt(id), 10_000, 'first packet');
+  return id;
+}
+
+async function hangUpAll(): Promise<void> {
+  for (const call of live()) await services.phone.hangup(call.id).catch(() => undefined);
+  await until(() => live().length === 0, 10_000, 'calls ended');
+  await until(async () => (await rig.baresip.listCalls()).length === 0, 10_000, 'baresip idle');
+}
+
+/** When Kamailio accepts TCP on its WebSocket port again. */
+async function kamailioListening(): Promise<number> {
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(8080, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return Date.now();
+    await sleep(2);
+  }
+}
+
+export default defineSuite({
+  name: 'telephony',
+  async setup() {
+    await buildAll(ROOT);
+    rig = await startRig();
+    const temp = await tempDir('loket-bench-phone-');
+    cleanup = temp.cleanup;
+    services = await createServices({ shell: 'web', version: 'bench', dataDir: temp.dir, osLocale: 'en', development: false });
+    shell = await startWebShell({ services, rendererDir: distPaths(ROOT).renderer, port: 0 });
+    await services.phone.saveAccount({ server: rig.sip.wsUrl, username: '1001', domain: rig.sip.domain, password: 'pw1001', authorizationUser: '', displayName: '' });
+    browser = await launchChromium({ webrtc: true });
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 720 } });
+    await context.grantPermissions(['notifications', 'microphone'], { origin: shell.origin });
+    page = await context.newPage();
+    page.on('crash', () => console.error('[bench] the console page crashed'));
+    page.on('close', () => console.error('[bench] the console page closed'));
+    page.on('pageerror', (error) => console.error('[bench] page error', error.message));
+    await page.goto(shell.url);
+    await until(() => phone().registration.state === 'registered' && phone().mediaAttached, 20_000, 'registered with a page');
+  },
+  cases: [
+    {
+      name: 'INVITE received → ringing shown',
+      iterations: 20,
+      warmup: 2,
+      target: { p95Ms: 50 },
+      async run() {
+        // The page notes when the incoming-call banner enters the DOM; main notes the INVITE.
+        const shown = page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const observer = new MutationObserver(() => {
+                if (!document.querySelector('[data-testid="incoming-call"]')) return;
+                observer.disconnect();
+                resolve(Date.now());
+              });
+              observer.observe(document.body, { childList: true, subtree: true });
+            }),
+        );
+        const id = await ring();
+        const invitedAt = phone().calls.find((call) => call.id === id)?.startedAt ?? Number.NaN;
+        const shownAt = await shown;
+        await services.phone.decline(id);
+        await hangUpAll();
+        return [shownAt - invitedAt];
+      },
+    },
+    {
+      name: 'answer click → first audio packet received',
+      iterations: 10,
+      warmup: 1,
+      target: { p95Ms: 300 },
+      async run() {
+        const id = await ring();
+        await page.getByTestId('call-answer').waitFor();
+        const clickedAt = await page.evaluate(() => {
+          const at = Date.now();
+          (document.querySelector('[data-testid="call-answer"]') as HTMLButtonElement).click();
+          return at;
+        });
+        const firstPacketAt = await until(() => services.phone.firstPacketAt(id), 10_000, 'first packet');
+        await hangUpAll();
+        return [firstPacketAt - clickedAt];
+      },
+    },
+    {
+      name: 'Kamailio back → registered again',
+      iterations: 5,
+      warmup: 0,
+      target: { p95Ms: 1_000 },
+      async run() {
+        await rig.kamailio.kill();
+        await until(() => phone().registration.state === 'reconnecting', 10_000, 'reconnecting');
+        await sleep(1_500);
+        const listening = kamailioListening();
+        const started = rig.kamailio.start();
+        const backAt = await listening;
+        await until(() => phone().registration.state === 'registered', 10_000, 'registered');
+        const registeredAt = Date.now();
+        await started;
+        return [registeredAt - backAt];
+      },
+    },
+    {
+      name: 'page reload mid-call → audio back',
+      iterations: 5,
+      warmup: 0,
+      target: { p95Ms: 500 },
+      async run() {
+        const id = await answered();
+        await sleep(500);
+        const reloadAt = Date.now();
+        const reloaded = page.reload();
+        const audioBackAt = await until(() => {
+          const at = services.phone.firstPacketAt(id);
+          return at !== null && at > reloadAt ? at : null;
+        }, 10_000, 'audio after the reload');
+        await reloaded;
+        await hangUpAll();
+        return [audioBackAt - reloadAt];
+      },
+    },
+  ],
+  async teardown() {
+    await browser?.close();
+    await shell?.close();
+    await services?.dispose();
+    await rig?.stop();
+    await cleanup?.();
+  },
+});
