@@ -103,12 +103,18 @@ describe('an inbound call from the customer', () => {
   });
 });
 
+/** The dial pad is a toggle: open it only when it is not open already. */
+async function openDialPad(): Promise<void> {
+  if (!(await agent.page.getByTestId('dial-input').isVisible())) await agent.page.getByTestId('dial-pad-toggle').click();
+  await agent.page.getByTestId('dial-input').waitFor();
+}
+
 describe('an outbound call', () => {
   it('dials the customer from the dial pad and talks both ways', async () => {
     const { page } = agent;
     const { baresip } = world.rig;
     const since = Date.now();
-    await page.getByTestId('dial-pad-toggle').click();
+    await openDialPad();
     await page.getByTestId('dial-input').fill(world.rig.users.customer.user);
     await page.getByTestId('dial-call').click();
     const call = await waitForCall(agent, (c) => c.direction === 'outbound' && c.state === 'active');
@@ -122,7 +128,7 @@ describe('an outbound call', () => {
 
   it('refuses a number that is not one, with a message, and sends nothing', async () => {
     const { page } = agent;
-    await page.getByTestId('dial-pad-toggle').click();
+    await openDialPad();
     await page.getByTestId('dial-input').fill('+31 6 123');
     await page.getByTestId('dial-call').click();
     await page.getByTestId('dial-error').waitFor();
