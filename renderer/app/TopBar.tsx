@@ -45,6 +45,7 @@ export function TopBar() {
       <button
         type="button"
         className="icon-button"
+        data-testid="theme-toggle"
         aria-label={dark ? t('frame:theme.toLight') : t('frame:theme.toDark')}
         title={dark ? t('frame:theme.toLight') : t('frame:theme.toDark')}
         onClick={() => void change({ theme: dark ? 'light' : 'dark' })}

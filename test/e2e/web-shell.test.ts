@@ -69,7 +69,7 @@ describe('the console in the web shell', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('pl');
 
     const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await page.locator('.top-bar .icon-button').first().click();
+    await page.getByTestId('theme-toggle').click();
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(lightBackground);
     await page.screenshot({ path: path.join(SHOTS, 'frame-pl-dark.png') });
@@ -111,7 +111,7 @@ describe('the console in the web shell', () => {
   it('keeps its layout with 40% longer text (pseudo-locale) at 1280×720', async () => {
     const page = await openConsole();
     await page.keyboard.press('Alt+5');
-    await page.locator('.settings select').first().selectOption('pseudo');
+    await page.getByTestId('settings-language').selectOption('pseudo');
     await expect.poll(() => navLabels(page).then((labels) => labels[0])).toMatch(/^⟦.*⟧$/);
     const clipped = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.nav-rail__label, .main-pane__title, .section-title, .top-bar__brand')]
@@ -122,7 +122,7 @@ describe('the console in the web shell', () => {
     const horizontalScroll = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(horizontalScroll).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'settings-pseudo.png') });
-    await page.locator('.settings select').first().selectOption('en');
+    await page.getByTestId('settings-language').selectOption('en');
     await page.context().close();
   });
 

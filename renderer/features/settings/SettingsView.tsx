@@ -51,6 +51,7 @@ export function SettingsView() {
         </p>
         <select
           id={languageId}
+          data-testid="settings-language"
           className="select"
           aria-labelledby={`${languageId}-title`}
           aria-describedby={languageHintId}
