@@ -4,7 +4,7 @@ import { createEventHub, type EventHub } from './contract/events.ts';
 import { serve, type Dispatcher } from './contract/serve.ts';
 import path from 'node:path';
 import { keyFileVault, type SecretVault } from './cache/vault.ts';
-import { HubSession, type HubCredentials } from './hub/hub-session.ts';
+import { HubRequestError, HubSession, type HubCredentials } from './hub/hub-session.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 import { ConsoleData } from './sync/console-data.ts';
 import { HubSipAccount, SipAccountStore } from './telephony/sip-account.ts';
@@ -88,11 +88,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
     if (status.state !== 'signedIn') return;
     hub
       .request('GET', '/me/sip-account')
-      .then((body) => HubSipAccount.parse(body), () => null)
-      .then((account) => {
-        accounts.setFromHub(account);
-        return phone.accountChanged();
-      })
+      // 404: the hub keeps no account for this agent (Settings' then applies). Any other
+      // failure (hub unreachable) changes nothing: the last known account stays.
+      .then(
+        (body) => HubSipAccount.parse(body),
+        (error: unknown) => {
+          if (error instanceof HubRequestError && error.status === 404) return null;
+          throw error;
+        },
+      )
+      // Every sign-in and token refresh asks; only a different account restarts the phone.
+      .then((account) => (accounts.setFromHub(account) ? phone.accountChanged() : undefined))
       .catch((error: unknown) => log.warn('could not apply the hub\'s SIP account', error));
   });
   hub.start();

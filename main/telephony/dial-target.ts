@@ -1,9 +1,5 @@
-import { toE164 } from '../../common/phone.ts';
+import { checkDialTarget, EXTENSION, sipUserOf, toE164 } from '../../common/phone.ts';
 import { LoketError } from '../../common/errors.ts';
-
-/** Internal extensions: short digit strings the PBX routes itself (colleagues, queues). */
-const EXTENSION = /^[0-9]{2,6}$/;
-const SIP_USER = /^[A-Za-z0-9_.!~*'()&=+$,;?/-]+$/;
 
 export interface DialTarget {
   /** What the request URI's user part becomes: E.164 (`+31612345678`) or the extension. */
@@ -13,19 +9,14 @@ export interface DialTarget {
 }
 
 /**
- * What an agent typed in the dial pad (any notation: `06 12 34 56 78`, `+31 6 1234 5678`,
- * `0031 6…`), read in the office's country, or an internal extension, or `sip:user@host`.
- * Anything else is refused with `phone.badNumber` before a single SIP message is sent.
+ * What the agent asked to call, by the dial pad's own rule (common/phone.ts): anything it would
+ * refuse is refused here with `phone.badNumber` before a single SIP message is sent.
  */
 export function parseDialTarget(input: string, dialCountry: string): DialTarget {
-  const typed = input.trim();
-  const compact = typed.replace(/[\s().-]/g, '');
-  if (EXTENSION.test(compact)) return { user: compact, display: compact };
-  const sip = /^sips?:([^@\s]+)@[^@\s]+$/i.exec(typed);
-  if (sip?.[1] && SIP_USER.test(sip[1])) return { user: sip[1], display: sip[1] };
-  const e164 = /^[+0-9][0-9\s().-]*$/.test(typed) ? toE164(typed, dialCountry) : null;
-  if (!e164) throw new LoketError('phone.badNumber', { target: typed.slice(0, 64) });
-  return { user: e164, display: e164 };
+  const check = checkDialTarget(input, dialCountry);
+  if (!check.ok) throw new LoketError('phone.badNumber', { target: input.trim().slice(0, 64) });
+  const user = check.kind === 'sip' ? sipUserOf(check.target) : check.target;
+  return { user, display: user };
 }
 
 /**

@@ -90,7 +90,9 @@ export class SipAccountStore {
     return this.view();
   }
 
-  setFromHub(account: z.infer<typeof HubSipAccount> | null): void {
+  /** True when this changed the account to register with. */
+  setFromHub(account: z.infer<typeof HubSipAccount> | null): boolean {
+    const before = JSON.stringify(this.#fromHub ?? null);
     this.#fromHub = account
       ? {
           source: 'hub',
@@ -102,6 +104,7 @@ export class SipAccountStore {
           password: account.password,
         }
       : undefined;
+    return JSON.stringify(this.#fromHub ?? null) !== before;
   }
 }
 

@@ -188,7 +188,8 @@ export class Softphone {
       this.#setRegistration({ state: 'unconfigured', error: null, retryAt: null });
       return this.status();
     }
-    if (this.#registration.state === 'failed' || this.#account !== account) await this.#teardown(false);
+    // The store hands out a fresh object each time: compare what it says, not its identity.
+    if (this.#registration.state === 'failed' || JSON.stringify(this.#account) !== JSON.stringify(account)) await this.#teardown(false);
     this.#account = account;
     await this.#connectAndRegister();
     return this.status();
@@ -545,7 +546,7 @@ export class Softphone {
         state: direction === 'inbound' ? 'ringing' : 'dialing',
         remoteNumber: number,
         remoteName: name,
-        sipCallId: session instanceof Invitation ? session.request.callId : session.request.callId,
+        sipCallId: session.request.callId,
         startedAt: now,
         answeredAt: null,
         endedAt: null,

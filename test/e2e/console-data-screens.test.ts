@@ -2,45 +2,29 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { ROOT, startWebShellProcess, type RunningWebShell } from '../support/web-shell-process.ts';
+import { startFixtureHub, startSignedInConsole, type FixtureHub, type SignedInConsole } from '../support/console-fixture.ts';
+import { ROOT, type RunningWebShell } from '../support/web-shell-process.ts';
 
 // The data screens in a browser, in four languages: search by a typed phone number, the customer
 // with a note added, the settings' hub and local-data sections. Screenshots go to
 // test-results/screenshots/ for a human to look at; axe checks each screen.
-let db: Database;
-let hub: RunningHub;
-let fixture: Fixture;
+let hub: FixtureHub;
 let browser: Browser;
+let agent: SignedInConsole;
 let shell: RunningWebShell;
-let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  fixture = await seedFixture(db);
-  hub = await startHub(db);
+  hub = await startFixtureHub();
   browser = await launchChromium();
-  const data = await tempDir();
-  cleanup = data.cleanup;
-  shell = await startWebShellProcess({
-    LOKET_DATA_DIR: data.dir,
-    LOKET_HUB_URL: hub.url,
-    LOKET_HUB_EMAIL: fixture.agents.second_line.email,
-    LOKET_HUB_PASSWORD: PASSWORD,
-  });
+  agent = await startSignedInConsole(hub, 'second_line');
+  shell = agent.shell;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await shell?.stop();
+  await agent?.stop();
   await hub?.close();
-  await db?.close();
-  await cleanup?.();
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `${name}.png`) });

@@ -1,12 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { ROOT, startWebShellProcess, type RunningWebShell } from '../support/web-shell-process.ts';
+import { startFixtureHub, startSignedInConsole, type FixtureHub, type SignedInConsole } from '../support/console-fixture.ts';
+import { ROOT, type RunningWebShell } from '../support/web-shell-process.ts';
 
 // The hub is gone for two minutes while the agent writes 200 notes in the console. The top bar
 // says offline with the number waiting; when the hub is back every note arrives once and the
@@ -14,35 +11,22 @@ import { ROOT, startWebShellProcess, type RunningWebShell } from '../support/web
 const HUB_DOWN_MS = Number(process.env.LOKET_E2E_HUB_DOWN_MS ?? 120_000);
 const NOTES = 200;
 
-let db: Database;
-let hub: RunningHub;
-let fixture: Fixture;
+let hub: FixtureHub;
 let browser: Browser;
+let agent: SignedInConsole;
 let shell: RunningWebShell;
-let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  fixture = await seedFixture(db);
-  hub = await startHub(db);
+  hub = await startFixtureHub();
   browser = await launchChromium();
-  const data = await tempDir();
-  cleanup = data.cleanup;
-  shell = await startWebShellProcess({
-    LOKET_DATA_DIR: data.dir,
-    LOKET_HUB_URL: hub.url,
-    LOKET_HUB_EMAIL: fixture.agents.first_line.email,
-    LOKET_HUB_PASSWORD: PASSWORD,
-  });
+  agent = await startSignedInConsole(hub, 'first_line');
+  shell = agent.shell;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await shell?.stop();
+  await agent?.stop();
   await hub?.close();
-  await db?.close();
-  await cleanup?.();
 });
 
 async function openAnna(page: Page): Promise<void> {
@@ -61,8 +45,7 @@ describe('writing while the hub is down', () => {
     await page.locator('[data-testid="sync-status"][data-connection="online"]').waitFor({ timeout: 30_000 });
     await openAnna(page);
 
-    const port = Number(new URL(hub.url).port);
-    await hub.close();
+    await hub.hub.close();
     const downSince = Date.now();
 
     const input = page.getByTestId('note-input');
@@ -78,13 +61,13 @@ describe('writing while the hub is down', () => {
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'offline-pending-en.png') });
 
     await new Promise((r) => setTimeout(r, Math.max(0, HUB_DOWN_MS - (Date.now() - downSince))));
-    hub = await startHub(db, { port });
+    await hub.restart();
 
     await page.locator('[data-testid="sync-status"][data-pending="0"]').waitFor({ timeout: 90_000 });
     expect(await status.getAttribute('data-connection')).toBe('online');
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'offline-delivered-en.png') });
 
-    const rows = await db.query<{ note: string; n: number }>(
+    const rows = await hub.db.query<{ note: string; n: number }>(
       `select note, count(*)::int as n from interaction where note like 'offline note % written while the hub was down' group by note`,
     );
     expect(rows).toHaveLength(NOTES);

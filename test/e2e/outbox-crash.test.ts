@@ -5,12 +5,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../common/contract/console-data.ts';
 import { CACHE_FILE } from '../../main/cache/local-cache.ts';
-import { openPglite, type Database as HubDatabase } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
+import { startFixtureHub, startSignedInConsole, type FixtureHub } from '../support/console-fixture.ts';
 import { connectContract, type ContractSocket } from '../support/contract-socket.ts';
-import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { startWebShellProcess, type RunningWebShell } from '../support/web-shell-process.ts';
+import type { RunningWebShell } from '../support/web-shell-process.ts';
 
 // Nothing typed is lost: the console's main process (the web shell) is killed with SIGKILL at
 // random moments while 1,000 notes are written through the contract socket, 20 times over.
@@ -19,17 +17,12 @@ import { startWebShellProcess, type RunningWebShell } from '../support/web-shell
 const NOTES = 1_000;
 const KILLS = 20;
 
-let db: HubDatabase;
-let hub: RunningHub;
-let fixture: Fixture;
+let hub: FixtureHub;
 let dataDir: string;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  fixture = await seedFixture(db);
-  hub = await startHub(db);
+  hub = await startFixtureHub();
   const temp = await tempDir();
   dataDir = temp.dir;
   cleanup = temp.cleanup;
@@ -37,17 +30,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub?.close();
-  await db?.close();
   await cleanup?.();
 });
 
+/** The console on the same data folder every time: each start is a restart after a kill. */
 async function startConsole(): Promise<{ shell: RunningWebShell; socket: ContractSocket }> {
-  const shell = await startWebShellProcess({
-    LOKET_DATA_DIR: dataDir,
-    LOKET_HUB_URL: hub.url,
-    LOKET_HUB_EMAIL: fixture.agents.first_line.email,
-    LOKET_HUB_PASSWORD: PASSWORD,
-  });
+  const { shell } = await startSignedInConsole(hub, 'first_line', { dataDir });
   const socket = await connectContract(shell);
   // Writing needs the cache, which opens once the session (stored or fresh) names the agent.
   for (let i = 0; ; i++) {
@@ -75,7 +63,7 @@ function integrityCheck(): string {
 
 describe('the outbox under SIGKILL', () => {
   it(`delivers every confirmed note exactly once across ${KILLS} kills during ${NOTES} writes`, async () => {
-    const anna = fixture.customers.anna.id;
+    const anna = hub.fixture.customers.anna.id;
     const confirmed = new Set<string>();
     const unconfirmed = new Set<string>();
     let next = 0;
@@ -129,7 +117,7 @@ describe('the outbox under SIGKILL', () => {
     expect(next).toBe(NOTES);
     expect(confirmed.size).toBeGreaterThan(NOTES / 2);
 
-    const rows = await db.query<{ id: string; note: string }>(`select id, note from interaction where note like 'crash-test note %'`);
+    const rows = await hub.db.query<{ id: string; note: string }>(`select id, note from interaction where note like 'crash-test note %'`);
     const atHub = new Map(rows.map((r) => [r.id, r.note]));
     const missing = [...confirmed].filter((id) => !atHub.has(id));
     expect(missing, 'confirmed notes missing at the hub').toEqual([]);

@@ -1,12 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openPglite, type Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
+import type { Database } from '../../server/db/database.ts';
 import { startRig, type Rig, type SipUser } from '../rig/rig.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { startFixtureHub, startSignedInConsole, type SignedInConsole } from '../support/console-fixture.ts';
 import { connectContract, type ContractSocket } from '../support/contract-socket.ts';
-import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { startWebShellProcess, type RunningWebShell } from '../support/web-shell-process.ts';
+import type { Fixture, RunningHub } from '../support/hub-fixture.ts';
+import type { RunningWebShell } from '../support/web-shell-process.ts';
 
 // The world a telephony test runs in: the real SIP peers (Kamailio, rtpengine, baresip as the
 // customer's phone), a hub on PGlite with the small fixture, and one web-shell console per agent,
@@ -51,27 +50,20 @@ const RECORD_NOTIFICATIONS = `
 
 export async function startConsoleWorld(options: { agents: number }): Promise<ConsoleWorld> {
   const rig = await startRig();
-  const db = await openPglite();
-  await migrate(db);
-  const fixture = await seedFixture(db);
-  const hub = await startHub(db);
+  const fixtureHub = await startFixtureHub();
   const browser = await launchChromium({ webrtc: true });
   const consoles: AgentConsole[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
+  const processes: SignedInConsole[] = [];
   const roles = ['first_line', 'second_line', 'expert'] as const;
   for (let index = 0; index < options.agents; index++) {
     const sip = rig.users.agents[index];
     const role = roles[index];
     if (!sip || !role) throw new Error(`the rig has no SIP user for agent ${index + 1}`);
-    const data = await tempDir();
-    cleanups.push(data.cleanup);
-    const shell = await startWebShellProcess({
-      LOKET_DATA_DIR: data.dir,
-      LOKET_HUB_URL: hub.url,
-      LOKET_HUB_EMAIL: fixture.agents[role].email,
-      LOKET_HUB_PASSWORD: PASSWORD,
-      LOKET_LOG: process.env.LOKET_TEST_SHELL_LOG === '1' ? 'info' : 'silent',
+    const started = await startSignedInConsole(fixtureHub, role, {
+      env: { LOKET_LOG: process.env.LOKET_TEST_SHELL_LOG === '1' ? 'info' : 'silent' },
     });
+    processes.push(started);
+    const { shell } = started;
     const socket = await connectContract(shell);
     await socket.request('phone.account.set', {
       server: rig.sip.wsUrl,
@@ -100,21 +92,17 @@ export async function startConsoleWorld(options: { agents: number }): Promise<Co
   for (const agent of consoles) await waitRegistered(agent.page);
   return {
     rig,
-    db,
-    hub,
-    fixture,
+    db: fixtureHub.db,
+    hub: fixtureHub.hub,
+    fixture: fixtureHub.fixture,
     browser,
     consoles,
     stop: async () => {
-      for (const agent of consoles) {
-        agent.socket.close();
-        await agent.shell.stop();
-      }
+      for (const agent of consoles) agent.socket.close();
+      for (const started of processes) await started.stop();
       await browser.close();
-      await hub.close();
-      await db.close();
+      await fixtureHub.close();
       await rig.stop();
-      for (const cleanup of cleanups) await cleanup();
     },
   };
 }

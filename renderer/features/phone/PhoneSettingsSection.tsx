@@ -10,6 +10,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../settings/settings-store.ts';
+import { useWholeNumberSetting } from '../settings/use-whole-number-setting.ts';
 import { useToastStore } from '../toasts/toast-store.ts';
 import { listAudioDevices, playTestTone, startLevelMeter, watchDevices, type AudioDevices, type DeviceOption } from './audio-devices.ts';
 import { dialCountryOptions } from './countries.ts';
@@ -487,51 +488,15 @@ function TestTone({ sinkId, kind }: { sinkId: string; kind: 'speaker' | 'ringer'
 
 // ---- wrap-up and dial country ----------------------------------------------------------------
 
-/** A whole number of seconds within the contract's bounds, or null. */
-export function parseWrapUpSeconds(text: string): number | null {
-  if (!/^\s*\d+\s*$/.test(text)) return null;
-  const seconds = Number(text);
-  return Number.isSafeInteger(seconds) && seconds >= WRAP_UP_SECONDS.min && seconds <= WRAP_UP_SECONDS.max ? seconds : null;
-}
-
 function CallSettings() {
   const { t, i18n } = useT();
   const locale = useLocale();
   const client = useClient();
   const id = useId();
   const toast = useToastStore((state) => state.show);
-  const saved = useSettingsStore((state) => state.settings.wrapUpSeconds);
+  const wrapUp = useWholeNumberSetting('wrapUpSeconds', WRAP_UP_SECONDS);
   const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
   const update = useSettingsStore((state) => state.update);
-  const [draft, setDraft] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const value = draft ?? String(saved);
-  const bounds = { min: formatNumber(WRAP_UP_SECONDS.min, locale), max: formatNumber(WRAP_UP_SECONDS.max, locale) };
-
-  const save = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const seconds = parseWrapUpSeconds(value);
-    if (seconds === null) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    if (seconds === saved) {
-      setDraft(null);
-      return;
-    }
-    setSaving(true);
-    update(client, { wrapUpSeconds: seconds })
-      .then(
-        () => {
-          setDraft(null);
-          toast('success', i18n.t('settings:saved'));
-        },
-        (error: unknown) => toast('error', errorMessage(t, error)),
-      )
-      .finally(() => setSaving(false));
-  };
 
   const changeCountry = (code: string) =>
     update(client, { dialCountry: code }).then(
@@ -544,7 +509,7 @@ function CallSettings() {
       <h2 id={`${id}-title`} className="section-title">
         {t('phone:settings.calls.title')}
       </h2>
-      <form className="row row--end" onSubmit={save} noValidate>
+      <form className="row row--end" onSubmit={wrapUp.save} noValidate>
         <div className="field">
           <label htmlFor={`${id}-wrap-up`} className="field-label">
             {t('phone:settings.calls.wrapUp')}
@@ -558,26 +523,23 @@ function CallSettings() {
             max={WRAP_UP_SECONDS.max}
             step={1}
             required
-            value={value}
-            aria-invalid={invalid}
+            value={wrapUp.value}
+            aria-invalid={wrapUp.invalid}
             aria-describedby={`${id}-wrap-up-hint`}
-            onChange={(event) => {
-              setInvalid(false);
-              setDraft(event.target.value);
-            }}
+            onChange={(event) => wrapUp.edit(event.target.value)}
             data-testid="wrap-up-seconds"
           />
         </div>
-        <button type="submit" className="button" disabled={saving || draft === null} aria-busy={saving} data-testid="wrap-up-save">
+        <button type="submit" className="button" disabled={wrapUp.saving || !wrapUp.dirty} aria-busy={wrapUp.saving} data-testid="wrap-up-save">
           {t('phone:settings.calls.save')}
         </button>
       </form>
-      <p id={`${id}-wrap-up-hint`} className={invalid ? 'form-error' : 'hint'} role={invalid ? 'alert' : undefined} data-testid="wrap-up-hint">
-        {invalid
-          ? t('phone:settings.calls.wrapUpInvalid', bounds)
-          : saved === 0
+      <p id={`${id}-wrap-up-hint`} className={wrapUp.invalid ? 'form-error' : 'hint'} role={wrapUp.invalid ? 'alert' : undefined} data-testid="wrap-up-hint">
+        {wrapUp.invalid
+          ? t('phone:settings.calls.wrapUpInvalid', wrapUp.bounds)
+          : wrapUp.saved === 0
             ? t('phone:settings.calls.wrapUpOff')
-            : t('phone:settings.calls.wrapUpHint', { count: saved })}
+            : t('phone:settings.calls.wrapUpHint', { count: wrapUp.saved })}
       </p>
       <div className="field">
         <label htmlFor={`${id}-country`} className="field-label">

@@ -1,5 +1,4 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { toE164 } from '../../../common/phone.ts';
 import type { CallEndReason, CallView, PhoneStatus, Registration } from '../../../common/contract/telephony.ts';
 import { phoneKeys, type PhoneCommand } from '../../app/shortcuts.ts';
 import type { T } from '../../i18n/use-t.ts';
@@ -8,29 +7,8 @@ import type { T } from '../../i18n/use-t.ts';
 
 // ---- dialling ---------------------------------------------------------------------------------
 
-/** Internal extensions: short digit strings the PBX routes itself. Same rule as main. */
-const EXTENSION = /^[0-9]{2,6}$/;
-const SIP_URI = /^sips?:[A-Za-z0-9_.!~*'()&=+$,;?/-]+@[^@\s]+$/i;
-const NUMBER_CHARS = /^[+0-9][0-9\s().\-/]*$/;
-
-export type DialCheck =
-  | { readonly ok: true; readonly target: string; readonly kind: 'extension' | 'number' | 'sip' }
-  | { readonly ok: false; readonly problem: 'empty' | 'invalid' };
-
-/**
- * What the agent typed in the dial pad (or a number from a customer screen), checked before a
- * call is placed: an internal extension (2–6 digits) as it is, a SIP address as it is, or a phone
- * number in any notation read in the dial country and sent as E.164. Main checks again.
- */
-export function checkDialTarget(input: string, dialCountry: string): DialCheck {
-  const typed = input.trim();
-  if (typed === '') return { ok: false, problem: 'empty' };
-  const compact = typed.replace(/[\s().-]/g, '');
-  if (EXTENSION.test(compact)) return { ok: true, target: compact, kind: 'extension' };
-  if (SIP_URI.test(typed)) return { ok: true, target: typed, kind: 'sip' };
-  const e164 = NUMBER_CHARS.test(typed) ? toE164(typed.replace(/\//g, ' '), dialCountry) : null;
-  return e164 ? { ok: true, target: e164, kind: 'number' } : { ok: false, problem: 'invalid' };
-}
+// The rule itself is shared with main (common/phone.ts).
+export { checkDialTarget, type DialCheck } from '../../../common/phone.ts';
 
 /**
  * A number as agents read it: national notation for the office's own country (`06 12345678`),

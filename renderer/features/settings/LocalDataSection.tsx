@@ -1,22 +1,20 @@
 import { Trash2 } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { SyncStatus } from '../../../common/contract/console-data.ts';
 import { RETENTION_DAYS } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';
-import { formatNumber, formatWhen } from '../../i18n/format.ts';
+import { formatWhen } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { useToastStore } from '../toasts/toast-store.ts';
-import { useSettingsStore } from './settings-store.ts';
+import { parseWholeNumber, useWholeNumberSetting } from './use-whole-number-setting.ts';
 
 /** A whole number of days within the contract's bounds, or null. */
 export function parseRetentionDays(text: string): number | null {
-  if (!/^\s*\d+\s*$/.test(text)) return null;
-  const days = Number(text);
-  return Number.isSafeInteger(days) && days >= RETENTION_DAYS.min && days <= RETENTION_DAYS.max ? days : null;
+  return parseWholeNumber(text, RETENTION_DAYS);
 }
 
 function cacheStateText(t: T, status: SyncStatus | null, now: number, locale: string): string | null {
@@ -42,48 +40,16 @@ function cacheStateText(t: T, status: SyncStatus | null, now: number, locale: st
 
 /** Settings → Customer data on this computer: how long history is kept, and removing it now. */
 export function LocalDataSection() {
-  const { t, i18n } = useT();
+  const { t } = useT();
   const locale = useLocale();
   const client = useClient();
   const id = useId();
   const toast = useToastStore((state) => state.show);
-  const saved = useSettingsStore((state) => state.settings.cacheRetentionDays);
-  const update = useSettingsStore((state) => state.update);
+  const retention = useWholeNumberSetting('cacheRetentionDays', RETENTION_DAYS);
   const syncStatus = useSyncStore((state) => state.status);
   const now = useNow(60_000);
-  /** What is typed; null while it equals the saved value (then a change elsewhere shows through). */
-  const [draft, setDraft] = useState<string | null>(null);
-  const [invalid, setInvalid] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [purging, setPurging] = useState(false);
   const [purged, setPurged] = useState<number | null>(null);
-
-  const bounds = { min: formatNumber(RETENTION_DAYS.min, locale), max: formatNumber(RETENTION_DAYS.max, locale) };
-  const value = draft ?? String(saved);
-
-  const save = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const days = parseRetentionDays(value);
-    if (days === null) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    if (days === saved) {
-      setDraft(null);
-      return;
-    }
-    setSaving(true);
-    update(client, { cacheRetentionDays: days })
-      .then(
-        () => {
-          setDraft(null);
-          toast('success', i18n.t('settings:saved'));
-        },
-        (error: unknown) => toast('error', errorMessage(t, error)),
-      )
-      .finally(() => setSaving(false));
-  };
 
   const purge = () => {
     setPurging(true);
@@ -106,7 +72,7 @@ export function LocalDataSection() {
       </h2>
       <p className="hint">{t('settings:localData.description')}</p>
       {stateText ? <p data-testid="local-data-state">{stateText}</p> : null}
-      <form className="row row--end" onSubmit={save} noValidate>
+      <form className="row row--end" onSubmit={retention.save} noValidate>
         <div className="field">
           <label htmlFor={`${id}-days`} className="field-label">
             {t('settings:localData.retention')}
@@ -120,22 +86,21 @@ export function LocalDataSection() {
             max={RETENTION_DAYS.max}
             step={1}
             required
-            value={value}
-            aria-invalid={invalid}
+            value={retention.value}
+            aria-invalid={retention.invalid}
             aria-describedby={`${id}-days-hint`}
             onChange={(event) => {
-              setInvalid(false);
-              setDraft(event.target.value);
+              retention.edit(event.target.value);
             }}
             data-testid="retention-days"
           />
         </div>
-        <button type="submit" className="button" disabled={saving || draft === null} aria-busy={saving} data-testid="retention-save">
+        <button type="submit" className="button" disabled={retention.saving || !retention.dirty} aria-busy={retention.saving} data-testid="retention-save">
           {t('settings:localData.save')}
         </button>
       </form>
-      <p id={`${id}-days-hint`} className={invalid ? 'form-error' : 'hint'} role={invalid ? 'alert' : undefined}>
-        {invalid ? t('settings:localData.retentionInvalid', bounds) : t('settings:localData.retentionHint', bounds)}
+      <p id={`${id}-days-hint`} className={retention.invalid ? 'form-error' : 'hint'} role={retention.invalid ? 'alert' : undefined}>
+        {retention.invalid ? t('settings:localData.retentionInvalid', retention.bounds) : t('settings:localData.retentionHint', retention.bounds)}
       </p>
       <div className="row">
         <button type="button" className="button" onClick={purge} disabled={purging} aria-busy={purging} data-testid="cache-purge">

@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useClient } from '../../app/client-context.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { useToastStore } from '../toasts/toast-store.ts';
+import { useSettingsStore } from './settings-store.ts';
+
+type WholeNumberField = 'cacheRetentionDays' | 'wrapUpSeconds';
+interface Bounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A whole number within `bounds` as typed (spaces around it allowed), or null. */
+export function parseWholeNumber(text: string, bounds: Bounds): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= bounds.min && value <= bounds.max ? value : null;
+}
+
+/**
+ * A setting edited as a whole number in a small form (retention days, wrap-up seconds): the
+ * draft while typing, validation on submit, one save at a time, a toast with the outcome.
+ */
+export function useWholeNumberSetting(field: WholeNumberField, bounds: Bounds) {
+  const { t, i18n } = useT();
+  const locale = useLocale();
+  const client = useClient();
+  const toast = useToastStore((state) => state.show);
+  const saved = useSettingsStore((state) => state.settings[field]);
+  const update = useSettingsStore((state) => state.update);
+  /** What is typed; null while it equals the saved value (then a change elsewhere shows through). */
+  const [draft, setDraft] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const value = draft ?? String(saved);
+
+  const save = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = parseWholeNumber(value, bounds);
+    if (parsed === null) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    if (parsed === saved) {
+      setDraft(null);
+      return;
+    }
+    setSaving(true);
+    update(client, { [field]: parsed })
+      .then(
+        () => {
+          setDraft(null);
+          toast('success', i18n.t('settings:saved'));
+        },
+        (error: unknown) => toast('error', errorMessage(t, error)),
+      )
+      .finally(() => setSaving(false));
+  };
+
+  const edit = (text: string) => {
+    setInvalid(false);
+    setDraft(text);
+  };
+
+  return {
+    saved,
+    value,
+    dirty: draft !== null,
+    invalid,
+    saving,
+    save,
+    edit,
+    /** The bounds as the agent reads them, for the hint and the error message. */
+    bounds: { min: formatNumber(bounds.min, locale), max: formatNumber(bounds.max, locale) },
+  };
+}
