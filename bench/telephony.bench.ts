@@ -155,6 +155,15 @@ export default defineSuite({
       async run() {
         const id = await answered();
         await sleep(500);
+        // Where the time goes, printed per round: page gone → new engine attached → call renegotiated.
+        const marks: Record<string, number> = {};
+        const stopWatching = services.phone.bridge.onAttachment((attachment) => {
+          marks[attachment.kind] ??= Date.now();
+        });
+        const unsubscribe = services.events.subscribe((name, payload) => {
+          const call = name === 'phone.changed' ? (payload as PhoneStatus).calls.find((c) => c.id === id) : undefined;
+          if (call && marks.fresh !== undefined && !call.recovering) marks.renegotiated ??= Date.now();
+        });
         const reloadAt = Date.now();
         const reloaded = page.reload();
         const audioBackAt = await until(() => {
@@ -162,6 +171,10 @@ export default defineSuite({
           return at !== null && at > reloadAt ? at : null;
         }, 10_000, 'audio after the reload');
         await reloaded;
+        stopWatching();
+        unsubscribe();
+        const since = (at: number | undefined) => (at === undefined ? '?' : `${at - reloadAt}`);
+        console.log(`    reload: detached +${since(marks.detached)} ms, attached +${since(marks.fresh)} ms, re-INVITE answered +${since(marks.renegotiated)} ms, first packet +${audioBackAt - reloadAt} ms`);
         await hangUpAll();
         return [audioBackAt - reloadAt];
       },

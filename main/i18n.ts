@@ -9,11 +9,11 @@ import it from '../locales/it/menu.json' with { type: 'json' };
 import nl from '../locales/nl/menu.json' with { type: 'json' };
 import pl from '../locales/pl/menu.json' with { type: 'json' };
 
-// Main translates only what it draws itself: the native menu (and later OS notifications).
+// Main translates only what it draws itself: the native menu and the desktop app's call notifications.
 const MENU: Record<UiLanguage, typeof en> = { en, nl, de, fr, es, it, pl };
 
 /** Keys carry their namespace (`menu:file.title`), as everywhere in Loket. */
-export type MenuT = (key: string) => string;
+export type MenuT = (key: string, values?: Readonly<Record<string, string | number>>) => string;
 
 /** The UI language for a setting: `system` follows the OS, the pseudo-locale falls back to English. */
 export function resolveLanguage(setting: LanguageSetting, osLocale: string): UiLanguage {
@@ -36,5 +36,5 @@ export async function createMainTranslator(language: UiLanguage): Promise<MenuT>
   });
   const t = instance.getFixedT(language);
   // Main's keys are checked by the locale checks (the renderer's typed keys do not cover main).
-  return (key) => (t as (key: string) => string)(key);
+  return (key, values) => (t as (key: string, values?: Readonly<Record<string, string | number>>) => string)(key, values);
 }

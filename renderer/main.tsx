@@ -10,10 +10,12 @@ import { startMediaEngine } from './media/index.ts';
 import './app/styles.css';
 
 async function boot(): Promise<void> {
-  // Start in the browser's language; the saved setting takes over as soon as main answers.
-  const i18n = await createI18n(matchUiLanguage(navigator.languages));
+  // The link to main and the media engine first: after a reload mid-call, main renegotiates the
+  // call as soon as the engine attaches, so the audio must not wait for translations or React.
   const client = connectToMain();
   startMediaEngine(client); // for the page's lifetime: calls' audio, devices, ringtone
+  // Start in the browser's language; the saved setting takes over as soon as main answers.
+  const i18n = await createI18n(matchUiLanguage(navigator.languages));
   const container = document.getElementById('root');
   if (!container) throw new Error('#root missing from index.html');
   createRoot(container).render(

@@ -3,16 +3,17 @@
 // file only wires those rules into Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, Menu, Notification, app, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { drop } from '../../../common/assert.ts';
 import { distPaths, findAppRoot } from '../../app-root.ts';
 import { safeStorageVault } from '../../cache/vault.ts';
-import { createMainTranslator, resolveLanguage } from '../../i18n.ts';
+import { createMainTranslator, resolveLanguage, type MenuT } from '../../i18n.ts';
 import { createLogger } from '../../log.ts';
 import { hubFromEnv } from '../../hub/config.ts';
 import { createServices, type Services } from '../../services.ts';
 import { SECURITY_HEADERS } from '../csp.ts';
 import { loadStaticFile } from '../static-files.ts';
+import { notifyIncomingCalls } from './call-notifications.ts';
 import { forwardEvents, registerContractHandlers } from './ipc.ts';
 import { buildMenuTemplate } from './menu-template.ts';
 import { externalHostsFromEnv, isAllowedNavigation, isPermissionGranted, isVettedExternalUrl } from './policy.ts';
@@ -89,8 +90,36 @@ async function start(): Promise<void> {
   mainWindow = await createMainWindow(services, dist.preload);
   await installMenu(services);
   services.settings.onChange(() => drop(installMenu(services)));
+  notifyIncomingCalls({
+    events: services.events,
+    phone: services.phone,
+    t: () => translate,
+    bringToFront: () => {
+      if (!mainWindow || mainWindow.isDestroyed()) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    },
+    port: {
+      show: (notice, on) => {
+        const notification = new Notification({
+          title: notice.title,
+          body: notice.body,
+          urgency: 'critical',
+          actions: notice.actions.map((text) => ({ type: 'button' as const, text })),
+        });
+        notification.on('click', () => on.click());
+        notification.on('action', (_event, index) => on.action(index));
+        notification.show();
+        return { close: () => notification.close() };
+      },
+    },
+  });
   app.on('before-quit', () => drop(services.dispose()));
 }
+
+/** The translator for main's own texts in the current language (kept by installMenu). */
+let translate: MenuT = (key) => key;
 
 async function createMainWindow(services: Services, preload: string): Promise<BrowserWindow> {
   const stateFile = windowStateFile(app.getPath('userData'));
@@ -148,6 +177,7 @@ async function createMainWindow(services: Services, preload: string): Promise<Br
 async function installMenu(services: Services): Promise<void> {
   const language = resolveLanguage(services.settings.get().language, app.getLocale());
   const t = await createMainTranslator(language);
+  translate = t;
   const template = buildMenuTemplate({
     t,
     platform: process.platform,

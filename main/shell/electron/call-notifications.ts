@@ -1,0 +1,67 @@
+import type { PhoneStatus } from '../../../common/contract/telephony.ts';
+import type { EventHub } from '../../contract/events.ts';
+import type { MenuT } from '../../i18n.ts';
+
+// The desktop app's ring: an OS notification for each incoming call, with Answer and Decline
+// where the OS offers buttons (macOS), and the window brought to the front on a click. Kept free
+// of `electron` so its logic is tested; main.ts gives it Electron's Notification as the port.
+
+export interface CallNotice {
+  readonly title: string;
+  readonly body: string;
+  /** Button labels: [answer, decline]. */
+  readonly actions: readonly [string, string];
+}
+
+export interface NoticePort {
+  show(notice: CallNotice, on: { click(): void; action(index: number): void }): { close(): void };
+}
+
+export interface CallNotificationsOptions {
+  readonly events: EventHub;
+  readonly phone: { answer(callId: string): Promise<unknown>; decline(callId: string): Promise<unknown> };
+  readonly port: NoticePort;
+  /** The translator for the current UI language (it changes with the setting). */
+  readonly t: () => MenuT;
+  bringToFront(): void;
+}
+
+export function notifyIncomingCalls(options: CallNotificationsOptions): () => void {
+  const shown = new Map<string, { close(): void }>();
+  const unsubscribe = options.events.subscribe((name, payload) => {
+    if (name !== 'phone.changed') return;
+    const ringing = (payload as PhoneStatus).calls.filter((call) => call.direction === 'inbound' && call.state === 'ringing');
+    for (const call of ringing) {
+      if (shown.has(call.id)) continue;
+      const t = options.t();
+      const caller = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
+      const notice = options.port.show(
+        { title: t('menu:incomingCall.title'), body: t('menu:incomingCall.body', { caller }), actions: [t('menu:incomingCall.answer'), t('menu:incomingCall.decline')] },
+        {
+          click: () => options.bringToFront(),
+          action: (index) => {
+            if (index === 0) {
+              options.bringToFront();
+              void options.phone.answer(call.id).catch(() => undefined);
+            } else {
+              void options.phone.decline(call.id).catch(() => undefined);
+            }
+          },
+        },
+      );
+      shown.set(call.id, notice);
+      options.bringToFront();
+    }
+    // Answered, declined, or the caller gave up: the notification has nothing left to offer.
+    for (const [id, notice] of shown) {
+      if (ringing.some((call) => call.id === id)) continue;
+      notice.close();
+      shown.delete(id);
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const notice of shown.values()) notice.close();
+    shown.clear();
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { CallView, PhoneStatus } from '../../../common/contract/telephony.ts';
+import { createEventHub } from '../../../main/contract/events.ts';
+import { createMainTranslator } from '../../../main/i18n.ts';
+import { notifyIncomingCalls, type CallNotice } from '../../../main/shell/electron/call-notifications.ts';
+
+// The desktop app's incoming-call notification, through a recording port instead of Electron's
+// Notification (which needs the runtime); the translations are the real ones.
+
+const call = (patch: Partial<CallView>): CallView => ({
+  id: 'call-1', direction: 'inbound', state: 'ringing', remoteNumber: '+31612345678', remoteName: null, sipCallId: 'abc',
+  startedAt: 1, answeredAt: null, endedAt: null, endReason: null, held: false, muted: false, recovering: false,
+  consultFor: null, transfer: null, transfers: 0, quality: null, ...patch,
+});
+const status = (calls: CallView[]): PhoneStatus => ({
+  registration: { state: 'registered', error: null, since: 0, retryAt: null, aor: '1001@pbx' },
+  calls,
+  presence: { state: 'available', until: null },
+  mediaAttached: true,
+});
+
+describe('call notifications (desktop app)', () => {
+  it('shows one translated notification per ringing call, answers or declines from it, and closes it when the ringing stops', async () => {
+    const events = createEventHub();
+    const t = await createMainTranslator('nl');
+    const shown: { notice: CallNotice; click(): void; action(index: number): void; closed: boolean }[] = [];
+    const answered: string[] = [];
+    const declined: string[] = [];
+    let fronted = 0;
+    const stop = notifyIncomingCalls({
+      events,
+      t: () => t,
+      phone: { answer: async (id) => answered.push(id), decline: async (id) => declined.push(id) },
+      bringToFront: () => fronted++,
+      port: {
+        show: (notice, on) => {
+          const entry = { notice, ...on, closed: false };
+          shown.push(entry);
+          return { close: () => (entry.closed = true) };
+        },
+      },
+    });
+
+    events.emit('phone.changed', status([call({})]));
+    events.emit('phone.changed', status([call({})]));
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.notice).toEqual({ title: 'Inkomend gesprek', body: '+31612345678 belt', actions: ['Opnemen', 'Weigeren'] });
+    expect(fronted).toBe(1);
+
+    shown[0]?.action(0);
+    expect(answered).toEqual(['call-1']);
+    events.emit('phone.changed', status([call({ state: 'active', answeredAt: 2 })]));
+    expect(shown[0]?.closed).toBe(true);
+
+    events.emit('phone.changed', status([call({ id: 'call-2', remoteName: 'Anna de Vries' })]));
+    expect(shown[1]?.notice.body).toBe('Anna de Vries (+31612345678) belt');
+    shown[1]?.action(1);
+    expect(declined).toEqual(['call-2']);
+    events.emit('phone.changed', status([call({ id: 'call-3', direction: 'outbound', state: 'dialing' })]));
+    expect(shown).toHaveLength(2);
+    stop();
+    expect(shown[1]?.closed).toBe(true);
+  });
+});
