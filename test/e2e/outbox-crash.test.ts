@@ -69,23 +69,29 @@ describe('the outbox under SIGKILL', () => {
     let next = 0;
     const checks: string[] = [];
 
+    // Each run gets its share of the notes and is killed at a random note within it, with up to
+    // four writes in flight: a time-based kill ran out of notes before the 20th kill on a fast
+    // machine.
+    const share = Math.ceil(NOTES / (KILLS + 1));
     for (let run = 0; run <= KILLS && next < NOTES; run++) {
       const { shell, socket } = await startConsole();
       const last = run === KILLS;
+      const runEnd = last ? NOTES : Math.min(NOTES, next + share);
+      const killAt = last ? Number.POSITIVE_INFINITY : next + Math.floor(Math.random() * (runEnd - next));
       let killed = false;
-      // A random moment: anywhere from just after start to well into the writing.
-      const killer = last ? null : setTimeout(() => {
-        killed = true;
-        shell.process.kill('SIGKILL');
-      }, 20 + Math.random() * 400);
       // Four writes in flight at a time, like an agent's fast typing plus the draft saves.
       const writer = async () => {
-        while (next < NOTES && !killed) {
+        while (next < runEnd && !killed) {
           const index = next++;
           const id = uuidv7();
           unconfirmed.add(id);
+          const write = socket.request('notes.add', { id, customerId: anna, text: `crash-test note ${index}` });
+          if (index === killAt) {
+            killed = true;
+            shell.process.kill('SIGKILL');
+          }
           try {
-            await socket.request('notes.add', { id, customerId: anna, text: `crash-test note ${index}` });
+            await write;
             unconfirmed.delete(id);
             confirmed.add(id);
           } catch {
@@ -94,9 +100,8 @@ describe('the outbox under SIGKILL', () => {
         }
       };
       await Promise.all([writer(), writer(), writer(), writer()]);
-      if (killer) {
-        await shell.stop('SIGKILL'); // waits for the exit (kills now if the writing ended first)
-        clearTimeout(killer);
+      if (!last) {
+        await shell.stop('SIGKILL'); // waits for the exit
         checks.push(integrityCheck());
       } else {
         // The last run lives until the outbox is empty.
