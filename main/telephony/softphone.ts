@@ -5,9 +5,9 @@ import {
   RegistererState,
   SessionState,
   SIPExtension,
+  URI,
   UserAgent,
-  type Session,
-  type URI,
+  type Referral,
 } from 'sip.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { Settings } from '../../common/contract/contract.ts';
@@ -491,7 +491,17 @@ export class Softphone {
     const consult = this.#requireActive(consultCallId);
     const customer = consult.view.consultFor ? this.#calls.get(consult.view.consultFor) : undefined;
     if (!customer || customer.view.state !== 'active') throw new LoketError('phone.noCall');
-    await this.#refer(customer, consult.session, 'attended', consult.view.remoteNumber);
+    const dialog = consult.session.dialog;
+    if (!dialog) throw new LoketError('phone.noCall');
+    // Refer-To is the colleague's address of record with the consult dialog in Replaces. sip.js's
+    // refer(session) would put the colleague's Contact there, which a proxy cannot route as a new
+    // call (it only knows registered addresses): the customer's INVITE then fails with 404.
+    const colleague = consult.session.remoteIdentity.uri;
+    const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+    const target = new ReferToWithHeaders(colleague.scheme, colleague.user ?? '', colleague.host, colleague.port, {}, { Replaces: [replaces] });
+    await this.#refer(customer, target, 'attended', consult.view.remoteNumber);
+    // The colleague's phone ends the consult dialog itself when it replaces it; if not, we do.
+    setTimeout(() => void this.#end(consult, 'transferred'), 2_000).unref();
     return this.status();
   }
 
@@ -579,6 +589,7 @@ export class Softphone {
       onCancel: () => {
         record.localEnd ??= 'cancelled';
       },
+      onRefer: (referral) => this.#followReferral(record, referral),
     };
     session.stateChange.addListener((state) => this.#onSessionState(record, state));
     this.#changed();
@@ -627,7 +638,7 @@ export class Softphone {
     }
   }
 
-  async #refer(record: CallRecord, target: URI | Session, kind: 'blind' | 'attended', display: string): Promise<void> {
+  async #refer(record: CallRecord, target: URI, kind: 'blind' | 'attended', display: string): Promise<void> {
     const done = new Promise<void>((resolve, reject) => {
       const fail = (status: number) => {
         this.#patch(record, { transfer: { kind, target: display, state: 'failed' } });
@@ -651,11 +662,39 @@ export class Softphone {
     });
     await done;
     await this.#end(record, 'transferred');
-    if (kind === 'attended' && target instanceof Inviter) {
-      const consult = this.#calls.get(target.id);
-      // The colleague's phone ends the consult dialog itself when it replaces it; if not, we do.
-      if (consult) setTimeout(() => void this.#end(consult, 'transferred'), 2_000).unref();
+  }
+
+  /**
+   * The other party transfers us (a colleague's console, or a PBX moving the call): call the
+   * Refer-To target as a call of our own — with its Replaces header when the transfer was
+   * attended — and let this one go once the new call is up. sip.js reports the new call's
+   * progress back to the transferor in NOTIFYs.
+   */
+  #followReferral(record: CallRecord, referral: Referral): void {
+    if (!this.#ua || !this.bridge.attached) {
+      void referral.reject().catch(() => undefined);
+      return;
     }
+    referral
+      .accept()
+      .then(() => {
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: {} });
+        const number = callerNumber(referral.referTo.uri.user, this.#options.settings().dialCountry);
+        const next = this.#track(inviter, 'outbound', number, null);
+        next.view = { ...next.view, transfers: record.view.transfers + 1 };
+        inviter.stateChange.addListener((state) => {
+          if (state === SessionState.Established) void this.#end(record, 'transferred');
+        });
+        this.#logStart(next);
+        return inviter.invite({
+          requestDelegate: {
+            onReject: (response) => {
+              next.localEnd ??= reasonFromStatus(response.message.statusCode ?? 0);
+            },
+          },
+        });
+      })
+      .catch((error: unknown) => log.warn(`could not follow a transfer: ${String(error)}`));
   }
 
   /** An INVITE with Replaces for one of our dialogs: a colleague completed an attended transfer to us. */
@@ -848,6 +887,16 @@ export class Softphone {
     const stateChanged = next.state !== this.#presence.state;
     this.#presence = next;
     if (stateChanged) this.#options.publishPresence(HUB_PRESENCE[next.state]).catch(() => undefined);
+  }
+}
+
+/**
+ * A Refer-To target with URI headers (`?Replaces=…`): sip.js writes a URI target bare into the
+ * Refer-To header, where the `?` must be inside angle brackets to parse (RFC 3261 §20.10).
+ */
+class ReferToWithHeaders extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
   }
 }
 

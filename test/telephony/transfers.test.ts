@@ -7,11 +7,15 @@ import { audioFlows, startConsoleWorld, waitForCall, type AgentConsole, type Con
 let world: ConsoleWorld;
 let first: AgentConsole;
 let second: AgentConsole;
+/** A third console playing the customer's phone where baresip cannot (Replaces). */
+let customer: AgentConsole;
 
 beforeAll(async () => {
-  world = await startConsoleWorld({ agents: 2 });
-  [first, second] = world.consoles as [AgentConsole, AgentConsole];
-}, 120_000);
+  world = await startConsoleWorld({ agents: 3 });
+  [first, second, customer] = world.consoles as [AgentConsole, AgentConsole, AgentConsole];
+}, 180_000);
+
+const agentCalls = async (agent: AgentConsole) => (await agent.socket.request<{ calls: PhoneCall[] }>('phone.status', {})).calls;
 
 afterAll(async () => {
   await world?.stop();
@@ -28,7 +32,7 @@ async function customerCallsFirst(): Promise<PhoneCall> {
 async function endAll(): Promise<void> {
   if ((await world.rig.baresip.listCalls()).length > 0) await world.rig.baresip.hangup();
   for (const agent of world.consoles) {
-    for (const call of await agent.socket.request<{ calls: PhoneCall[] }>('phone.status', {}).then((s) => s.calls)) {
+    for (const call of await agentCalls(agent)) {
       if (call.state !== 'ended') await agent.socket.request('phone.hangup', { callId: call.id }).catch(() => undefined);
     }
   }
@@ -68,10 +72,31 @@ describe('transfers', () => {
     await endAll();
   });
 
-  // Completing an attended transfer sends the customer's phone a REFER whose Refer-To carries
-  // Replaces (RFC 3891/5589); the console's side (REFER, NOTIFY, accepting an INVITE with
-  // Replaces) is built. baresip 1.0, the rig's customer phone, has no Replaces support at all (no
-  // such header in baresip or its libre), so it refuses the REFER: this case cannot be shown on
-  // this rig until its customer phone understands Replaces.
-  it.todo('attended, completed: the customer ends up talking with the second agent (needs a customer phone with Replaces)');
+  // Completing sends the customer's phone a REFER whose Refer-To carries Replaces (RFC 3891/5589).
+  // baresip 1.0, the rig's usual customer phone, has no Replaces support at all, so here the
+  // customer calls from a third console (a WebRTC phone that follows REFER with Replaces).
+  it('attended, completed: the customer ends up talking with the second agent', async () => {
+    await customer.socket.request('phone.dial', { target: first.sip.user });
+    await first.page.getByTestId('call-answer').click({ timeout: 10_000 });
+    const call = await waitForCall(first, (c) => c.state === 'active' && c.remoteNumber === customer.sip.user);
+    await first.page.getByTestId('call-transfer').click();
+    await first.page.getByTestId('transfer-target').fill(second.sip.user);
+    await first.page.getByTestId('transfer-consult').click();
+    await second.page.getByTestId('call-answer').click({ timeout: 10_000 });
+    await waitForCall(first, (c) => c.consultFor === call.id && c.state === 'active');
+    await first.page.getByTestId('transfer-complete').click();
+
+    const ended = await waitForCall(first, (c) => c.id === call.id && c.state === 'ended', 10_000);
+    expect(ended.endReason).toBe('transferred');
+    // The second agent now talks with the customer (the call that replaced the consult call)…
+    const taken = await waitForCall(second, (c) => c.state === 'active' && c.remoteNumber === customer.sip.user, 10_000);
+    expect(taken.transfers).toBe(1);
+    // …and the customer's phone followed the transfer with a call of its own.
+    const followed = await waitForCall(customer, (c) => c.state === 'active' && c.remoteNumber === second.sip.user, 10_000);
+    expect((await audioFlows(second.page, taken.id)).received).toBeGreaterThan(2_000);
+    expect((await audioFlows(customer.page, followed.id)).received).toBeGreaterThan(2_000);
+    // Nothing is left on the first agent's console.
+    await expect.poll(async () => (await agentCalls(first)).filter((c) => c.state !== 'ended').length, { timeout: 10_000 }).toBe(0);
+    await endAll();
+  });
 });
