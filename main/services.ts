@@ -83,9 +83,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     timings: options.phoneTimings,
   });
-  // The hub keeps each agent's SIP account: fetch it after every sign-in (it wins over Settings).
-  hub.onChange((status) => {
-    if (status.state !== 'signedIn') return;
+  // The hub keeps each agent's SIP account: fetched after every sign-in and whenever the hub
+  // says it changed (it wins over Settings).
+  const fetchSipAccount = () => {
     hub
       .request('GET', '/me/sip-account')
       // 404: the hub keeps no account for this agent (Settings' then applies). Any other
@@ -100,6 +100,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
       // Every sign-in and token refresh asks; only a different account restarts the phone.
       .then((account) => (accounts.setFromHub(account) ? phone.accountChanged() : undefined))
       .catch((error: unknown) => log.warn('could not apply the hub\'s SIP account', error));
+  };
+  hub.onChange((status) => {
+    if (status.state === 'signedIn') fetchSipAccount();
+  });
+  data.onLiveEvent((kind) => {
+    if (kind === 'sip_account.changed') fetchSipAccount();
   });
   hub.start();
   phone.start();

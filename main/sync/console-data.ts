@@ -48,6 +48,7 @@ export class ConsoleData {
   #cacheState: CacheState;
   #syncer: Syncer | null = null;
   #sender: OutboxSender | null = null;
+  readonly #liveListeners = new Set<(kind: string) => void>();
   #connection: SyncStatus['connection'] = 'connecting';
   #retryAt: number | null = null;
   #purgeTimer: ReturnType<typeof setInterval> | null = null;
@@ -207,6 +208,12 @@ export class ConsoleData {
     return { id: note.id, pending: true };
   }
 
+  /** Told the kind of every live event from the hub (while a cache, and so a syncer, runs). */
+  onLiveEvent(listener: (kind: string) => void): () => void {
+    this.#liveListeners.add(listener);
+    return () => this.#liveListeners.delete(listener);
+  }
+
   // ---- calls ----
   /** Customers whose phone is this E.164 number (the screen pop's question); empty without a cache. */
   customersByPhone(e164: string): CustomerHit[] {
@@ -362,6 +369,9 @@ export class ConsoleData {
       onStatus: () => this.#emitStatus(),
       onApplied: (applied) => this.#onApplied(applied),
       onReachable: reachable,
+      onLiveEvent: (kind) => {
+        for (const listener of this.#liveListeners) listener(kind);
+      },
     }, () => Date.now() - this.#options.retentionDays() * DAY_MS);
     this.#sender = new OutboxSender(cache, this.#options.session, {
       onChanged: (item, outcome) => {

@@ -32,6 +32,8 @@ export interface SyncerEvents {
   onApplied(applied: Applied): void;
   /** The hub could (true) or could not (false) be reached just now. */
   onReachable(reachable: boolean, retryAt: number | null): void;
+  /** A live event's kind (`sip_account.changed`, …), for services that act on more than data. */
+  onLiveEvent(kind: string): void;
 }
 
 export type SyncPhase = 'idle' | 'initial' | 'delta';
@@ -189,7 +191,9 @@ export class Syncer {
       this.#socketBackoff.reset();
       void this.syncNow(); // catch up on whatever happened while the socket was down
     });
-    socket.on('message', () => {
+    socket.on('message', (data: WebSocket.RawData) => {
+      const kind = liveEventKind(data);
+      if (kind) this.#events.onLiveEvent(kind);
       if (this.#coalesce) return;
       this.#coalesce = setTimeout(() => {
         this.#coalesce = null;
@@ -222,4 +226,14 @@ export function progressOf(rows: number, start: number, cursor: number, head: nu
   const total = Math.max(rows, Math.round(rows / Math.max(fraction, 1e-9)));
   const etaSeconds = done ? 0 : rowsPerSecond > 0 ? Math.max(0, (total - rows) / rowsPerSecond) : null;
   return { rows, total: fraction > 0 ? total : null, rowsPerSecond, etaSeconds, fraction };
+}
+
+/** The `kind` of a live event frame (`{seq, kind, at, payload}`), or null for anything else. */
+function liveEventKind(data: WebSocket.RawData): string | null {
+  try {
+    const frame: unknown = JSON.parse(data.toString());
+    return typeof frame === 'object' && frame !== null && 'kind' in frame && typeof frame.kind === 'string' ? frame.kind : null;
+  } catch {
+    return null;
+  }
 }

@@ -201,6 +201,28 @@ describe('what the cache does not hold comes from the hub', () => {
   });
 });
 
+describe('the SIP account the hub keeps', () => {
+  it('is taken after sign-in and followed live when a team lead changes or removes it', async () => {
+    const services = await consoleFor('first_line');
+    await synced(services);
+    expect(services.phone.account().source).toBe('none');
+
+    const lead = await hub.login(fixture.agents.team_lead.email);
+    const path = `/agents/${fixture.agents.first_line.id}/sip-account`;
+    const body = { server: 'wss://pbx.example.eu:7443', domain: 'pbx.example.eu', username: '1001', password: 's3cret-from-the-hub', displayName: 'Anouk' };
+    expect((await hub.call('PUT', path, { token: lead, body })).status).toBe(200);
+    const taken = await until('the hub account applied', () => {
+      const view = services.phone.account();
+      return view.source === 'hub' ? view : false;
+    });
+    expect(taken).toMatchObject({ server: body.server, domain: body.domain, username: '1001', displayName: 'Anouk', hasPassword: true });
+    expect(JSON.stringify(taken)).not.toContain('s3cret');
+
+    expect((await hub.call('DELETE', path, { token: lead })).status).toBe(200);
+    await until('the hub account dropped', () => services.phone.account().source === 'none');
+  });
+});
+
 async function startHubOnPort(port: string): Promise<RunningHub> {
   // The same hub again on the same port, as after a restart.
   const next = await startHub(db, { port: Number(port) });
