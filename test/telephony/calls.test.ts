@@ -171,3 +171,24 @@ describe('a wrong SIP password', () => {
     await waitRegistered(page);
   });
 });
+
+describe('over WSS', () => {
+  it('registers over TLS and takes a call with audio', async () => {
+    const { page } = agent;
+    const account = { username: agent.sip.user, domain: world.rig.sip.domain, password: agent.sip.password, authorizationUser: '', displayName: '' };
+    await agent.socket.request('phone.account.set', { ...account, server: world.rig.sip.wssUrl });
+    // Kamailio's log names the transport each request came in on.
+    await expect.poll(() => /REQ REGISTER \S+ from wss:/.test(world.rig.logs('kamailio')), { timeout: 10_000 }).toBe(true);
+    await waitRegistered(page);
+    const since = Date.now();
+    await world.rig.baresip.dial(`sip:${agent.sip.user}@${world.rig.sip.domain}`);
+    await page.getByTestId('call-answer').click({ timeout: 10_000 });
+    await world.rig.baresip.waitForEvent((event) => event.type === 'CALL_ESTABLISHED', 5_000, since);
+    const call = await waitForCall(agent, (c) => c.state === 'active');
+    expect((await audioFlows(page, call.id)).received).toBeGreaterThan(2_000);
+    await world.rig.baresip.hangup();
+    await waitForCall(agent, (c) => c.id === call.id && c.state === 'ended');
+    await agent.socket.request('phone.account.set', { ...account, server: world.rig.sip.wsUrl });
+    await waitRegistered(page);
+  });
+});

@@ -60,7 +60,11 @@ export async function startConsoleWorld(options: { agents: number }): Promise<Co
     const role = roles[index];
     if (!sip || !role) throw new Error(`the rig has no SIP user for agent ${index + 1}`);
     const started = await startSignedInConsole(fixtureHub, role, {
-      env: { LOKET_LOG: process.env.LOKET_TEST_SHELL_LOG === '1' ? 'info' : 'silent' },
+      env: {
+        LOKET_LOG: process.env.LOKET_TEST_SHELL_LOG === '1' ? 'info' : 'silent',
+        // Trust the rig's self-signed certificate for WSS, the way a company's own CA is trusted.
+        NODE_EXTRA_CA_CERTS: rig.certPath,
+      },
     });
     processes.push(started);
     const { shell } = started;
