@@ -93,6 +93,8 @@ interface CallRecord {
   firstPacketAt: number | null;
   /** The attended transfer's consult call, while it lasts. */
   consultCallId: string | null;
+  /** The far end accepted our REFER: its hang-up now means the transfer went through. */
+  referAccepted: boolean;
   logged: boolean;
 }
 
@@ -577,13 +579,15 @@ export class Softphone {
       lastStats: undefined,
       firstPacketAt: null,
       consultCallId: null,
+      referAccepted: false,
       logged: false,
     };
     this.#calls.set(session.id, record);
     session.delegate = {
       // With a delegate set, sip.js leaves the BYE to us: it must be accepted.
       onBye: (bye) => {
-        record.localEnd ??= 'remoteHangup';
+        // A transferee hangs up on the transferor once its new call is up.
+        record.localEnd ??= record.referAccepted ? 'transferred' : 'remoteHangup';
         void bye.accept().catch(() => undefined);
       },
       onCancel: () => {
@@ -640,25 +644,52 @@ export class Softphone {
 
   async #refer(record: CallRecord, target: URI, kind: 'blind' | 'attended', display: string): Promise<void> {
     const done = new Promise<void>((resolve, reject) => {
+      let accepted = false;
+      let settled = false;
+      const succeed = () => {
+        if (settled) return;
+        settled = true;
+        record.session.stateChange.removeListener(onState);
+        this.#patch(record, { transfer: { kind, target: display, state: 'done' }, transfers: record.view.transfers + 1 });
+        resolve();
+      };
       const fail = (status: number) => {
+        if (settled) return;
+        settled = true;
+        record.session.stateChange.removeListener(onState);
         this.#patch(record, { transfer: { kind, target: display, state: 'failed' } });
         reject(new LoketError('phone.callFailed', { status }));
       };
+      // The transferee may hang up on us as soon as its new call is up, before (or instead of)
+      // reporting the 2xx: after an accepted REFER that is the transfer succeeding too.
+      const onState = (state: SessionState) => {
+        if (state === SessionState.Terminated) (accepted ? succeed : () => fail(0))();
+      };
+      record.session.stateChange.addListener(onState);
       record.session
         .refer(target, {
-          requestDelegate: { onReject: (response) => fail(response.message.statusCode ?? 0) },
+          requestDelegate: {
+            onAccept: () => {
+              accepted = true;
+              record.referAccepted = true;
+            },
+            onReject: (response) => fail(response.message.statusCode ?? 0),
+          },
           // The far end reports the new call's progress as sipfrag NOTIFYs: a final 2xx means it took.
           onNotify: (notification) => {
             void notification.accept().catch(() => undefined);
             const status = /^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body)?.[1];
             const code = status ? Number(status) : 0;
-            if (code >= 200 && code < 300) {
-              this.#patch(record, { transfer: { kind, target: display, state: 'done' }, transfers: record.view.transfers + 1 });
-              resolve();
-            } else if (code >= 300) fail(code);
+            if (code >= 200 && code < 300) succeed();
+            else if (code >= 300) fail(code);
           },
         })
-        .catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
+        .catch((error: unknown) => {
+          if (settled) return;
+          settled = true;
+          record.session.stateChange.removeListener(onState);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
     });
     await done;
     await this.#end(record, 'transferred');
