@@ -123,6 +123,7 @@ export class Softphone {
   #retryTimer: NodeJS.Timeout | undefined;
   #attempt = 0;
   #outageSince: number | null = null;
+  #lastFailure: string | null = null;
   readonly #calls = new Map<string, CallRecord>();
   #chosenPresence: 'available' | 'break' = 'available';
   #lastCallEndedAt: number | null = null;
@@ -287,12 +288,16 @@ export class Softphone {
         await this.#teardown(false);
         return;
       }
-      log.warn(`could not register: ${(error as Error).message}`);
+      // Once per distinct reason, not at every retry of an outage (they come ~1 s apart).
+      const reason = (error as Error).message;
+      if (reason !== this.#lastFailure) log.warn(`could not register: ${reason} (retrying)`);
+      this.#lastFailure = reason;
       this.#scheduleReconnect('phone.serverUnreachable');
       return;
     }
     this.#attempt = 0;
     this.#outageSince = null;
+    this.#lastFailure = null;
     this.#setRegistration({ state: 'registered', error: null, retryAt: null });
     this.#repairDialogs();
   }
