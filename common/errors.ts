@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   /** The local copy was damaged and has been rebuilt; the action can be tried again. */
   'cache.rebuilt',
   'customer.notFound',
+  /** A phone number typed for a customer (new customer, added number, callback) is not a valid number (`params.phone`). */
+  'customer.invalidPhone',
   'hub.notSignedIn',
   /** The hub was needed (no local copy of this) and could not be reached. */
   'hub.unreachable',

@@ -48,8 +48,23 @@ export const OrderSummary = z.strictObject({
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** An order with its status progression (placed → paid → shipped → delivered / returned). */
+export const OrderDetail = OrderSummary.extend({
+  events: z.array(z.strictObject({ id: EntityId, status: z.string(), at: z.string(), trackingRef: z.string().nullable() })),
+  /** The newest tracking reference of any of its events. */
+  trackingRef: z.string().nullable(),
+});
+export type OrderDetail = z.infer<typeof OrderDetail>;
+export const OrdersRequest = z.strictObject({ customerId: CustomerId, limit: z.number().int().min(1).max(200).default(50) });
+export const OrdersResponse = z.strictObject({ orders: z.array(OrderDetail) });
+export type OrdersResponse = z.infer<typeof OrdersResponse>;
+
+/** Colleagues who speak a customer's language: how many, and how many are free to take a call now. */
+export const LanguageColleagues = z.strictObject({ total: z.number().int().min(0), free: z.number().int().min(0) });
+export type LanguageColleagues = z.infer<typeof LanguageColleagues>;
+
 export const Customer360 = z.strictObject({
-  customer: CustomerSummary.extend({ segment: z.string(), officeId: z.string().nullable() }),
+  customer: CustomerSummary.extend({ segment: z.string(), officeId: z.string().nullable(), officeName: z.string().nullable() }),
   counters: z.strictObject({
     orders: z.number().int(),
     interactions: z.number().int(),
@@ -61,6 +76,8 @@ export const Customer360 = z.strictObject({
   lastCsat: z.strictObject({ score: z.number(), at: z.string() }).nullable(),
   openEscalations: z.array(z.strictObject({ id: EntityId, queue: z.string(), status: z.string(), summary: z.string(), createdAt: z.string() })),
   openCallbacks: z.array(z.strictObject({ id: EntityId, dueAt: z.string(), phone: z.string(), note: z.string().nullable() })),
+  /** Other agents speaking the customer's language (null when only the hub answered: it does not say). */
+  languageColleagues: LanguageColleagues.nullable(),
 });
 export type Customer360 = z.infer<typeof Customer360>;
 
@@ -68,11 +85,23 @@ export const TIMELINE_KINDS = ['interaction', 'order', 'orderEvent', 'cart', 'fe
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 
+/**
+ * What the timeline's filter chips select. Interactions split by channel; `orders` is orders and
+ * their status changes; `feedback` is reviews, NPS and CSAT; `cases` is escalations and callbacks.
+ */
+export const TIMELINE_FILTERS = ['calls', 'mails', 'chats', 'whatsapp', 'notes', 'orders', 'carts', 'feedback', 'cases'] as const;
+export const TimelineFilter = z.enum(TIMELINE_FILTERS);
+export type TimelineFilter = z.infer<typeof TimelineFilter>;
+
 export const TimelineRequest = z.strictObject({
   customerId: CustomerId,
   /** The `nextBefore` of the previous page. */
   before: z.string().max(100).optional(),
   limit: z.number().int().min(1).max(200).default(50),
+  /** Only these groups (absent or empty: everything). */
+  filters: z.array(TimelineFilter).max(TIMELINE_FILTERS.length).optional(),
+  /** Only items whose text (note, summary, comment, order number, tracking reference, reasons) contains this. */
+  text: z.string().trim().max(100).optional(),
 });
 
 export const TimelineEntry = z.strictObject({
@@ -144,7 +173,7 @@ export const SyncStatus = z.strictObject({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-export const OUTBOX_KINDS = ['note', 'interaction', 'wrapUp', 'escalation', 'callback', 'callLog'] as const;
+export const OUTBOX_KINDS = ['note', 'interaction', 'wrapUp', 'escalation', 'callback', 'callLog', 'customer'] as const;
 export const OutboxKind = z.enum(OUTBOX_KINDS);
 export type OutboxKind = z.infer<typeof OutboxKind>;
 
@@ -172,3 +201,89 @@ export const CustomersChanged = z.strictObject({
   all: z.boolean(),
 });
 export type CustomersChanged = z.infer<typeof CustomersChanged>;
+
+// ---- customers the agent creates or completes (unknown callers) ----
+
+/** A new customer, typed by the agent (mostly for a caller no one knows yet). Id made by the renderer (UUIDv7). */
+export const CustomerCreateRequest = z.strictObject({
+  id: EntityId,
+  name: z.string().trim().min(1).max(200),
+  /** Any notation; stored as E.164 read in `country`. */
+  phone: z.string().trim().max(40).nullable(),
+  email: z.email().max(200).nullable(),
+  language: z.string().min(2).max(5),
+  country: z.string().length(2),
+});
+export type CustomerCreateRequest = z.infer<typeof CustomerCreateRequest>;
+export const CustomerWriteResponse = z.strictObject({ id: EntityId, pending: z.boolean() });
+
+/** Adds a number to a known customer ("link to existing" for an unknown caller), so the next call finds them. */
+export const CustomerAddPhoneRequest = z.strictObject({ customerId: CustomerId, phone: z.string().trim().min(3).max(40) });
+
+export const RecentCustomersResponse = z.strictObject({ customers: z.array(CustomerSummary.extend({ openedAt: z.string() })) });
+export type RecentCustomersResponse = z.infer<typeof RecentCustomersResponse>;
+
+// ---- wrap-up ----
+
+export const CONTACT_CHANNELS = ['phone', 'email', 'chat', 'whatsapp', 'note'] as const;
+export const ContactChannel = z.enum(CONTACT_CHANNELS);
+export type ContactChannel = z.infer<typeof ContactChannel>;
+export const OUTCOMES = ['solved', 'follow_up', 'escalated'] as const;
+export const Outcome = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof Outcome>;
+
+/** A contact reason from the hub, with its label in every language and how often this agent used it lately. */
+export const ReasonOption = z.strictObject({
+  code: z.string(),
+  labels: z.record(z.string(), z.string()),
+  /** This agent's uses in the last 90 days: the list is sorted by it, then by the hub's order. */
+  uses: z.number().int().min(0),
+});
+export type ReasonOption = z.infer<typeof ReasonOption>;
+export const ReasonsResponse = z.strictObject({ reasons: z.array(ReasonOption) });
+
+export const REPEAT_CONTACT_DAYS = 7;
+export const WrapUpContextRequest = z.strictObject({ customerId: CustomerId, interactionId: EntityId.optional() });
+/** What the wrap-up needs to warn and suggest: this customer's other contacts in the last 7 days. */
+export const WrapUpContext = z.strictObject({
+  recentContacts: z.array(z.strictObject({ id: EntityId, at: z.string(), channel: z.string(), reasons: z.array(z.string()), outcome: z.string().nullable() })),
+});
+export type WrapUpContext = z.infer<typeof WrapUpContext>;
+
+export const WrapUpRequest = z.strictObject({
+  /** The contact's interaction: a call's `interactionId`, or a new UUIDv7 for a contact wrapped up on demand. */
+  interactionId: EntityId,
+  customerId: CustomerId,
+  /** A contact not logged yet (on demand: a mail, a chat): created, else the existing one is completed. */
+  create: z.strictObject({ channel: ContactChannel, direction: z.enum(['inbound', 'outbound', 'internal']), startedAt: z.iso.datetime({ offset: true }) }).nullable(),
+  reasons: z.array(z.string().min(1).max(60)).min(1).max(10),
+  outcome: Outcome,
+  firstContactFix: z.boolean(),
+  transfers: z.number().int().min(0).max(50),
+  note: z.string().trim().max(NOTE_MAX_LENGTH).nullable(),
+  orderId: EntityId.nullable(),
+  /** The wrap-up's draft, removed in the same transaction. */
+  draftKey: DraftKey.optional(),
+});
+export type WrapUpRequest = z.infer<typeof WrapUpRequest>;
+export const WrapUpResponse = z.strictObject({ id: EntityId, pending: z.boolean() });
+
+// ---- escalations and callbacks from the customer screen ----
+
+export const EscalationCreateRequest = z.strictObject({
+  id: EntityId,
+  customerId: CustomerId,
+  interactionId: EntityId.nullable(),
+  queue: z.string().trim().min(1).max(60),
+  summary: z.string().trim().min(1).max(5_000),
+});
+export type EscalationCreateRequest = z.infer<typeof EscalationCreateRequest>;
+export const CallbackCreateRequest = z.strictObject({
+  id: EntityId,
+  customerId: CustomerId,
+  dueAt: z.iso.datetime({ offset: true }),
+  /** Any notation; stored as E.164 read in the customer's country. */
+  phone: z.string().trim().min(3).max(40),
+  note: z.string().trim().max(2_000).nullable(),
+});
+export type CallbackCreateRequest = z.infer<typeof CallbackCreateRequest>;

@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { PSEUDO_LANGUAGE, UI_LANGUAGES } from '../locales.ts';
 import {
+  CallbackCreateRequest,
   Customer360,
+  CustomerAddPhoneRequest,
+  CustomerCreateRequest,
+  CustomerWriteResponse,
+  EscalationCreateRequest,
+  OrdersRequest,
+  OrdersResponse,
+  ReasonsResponse,
+  RecentCustomersResponse,
+  WrapUpContext,
+  WrapUpContextRequest,
+  WrapUpRequest,
+  WrapUpResponse,
   CustomerId,
   CustomerSearchRequest,
   CustomerSearchResponse,
@@ -23,6 +36,7 @@ import {
   DialRequest,
   DtmfRequest,
   IceServer,
+  LinkCallRequest,
   MediaAttachRequest,
   MediaCommandEvent,
   MediaResultRequest,
@@ -168,7 +182,25 @@ export const contract = defineContract({
     'customers.search': { request: CustomerSearchRequest, response: CustomerSearchResponse },
     'customers.get': { request: z.strictObject({ id: CustomerId }), response: Customer360 },
     'customers.timeline': { request: TimelineRequest, response: TimelinePage },
+    /** A customer's orders, newest first, each with its status progression. */
+    'customers.orders': { request: OrdersRequest, response: OrdersResponse },
+    /** The customers this agent opened last (newest first), for the search screen. */
+    'customers.recent': { request: Empty, response: RecentCustomersResponse },
+    /** Remember that the agent opened this customer (for the recent list). */
+    'customers.opened': { request: z.strictObject({ id: CustomerId }), response: z.strictObject({ ok: z.boolean() }) },
+    /** A new customer (an unknown caller), through the outbox. */
+    'customers.create': { request: CustomerCreateRequest, response: CustomerWriteResponse },
+    /** A number added to a known customer, through the outbox. */
+    'customers.addPhone': { request: CustomerAddPhoneRequest, response: CustomerWriteResponse },
     'notes.add': { request: NoteAddRequest, response: NoteAddResponse },
+    /** The hub's contact reasons, with their labels, this agent's most used first. */
+    'reasons.list': { request: Empty, response: ReasonsResponse },
+    /** The customer's contacts of the last 7 days (repeat-contact warning, first-contact-fix suggestion). */
+    'wrapUp.context': { request: WrapUpContextRequest, response: WrapUpContext },
+    /** Saves a wrap-up (reasons, outcome, first contact fix, note, order) through the outbox. */
+    'wrapUp.save': { request: WrapUpRequest, response: WrapUpResponse },
+    'escalations.create': { request: EscalationCreateRequest, response: CustomerWriteResponse },
+    'callbacks.create': { request: CallbackCreateRequest, response: CustomerWriteResponse },
     'drafts.save': { request: DraftSaveRequest, response: z.strictObject({ savedAt: z.string().nullable() }) },
     'drafts.get': { request: z.strictObject({ key: DraftKey }), response: Draft.nullable() },
     'sync.status': { request: Empty, response: SyncStatus },
@@ -203,6 +235,8 @@ export const contract = defineContract({
     /** Attended transfer cancelled: end the consult call and resume the customer. */
     'phone.cancelTransfer': { request: CallRequest, response: PhoneStatus },
     'phone.setPresence': { request: PresenceRequest, response: PhoneStatus },
+    /** Which customer a call is about (when the number matched several or none). */
+    'phone.linkCustomer': { request: LinkCallRequest, response: PhoneStatus },
     'phone.account.get': { request: Empty, response: SipAccountView },
     'phone.account.set': { request: SipAccountInput, response: SipAccountView },
 

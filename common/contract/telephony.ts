@@ -88,6 +88,11 @@ export const TransferState = z.strictObject({
 });
 export type TransferState = z.infer<typeof TransferState>;
 
+/** The most customers one caller's number opens a chooser for. */
+export const MAX_CALLER_MATCHES = 5;
+export const CallerMatch = z.strictObject({ id: z.uuid(), name: z.string(), country: z.string(), emails: z.array(z.string()) });
+export type CallerMatch = z.infer<typeof CallerMatch>;
+
 export const CallView = z.strictObject({
   id: z.string(),
   direction: CallDirection,
@@ -112,6 +117,15 @@ export const CallView = z.strictObject({
   /** How many times this case was handed on (blind or attended). */
   transfers: z.number().int().min(0),
   quality: CallQuality.nullable(),
+  /** The interaction this call is logged as (its wrap-up completes it). */
+  interactionId: z.uuid(),
+  /** The customer the call is about: the one cached customer with the caller's number, or linked by the agent. */
+  customerId: z.uuid().nullable(),
+  /**
+   * The screen pop: cached customers with the caller's number, looked up when the INVITE arrived
+   * (before it rings). One opens the customer, several a chooser, none "new / link to existing".
+   */
+  matches: z.array(CallerMatch).max(MAX_CALLER_MATCHES),
 });
 export type CallView = z.infer<typeof CallView>;
 
@@ -138,6 +152,9 @@ export type PhoneStatus = z.infer<typeof PhoneStatus>;
 // ---- requests -------------------------------------------------------------------------------
 
 const CallId = z.string().min(1).max(100);
+
+/** The agent says which customer a call is about (chooser, new customer, link to existing). */
+export const LinkCallRequest = z.strictObject({ callId: CallId, customerId: z.uuid() });
 
 /** What the agent typed in the dial pad or clicked: a number in any notation, or an extension. */
 export const DialTarget = z.string().trim().min(1).max(64);

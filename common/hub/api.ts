@@ -126,7 +126,7 @@ export type CustomerHit = z.infer<typeof CustomerHit>;
 export const LookupResponse = z.object({ hits: z.array(CustomerHit) });
 
 export const Customer360 = z.object({
-  customer: CustomerHit.extend({ segment: z.string(), officeId: Id.nullable(), address: z.unknown() }),
+  customer: CustomerHit.extend({ segment: z.string(), officeId: Id.nullable(), officeName: z.string().nullable().optional(), address: z.unknown() }),
   counters: z.object({
     orders: z.number(),
     interactions: z.number(),
@@ -142,6 +142,21 @@ export const Customer360 = z.object({
 export const TimelineQuery = z.strictObject({ before: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const TimelineItem = z.object({ kind: z.string(), id: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) });
 export const TimelineResponse = z.object({ items: z.array(TimelineItem), nextBefore: z.string().nullable() });
+
+/**
+ * A customer an agent creates (an unknown caller), under a client-made UUIDv7; repeating the
+ * request is safe. Phones are E.164 (the console normalises what the agent typed).
+ */
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number');
+export const CustomerWrite = z.strictObject({
+  name: Text(200),
+  language: z.string().min(2).max(5),
+  country: z.string().length(2),
+  phones: z.array(E164).max(5).default([]),
+  emails: z.array(z.email().max(200)).max(5).default([]),
+});
+export const CustomerPhoneWrite = z.strictObject({ phone: E164 });
+export const ReasonCodesResponse = z.object({ reasons: z.array(z.object({ code: z.string(), labels: z.record(z.string(), z.string()), sort: z.number() })) });
 
 // ---- interactions ----
 export const Channel = z.enum(['phone', 'email', 'chat', 'whatsapp', 'note']);

@@ -43,11 +43,11 @@ export class ChangeApplier {
     const agent = p(`insert into agent (id, office_id, display_name, role, languages, email) values (?, ?, ?, ?, ?, ?)
       on conflict (id) do update set office_id = excluded.office_id, display_name = excluded.display_name, role = excluded.role,
         languages = excluded.languages, email = excluded.email`);
-    const customer = p(`insert into customer (id, name, language, country, segment, office_id, address, phones, emails, updated_ms)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    const customer = p(`insert into customer (id, name, language, country, segment, office_id, address, phones, emails, updated_ms, office_name)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       on conflict (id) do update set name = excluded.name, language = excluded.language, country = excluded.country,
         segment = excluded.segment, office_id = excluded.office_id, address = excluded.address, phones = excluded.phones,
-        emails = excluded.emails, updated_ms = excluded.updated_ms`);
+        emails = excluded.emails, updated_ms = excluded.updated_ms, office_name = excluded.office_name`);
     const clearPhones = p('delete from customer_phone where customer_id = ?');
     const addPhone = p('insert or ignore into customer_phone (e164, customer_id) values (?, ?)');
     const clearEmails = p('delete from customer_email where customer_id = ?');
@@ -101,7 +101,7 @@ export class ChangeApplier {
         const phones = (r.phones as string[] | null) ?? [];
         const emails = (r.emails as string[] | null) ?? [];
         customer.run(id, str(r.name) ?? '', str(r.language) ?? '', str(r.country) ?? '', str(r.segment) ?? 'regular', str(r.office_id),
-          r.address === null || r.address === undefined ? null : JSON.stringify(r.address), json(phones), json(emails), ms(r.updated_at) ?? 0);
+          r.address === null || r.address === undefined ? null : JSON.stringify(r.address), json(phones), json(emails), ms(r.updated_at) ?? 0, str(r.officeName));
         clearPhones.run(id);
         for (const phone of phones) addPhone.run(phone, id);
         clearEmails.run(id);

@@ -16,6 +16,13 @@ const log = createLogger('cache');
 export const CACHE_FILE = 'loket-cache.db';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+export interface LocalWriteTools {
+  /** Keeps the note search index in step with a note written here. */
+  readonly notes: NoteIndex;
+  /** Stores rows shaped like the hub's sync rows (a customer made here, say), search index included. */
+  readonly apply: (changes: readonly Change[]) => Applied;
+}
+
 export interface NoteWrite {
   readonly id: string;
   readonly customerId: string;
@@ -196,10 +203,13 @@ export class LocalCache {
     });
   }
 
-  /** Queues any other write whose local row the caller stores in the same transaction (`local`). */
-  enqueue(item: NewOutboxItem, local: (db: SqliteDb) => void): string {
+  /**
+   * Queues any other write whose local row the caller stores in the same transaction (`local`,
+   * given the note index and the sync applier for rows shaped like the hub's).
+   */
+  enqueue(item: NewOutboxItem, local: (db: SqliteDb, tools: LocalWriteTools) => void): string {
     return this.guard(() => this.#db.transaction(() => {
-      local(this.#db);
+      local(this.#db, { notes: this.#notes, apply: (changes) => this.#applier.apply(changes, null) });
       return this.#outbox.add(item);
     })());
   }

@@ -119,4 +119,12 @@ export const MIGRATIONS: readonly string[] = [
 
   create table draft (key text primary key, text text not null, saved_ms integer not null) without rowid;
   `,
+  /* 2: the customer screen — the customer's office by name, the agent's recently opened customers */ `
+  alter table customer add column office_name text;
+  -- Which customers this agent opened last, for the search screen (kept to the newest 50).
+  create table recent_customer (customer_id text primary key, opened_ms integer not null) without rowid;
+  create index recent_customer_opened on recent_customer (opened_ms desc);
+  -- The wrap-up's repeat-contact check and "most used reasons" read interactions by agent and time.
+  create index interaction_agent on interaction (agent_id, started_ms desc);
+  `,
 ];

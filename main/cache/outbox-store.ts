@@ -20,7 +20,7 @@ export interface OutboxItem {
 export interface NewOutboxItem {
   readonly kind: OutboxKind;
   /** The local table whose row this write creates or changes (its `pending` flag is kept). */
-  readonly entityTable: 'interaction' | 'escalation' | 'callback';
+  readonly entityTable: 'interaction' | 'escalation' | 'callback' | 'customer';
   readonly entityId: string;
   readonly customerId: string | null;
   readonly method: OutboxItem['method'];

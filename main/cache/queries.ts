@@ -1,4 +1,18 @@
-import type { Customer360, CustomerHit, MatchKind, TimelineEntry, TimelineKind, TimelinePage } from '../../common/contract/console-data.ts';
+import type {
+  Customer360,
+  CustomerHit,
+  CustomerSummary,
+  LanguageColleagues,
+  MatchKind,
+  OrderDetail,
+  ReasonOption,
+  TimelineEntry,
+  TimelineFilter,
+  TimelineKind,
+  TimelinePage,
+  WrapUpContext,
+} from '../../common/contract/console-data.ts';
+import { REPEAT_CONTACT_DAYS } from '../../common/contract/console-data.ts';
 import { toE164 } from '../../common/phone.ts';
 import type { SqliteDb } from './cache-db.ts';
 import { phoneDigits } from './phone-tokens.ts';
@@ -11,13 +25,39 @@ interface CustomerRow {
   language: string;
   segment: string;
   office_id: string | null;
+  office_name: string | null;
   phones: string;
   emails: string;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** "Most used first" counts this agent's reasons over this window. */
+const REASON_USE_DAYS = 90;
+/** The recent-customers list keeps this many. */
+export const RECENT_CUSTOMERS = 50;
+
+/** Which interaction channels each filter chip stands for; other kinds map to a chip of their own. */
+const FILTER_CHANNELS: Partial<Record<TimelineFilter, string>> = { calls: 'phone', mails: 'email', chats: 'chat', whatsapp: 'whatsapp', notes: 'note' };
+const FILTER_KINDS: Partial<Record<TimelineFilter, readonly TimelineKind[]>> = {
+  orders: ['order', 'orderEvent'],
+  carts: ['cart'],
+  feedback: ['feedback'],
+  cases: ['escalation', 'callback'],
+};
+
+export interface TimelineQuery {
+  readonly filters?: readonly TimelineFilter[] | undefined;
+  readonly text?: string | undefined;
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern with `escape '\'`. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** An order number or the start of one: `NL-2025-0001234`, `NL-2025-00012`. */
 const ORDER_PREFIX = /^[a-z]{2}-\d{4}-\d{1,7}$/i;
-const CUSTOMER_COLUMNS = 'c.rowid, c.id, c.name, c.country, c.language, c.segment, c.office_id, c.phones, c.emails';
+const CUSTOMER_COLUMNS = 'c.rowid, c.id, c.name, c.country, c.language, c.segment, c.office_id, c.office_name, c.phones, c.emails';
 
 /** Escapes user text into FTS5 prefix terms: every word a quoted prefix, all required. */
 export function ftsPrefixQuery(text: string): string | null {
@@ -50,7 +90,16 @@ export class CacheQueries {
   readonly #openCallbacks;
   readonly #notes;
   readonly #notesForCustomer;
-  readonly #timelines = new Map<boolean, ReturnType<SqliteDb['prepare']>>();
+  readonly #timelines = new Map<string, ReturnType<SqliteDb['prepare']>>();
+  readonly #colleagues;
+  readonly #orders;
+  readonly #orderEvents;
+  readonly #recent;
+  readonly #opened;
+  readonly #trimRecent;
+  readonly #reasons;
+  readonly #reasonUses;
+  readonly #recentContacts;
 
   constructor(db: SqliteDb) {
     this.#db = db;
@@ -75,6 +124,88 @@ export class CacheQueries {
       from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? order by f.rowid desc limit ?`);
     this.#notesForCustomer = db.prepare(`select i.id, i.customer_id, i.started_ms, snippet(interaction_fts, 0, '', '', '…', 12) as excerpt
       from interaction_fts f join interaction i on i.rowid = f.rowid where interaction_fts match ? and i.customer_id = ? order by i.started_ms desc limit ?`);
+    // Colleagues (not the agent asking) who list the language; "free" = available right now.
+    this.#colleagues = db.prepare(`select count(*) as total, coalesce(sum(p.status = 'available'), 0) as free
+      from agent a left join presence p on p.agent_id = a.id
+      where a.id != @self and exists (select 1 from json_each(a.languages) l where lower(l.value) = lower(@language))`);
+    this.#orders = db.prepare('select id, number, status, currency, total_cents, placed_ms from shop_order where customer_id = ? order by placed_ms desc, id desc limit ?');
+    this.#orderEvents = db.prepare(`select e.id, e.order_id, e.status, e.occurred_ms, e.tracking_ref from order_event e
+      where e.order_id in (select value from json_each(?)) order by e.occurred_ms, e.id`);
+    this.#recent = db.prepare(`select ${CUSTOMER_COLUMNS}, r.opened_ms from recent_customer r join customer c on c.id = r.customer_id order by r.opened_ms desc limit ?`);
+    this.#opened = db.prepare('insert into recent_customer (customer_id, opened_ms) values (?, ?) on conflict (customer_id) do update set opened_ms = excluded.opened_ms');
+    this.#trimRecent = db.prepare(`delete from recent_customer where customer_id not in (select customer_id from recent_customer order by opened_ms desc limit ${RECENT_CUSTOMERS})`);
+    this.#reasons = db.prepare('select code, labels, sort from reason_code where active = 1 order by sort, code');
+    this.#reasonUses = db.prepare(`select r.value as code, count(*) as uses from interaction i, json_each(i.reasons) r
+      where i.agent_id = ? and i.started_ms >= ? group by r.value`);
+    this.#recentContacts = db.prepare(`select id, started_ms, channel, reasons, outcome from interaction
+      where customer_id = @customer and started_ms >= @since and id != @exclude and channel != 'note' order by started_ms desc limit 50`);
+  }
+
+  /** Other agents who speak `language`, and how many of them are available now. */
+  languageColleagues(language: string, selfId: string | null): LanguageColleagues {
+    const row = this.#colleagues.get({ language, self: selfId ?? '' }) as { total: number; free: number };
+    return { total: row.total, free: row.free };
+  }
+
+  /** A customer's orders, newest first, each with its status changes oldest first. */
+  orders(customerId: string, limit: number): OrderDetail[] {
+    const orders = this.#orders.all(customerId, limit) as { id: string; number: string; status: string; currency: string; total_cents: number; placed_ms: number }[];
+    if (orders.length === 0) return [];
+    const events = this.#orderEvents.all(JSON.stringify(orders.map((o) => o.id))) as { id: string; order_id: string; status: string; occurred_ms: number; tracking_ref: string | null }[];
+    const byOrder = new Map<string, OrderDetail['events']>();
+    for (const e of events) {
+      const list = byOrder.get(e.order_id) ?? [];
+      list.push({ id: e.id, status: e.status, at: iso(e.occurred_ms), trackingRef: e.tracking_ref });
+      byOrder.set(e.order_id, list);
+    }
+    return orders.map((o) => {
+      const list = byOrder.get(o.id) ?? [];
+      return {
+        id: o.id,
+        number: o.number,
+        status: o.status,
+        currency: o.currency,
+        totalCents: o.total_cents,
+        placedAt: iso(o.placed_ms),
+        events: list,
+        trackingRef: [...list].reverse().find((e) => e.trackingRef !== null)?.trackingRef ?? null,
+      };
+    });
+  }
+
+  recentCustomers(limit: number): (CustomerSummary & { openedAt: string })[] {
+    return (this.#recent.all(limit) as (CustomerRow & { opened_ms: number })[]).map((row) => ({ ...summary(row), openedAt: iso(row.opened_ms) }));
+  }
+
+  /** Remembers an opened customer; the list keeps the newest 50. */
+  markOpened(customerId: string, now: number): void {
+    this.#opened.run(customerId, now);
+    this.#trimRecent.run();
+  }
+
+  /** Active contact reasons, this agent's most used (last 90 days) first, then in the hub's order. */
+  reasons(agentId: string | null, now: number): ReasonOption[] {
+    const uses = new Map<string, number>();
+    if (agentId) for (const row of this.#reasonUses.all(agentId, now - REASON_USE_DAYS * DAY_MS) as { code: string; uses: number }[]) uses.set(row.code, row.uses);
+    const rows = this.#reasons.all() as { code: string; labels: string; sort: number }[];
+    return rows
+      .map((row, index) => ({ option: { code: row.code, labels: parseLabels(row.labels), uses: uses.get(row.code) ?? 0 }, index }))
+      .sort((a, b) => b.option.uses - a.option.uses || a.index - b.index)
+      .map((entry) => entry.option);
+  }
+
+  /** The customer's other contacts of the last 7 days (notes are not contacts). */
+  wrapUpContext(customerId: string, excludeId: string | undefined, now: number): WrapUpContext {
+    const rows = this.#recentContacts.all({ customer: customerId, since: now - REPEAT_CONTACT_DAYS * DAY_MS, exclude: excludeId ?? '' }) as {
+      id: string;
+      started_ms: number;
+      channel: string;
+      reasons: string;
+      outcome: string | null;
+    }[];
+    return {
+      recentContacts: rows.map((r) => ({ id: r.id, at: iso(r.started_ms), channel: r.channel, reasons: JSON.parse(r.reasons) as string[], outcome: r.outcome })),
+    };
   }
 
   search(query: string, limit: number, officeCountry: string): CustomerHit[] {
@@ -119,7 +250,7 @@ export class CacheQueries {
     return (this.#byPhone.all(e164, limit) as CustomerRow[]).map((row) => toHit(row, 'phone', null));
   }
 
-  customer360(id: string): Customer360 | null {
+  customer360(id: string, selfId: string | null = null): Customer360 | null {
     const row = this.#byId.get(id) as CustomerRow | undefined;
     if (!row) return null;
     const counts = this.#counts.get({ id }) as { orders: number; interactions: number };
@@ -130,7 +261,7 @@ export class CacheQueries {
     const escalations = this.#openEscalations.all(id) as { id: string; queue: string; status: string; summary: string; created_ms: number }[];
     const callbacks = this.#openCallbacks.all(id) as { id: string; due_ms: number; phone: string; note: string | null }[];
     return {
-      customer: { ...summary(row), segment: row.segment, officeId: row.office_id },
+      customer: { ...summary(row), segment: row.segment, officeId: row.office_id, officeName: row.office_name },
       counters: { orders: counts.orders, interactions: counts.interactions, lifetimeValue: lifetime, repeatBuyer: counts.orders >= 2 },
       lastOrder: last
         ? { id: last.id, number: last.number, status: last.status, currency: last.currency, totalCents: last.total_cents, placedAt: iso(last.placed_ms) }
@@ -139,6 +270,7 @@ export class CacheQueries {
       lastCsat: csat ? { score: csat.score, at: iso(csat.occurred_ms) } : null,
       openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: iso(e.created_ms) })),
       openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: iso(c.due_ms), phone: c.phone, note: c.note })),
+      languageColleagues: this.languageColleagues(row.language, selfId),
     };
   }
 
@@ -146,24 +278,45 @@ export class CacheQueries {
    * One page of a customer's history, newest first, over every kind; the cursor is the last
    * item's (time, id), so pages neither skip nor repeat items that share a time.
    */
-  timeline(customerId: string, before: string | undefined, limit: number): TimelinePage {
+  timeline(customerId: string, before: string | undefined, limit: number, query: TimelineQuery = {}): TimelinePage {
     const cursor = parseCursor(before);
-    const where = (time: string) => (cursor ? `and (${time} < @at or (${time} = @at and id < @id))` : '');
-    const part = (kind: TimelineKind, table: string, time: string, columns: string) =>
-      `select '${kind}' as kind, id, ${time} as at_ms, ${columns} as data from ${table} where customer_id = @customer ${where(time)}`;
-    const sql = [
-      part('interaction', 'interaction', 'started_ms', `json_object('channel', channel, 'direction', direction, 'endedAt', ended_ms, 'reasons', json(reasons), 'outcome', outcome, 'firstContactFix', first_contact_fix, 'transfers', transfers, 'note', note, 'orderId', order_id, 'agentId', agent_id, 'pending', pending)`),
-      part('order', 'shop_order', 'placed_ms', `json_object('number', number, 'status', status, 'currency', currency, 'totalCents', total_cents, 'pending', 0)`),
-      part('orderEvent', 'order_event', 'occurred_ms', `json_object('orderId', order_id, 'status', status, 'trackingRef', tracking_ref, 'pending', 0)`),
-      part('cart', 'cart', 'occurred_ms', `json_object('status', status, 'valueCents', value_cents, 'currency', currency, 'pending', 0)`),
-      part('feedback', 'feedback', 'occurred_ms', `json_object('kind', kind, 'score', score, 'comment', comment, 'pending', 0)`),
-      part('escalation', 'escalation', 'created_ms', `json_object('queue', queue, 'status', status, 'summary', summary, 'resolution', resolution, 'pending', pending)`),
-      part('callback', 'callback', 'created_ms', `json_object('dueAt', due_ms, 'status', status, 'phone', phone, 'note', note, 'pending', pending)`),
-    ].map((s) => `select * from (${s} order by at_ms desc, id desc limit @limit)`).join(' union all ');
-    let statement = this.#timelines.get(cursor !== null);
-    if (!statement) this.#timelines.set(cursor !== null, (statement = this.#db.prepare(`select * from (${sql}) order by at_ms desc, id desc limit @limit`)));
-    const rows = statement
-      .all(cursor ? { customer: customerId, limit: limit + 1, at: cursor.at, id: cursor.id } : { customer: customerId, limit: limit + 1 }) as { kind: TimelineKind; id: string; at_ms: number; data: string }[];
+    const filters = query.filters && query.filters.length > 0 ? new Set(query.filters) : null;
+    const text = query.text?.trim() ? query.text.trim() : null;
+    const channels = filters ? [...filters].map((f) => FILTER_CHANNELS[f]).filter((c): c is string => c !== undefined) : null;
+    const kinds = filters ? new Set([...filters].flatMap((f) => FILTER_KINDS[f] ?? [])) : null;
+    if (channels && channels.length > 0) kinds?.add('interaction');
+    const key = `${cursor !== null}|${channels?.join(',') ?? '*'}|${kinds ? [...kinds].join(',') : '*'}|${text !== null}`;
+    let statement = this.#timelines.get(key);
+    if (!statement) {
+      const where = (time: string) => (cursor ? `and (${time} < @at or (${time} = @at and id < @id))` : '');
+      // `searchable`: the text a search inside the timeline looks at, per kind.
+      const part = (kind: TimelineKind, table: string, time: string, columns: string, searchable: string, extra = '') =>
+        kinds && !kinds.has(kind)
+          ? null
+          : `select '${kind}' as kind, id, ${time} as at_ms, ${columns} as data from ${table} where customer_id = @customer ${where(time)} ${extra}
+             ${text !== null ? `and lower(${searchable}) like @like escape '\\'` : ''}`;
+      const channelFilter = channels && channels.length > 0 ? `and channel in (${channels.map((c) => `'${c}'`).join(', ')})` : '';
+      const sql = [
+        part('interaction', 'interaction', 'started_ms', `json_object('channel', channel, 'direction', direction, 'endedAt', ended_ms, 'reasons', json(reasons), 'outcome', outcome, 'firstContactFix', first_contact_fix, 'transfers', transfers, 'note', note, 'orderId', order_id, 'agentId', agent_id, 'pending', pending)`,
+          `coalesce(note, '') || ' ' || reasons || ' ' || channel`, channelFilter),
+        part('order', 'shop_order', 'placed_ms', `json_object('number', number, 'status', status, 'currency', currency, 'totalCents', total_cents, 'pending', 0)`, `number || ' ' || status`),
+        part('orderEvent', 'order_event', 'occurred_ms', `json_object('orderId', order_id, 'status', status, 'trackingRef', tracking_ref, 'pending', 0)`,
+          `status || ' ' || coalesce(tracking_ref, '') || ' ' || coalesce((select o.number from shop_order o where o.id = order_id), '')`),
+        part('cart', 'cart', 'occurred_ms', `json_object('status', status, 'valueCents', value_cents, 'currency', currency, 'pending', 0)`, `status`),
+        part('feedback', 'feedback', 'occurred_ms', `json_object('kind', kind, 'score', score, 'comment', comment, 'pending', 0)`, `kind || ' ' || coalesce(comment, '')`),
+        part('escalation', 'escalation', 'created_ms', `json_object('queue', queue, 'status', status, 'summary', summary, 'resolution', resolution, 'pending', pending)`,
+          `queue || ' ' || summary || ' ' || coalesce(resolution, '')`),
+        part('callback', 'callback', 'created_ms', `json_object('dueAt', due_ms, 'status', status, 'phone', phone, 'note', note, 'pending', pending)`, `phone || ' ' || coalesce(note, '')`),
+      ]
+        .filter((s): s is string => s !== null)
+        .map((s) => `select * from (${s} order by at_ms desc, id desc limit @limit)`)
+        .join(' union all ');
+      this.#timelines.set(key, (statement = this.#db.prepare(`select * from (${sql}) order by at_ms desc, id desc limit @limit`)));
+    }
+    const params: Record<string, unknown> = { customer: customerId, limit: limit + 1 };
+    if (cursor) Object.assign(params, { at: cursor.at, id: cursor.id });
+    if (text !== null) params.like = likePattern(text);
+    const rows = statement.all(params) as { kind: TimelineKind; id: string; at_ms: number; data: string }[];
     const page = rows.slice(0, limit);
     const items: TimelineEntry[] = page.map((row) => {
       const data = JSON.parse(row.data) as Record<string, unknown>;
@@ -199,6 +352,16 @@ function parseCursor(before: string | undefined): { at: number; id: string } | n
 
 function iso(value: unknown): string {
   return new Date(Number(value)).toISOString();
+}
+
+function parseLabels(text: string): Record<string, string> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 function summary(row: CustomerRow) {

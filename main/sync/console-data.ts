@@ -1,14 +1,25 @@
 import path from 'node:path';
 import type {
   CacheState,
+  CallbackCreateRequest,
   Customer360,
+  CustomerCreateRequest,
   CustomerHit,
   CustomerSearchResponse,
   Draft,
+  EscalationCreateRequest,
+  OrderDetail,
+  ReasonOption,
+  RecentCustomersResponse,
   SetAsideItem,
   SyncStatus,
+  TimelineEntry,
   TimelinePage,
+  WrapUpContext,
+  WrapUpRequest,
 } from '../../common/contract/console-data.ts';
+import { toE164 } from '../../common/phone.ts';
+import type { TimelineQuery } from '../cache/queries.ts';
 import type { HubStatus, Settings } from '../../common/contract/contract.ts';
 import { LoketError } from '../../common/errors.ts';
 import type { EventHub } from '../contract/events.ts';
@@ -18,7 +29,7 @@ import type { NewOutboxItem } from '../cache/outbox-store.ts';
 import type { SecretVault } from '../cache/vault.ts';
 import { HubRequestError, type HubCredentials, type HubSession } from '../hub/hub-session.ts';
 import { STAFF } from '../../common/hub/roles.ts';
-import { HUB_CURSOR, hubCursorAfter, hubCustomer, hubSearch, hubTimeline } from './hub-reads.ts';
+import { HUB_CURSOR, hubCursorAfter, hubCustomer, hubReasons, hubSearch, hubTimeline, matchesTimelineQuery, ordersFromTimeline } from './hub-reads.ts';
 import { createLogger } from '../log.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { Syncer } from './syncer.ts';
@@ -133,7 +144,8 @@ export class ConsoleData {
 
   async customer(id: string): Promise<Customer360> {
     const cache = this.#cache;
-    const found = cache ? cache.guard(() => cache.queries.customer360(id)) : (this.#requireHubReads(), null);
+    const self = this.#options.session.agent()?.id ?? null;
+    const found = cache ? cache.guard(() => cache.queries.customer360(id, self)) : (this.#requireHubReads(), null);
     if (found) return found;
     try {
       return await this.#fromHub(() => hubCustomer(this.#options.session, id), true);
@@ -147,20 +159,72 @@ export class ConsoleData {
    * The cache's pages first; when they run out, the cursor moves on to the hub (older history
    * than the retention, or customers the cache does not hold).
    */
-  async timeline(customerId: string, before: string | undefined, limit: number): Promise<TimelinePage> {
-    if (before?.startsWith(HUB_CURSOR)) return this.#fromHub(() => hubTimeline(this.#options.session, customerId, before.slice(HUB_CURSOR.length), limit), true);
+  async timeline(customerId: string, before: string | undefined, limit: number, query: TimelineQuery = {}): Promise<TimelinePage> {
+    // The hub's timeline has no filters: its pages are filtered here (a page may then hold fewer
+    // items than asked; the cursor still moves on, so paging stays complete).
+    const fromHub = async (cursor: string) => {
+      const page = await this.#fromHub(() => hubTimeline(this.#options.session, customerId, cursor, limit), true);
+      return { items: page.items.filter((item: TimelineEntry) => matchesTimelineQuery(item, query)), nextBefore: page.nextBefore };
+    };
+    if (before?.startsWith(HUB_CURSOR)) return fromHub(before.slice(HUB_CURSOR.length));
     const cache = this.#cache;
     if (!cache) {
       this.#requireHubReads();
-      return this.#fromHub(() => hubTimeline(this.#options.session, customerId, '', limit), true);
+      return fromHub('');
     }
-    const page = cache.guard(() => cache.queries.timeline(customerId, before, limit));
+    const page = cache.guard(() => cache.queries.timeline(customerId, before, limit, query));
     if (page.nextBefore) return page;
     const last = page.items[page.items.length - 1];
+    // Older history than the cache keeps continues at the hub, after the last item shown.
     if (last) return { items: page.items, nextBefore: hubCursorAfter(last) };
     if (before) return page;
+    // A filter that matches nothing here: the customer is held here, so the answer is "none".
+    // (History older than the cache's retention is then not searched; unfiltered paging reaches it.)
+    if (cache.guard(() => cache.queries.timeline(customerId, undefined, 1).items.length > 0)) return page;
     // Nothing here at all: a customer this console does not hold.
-    return this.#fromHub(() => hubTimeline(this.#options.session, customerId, '', limit), true);
+    return fromHub('');
+  }
+
+  /** A customer's orders with their status progression (from the cache; the hub's timeline without one). */
+  async orders(customerId: string, limit: number): Promise<OrderDetail[]> {
+    const cache = this.#cache;
+    if (cache) {
+      const orders = cache.guard(() => cache.queries.orders(customerId, limit));
+      if (orders.length > 0 || cache.guard(() => cache.queries.customer360(customerId)) !== null) return orders;
+    } else {
+      this.#requireHubReads();
+    }
+    const page = await this.#fromHub(() => hubTimeline(this.#options.session, customerId, '', 200), true);
+    return ordersFromTimeline(page.items).slice(0, limit);
+  }
+
+  recentCustomers(): RecentCustomersResponse {
+    const cache = this.#cache;
+    return { customers: cache ? cache.guard(() => cache.queries.recentCustomers(20)) : [] };
+  }
+
+  customerOpened(id: string): { ok: boolean } {
+    const cache = this.#cache;
+    if (!cache) return { ok: false };
+    cache.guard(() => cache.queries.markOpened(id, Date.now()));
+    return { ok: true };
+  }
+
+  /** Contact reasons for the wrap-up, this agent's most used first. */
+  async reasons(): Promise<ReasonOption[]> {
+    const cache = this.#cache;
+    if (cache) {
+      const reasons = cache.guard(() => cache.queries.reasons(this.#options.session.agent()?.id ?? null, Date.now()));
+      if (reasons.length > 0) return reasons;
+    } else {
+      this.#requireHubReads();
+    }
+    return this.#fromHub(() => hubReasons(this.#options.session), !cache);
+  }
+
+  wrapUpContext(customerId: string, interactionId: string | undefined): WrapUpContext {
+    const cache = this.#cache;
+    return cache ? cache.guard(() => cache.queries.wrapUpContext(customerId, interactionId, Date.now())) : { recentContacts: [] };
   }
 
   /** Hub reads need a signed-in session; without a cache they are the only source. */
@@ -208,6 +272,136 @@ export class ConsoleData {
     return { id: note.id, pending: true };
   }
 
+  /** A new customer (an unknown caller): stored here at once, sent through the outbox. */
+  async createCustomer(request: CustomerCreateRequest): Promise<{ id: string; pending: boolean }> {
+    const phone = request.phone ? toE164(request.phone, request.country) : null;
+    if (request.phone && !phone) throw new LoketError('customer.invalidPhone', { phone: request.phone });
+    const body = {
+      name: request.name.trim(),
+      language: request.language,
+      country: request.country.toUpperCase(),
+      phones: phone ? [phone] : [],
+      emails: request.email ? [request.email.toLowerCase()] : [],
+    };
+    return this.#write(
+      { kind: 'customer', entityTable: 'customer', entityId: request.id, customerId: request.id, method: 'PUT', path: `/customers/${request.id}`, body, summary: body.name },
+      (_db, tools) => {
+        tools.apply([{ seq: 0, entity: 'customer', row: { id: request.id, ...body, segment: 'regular', office_id: null, updated_at: Date.now() } }]);
+      },
+    );
+  }
+
+  /** Adds a number to a known customer (read in the customer's country), so their next call pops. */
+  async addCustomerPhone(customerId: string, typed: string): Promise<{ id: string; pending: boolean }> {
+    const cache = this.#cache;
+    const country = (cache ? cache.guard(() => cache.queries.customer360(customerId)?.customer.country) : undefined) ?? this.#options.session.agent()?.officeCountry ?? 'NL';
+    const phone = toE164(typed, country);
+    if (!phone) throw new LoketError('customer.invalidPhone', { phone: typed });
+    return this.#write(
+      { kind: 'customer', entityTable: 'customer', entityId: customerId, customerId, method: 'POST', path: `/customers/${customerId}/phones`, body: { phone }, summary: phone },
+      (db, tools) => {
+        const row = db.prepare('select * from customer where id = ?').get(customerId) as Record<string, unknown> | undefined;
+        if (!row) return;
+        const phones = JSON.parse(String(row.phones)) as string[];
+        if (phones.includes(phone)) return;
+        tools.apply([{ seq: 0, entity: 'customer', row: {
+          ...row, phones: [...phones, phone], emails: JSON.parse(String(row.emails)) as string[], officeName: row.office_name,
+          address: row.address === null ? null : JSON.parse(String(row.address)) as unknown, updated_at: Date.now(),
+        } }]);
+      },
+    );
+  }
+
+  /**
+   * Saves a wrap-up: completes the contact's interaction (a call's), or creates it (a contact
+   * wrapped up on demand), in the cache and the outbox in one transaction.
+   */
+  async wrapUp(request: WrapUpRequest): Promise<{ id: string; pending: boolean }> {
+    const agentId = this.#options.session.agent()?.id ?? null;
+    const now = Date.now();
+    const fields = {
+      reasons: request.reasons, outcome: request.outcome, firstContactFix: request.firstContactFix,
+      transfers: request.transfers, note: request.note?.trim() ? request.note.trim() : null, orderId: request.orderId,
+    };
+    const summary = request.reasons.join(', ');
+    const id = request.interactionId;
+    const result = request.create
+      ? await this.#write(
+          { kind: 'wrapUp', entityTable: 'interaction', entityId: id, customerId: request.customerId, method: 'PUT', path: `/interactions/${id}`,
+            body: { customerId: request.customerId, channel: request.create.channel, direction: request.create.direction, startedAt: request.create.startedAt,
+              endedAt: new Date(now).toISOString(), ...fields }, summary },
+          (db, tools) => {
+            const { lastInsertRowid } = db.prepare(`insert into interaction (id, customer_id, agent_id, channel, direction, started_ms, ended_ms, reasons, outcome,
+                first_contact_fix, transfers, note, order_id, pending) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) on conflict (id) do nothing`)
+              .run(id, request.customerId, agentId, request.create?.channel, request.create?.direction, Date.parse(request.create?.startedAt ?? ''), now,
+                JSON.stringify(fields.reasons), fields.outcome, fields.firstContactFix ? 1 : 0, fields.transfers, fields.note, fields.orderId);
+            if (fields.note) tools.notes.added(lastInsertRowid, fields.note);
+            if (request.draftKey) db.prepare('delete from draft where key = ?').run(request.draftKey);
+          },
+        )
+      : await this.#write(
+          { kind: 'wrapUp', entityTable: 'interaction', entityId: id, customerId: request.customerId, method: 'PATCH', path: `/interactions/${id}`, body: fields, summary },
+          (db, tools) => {
+            const before = db.prepare('select rowid, note from interaction where id = ?').get(id) as { rowid: number; note: string | null } | undefined;
+            if (before) {
+              db.prepare(`update interaction set reasons = ?, outcome = ?, first_contact_fix = ?, transfers = ?, note = ?, order_id = ?, pending = 1 where id = ?`)
+                .run(JSON.stringify(fields.reasons), fields.outcome, fields.firstContactFix ? 1 : 0, fields.transfers, fields.note, fields.orderId, id);
+              tools.notes.changed(before.rowid, before.note, fields.note);
+            }
+            if (request.draftKey) db.prepare('delete from draft where key = ?').run(request.draftKey);
+          },
+        );
+    return result;
+  }
+
+  async createEscalation(request: EscalationCreateRequest): Promise<{ id: string; pending: boolean }> {
+    const agentId = this.#options.session.agent()?.id ?? null;
+    const body = { customerId: request.customerId, interactionId: request.interactionId, queue: request.queue, summary: request.summary };
+    return this.#write(
+      { kind: 'escalation', entityTable: 'escalation', entityId: request.id, customerId: request.customerId, method: 'PUT', path: `/escalations/${request.id}`, body, summary: request.summary },
+      (db) => {
+        db.prepare(`insert into escalation (id, customer_id, interaction_id, created_by, queue, status, summary, created_ms, pending)
+          values (?, ?, ?, ?, ?, 'open', ?, ?, 1) on conflict (id) do nothing`).run(request.id, request.customerId, request.interactionId, agentId, request.queue, request.summary, Date.now());
+      },
+    );
+  }
+
+  async createCallback(request: CallbackCreateRequest): Promise<{ id: string; pending: boolean }> {
+    const agentId = this.#options.session.agent()?.id ?? null;
+    const cache = this.#cache;
+    const country = (cache ? cache.guard(() => cache.queries.customer360(request.customerId)?.customer.country) : undefined) ?? this.#options.session.agent()?.officeCountry ?? 'NL';
+    const phone = toE164(request.phone, country);
+    if (!phone) throw new LoketError('customer.invalidPhone', { phone: request.phone });
+    const body = { customerId: request.customerId, dueAt: request.dueAt, phone, note: request.note };
+    return this.#write(
+      { kind: 'callback', entityTable: 'callback', entityId: request.id, customerId: request.customerId, method: 'PUT', path: `/callbacks/${request.id}`, body, summary: `${phone} ${request.note ?? ''}`.trim() },
+      (db) => {
+        db.prepare(`insert into callback (id, customer_id, created_by, assigned_to, due_ms, status, phone, note, created_ms, pending)
+          values (?, ?, ?, ?, ?, 'open', ?, ?, ?, 1) on conflict (id) do nothing`).run(request.id, request.customerId, agentId, agentId, Date.parse(request.dueAt), phone, request.note, Date.now());
+      },
+    );
+  }
+
+  /**
+   * One write of the agent: the local row and the outbox entry in one transaction; without a
+   * cache (no key store on this machine) straight to the hub, and an unreachable hub is an error
+   * the agent sees (the form keeps what was typed).
+   */
+  async #write(item: NewOutboxItem, local: Parameters<LocalCache['enqueue']>[1]): Promise<{ id: string; pending: boolean }> {
+    if (this.#noSecretStore()) {
+      this.#requireHubReads();
+      await this.#fromHub(() => this.#options.session.request(item.method, item.path, item.body), true);
+      if (item.customerId) this.#options.events.emit('customers.changed', { ids: [item.customerId], all: false });
+      return { id: item.entityId, pending: false };
+    }
+    const cache = this.#requireCache();
+    cache.enqueue(item, local);
+    if (item.customerId) this.#options.events.emit('customers.changed', { ids: [item.customerId], all: false });
+    this.#emitStatus();
+    this.#sender?.kick(true);
+    return { id: item.entityId, pending: true };
+  }
+
   /** Told the kind of every live event from the hub (while a cache, and so a syncer, runs). */
   onLiveEvent(listener: (kind: string) => void): () => void {
     this.#liveListeners.add(listener);
@@ -233,10 +427,13 @@ export class ConsoleData {
     if (cache) {
       cache.enqueue(write.outbox, (db) => {
         if (!entry.customerId) return;
-        if (entry.phase === 'start') {
+        if (entry.phase === 'start' || entry.phase === 'link') {
           db.prepare(`insert into interaction (id, customer_id, agent_id, channel, direction, started_ms, sip_call_id, pending)
             values (@id, @customerId, @agentId, 'phone', @direction, @startedMs, @sipCallId, 1) on conflict (id) do nothing`)
             .run({ id: entry.id, customerId: entry.customerId, agentId: this.#options.session.agent()?.id ?? null, direction: entry.direction, startedMs: entry.startedAt, sipCallId: entry.sipCallId });
+          if (entry.phase === 'link' && entry.endedAt !== null) {
+            db.prepare('update interaction set ended_ms = @endedMs, transfers = @transfers where id = @id').run({ id: entry.id, endedMs: entry.endedAt, transfers: entry.transfers });
+          }
         } else {
           db.prepare('update interaction set ended_ms = @endedMs, transfers = @transfers, pending = 1 where id = @id')
             .run({ id: entry.id, endedMs: entry.endedAt ?? Date.now(), transfers: entry.transfers });
@@ -429,7 +626,8 @@ export function settingsRetention(get: () => Settings): () => number {
 export interface CallLogEntry {
   /** The interaction's id (UUIDv7, made when the call started). */
   readonly id: string;
-  readonly phase: 'start' | 'end';
+  /** `link`: the agent said which customer the call is about (after it started without one). */
+  readonly phase: 'start' | 'end' | 'link';
   readonly customerId: string | null;
   readonly direction: 'inbound' | 'outbound';
   readonly remoteNumber: string;
@@ -456,6 +654,7 @@ function callLogWrite(entry: CallLogEntry): { outbox: NewOutboxItem } {
       },
     };
   }
+  if (entry.phase === 'link') return { outbox: { ...base, method: 'PATCH', body: { customerId: entry.customerId }, summary } };
   return {
     outbox: { ...base, method: 'PATCH', body: { endedAt: new Date(entry.endedAt ?? Date.now()).toISOString(), transfers: entry.transfers }, summary },
   };

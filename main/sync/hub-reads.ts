@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Customer360, CustomerHit, MatchKind, TimelineEntry, TimelineKind, TimelinePage } from '../../common/contract/console-data.ts';
-import { Customer360 as HubCustomer360, LookupResponse, TimelineResponse } from '../../common/hub/api.ts';
+import type { Customer360, CustomerHit, MatchKind, OrderDetail, ReasonOption, TimelineEntry, TimelineFilter, TimelineKind, TimelinePage } from '../../common/contract/console-data.ts';
+import { Customer360 as HubCustomer360, LookupResponse, ReasonCodesResponse, TimelineResponse } from '../../common/hub/api.ts';
 import { toE164 } from '../../common/phone.ts';
 import { phoneDigits } from '../cache/phone-tokens.ts';
 import type { HubSession } from '../hub/hub-session.ts';
@@ -49,7 +49,7 @@ export async function hubCustomer(session: HubSession, id: string): Promise<Cust
   const view = HubCustomer360.parse(await session.request('GET', `/customers/${id}`));
   const { address: _address, ...customer } = view.customer;
   return {
-    customer: { ...customer, country: customer.country.trim() },
+    customer: { ...customer, country: customer.country.trim(), officeName: view.customer.officeName ?? null },
     counters: view.counters,
     // The hub's 360 has no last order; the first timeline page shows it.
     lastOrder: null,
@@ -57,6 +57,7 @@ export async function hubCustomer(session: HubSession, id: string): Promise<Cust
     lastCsat: view.lastCsat,
     openEscalations: view.openEscalations,
     openCallbacks: view.openCallbacks,
+    languageColleagues: null,
   };
 }
 
@@ -76,4 +77,53 @@ export async function hubTimeline(session: HubSession, customerId: string, befor
 /** Where the hub should go on after the cache's last item. */
 export function hubCursorAfter(item: TimelineEntry): string {
   return `${HUB_CURSOR}${item.at}|${item.id}`;
+}
+
+/** The hub's active contact reasons, in its order (consoles without a cache of them). */
+export async function hubReasons(session: HubSession): Promise<ReasonOption[]> {
+  const body = ReasonCodesResponse.parse(await session.request('GET', '/reason-codes'));
+  return body.reasons.map((reason) => ({ code: reason.code, labels: reason.labels, uses: 0 }));
+}
+
+const FILTER_OF_KIND: Readonly<Record<Exclude<TimelineKind, 'interaction'>, TimelineFilter>> = {
+  order: 'orders',
+  orderEvent: 'orders',
+  cart: 'carts',
+  feedback: 'feedback',
+  escalation: 'cases',
+  callback: 'cases',
+};
+const FILTER_OF_CHANNEL: Readonly<Record<string, TimelineFilter>> = { phone: 'calls', email: 'mails', chat: 'chats', whatsapp: 'whatsapp', note: 'notes' };
+
+/** The cache's timeline filter, for pages that come from the hub (which has none). */
+export function matchesTimelineQuery(item: TimelineEntry, query: { filters?: readonly TimelineFilter[] | undefined; text?: string | undefined }): boolean {
+  if (query.filters && query.filters.length > 0) {
+    const group = item.kind === 'interaction' ? FILTER_OF_CHANNEL[String(item.data.channel)] : FILTER_OF_KIND[item.kind];
+    if (!group || !query.filters.includes(group)) return false;
+  }
+  const text = query.text?.trim().toLowerCase();
+  if (!text) return true;
+  return Object.values(item.data).some((value) => value !== null && value !== undefined && JSON.stringify(value).toLowerCase().includes(text));
+}
+
+/** Orders and their status changes out of timeline items (the hub's timeline, for consoles without a cache). */
+export function ordersFromTimeline(items: readonly TimelineEntry[]): OrderDetail[] {
+  const str = (value: unknown) => (typeof value === 'string' ? value : null);
+  const orders = items.filter((item) => item.kind === 'order');
+  return orders.map((order) => {
+    const events = items
+      .filter((item) => item.kind === 'orderEvent' && item.data.orderId === order.id)
+      .map((item) => ({ id: item.id, status: str(item.data.status) ?? '', at: item.at, trackingRef: str(item.data.trackingRef) }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    return {
+      id: order.id,
+      number: str(order.data.number) ?? '',
+      status: str(order.data.status) ?? '',
+      currency: str(order.data.currency) ?? 'EUR',
+      totalCents: Number(order.data.totalCents ?? 0),
+      placedAt: order.at,
+      events,
+      trackingRef: [...events].reverse().find((e) => e.trackingRef !== null)?.trackingRef ?? null,
+    };
+  });
 }

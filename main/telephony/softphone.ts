@@ -11,8 +11,10 @@ import {
 } from 'sip.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { Settings } from '../../common/contract/contract.ts';
+import { MAX_CALLER_MATCHES } from '../../common/contract/telephony.ts';
 import type {
   CallEndReason,
+  CallerMatch,
   CallView,
   MediaStatsReport,
   PhoneStatus,
@@ -37,6 +39,8 @@ const log = createLogger('softphone');
 
 /** How long an ended call stays in the status, so the agent can read why it ended. */
 const ENDED_CALL_VISIBLE_MS = 5_000;
+/** Ended calls the agent may still link to a customer (an unknown caller's form filled in after hanging up). */
+const LINKABLE_ENDED_CALLS = 20;
 /** A page that does not come back within this long: end its calls rather than leave the customer in silence. */
 const MEDIA_GRACE_MS = 30_000;
 const REGISTER_EXPIRES_S = 300;
@@ -72,7 +76,7 @@ export interface SoftphoneOptions {
   readonly accounts: SipAccountStore;
   readonly settings: () => Settings;
   /** Customers with this phone number in the cache (screen pop and the call's interaction). */
-  readonly customersByPhone: (e164: string) => readonly { id: string }[];
+  readonly customersByPhone: (e164: string) => readonly CallerMatch[];
   readonly logCall: (entry: CallLogEntry) => void;
   /** Sends the agent's presence to the hub (best effort; the hub may be unreachable). */
   readonly publishPresence: (status: (typeof HUB_PRESENCE)[keyof typeof HUB_PRESENCE]) => Promise<void>;
@@ -83,8 +87,6 @@ export interface SoftphoneOptions {
 interface CallRecord {
   view: CallView;
   readonly session: Invitation | Inviter;
-  readonly interactionId: string;
-  readonly customerId: string | null;
   /** Why it ended, when we ended it (else the far end did). */
   localEnd: CallEndReason | null;
   /** One re-INVITE at a time per dialog (sip.js refuses overlapping ones). */
@@ -125,6 +127,7 @@ export class Softphone {
   #outageSince: number | null = null;
   #lastFailure: string | null = null;
   readonly #calls = new Map<string, CallRecord>();
+  readonly #endedCalls = new Map<string, CallRecord>();
   #chosenPresence: 'available' | 'break' = 'available';
   #lastCallEndedAt: number | null = null;
   #presence: Presence = { state: 'offline', until: null };
@@ -528,6 +531,22 @@ export class Softphone {
     return this.status();
   }
 
+  /**
+   * The agent says which customer a call is about (several matched, or none and the agent made
+   * or found one). Also for a call that ended a moment ago: the wrap-up needs its customer. A
+   * call keeps the customer it has (the hub refuses to move an interaction to another one).
+   */
+  linkCustomer(callId: string, customerId: string): PhoneStatus {
+    const record = this.#calls.get(callId) ?? this.#endedCalls.get(callId);
+    if (!record) throw new LoketError('phone.noCall');
+    if (record.view.customerId === customerId) return this.status();
+    if (record.view.customerId !== null) throw new LoketError('phone.wrongState');
+    record.view = { ...record.view, customerId };
+    if (record.logged) this.#log(record, 'link');
+    this.#changed();
+    return this.status();
+  }
+
   setPresence(state: 'available' | 'break'): PhoneStatus {
     this.#chosenPresence = state;
     this.#changed();
@@ -555,7 +574,10 @@ export class Softphone {
 
   #track(session: Invitation | Inviter, direction: 'inbound' | 'outbound', number: string, name: string | null): CallRecord {
     const now = this.#now();
-    const customers = number.startsWith('+') ? this.#options.customersByPhone(number) : [];
+    // The screen pop's lookup, before the call rings: exact E.164 in the cache (an index lookup).
+    const matches = (number.startsWith('+') ? this.#options.customersByPhone(number) : [])
+      .slice(0, MAX_CALLER_MATCHES)
+      .map((c) => ({ id: c.id, name: c.name, country: c.country, emails: [...c.emails] }));
     const record: CallRecord = {
       view: {
         id: session.id,
@@ -575,10 +597,11 @@ export class Softphone {
         transfer: null,
         transfers: 0,
         quality: null,
+        interactionId: uuidv7(),
+        customerId: matches.length === 1 ? (matches[0]?.id ?? null) : null,
+        matches,
       },
       session,
-      interactionId: uuidv7(),
-      customerId: customers.length === 1 ? (customers[0]?.id ?? null) : null,
       localEnd: null,
       renegotiation: Promise.resolve(),
       lastStats: undefined,
@@ -623,6 +646,8 @@ export class Softphone {
         if (customer.view.transfer?.state === 'trying') this.#patch(customer, { transfer: null });
       }
     }
+    this.#endedCalls.set(record.view.id, record);
+    for (const id of this.#endedCalls.keys()) if (this.#endedCalls.size > LINKABLE_ENDED_CALLS) this.#endedCalls.delete(id);
     setTimeout(() => {
       this.#calls.delete(record.view.id);
       this.#changed();
@@ -843,12 +868,12 @@ export class Softphone {
     if (record.logged) this.#log(record, 'end');
   }
 
-  #log(record: CallRecord, phase: 'start' | 'end'): void {
+  #log(record: CallRecord, phase: CallLogEntry['phase']): void {
     try {
       this.#options.logCall({
-        id: record.interactionId,
+        id: record.view.interactionId,
         phase,
-        customerId: record.customerId,
+        customerId: record.view.customerId,
         direction: record.view.direction,
         remoteNumber: record.view.remoteNumber,
         sipCallId: record.view.sipCallId,

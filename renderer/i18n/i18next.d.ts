@@ -10,6 +10,10 @@ import type settings from '../../locales/en/settings.json';
 import type shortcuts from '../../locales/en/shortcuts.json';
 import type sync from '../../locales/en/sync.json';
 import type team from '../../locales/en/team.json';
+import type timeline from '../../locales/en/timeline.json';
+import type orders from '../../locales/en/orders.json';
+import type wrapup from '../../locales/en/wrapup.json';
+import type screenpop from '../../locales/en/screenpop.json';
 
 // English is the source of truth for keys: a key that English lacks is a type error, so a typo
 // in `t('frame:nav.custmer')` fails `npm run typecheck` instead of showing a raw key to agents.
@@ -28,6 +32,10 @@ declare module 'i18next' {
       shortcuts: typeof shortcuts;
       sync: typeof sync;
       team: typeof team;
+      timeline: typeof timeline;
+      orders: typeof orders;
+      wrapup: typeof wrapup;
+      screenpop: typeof screenpop;
     };
   }
 }

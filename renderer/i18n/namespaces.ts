@@ -11,5 +11,9 @@ export const NAMESPACES = [
   'team',
   'sync',
   'phone',
+  'timeline',
+  'orders',
+  'wrapup',
+  'screenpop',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

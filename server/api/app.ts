@@ -11,6 +11,7 @@ import { SipSecrets } from './sip-secrets.ts';
 import type { HubContext, RouteDefinition } from './route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
+import { customerWriteRoutes } from './routes/customer-write-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { workRoutes } from './routes/work-routes.ts';
@@ -19,7 +20,7 @@ import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/bus.ts';
 
 /** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
-export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...workRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...syncRoutes];
 
 export interface HubOptions {
   readonly db: Database;

@@ -16,6 +16,7 @@ const KIND_LABELS = {
   note: 'sync:setAside.kinds.note',
   interaction: 'sync:setAside.kinds.interaction',
   wrapUp: 'sync:setAside.kinds.wrapUp',
+  customer: 'sync:setAside.kinds.customer',
   escalation: 'sync:setAside.kinds.escalation',
   callback: 'sync:setAside.kinds.callback',
   callLog: 'sync:setAside.kinds.callLog',

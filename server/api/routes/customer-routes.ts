@@ -57,8 +57,9 @@ export const customerRoutes = [
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const id = request.params.id;
-      const [customer] = await hub.db.query<CustomerHit & { segment: string; office_id: string | null; address: unknown }>(
-        `select x.*, c.segment, c.office_id, c.address from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id`,
+      const [customer] = await hub.db.query<CustomerHit & { segment: string; office_id: string | null; office_name: string | null; address: unknown }>(
+        `select x.*, c.segment, c.office_id, o.name as office_name, c.address from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id
+           left join office o on o.id = c.office_id`,
         [id],
       );
       if (!customer) throw notFound('customer');
@@ -95,6 +96,7 @@ export const customerRoutes = [
           emails: customer.emails,
           segment: customer.segment,
           officeId: customer.office_id,
+          officeName: customer.office_name,
           address: customer.address,
         },
         counters: { orders, interactions: counters[0]?.interactions ?? 0, lifetimeValue: values.map((v) => ({ currency: v.currency.trim(), cents: v.cents })), repeatBuyer: orders >= 2 },

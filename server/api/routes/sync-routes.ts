@@ -12,6 +12,7 @@ import { callerOf, route } from '../route.ts';
 const SYNCED: Readonly<Record<string, string>> = {
   agent: `jsonb_build_object('id', t.id, 'officeId', t.office_id, 'displayName', t.display_name, 'role', t.role, 'languages', t.languages, 'email', t.email)`,
   customer: `to_jsonb(t) || jsonb_build_object(
+      'officeName', (select o.name from office o where o.id = t.office_id),
       'phones', coalesce((select jsonb_agg(p.e164) from customer_phone p where p.customer_id = t.id), '[]'::jsonb),
       'emails', coalesce((select jsonb_agg(e.email) from customer_email e where e.customer_id = t.id), '[]'::jsonb))`,
   shop_order: 'to_jsonb(t)',

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { CustomerPhoneWrite, CustomerWrite, Id } from '../../../common/hub/api.ts';
+import { ROLES } from '../../../common/hub/roles.ts';
+import { write } from '../../db/writes.ts';
+import { EventBus } from '../../events/bus.ts';
+import { HubError, notFound } from '../errors.ts';
+import { callerOf, route } from '../route.ts';
+
+// Customers agents make or complete from the console: a caller no one knew yet ("new customer"),
+// or a known customer calling from a new number ("link to existing"). Web-shop ingestion makes
+// the rest.
+
+const CustomerRow = z.object({ id: z.string(), name: z.string(), language: z.string(), country: z.string(), phones: z.array(z.string()), emails: z.array(z.string()) });
+
+async function customerRow(db: { query: <T>(sql: string, params?: readonly unknown[]) => Promise<T[]> }, id: string) {
+  const [row] = await db.query<z.infer<typeof CustomerRow>>(
+    `select c.id, c.name, c.language, trim(c.country) as country,
+       coalesce((select array_agg(p.e164 order by p.e164) from customer_phone p where p.customer_id = c.id), '{}') as phones,
+       coalesce((select array_agg(e.email order by e.email) from customer_email e where e.customer_id = c.id), '{}') as emails
+     from customer c where c.id = $1`,
+    [id],
+  );
+  return row;
+}
+
+export const customerWriteRoutes = [
+  route({
+    method: 'PUT',
+    url: '/customers/:id',
+    summary: 'Create a customer (an unknown caller) under a client-made UUIDv7 in the caller\'s office; repeating the request is safe',
+    access: [...ROLES],
+    schema: { params: z.strictObject({ id: Id }), body: CustomerWrite, response: CustomerRow },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const b = request.body;
+      return write(hub.db, hub.bus, async (tx) => {
+        const inserted = await tx.query<{ id: string }>(
+          `insert into customer (id, name, language, country, office_id) values ($1, $2, $3, $4, (select office_id from agent where id = $5)) on conflict (id) do nothing returning id`,
+          [id, b.name, b.language, b.country.toUpperCase(), caller.agentId],
+        );
+        if (inserted.length === 0) {
+          // A repeat (the console retries after a lost answer) is fine; another customer under this id is not.
+          const existing = await customerRow(tx, id);
+          if (existing?.name !== b.name) throw new HubError(409, 'idempotency.conflict', { id });
+          return existing;
+        }
+        for (const phone of b.phones) await tx.query('insert into customer_phone (customer_id, e164) values ($1, $2) on conflict do nothing', [id, phone]);
+        for (const email of b.emails) await tx.query('insert into customer_email (customer_id, email) values ($1, $2) on conflict do nothing', [id, email.toLowerCase()]);
+        await EventBus.append(tx, 'customer.saved', { customerId: id }, null, id);
+        const row = await customerRow(tx, id);
+        if (!row) throw notFound('customer');
+        return row;
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/customers/:id/phones',
+    summary: 'Add a phone number (E.164) to a customer, so calls from it find them; adding one it has is a no-op',
+    access: [...ROLES],
+    schema: { params: z.strictObject({ id: Id }), body: CustomerPhoneWrite, response: CustomerRow },
+    handler: async (request, hub) => {
+      const { id } = request.params;
+      return write(hub.db, hub.bus, async (tx) => {
+        const [exists] = await tx.query<{ id: string }>('select id from customer where id = $1 for update', [id]);
+        if (!exists) throw notFound('customer');
+        const added = await tx.query('insert into customer_phone (customer_id, e164) values ($1, $2) on conflict do nothing returning e164', [id, request.body.phone]);
+        if (added.length > 0) {
+          // Consoles sync the customer row with its phones: move it to a new change_seq.
+          await tx.query(`update customer set updated_at = now(), change_seq = nextval('change_seq') where id = $1`, [id]);
+          await EventBus.append(tx, 'customer.saved', { customerId: id }, null, id);
+        }
+        const row = await customerRow(tx, id);
+        if (!row) throw notFound('customer');
+        return row;
+      });
+    },
+  }),
+];
