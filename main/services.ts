@@ -77,6 +77,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     accounts,
     settings: () => settings.get(),
     customersByPhone: (e164) => data.customersByPhone(e164),
+    lookupCallerOnline: (e164) => data.lookupCallerOnline(e164),
     logCall: (entry) => data.logCall(entry),
     publishPresence: async (status) => {
       if (hub.status().state === 'signedIn') await hub.request('PUT', '/presence', { status });
@@ -124,7 +125,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'customers.addPhone': ({ customerId, phone }) => data.addCustomerPhone(customerId, phone),
     'reasons.list': async () => ({ reasons: await data.reasons() }),
     'wrapUp.context': ({ customerId, interactionId }) => data.wrapUpContext(customerId, interactionId),
-    'wrapUp.save': (request) => data.wrapUp(request),
+    'wrapUp.save': async (request) => {
+      const saved = await data.wrapUp(request);
+      phone.wrapUpDone(request.interactionId);
+      return saved;
+    },
     'escalations.create': (request) => data.createEscalation(request),
     'callbacks.create': (request) => data.createCallback(request),
     'notes.add': (note) => data.addNote(note),

@@ -137,6 +137,7 @@ export const Customer360 = z.object({
   lastCsat: z.object({ score: z.number(), at: z.string() }).nullable(),
   openEscalations: z.array(z.object({ id: Id, queue: z.string(), status: z.string(), summary: z.string(), createdAt: z.string() })),
   openCallbacks: z.array(z.object({ id: Id, dueAt: z.string(), phone: z.string(), note: z.string().nullable() })),
+  lastOrder: z.object({ id: Id, number: z.string(), status: z.string(), currency: z.string(), totalCents: z.number(), placedAt: z.string() }).nullable().optional(),
 });
 
 export const TimelineQuery = z.strictObject({ before: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -129,6 +129,11 @@ export class OutboxStore {
     return true;
   }
 
+  /** Whether a write of this row still waits to be sent. */
+  pendingFor(entityId: string): boolean {
+    return (this.#entityPending.get(entityId) as number) > 0;
+  }
+
   counts(): { pending: number; setAside: number } {
     const row = this.#counts.get() as { pending: number | null; setAside: number | null };
     return { pending: row.pending ?? 0, setAside: row.setAside ?? 0 };

@@ -325,6 +325,12 @@ export class ConsoleData {
     };
     const summary = request.reasons.join(', ');
     const id = request.interactionId;
+    // A repeated request (the answer to the first was lost): the contact is already stored and
+    // queued; queuing it again with a new end time would make the hub refuse it as a conflict.
+    const cache = this.#cache;
+    if (request.create && cache && cache.guard(() => cache.db.prepare('select 1 from interaction where id = ?').get(id)) !== undefined) {
+      return { id, pending: cache.guard(() => cache.outbox.pendingFor(id)) };
+    }
     const result = request.create
       ? await this.#write(
           { kind: 'wrapUp', entityTable: 'interaction', entityId: id, customerId: request.customerId, method: 'PUT', path: `/interactions/${id}`,
@@ -340,7 +346,10 @@ export class ConsoleData {
           },
         )
       : await this.#write(
-          { kind: 'wrapUp', entityTable: 'interaction', entityId: id, customerId: request.customerId, method: 'PATCH', path: `/interactions/${id}`, body: fields, summary },
+          // The customer too: a call linked after main forgot it may still lack one at the hub
+          // (linking is once and to the same customer only, so repeating it is harmless).
+          { kind: 'wrapUp', entityTable: 'interaction', entityId: id, customerId: request.customerId, method: 'PATCH', path: `/interactions/${id}`,
+            body: { customerId: request.customerId, ...fields }, summary },
           (db, tools) => {
             const before = db.prepare('select rowid, note from interaction where id = ?').get(id) as { rowid: number; note: string | null } | undefined;
             if (before) {
@@ -413,6 +422,18 @@ export class ConsoleData {
   customersByPhone(e164: string): CustomerHit[] {
     const cache = this.#cache;
     return cache ? cache.guard(() => cache.queries.byPhone(e164, 5)) : [];
+  }
+
+  /**
+   * The screen pop's question asked of the hub, when this console's cache holds no customers
+   * (overflow agents sync none; a machine without a key store keeps none). Null: the cache is
+   * the answer (it is kept current by live sync).
+   */
+  async lookupCallerOnline(e164: string): Promise<CustomerHit[] | null> {
+    const agent = this.#options.session.agent();
+    if (!agent) return null;
+    if (this.#cache && agent.role !== 'overflow') return null;
+    return this.#fromHub(() => hubSearch(this.#options.session, e164, 5, agent.officeCountry, false), false);
   }
 
   /**

@@ -51,8 +51,7 @@ export async function hubCustomer(session: HubSession, id: string): Promise<Cust
   return {
     customer: { ...customer, country: customer.country.trim(), officeName: view.customer.officeName ?? null },
     counters: view.counters,
-    // The hub's 360 has no last order; the first timeline page shows it.
-    lastOrder: null,
+    lastOrder: view.lastOrder ?? null,
     lastNps: view.lastNps,
     lastCsat: view.lastCsat,
     openEscalations: view.openEscalations,

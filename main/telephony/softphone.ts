@@ -77,6 +77,11 @@ export interface SoftphoneOptions {
   readonly settings: () => Settings;
   /** Customers with this phone number in the cache (screen pop and the call's interaction). */
   readonly customersByPhone: (e164: string) => readonly CallerMatch[];
+  /**
+   * Asks the hub who has this number, for consoles whose cache holds no customers (overflow
+   * agents, machines without a key store); resolves to null when the cache is the answer.
+   */
+  readonly lookupCallerOnline?: (e164: string) => Promise<readonly CallerMatch[] | null>;
   readonly logCall: (entry: CallLogEntry) => void;
   /** Sends the agent's presence to the hub (best effort; the hub may be unreachable). */
   readonly publishPresence: (status: (typeof HUB_PRESENCE)[keyof typeof HUB_PRESENCE]) => Promise<void>;
@@ -547,6 +552,18 @@ export class Softphone {
     return this.status();
   }
 
+  /**
+   * The agent saved the wrap-up of a call: the after-call time is over, so presence goes back
+   * to what the agent chose (available) instead of waiting out the wrap-up seconds.
+   */
+  wrapUpDone(interactionId: string): void {
+    // Only the wrap-up of the call that ended last ends the wrap-up time (an older one's does not).
+    const last = [...this.#endedCalls.values()].reduce<CallRecord | null>((a, b) => ((b.view.endedAt ?? 0) >= (a?.view.endedAt ?? 0) ? b : a), null);
+    if (last?.view.interactionId !== interactionId || this.#lastCallEndedAt === null) return;
+    this.#lastCallEndedAt = null;
+    this.#changed();
+  }
+
   setPresence(state: 'available' | 'break'): PhoneStatus {
     this.#chosenPresence = state;
     this.#changed();
@@ -611,6 +628,7 @@ export class Softphone {
       logged: false,
     };
     this.#calls.set(session.id, record);
+    if (matches.length === 0 && number.startsWith('+')) this.#lookupOnline(record, number);
     session.delegate = {
       // With a delegate set, sip.js leaves the BYE to us: it must be accepted.
       onBye: (bye) => {
@@ -851,6 +869,22 @@ export class Softphone {
         });
     }
     this.#changed();
+  }
+
+  /** The screen pop for a console without cached customers: the hub's answer patches the ringing call. */
+  #lookupOnline(record: CallRecord, number: string): void {
+    const lookup = this.#options.lookupCallerOnline;
+    if (!lookup) return;
+    lookup(number)
+      .then((found) => {
+        if (!found || found.length === 0 || record.view.customerId !== null || record.view.matches.length > 0) return;
+        const matches = found.slice(0, MAX_CALLER_MATCHES).map((c) => ({ id: c.id, name: c.name, country: c.country, emails: [...c.emails] }));
+        const customerId = matches.length === 1 ? (matches[0]?.id ?? null) : null;
+        this.#patch(record, { matches, customerId });
+        // The call's interaction was logged without a customer: link it now.
+        if (customerId && record.logged) this.#log(record, 'link');
+      })
+      .catch((error: unknown) => log.warn(`the hub could not look up caller ${number}`, error));
   }
 
   /** No page came back to carry the audio: hang up properly instead of leaving the far end in silence. */

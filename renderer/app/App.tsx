@@ -1,4 +1,6 @@
 import { CallArea } from '../features/phone/CallArea.tsx';
+import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
+import { useScreenPop } from '../features/screen-pop/use-screen-pop.ts';
 import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
 import { CacheNotice } from '../features/sync/CacheNotice.tsx';
 import { SyncProgress } from '../features/sync/SyncProgress.tsx';
@@ -23,6 +25,7 @@ export function App() {
   usePhoneLink();
   usePhoneShortcuts();
   useCallNotifications();
+  useScreenPop();
   const viewId = useNavigationStore((state) => state.view);
   const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
   const view = VIEWS.find((candidate) => candidate.id === viewId) ?? VIEWS[0];
@@ -39,6 +42,7 @@ export function App() {
         <SyncProgress />
         <CacheNotice />
         <CallArea />
+        <ScreenPop />
       </div>
       <NavRail />
       <main id="main" className="main-pane" tabIndex={-1} data-view={view.id}>

@@ -16,6 +16,7 @@ const MESSAGE_KEYS = {
   'cache.unavailable': 'errors:cache.unavailable',
   'cache.rebuilt': 'errors:cache.rebuilt',
   'customer.notFound': 'errors:customer.notFound',
+  'customer.invalidPhone': 'errors:customer.invalidPhone',
   'hub.notSignedIn': 'errors:hub.notSignedIn',
   'hub.unreachable': 'errors:hub.unreachable',
   'hub.refused': 'errors:hub.refused',

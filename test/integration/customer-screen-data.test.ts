@@ -258,6 +258,20 @@ describe('unknown callers', () => {
   });
 });
 
+describe('overflow agents (whose consoles sync no customers)', () => {
+  it('get the screen pop’s answer and the 360 with its last order from the hub', async () => {
+    const overflow = await consoleFor('overflow');
+    const staff = await consoleFor('first_line');
+    expect(overflow.data.customersByPhone(fixture.customers.anna.phone)).toEqual([]);
+    expect((await overflow.data.lookupCallerOnline(fixture.customers.anna.phone))?.map((c) => c.name)).toEqual(['Anna de Vries']);
+    // A staff console's cache is the answer (kept current by live sync): no hub round trip.
+    expect(await staff.data.lookupCallerOnline(fixture.customers.anna.phone)).toBeNull();
+    const view = await request<Customer360>(overflow, 'customers.get', { id: fixture.customers.anna.id });
+    expect(view.lastOrder?.number).toBe(fixture.customers.anna.order);
+    expect(view.languageColleagues).toBeNull();
+  });
+});
+
 describe('escalations and callbacks from the customer screen', () => {
   it('are stored at once, sent through the outbox and counted in the 360', async () => {
     const agent = await consoleFor('first_line');

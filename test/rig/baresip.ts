@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { baresipAccountLine, RIG_HOST, RIG_PORTS, type SipUser } from './config.ts';
+import { baresipAccountLine, baresipAor, baresipCallerLine, RIG_HOST, RIG_PORTS, type SipUser } from './config.ts';
 import { POLL_MS } from './wait.ts';
 import { analyseWav, type AudioLevels } from './wav.ts';
 
@@ -83,6 +83,8 @@ export class BaresipPhone {
   private exclusive: Promise<void> = Promise.resolve();
   /** Kamailio restarted during a call: register again once the last call has ended. */
   private registerWhenIdle = false;
+  /** E.164 caller ids with a baresip account of their own (dialFrom). */
+  private readonly callerIds = new Set<string>();
 
   constructor(
     /** The account baresip registers (the customer's number). */
@@ -139,9 +141,45 @@ export class BaresipPhone {
     });
   }
 
-  /** Calls a SIP URI, or a bare number (baresip makes it sip:<number>@127.0.0.1). */
+  /** Calls a SIP URI, or a bare number (baresip makes it sip:<number>@127.0.0.1), as the phone's own user (2001). */
   async dial(uri: string): Promise<void> {
-    await this.command('dial', uri);
+    await this.withExclusive(async () => {
+      await this.select(baresipAor(this.user.user));
+      await this.send('dial', uri);
+    });
+  }
+
+  /**
+   * Calls `uri` with `callerId` (E.164, e.g. "+31612345678") as the From user, i.e. the caller id
+   * a console sees: a call from a customer's own number, through the rig's PSTN trunk. The first
+   * call from a number adds a baresip account for it (not registered, no password; see
+   * baresipCallerLine). Until the next dial(), answer/hangup/sendDtmf/listCalls act on this
+   * number's account, whose call it is.
+   */
+  async dialFrom(callerId: string, uri: string): Promise<void> {
+    const line = baresipCallerLine(callerId);
+    await this.withExclusive(async () => {
+      if (!this.callerIds.has(callerId)) {
+        await this.send('uanew', line);
+        this.callerIds.add(callerId);
+      }
+      await this.select(baresipAor(callerId));
+      await this.send('dial', uri);
+    });
+  }
+
+  /** The caller ids dialFrom() has made accounts for so far. */
+  get callerIdAccounts(): readonly string[] {
+    return [...this.callerIds];
+  }
+
+  /**
+   * Makes `aor` baresip's current account: baresip 1.0 dials from, answers, hangs up and lists the
+   * calls of its current account only. An incoming call makes its own account current.
+   */
+  private async select(aor: string): Promise<void> {
+    if (this.callerIds.size === 0) return; // one account: always the current one
+    await this.send('uafind', aor);
   }
 
   /** Answers the ringing call (needed only when auto-answer is off). */
@@ -229,10 +267,14 @@ export class BaresipPhone {
     // binding (delete first, and the new account may get the same address and contact).
     // uadel removes the first account with that AOR, which is the old one.
     await this.send('uanew', baresipAccountLine(this.user, this.autoAnswer));
-    const event = await this.waitForEvent((e) => e.type === 'REGISTER_OK' || e.type === 'REGISTER_FAIL', timeoutMs, since);
+    const event = await this.waitForEvent(
+      (e) => (e.type === 'REGISTER_OK' || e.type === 'REGISTER_FAIL') && (e.raw.accountaor === undefined || e.raw.accountaor === baresipAor(this.user.user)),
+      timeoutMs,
+      since,
+    );
     if (event.type !== 'REGISTER_OK') throw new Error(`baresip's registration failed: ${event.param ?? ''}`);
     // The AOR as baresip names it: with the registrar's port, from the account line.
-    await this.send('uadel', `sip:${this.user.user}@${RIG_HOST}:${RIG_PORTS.sipUdp}`);
+    await this.send('uadel', baresipAor(this.user.user));
     // Until the old account's un-REGISTER is through, Kamailio has two bindings and would ring both.
     const deadline = Date.now() + timeoutMs;
     while ((await this.registeredContacts()).length !== 1) {

@@ -90,6 +90,28 @@ export function baresipAccountLine(user: SipUser, autoAnswer: boolean): string {
   );
 }
 
+/** An E.164 number as the rig's PSTN trunk accepts it for a caller id (Kamailio checks the same pattern). */
+export const E164_CALLER_ID = /^\+[1-9][0-9]{6,14}$/;
+
+/**
+ * A baresip account that only places calls with `callerId` (E.164) as its From user: it does not
+ * register (regint=0) and has no credentials; Kamailio lets its INVITEs through as calls from
+ * the PSTN trunk (templates/kamailio.cfg, route AUTH) because they come from baresip's socket.
+ */
+export function baresipCallerLine(callerId: string): string {
+  if (!E164_CALLER_ID.test(callerId)) throw new Error(`not an E.164 caller id: "${callerId}" (e.g. +31612345678)`);
+  const registrar = `sip:${RIG_HOST}:${RIG_PORTS.sipUdp};transport=udp`;
+  return (
+    `<sip:${callerId}@${RIG_HOST}:${RIG_PORTS.sipUdp};transport=udp>;` +
+    `outbound="${registrar}";regint=0;answermode=manual;audio_codecs=opus/48000/2,PCMU,PCMA`
+  );
+}
+
+/** baresip's name for an account (its AOR): the user at the registrar, with the port. */
+export function baresipAor(user: string): string {
+  return `sip:${user}@${RIG_HOST}:${RIG_PORTS.sipUdp}`;
+}
+
 /** db_text's table format: a header line with typed columns, then one row per line. */
 function subscriberTable(users: readonly SipUser[]): string {
   const rows = users.map((u, i) => `${i + 1}:${u.user}:${RIG_HOST}:${u.password}:::`);
@@ -167,6 +189,7 @@ export async function writeRigFiles(
     CTL_SOCKET: paths.ctlSocket,
     TLS_CFG: tlsCfg,
     DB_DIR: dbDir,
+    BARESIP_SIP_PORT: RIG_PORTS.baresipSip,
   });
   const baresipConfig = fillTemplate(baresipTemplate, {
     BARESIP_SIP_PORT: RIG_PORTS.baresipSip,

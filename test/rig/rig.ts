@@ -20,7 +20,7 @@ import { RigProcess, Watchdog } from './processes.ts';
 import { describeSpec, listeningOnLoopback, occupied, type SocketSpec } from './sockets.ts';
 import { waitUntil } from './wait.ts';
 
-export { RIG_HOST, RIG_PORTS, RIG_USERS, type SipUser } from './config.ts';
+export { E164_CALLER_ID, RIG_HOST, RIG_PORTS, RIG_USERS, type SipUser } from './config.ts';
 export type { BaresipCall, BaresipEvent, BaresipPhone, ReceivedAudio } from './baresip.ts';
 export type { RigNetwork } from './network.ts';
 
@@ -360,6 +360,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`[rig] up in ${rig.dir} (${rig.netns ? 'private network namespace' : "host's loopback"})`);
   console.log(`[rig] SIP: ${rig.sip.wsUrl}  ${rig.sip.wssUrl}  udp:${RIG_HOST}:${RIG_PORTS.sipUdp}  domain ${rig.sip.domain}`);
   console.log(`[rig] users: ${rig.users.all.map((u) => `${u.user}/${u.password}`).join('  ')} (2001 is baresip)`);
+  console.log('[rig] calls from any E.164 caller id (e.g. +31612345678) come in through the PSTN trunk: rig.baresip.dialFrom(number, uri)');
   console.log(`[rig] baresip ctrl_tcp: ${RIG_HOST}:${RIG_PORTS.baresipCtrl}; logs in ${path.join(rig.dir, 'logs')}; Ctrl-C stops`);
   const stop = () => {
     rig.stop().then(

@@ -12,6 +12,7 @@ export const LAYER_CONFIGS = [
   'server/tsconfig.json',
   'test/tsconfig.json',
   'bench/tsconfig.json',
+  'demo/tsconfig.json',
 ];
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

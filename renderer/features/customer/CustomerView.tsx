@@ -1,11 +1,16 @@
 import { UserRound } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { drop } from '../../../common/assert.ts';
+import { useClient } from '../../app/client-context.ts';
 import { EmptyState } from '../../app/EmptyState.tsx';
 import { useNavigationStore } from '../../app/navigation-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { WrapUpPanel } from '../wrap-up/WrapUpPanel.tsx';
+import { CustomerActionForm, type CustomerAction } from './CustomerActions.tsx';
 import { CustomerHeader } from './CustomerHeader.tsx';
 import { NoteComposer } from './NoteComposer.tsx';
+import { OrdersPanel } from './OrdersPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCustomerStore } from './customer-store.ts';
 import { useCustomer } from './use-customer.ts';
@@ -34,8 +39,16 @@ export function CustomerView() {
 function CustomerScreen({ customerId }: { customerId: string }) {
   const { t } = useT();
   const navigate = useNavigationStore((state) => state.navigate);
+  const client = useClient();
   const { data, reload, loadOlder } = useCustomer(customerId);
+  const [action, setAction] = useState<CustomerAction | null>(null);
   const focused = useRef(false);
+
+  // Remembered for the search screen's "recent customers" (only once it opened: not a typo'd id).
+  const found = data.view !== null;
+  useEffect(() => {
+    if (found) drop(client.request('customers.opened', { id: customerId }).catch(() => undefined));
+  }, [client, customerId, found]);
 
   // When focus was lost on the way here (the search box went away with its screen), put it on
   // the customer's name, so keyboard and screen reader users start at the customer. Focus that
@@ -64,23 +77,34 @@ function CustomerScreen({ customerId }: { customerId: string }) {
           </div>
         </section>
       ) : null}
-      {data.view ? <CustomerHeader view={data.view} /> : null}
+      {data.view ? <CustomerHeader view={data.view} action={action} onAction={setAction} /> : null}
+      {data.view && action ? <CustomerActionForm action={action} view={data.view} onClose={() => setAction(null)} /> : null}
+      <WrapUpPanel customerId={customerId} />
       {data.phase === 'loading' ? (
         <p className="hint" role="status">
           {t('customer:loading')}
         </p>
       ) : null}
-      {/* Always there, also when loading failed: text typed in it must never vanish with the screen. */}
-      <NoteComposer customerId={customerId} />
-      {data.view ? (
-        <Timeline
-          items={data.items}
-          hasOlder={data.nextBefore !== null}
-          loadingOlder={data.older === 'loading'}
-          olderError={data.olderError}
-          onLoadOlder={loadOlder}
-        />
-      ) : null}
+      <div className="customer__columns">
+        <div className="customer__main">
+          {/* Always there, also when loading failed: text typed in it must never vanish with the screen. */}
+          <NoteComposer customerId={customerId} />
+          {data.view ? (
+            <Timeline
+              items={data.items}
+              hasOlder={data.nextBefore !== null}
+              loadingOlder={data.older === 'loading'}
+              olderError={data.olderError}
+              onLoadOlder={loadOlder}
+            />
+          ) : null}
+        </div>
+        {data.view ? (
+          <aside className="customer__side" aria-label={t('customer:sideLabel')}>
+            <OrdersPanel customerId={customerId} />
+          </aside>
+        ) : null}
+      </div>
     </div>
   );
 }

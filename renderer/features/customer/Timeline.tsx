@@ -1,11 +1,22 @@
-import { Clock } from 'lucide-react';
-import type { TimelineEntry } from '../../../common/contract/console-data.ts';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { Clock, Search, X } from 'lucide-react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { TIMELINE_FILTERS, type ReasonOption, type TimelineEntry, type TimelineFilter } from '../../../common/contract/console-data.ts';
+import { useClient } from '../../app/client-context.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';
-import { formatDateTime, formatWhen } from '../../i18n/format.ts';
+import { formatWhen } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeEntry } from './timeline-text.ts';
+import { describeEntry, humaniseCode, type ReasonLabel } from './timeline-text.ts';
+import { isFiltered, useTimelineQuery } from './use-customer.ts';
+import './timeline.css';
+
+// Why @tanstack/react-virtual rather than a home-made window: rows differ in height (a note, a
+// line of contact reasons), so the list has to measure rows as they render and keep the scroll
+// position steady when a measurement differs from the estimate. The library does exactly that
+// (ResizeObserver per rendered row, offsets corrected while scrolling) in a few kB, and it is
+// headless, so the markup, the roles and the keyboard handling below stay ours.
 
 interface TimelineProps {
   readonly items: readonly TimelineEntry[];
@@ -15,23 +26,232 @@ interface TimelineProps {
   readonly onLoadOlder: () => void;
 }
 
-/** Everything this customer did and everything we did for them, newest first. */
+/** A pause in typing this long searches. */
+export const TIMELINE_SEARCH_DEBOUNCE_MS = 200;
+/** A first guess at a row's height (one line); rows are measured once rendered. */
+const ESTIMATED_ROW_PX = 44;
+/** Rows rendered beyond each edge of the visible part: keyboard moves and fast scrolls find them ready. */
+const OVERSCAN = 4;
+/** The next older page is asked for when the rendered rows come this close to the end. */
+const LOAD_AHEAD_ROWS = 20;
+
+const FILTER_LABELS = {
+  calls: 'timeline:filters.calls',
+  mails: 'timeline:filters.mails',
+  chats: 'timeline:filters.chats',
+  whatsapp: 'timeline:filters.whatsapp',
+  notes: 'timeline:filters.notes',
+  orders: 'timeline:filters.orders',
+  carts: 'timeline:filters.carts',
+  feedback: 'timeline:filters.feedback',
+  cases: 'timeline:filters.cases',
+} as const satisfies Record<TimelineFilter, string>;
+
+/**
+ * The scroller's size, as the virtualiser watches it; a scroller not laid out (yet, or in a DOM
+ * without layout) counts as a window high, so the first rows render rather than none.
+ */
+function observeScrollerRect(instance: Virtualizer<HTMLDivElement, Element>, report: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight }));
+}
+
+const fullDates = new Map<string, Intl.DateTimeFormat>();
+
+/** A row's date and time in full (its tooltip), with one formatter per language: rows mount by the dozen while scrolling. */
+function fullDateTime(iso: string, locale: string): string {
+  let format = fullDates.get(locale);
+  if (!format) fullDates.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })));
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}
+
+/** The hub's labels of contact reasons, once per screen; until they come (or when they cannot), codes read as words. */
+function useReasonLabels(language: string): ReasonLabel {
+  const client = useClient();
+  const [reasons, setReasons] = useState<readonly ReasonOption[]>([]);
+  useEffect(() => {
+    let current = true;
+    client.request('reasons.list', {}).then(
+      (response) => {
+        if (current) setReasons(response.reasons);
+      },
+      () => undefined, // the codes stay readable as words
+    );
+    return () => {
+      current = false;
+    };
+  }, [client]);
+  return useCallback(
+    (code: string) => {
+      const labels = reasons.find((reason) => reason.code === code)?.labels;
+      return labels?.[language] ?? labels?.[language.split('-')[0] ?? ''] ?? labels?.en ?? humaniseCode(code);
+    },
+    [reasons, language],
+  );
+}
+
+/**
+ * Everything this customer did and everything we did for them, newest first: a virtualised feed
+ * (only the rows in view are in the DOM) that loads older pages as it is scrolled, with filter
+ * chips per channel and a search inside the history.
+ */
 export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlder }: TimelineProps) {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const now = useNow(60_000);
+  const reasonLabel = useReasonLabels(i18n.resolvedLanguage ?? i18n.language);
+  const filters = useTimelineQuery((state) => state.filters);
+  const text = useTimelineQuery((state) => state.text);
+  const loading = useTimelineQuery((state) => state.loading);
+  const filtered = isFiltered({ filters, text });
+  const keysId = useId();
+
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  // The virtualiser returns a mutable instance: the compiler would skip this component, which is
+  // fine (no compiler in the build); the memoised rows get every value they show as props.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: OVERSCAN,
+    getItemKey: (index) => items[index]?.id ?? index,
+    observeElementRect: observeScrollerRect,
+    // Scroll events need not render synchronously: React renders the new rows before the next
+    // paint anyway, once per frame instead of once per event.
+    useFlushSync: false,
+  });
+  const rows = virtualizer.getVirtualItems();
+
+  // Roving focus: one row is in the Tab order (the last one focused, or the first one in view).
+  const [active, setActive] = useState(0);
+  const focusWanted = useRef<number | null>(null);
+  const tabbable = rows.some((row) => row.index === active) ? active : (rows[0]?.index ?? -1);
+
+  // A row moved to with the keyboard may render only after the scroll it caused: focus it then.
+  useEffect(() => {
+    const wanted = focusWanted.current;
+    if (wanted === null) return;
+    const element = scrollerRef.current?.querySelector<HTMLElement>(`[data-index="${wanted}"]`);
+    if (element) {
+      focusWanted.current = null;
+      element.focus({ preventScroll: true });
+    }
+  });
+
+  const moveTo = (index: number) => {
+    const target = Math.max(0, Math.min(items.length - 1, index));
+    setActive(target);
+    focusWanted.current = target;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+  };
+
+  /** The row a scroller's height away (less one row, which stays in view), as measured so far. */
+  const pageFrom = (index: number, direction: 1 | -1): number => {
+    const here = virtualizer.measurementsCache[index];
+    const height = scrollerRef.current?.clientHeight ?? 0;
+    if (!here || height === 0) return index + direction;
+    const offset = direction > 0 ? here.start + height - here.size : here.end - height + here.size;
+    const there = virtualizer.getVirtualItemForOffset(Math.max(0, offset))?.index ?? index + direction;
+    return direction > 0 ? Math.max(index + 1, there) : Math.min(index - 1, there);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!row || event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = Number(row.dataset.index);
+    const key = event.key;
+    const next =
+      key === 'ArrowDown' ? index + 1
+      : key === 'ArrowUp' ? index - 1
+      : key === 'PageDown' ? pageFrom(index, 1)
+      : key === 'PageUp' ? pageFrom(index, -1)
+      : key === 'Home' ? 0
+      : key === 'End' ? items.length - 1
+      : null;
+    if (next === null) return;
+    event.preventDefault();
+    moveTo(next);
+  };
+
+  // Scrolled (or moved) close to the end: the next older page, without a click. The button
+  // below stays for keyboard users and to try again after an error.
+  const lastRendered = rows[rows.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (hasOlder && !loadingOlder && !olderError && !loading && lastRendered >= items.length - LOAD_AHEAD_ROWS) onLoadOlder();
+  }, [hasOlder, loadingOlder, olderError, loading, lastRendered, items.length, onLoadOlder]);
+
+  // Other filters: back to the newest entry.
+  useEffect(() => {
+    setActive(0);
+    if (scrollerRef.current) scrollerRef.current.scrollTop = 0;
+  }, [filters, text]);
+
+  const setSize = hasOlder ? -1 : items.length;
+  const waiting = items.length === 0 && (loading || hasOlder);
+
   return (
-    <section className="card timeline" aria-labelledby="timeline-title">
-      <h2 id="timeline-title" className="section-title">
-        {t('customer:timeline.title')}
-      </h2>
+    <section className={loading ? 'card timeline timeline--loading' : 'card timeline'} aria-labelledby="timeline-title" data-testid="timeline">
+      <div className="timeline__head">
+        <h2 id="timeline-title" className="section-title">
+          {t('customer:timeline.title')}
+        </h2>
+        <TimelineSearch />
+      </div>
+      <TimelineFilters />
+      <p className="visually-hidden" role="status">
+        {loading ? t('timeline:loading') : null}
+      </p>
       {items.length === 0 ? (
-        <p className="hint">{t('customer:timeline.empty')}</p>
+        waiting ? (
+          <p className="hint timeline__state" data-testid="timeline-loading">
+            {t('timeline:loading')}
+          </p>
+        ) : filtered ? (
+          <NoMatch text={text} />
+        ) : (
+          <p className="hint timeline__state" data-testid="timeline-empty">
+            {t('customer:timeline.empty')}
+          </p>
+        )
       ) : (
-        <ol className="timeline__list">
-          {items.map((entry) => (
-            <TimelineItem key={entry.id} entry={entry} now={now} />
-          ))}
-        </ol>
+        <>
+          <p className="hint timeline__count" data-testid="timeline-count">
+            {hasOlder ? t('timeline:shownMore', { count: items.length }) : t('timeline:shown', { count: items.length })}
+          </p>
+          <p id={keysId} className="visually-hidden">
+            {t('timeline:keys')}
+          </p>
+          <div className="timeline__scroller" ref={scrollerRef} data-testid="timeline-scroller">
+            <div
+              role="feed"
+              className="timeline__feed"
+              aria-labelledby="timeline-title"
+              aria-describedby={keysId}
+              aria-busy={loading || loadingOlder}
+              style={{ height: virtualizer.getTotalSize() }}
+              onKeyDown={onKeyDown}
+            >
+              {rows.map((row) => {
+                const entry = items[row.index];
+                if (!entry) return null;
+                return (
+                  <TimelineRow
+                    key={row.key}
+                    entry={entry}
+                    index={row.index}
+                    start={row.start}
+                    setSize={setSize}
+                    tabbable={row.index === tabbable}
+                    now={now}
+                    reasonLabel={reasonLabel}
+                    measure={virtualizer.measureElement}
+                    onFocusRow={setActive}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        </>
       )}
       {olderError ? (
         <p className="form-error" role="alert">
@@ -39,7 +259,7 @@ export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlde
         </p>
       ) : null}
       {hasOlder ? (
-        <button type="button" className="button timeline__older" onClick={onLoadOlder} disabled={loadingOlder} aria-busy={loadingOlder} data-testid="timeline-older">
+        <button type="button" className="button button--small timeline__older" onClick={onLoadOlder} disabled={loadingOlder} aria-busy={loadingOlder} data-testid="timeline-older">
           {loadingOlder ? t('customer:timeline.loadingOlder') : t('customer:timeline.older')}
         </button>
       ) : items.length > 0 ? (
@@ -49,26 +269,185 @@ export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlde
   );
 }
 
-function TimelineItem({ entry, now }: { entry: TimelineEntry; now: number }) {
+/** The search inside the history: typed text searches after a short pause; Esc clears it. */
+function TimelineSearch() {
+  const { t } = useT();
+  const text = useTimelineQuery((state) => state.text);
+  const setText = useTimelineQuery((state) => state.setText);
+  const [draft, setDraft] = useState(text);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inputId = useId();
+
+  // Cleared from elsewhere ("show everything again"): the box follows.
+  useEffect(() => {
+    if (timer.current === null) setDraft((shown) => (shown.trim() === text.trim() ? shown : text));
+  }, [text]);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const change = (value: string, immediately = false) => {
+    setDraft(value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const apply = () => {
+      timer.current = null;
+      if (value.trim() !== useTimelineQuery.getState().text.trim()) setText(value.trim());
+    };
+    if (immediately) apply();
+    else timer.current = setTimeout(apply, TIMELINE_SEARCH_DEBOUNCE_MS);
+  };
+
+  return (
+    <div className="timeline-search" role="search">
+      <label htmlFor={inputId} className="visually-hidden">
+        {t('timeline:search.label')}
+      </label>
+      <Search size={16} aria-hidden="true" className="timeline-search__icon" />
+      <input
+        id={inputId}
+        type="search"
+        className="text-input timeline-search__input"
+        placeholder={t('timeline:search.placeholder')}
+        maxLength={100}
+        autoComplete="off"
+        value={draft}
+        onChange={(event) => change(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && draft !== '') {
+            event.preventDefault();
+            change('', true);
+          }
+        }}
+        data-testid="timeline-search"
+      />
+      {draft !== '' ? (
+        <button type="button" className="timeline-search__clear" aria-label={t('timeline:search.clear')} title={t('timeline:search.clear')} onClick={() => change('', true)}>
+          <X size={16} aria-hidden="true" />
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Toggle chips per group; "All" shows every group again. */
+function TimelineFilters() {
+  const { t } = useT();
+  const filters = useTimelineQuery((state) => state.filters);
+  const toggle = useTimelineQuery((state) => state.toggle);
+  return (
+    <div className="timeline-filters" role="group" aria-label={t('timeline:filters.label')}>
+      <button
+        type="button"
+        className="timeline-chip"
+        aria-pressed={filters.length === 0}
+        onClick={() => useTimelineQuery.setState({ filters: [] })}
+        data-testid="timeline-filter-all"
+      >
+        {t('timeline:filters.all')}
+      </button>
+      {TIMELINE_FILTERS.map((filter) => (
+        <button
+          key={filter}
+          type="button"
+          className="timeline-chip"
+          aria-pressed={filters.includes(filter)}
+          onClick={() => toggle(filter)}
+          data-testid={`timeline-filter-${filter}`}
+        >
+          {t(FILTER_LABELS[filter])}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function NoMatch({ text }: { text: string }) {
+  const { t } = useT();
+  const reset = useTimelineQuery((state) => state.reset);
+  return (
+    <div className="timeline__state timeline__no-match" data-testid="timeline-no-match">
+      <p className="hint">{text.trim() !== '' ? t('timeline:noMatch.text', { text: text.trim() }) : t('timeline:noMatch.title')}</p>
+      <button type="button" className="button button--small" onClick={reset} data-testid="timeline-reset">
+        {t('timeline:noMatch.reset')}
+      </button>
+    </div>
+  );
+}
+
+interface RowProps {
+  readonly entry: TimelineEntry;
+  readonly index: number;
+  readonly start: number;
+  readonly setSize: number;
+  readonly tabbable: boolean;
+  readonly now: number;
+  readonly reasonLabel: ReasonLabel;
+  readonly measure: (element: Element | null) => void;
+  readonly onFocusRow: (index: number) => void;
+}
+
+const TimelineRow = memo(function TimelineRow({ entry, index, start, setSize, tabbable, now, reasonLabel, measure, onFocusRow }: RowProps) {
   const { t } = useT();
   const locale = useLocale();
-  const { icon: Icon, title, detail } = describeEntry(t, entry, locale);
+  const { icon: Icon, title, detail, tags } = describeEntry(t, entry, locale, reasonLabel);
+  const titleId = `timeline-${entry.id}`;
+  const reasons = tags.filter((tag) => tag.tone === 'reason');
+  const others = tags.filter((tag) => tag.tone !== 'reason');
   return (
-    <li className={entry.pending ? 'timeline-entry timeline-entry--pending' : 'timeline-entry'} data-testid="timeline-entry" data-kind={entry.kind} data-pending={entry.pending}>
+    <article
+      ref={measure}
+      data-index={index}
+      className={entry.pending ? 'timeline-entry timeline-row timeline-entry--pending' : 'timeline-entry timeline-row'}
+      style={{ transform: `translateY(${start}px)` }}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-labelledby={titleId}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => onFocusRow(index)}
+      data-testid="timeline-entry"
+      data-kind={entry.kind}
+      data-pending={entry.pending}
+    >
       <Icon size={18} aria-hidden="true" className="timeline-entry__icon" />
-      <time className="timeline-entry__time" dateTime={entry.at} title={formatDateTime(entry.at, locale, { dateStyle: 'full', timeStyle: 'short' })}>
+      <time className="timeline-entry__time" dateTime={entry.at} title={fullDateTime(entry.at, locale)}>
         {formatWhen(entry.at, now, locale)}
       </time>
-      <p className="timeline-entry__text" title={detail ?? undefined}>
-        <span className="timeline-entry__title">{title}</span>
-        {detail ? <span className="timeline-entry__detail">{detail}</span> : null}
-      </p>
+      <div className="timeline-row__body">
+        <p className="timeline-entry__text" title={detail ?? undefined}>
+          <span id={titleId} className="timeline-entry__title">
+            {title}
+          </span>
+          {detail ? <span className="timeline-entry__detail">{detail}</span> : null}
+        </p>
+        {tags.length > 0 ? (
+          <div className="timeline-row__tags">
+            {reasons.length > 0 ? (
+              <ul className="timeline-row__reasons" aria-label={t('timeline:reasons')}>
+                {reasons.map((tag) => (
+                  <li key={tag.key} className="timeline-tag timeline-tag--reason" data-testid="timeline-reason">
+                    {tag.text}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {others.map((tag) => (
+              <span key={tag.key} className={`timeline-tag timeline-tag--${tag.tone}`} data-testid={`timeline-tag-${tag.key}`}>
+                {tag.text}
+              </span>
+            ))}
+          </div>
+        ) : null}
+      </div>
       {entry.pending ? (
         <span className="badge badge--pending" title={t('customer:timeline.pendingHint')}>
           <Clock size={12} aria-hidden="true" />
           {t('customer:timeline.pending')}
         </span>
       ) : null}
-    </li>
+    </article>
   );
-}
+});

@@ -84,13 +84,33 @@ const KIND_ICONS: Readonly<Record<TimelineEntry['kind'], LucideIcon>> = {
   callback: CalendarClock,
 };
 
+/** A small label under an entry: a contact reason, first contact fix, transfers. */
+export interface EntryTag {
+  readonly key: string;
+  readonly text: string;
+  readonly tone: 'reason' | 'good' | 'plain';
+}
+
 export interface EntryText {
   readonly icon: LucideIcon;
   /** What happened, in one short line. */
   readonly title: string;
   /** The words that came with it (a note, a comment, a summary), or null. */
   readonly detail: string | null;
+  /** Contact reasons, first contact fix and transfers of an interaction; empty for other kinds. */
+  readonly tags: readonly EntryTag[];
 }
+
+/** A reason code as words, until the hub's label for it is known: `where_is_my_order` → "Where is my order". */
+export function humaniseCode(code: string): string {
+  const words = code.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The label of a contact reason in the UI language: the hub's label when given, else the code as words. */
+export type ReasonLabel = (code: string) => string;
+
+const NO_TAGS: readonly EntryTag[] = [];
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -113,18 +133,33 @@ function label(t: T, table: Readonly<Record<string, LabelKey>>, code: unknown): 
   return key ? t(key) : value;
 }
 
+function interactionTags(t: T, data: Record<string, unknown>, reasonLabel: ReasonLabel): readonly EntryTag[] {
+  const tags: EntryTag[] = [];
+  if (Array.isArray(data.reasons)) {
+    for (const code of data.reasons) if (str(code)) tags.push({ key: `reason:${code}`, text: reasonLabel(code as string), tone: 'reason' });
+  }
+  // SQLite hands booleans over as 1 and 0; the hub as true and false. Null: not recorded.
+  const fix = data.firstContactFix;
+  if (fix === true || fix === 1) tags.push({ key: 'fcf', text: t('timeline:firstContactFix.yes'), tone: 'good' });
+  else if (fix === false || fix === 0) tags.push({ key: 'fcf', text: t('timeline:firstContactFix.no'), tone: 'plain' });
+  const transfers = num(data.transfers);
+  if (transfers !== null && transfers > 0) tags.push({ key: 'transfers', text: t('timeline:transfers', { count: transfers }), tone: 'plain' });
+  return tags.length > 0 ? tags : NO_TAGS;
+}
+
 /** One line of text for a timeline entry, in the UI language. */
-export function describeEntry(t: T, entry: TimelineEntry, locale: string): EntryText {
+export function describeEntry(t: T, entry: TimelineEntry, locale: string, reasonLabel: ReasonLabel = humaniseCode): EntryText {
   const data = entry.data;
   switch (entry.kind) {
     case 'interaction': {
       const channel = str(data.channel) ?? '';
       const icon = CHANNEL_ICONS[channel] ?? KIND_ICONS.interaction;
       const note = str(data.note);
-      if (channel === 'note') return { icon, title: t('customer:timeline.channels.note'), detail: note };
+      const tags = interactionTags(t, data, reasonLabel);
+      if (channel === 'note') return { icon, title: t('customer:timeline.channels.note'), detail: note, tags };
       let title = t('customer:timeline.interaction', { channel: label(t, CHANNELS, data.channel), direction: label(t, DIRECTIONS, data.direction) });
       if (str(data.outcome)) title = t('customer:timeline.withOutcome', { text: title, outcome: label(t, OUTCOMES, data.outcome) });
-      return { icon, title, detail: note };
+      return { icon, title, detail: note, tags };
     }
     case 'order': {
       const cents = num(data.totalCents);
@@ -137,6 +172,7 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string): Entry
           status: label(t, ORDER_STATUSES, data.status),
         }),
         detail: null,
+        tags: NO_TAGS,
       };
     }
     case 'orderEvent': {
@@ -144,7 +180,7 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string): Entry
       const number = str(data.number);
       const title = number ? t('customer:timeline.orderEvent', { number, status }) : t('customer:timeline.orderEventNoNumber', { status });
       const tracking = str(data.trackingRef);
-      return { icon: KIND_ICONS.orderEvent, title, detail: tracking ? t('customer:timeline.tracking', { ref: tracking }) : null };
+      return { icon: KIND_ICONS.orderEvent, title, detail: tracking ? t('customer:timeline.tracking', { ref: tracking }) : null, tags: NO_TAGS };
     }
     case 'cart': {
       const cents = num(data.valueCents);
@@ -154,6 +190,7 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string): Entry
         icon: KIND_ICONS.cart,
         title: cents !== null && currency ? t('customer:timeline.cart', { status, value: formatMoney(cents, currency, locale) }) : status,
         detail: null,
+        tags: NO_TAGS,
       };
     }
     case 'feedback': {
@@ -165,13 +202,14 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string): Entry
           : kind === 'csat'
             ? t('customer:timeline.feedback.csat', { score })
             : t('customer:timeline.feedback.review', { score });
-      return { icon: KIND_ICONS.feedback, title, detail: str(data.comment) };
+      return { icon: KIND_ICONS.feedback, title, detail: str(data.comment), tags: NO_TAGS };
     }
     case 'escalation':
       return {
         icon: KIND_ICONS.escalation,
         title: t('customer:timeline.escalation', { queue: label(t, ROLE_LABELS, data.queue), status: label(t, ESCALATION_STATUSES, data.status) }),
         detail: str(data.summary),
+        tags: NO_TAGS,
       };
     case 'callback': {
       const due = str(data.dueAt);
@@ -183,6 +221,7 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string): Entry
           status: label(t, CALLBACK_STATUSES, data.status),
         }),
         detail: str(data.note),
+        tags: NO_TAGS,
       };
     }
   }

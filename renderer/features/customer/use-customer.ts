@@ -1,15 +1,60 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { create } from 'zustand';
 import { drop } from '../../../common/assert.ts';
-import type { Customer360, TimelineEntry } from '../../../common/contract/console-data.ts';
+import type { Customer360, TimelineEntry, TimelineFilter } from '../../../common/contract/console-data.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
 import { appendPage, mergeFirstPage } from './timeline-merge.ts';
 
 export const TIMELINE_PAGE = 50;
+/** Older pages are bigger: an agent scrolling far back wants the next screenful ready, not a spinner. */
+export const TIMELINE_OLDER_PAGE = 100;
 /** The most a refresh asks for at once (the contract's limit). */
 const REFRESH_MAX = 200;
 /** Sync applies changes in bursts: one reload per burst. */
 const RELOAD_COALESCE_MS = 200;
+
+/** What the timeline shows: only some groups, only items containing a text. Empty: everything. */
+export interface TimelineQuery {
+  readonly filters: readonly TimelineFilter[];
+  readonly text: string;
+}
+
+interface TimelineQueryState extends TimelineQuery {
+  /** The customer these filters belong to: another customer starts with everything shown. */
+  readonly customerId: string | null;
+  /** A reload for changed filters is under way (the list shows the previous answer until it comes). */
+  readonly loading: boolean;
+  open(customerId: string): void;
+  toggle(filter: TimelineFilter): void;
+  setText(text: string): void;
+  reset(): void;
+  setLoading(loading: boolean): void;
+}
+
+/**
+ * The timeline's filter chips and search box, shared by the list that shows them (Timeline) and
+ * the hook that loads the pages (useCustomer), so the screen that places both needs no wiring.
+ */
+export const useTimelineQuery = create<TimelineQueryState>()((set) => ({
+  customerId: null,
+  filters: [],
+  text: '',
+  loading: false,
+  open: (customerId) => set((state) => (state.customerId === customerId ? state : { customerId, filters: [], text: '', loading: false })),
+  toggle: (filter) => set((state) => ({ filters: state.filters.includes(filter) ? state.filters.filter((f) => f !== filter) : [...state.filters, filter] })),
+  setText: (text) => set({ text }),
+  reset: () => set({ filters: [], text: '' }),
+  setLoading: (loading) => set({ loading }),
+}));
+
+export const isFiltered = (query: TimelineQuery): boolean => query.filters.length > 0 || query.text.trim() !== '';
+
+/** The request fields for a query: absent when they select everything. */
+function queryFields(query: TimelineQuery): { filters?: TimelineFilter[]; text?: string } {
+  const text = query.text.trim();
+  return { ...(query.filters.length > 0 ? { filters: [...query.filters] } : {}), ...(text !== '' ? { text } : {}) };
+}
 
 export interface CustomerData {
   readonly phase: 'loading' | 'ready' | 'error';
@@ -19,14 +64,17 @@ export interface CustomerData {
   readonly nextBefore: string | null;
   readonly older: 'idle' | 'loading';
   readonly olderError: unknown;
+  /** The filters `items` were loaded with, as sent (JSON): a refresh merges only pages of the same. */
+  readonly query: string;
 }
 
-const INITIAL: CustomerData = { phase: 'loading', error: null, view: null, items: [], nextBefore: null, older: 'idle', olderError: null };
+const INITIAL: CustomerData = { phase: 'loading', error: null, view: null, items: [], nextBefore: null, older: 'idle', olderError: null, query: '' };
 
 /**
  * A customer's 360 and the first page of their timeline, kept current: reloaded when main says
  * this customer's data changed (sync, a note just added, a purge), without losing older pages
- * the agent already loaded.
+ * the agent already loaded. The timeline follows the filters in `useTimelineQuery`: a change
+ * loads it again from the first page.
  */
 export function useCustomer(customerId: string) {
   const client = useClient();
@@ -35,22 +83,37 @@ export function useCustomer(customerId: string) {
   latest.current = data;
   /** Answers for an older request (a newer reload started) are dropped. */
   const generation = useRef(0);
+  const filters = useTimelineQuery((state) => (state.customerId === customerId ? state.filters : null));
+  const text = useTimelineQuery((state) => (state.customerId === customerId ? state.text : null));
 
   const load = useCallback(
-    async (mode: 'open' | 'refresh' | 'reset') => {
+    async (mode: 'open' | 'refresh' | 'reset' | 'query') => {
       const mine = ++generation.current;
       if (mode === 'open') setData(INITIAL);
+      const query = queryFields(useTimelineQuery.getState());
+      const key = JSON.stringify(query);
       const shown = latest.current.items.length;
       const limit = mode === 'refresh' ? Math.min(REFRESH_MAX, Math.max(TIMELINE_PAGE, shown)) : TIMELINE_PAGE;
+      const setLoading = useTimelineQuery.getState().setLoading;
+      if (mode !== 'refresh') setLoading(true);
       try {
-        const [view, page] = await Promise.all([
-          client.request('customers.get', { id: customerId }),
-          client.request('customers.timeline', { customerId, limit }),
-        ]);
+        // Other filters change the list only; the header stays as it is.
+        const viewRequest = mode === 'query' && latest.current.view ? Promise.resolve(latest.current.view) : client.request('customers.get', { id: customerId });
+        const pageRequest = client.request('customers.timeline', { customerId, limit, ...query });
+        if (mode === 'open') {
+          // The header first: a screen pop shows who is calling as soon as the 360 is there (an
+          // index lookup), while the history — a bigger read — follows into its loading state.
+          pageRequest.catch(() => undefined);
+          const view = await viewRequest;
+          if (mine !== generation.current) return;
+          setData((before) => ({ ...before, phase: 'ready', error: null, view }));
+        }
+        const [view, page] = await Promise.all([viewRequest, pageRequest]);
         if (mine !== generation.current) return;
         setData((before) => {
-          const merged = mode === 'refresh' ? mergeFirstPage(page, before.items, before.nextBefore) : page;
-          return { ...before, phase: 'ready', error: null, view, items: merged.items, nextBefore: merged.nextBefore, olderError: null };
+          // Pages loaded with other filters are not merged in: they may hold what these leave out.
+          const merged = mode === 'refresh' && before.query === key ? mergeFirstPage(page, before.items, before.nextBefore) : page;
+          return { ...before, phase: 'ready', error: null, view, items: merged.items, nextBefore: merged.nextBefore, older: 'idle', olderError: null, query: key };
         });
       } catch (error) {
         if (mine !== generation.current) return;
@@ -58,6 +121,8 @@ export function useCustomer(customerId: string) {
         // reading it to the customer. Only a customer that is gone (purged, wiped) is cleared.
         const gone = error instanceof LoketError && (error.code === 'customer.notFound' || error.code === 'cache.unavailable');
         setData((before) => (mode === 'open' || gone ? { ...INITIAL, phase: 'error', error } : { ...before, phase: 'error', error }));
+      } finally {
+        if (mine === generation.current) setLoading(false);
       }
     },
     [client, customerId],
@@ -67,17 +132,20 @@ export function useCustomer(customerId: string) {
     const { nextBefore, older } = latest.current;
     if (nextBefore === null || older === 'loading') return;
     const mine = generation.current;
+    const query = queryFields(useTimelineQuery.getState());
     setData((before) => ({ ...before, older: 'loading', olderError: null }));
     try {
-      const page = await client.request('customers.timeline', { customerId, before: nextBefore, limit: TIMELINE_PAGE });
+      const page = await client.request('customers.timeline', { customerId, before: nextBefore, limit: TIMELINE_OLDER_PAGE, ...query });
       if (mine !== generation.current) return setData((before) => ({ ...before, older: 'idle' }));
       setData((before) => ({ ...before, ...appendPage(before.items, page), older: 'idle' }));
     } catch (error) {
+      if (mine !== generation.current) return setData((before) => ({ ...before, older: 'idle' }));
       setData((before) => ({ ...before, older: 'idle', olderError: error }));
     }
   }, [client, customerId]);
 
   useEffect(() => {
+    useTimelineQuery.getState().open(customerId);
     drop(load('open'));
     let timer: ReturnType<typeof setTimeout> | null = null;
     let reset = false;
@@ -97,8 +165,20 @@ export function useCustomer(customerId: string) {
       off();
       if (timer) clearTimeout(timer);
       generation.current += 1;
+      useTimelineQuery.getState().setLoading(false);
     };
   }, [client, customerId, load]);
+
+  // Other filters or another search text: the list again from its first page. (Not on the first
+  // render: opening the customer loads it already.)
+  const queried = useRef<{ filters: unknown; text: unknown } | null>(null);
+  useEffect(() => {
+    if (filters === null || text === null) return;
+    const before = queried.current;
+    queried.current = { filters, text };
+    if (before === null || (before.filters === filters && before.text === text)) return;
+    drop(load('query'));
+  }, [filters, text, load]);
 
   return { data, reload: () => drop(load(latest.current.view ? 'refresh' : 'open')), refresh: () => drop(load('refresh')), loadOlder: () => drop(loadOlder()) };
 }

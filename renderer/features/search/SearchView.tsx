@@ -1,10 +1,11 @@
-import { Mail, Package, Phone } from 'lucide-react';
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { History, Mail, Package, Phone } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { drop } from '../../../common/assert.ts';
-import type { CustomerHit, MatchKind } from '../../../common/contract/console-data.ts';
+import type { CustomerHit, MatchKind, RecentCustomersResponse } from '../../../common/contract/console-data.ts';
+import { useNow } from '../../app/use-now.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
-import { regionName } from '../../i18n/format.ts';
+import { formatWhen, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { openCustomer } from '../customer/customer-store.ts';
@@ -22,7 +23,33 @@ const MATCH_LABELS = {
   name: 'search:matchedOn.name',
 } as const satisfies Record<MatchKind, string>;
 
-/** Customer search: type, pick with the arrow keys, Enter opens the customer. */
+type RecentCustomer = RecentCustomersResponse['customers'][number];
+
+/** The customers this agent opened last, newest first: what the empty search box offers. */
+function useRecentCustomers(): readonly RecentCustomer[] {
+  const client = useClient();
+  const [recent, setRecent] = useState<readonly RecentCustomer[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      client.request('customers.recent', {}).then(
+        ({ customers }) => live && setRecent(customers),
+        () => undefined,
+      );
+    drop(load());
+    // A purge or a new sign-in may remove some of them.
+    const off = client.on('customers.changed', (change) => {
+      if (change.all) drop(load());
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client]);
+  return recent;
+}
+
+/** Customer search: type, pick with the arrow keys, Enter opens the customer. With nothing typed, the recent customers. */
 export function SearchView() {
   const { t } = useT();
   const client = useClient();
@@ -37,9 +64,12 @@ export function SearchView() {
   const active = useSearchStore((state) => state.active);
   const cache = useSyncStore((state) => state.status?.cache);
   const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const recent = useRecentCustomers();
+  const [recentActive, setRecentActive] = useState(-1);
 
   const trimmed = query.trim();
   const current = phase !== 'loading' && searched === trimmed;
+  const showRecent = trimmed === '' && recent.length > 0;
 
   // Search after a short pause in typing, and again when the screen opens with a query in the box
   // (the cache may have changed meanwhile).
@@ -65,6 +95,20 @@ export function SearchView() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return;
+    if (showRecent) {
+      const recentAction = searchKeyAction(event.key, recentActive, recent.length, query);
+      if (recentAction.type === 'move') {
+        setRecentActive(recentAction.index);
+        document.getElementById(`${listId}-${recentAction.index}`)?.scrollIntoView?.({ block: 'nearest' });
+      } else if (recentAction.type === 'open') {
+        const chosen = recent[recentAction.index];
+        if (chosen) openCustomer(chosen.id);
+      } else {
+        return;
+      }
+      event.preventDefault();
+      return;
+    }
     const action = searchKeyAction(event.key, active, current ? hits.length : 0, query);
     switch (action.type) {
       case 'move':
@@ -91,7 +135,7 @@ export function SearchView() {
   };
 
   let state: string | null = null;
-  if (trimmed === '') state = t('search:start');
+  if (trimmed === '') state = showRecent ? t('search:recentIntro') : t('search:start');
   else if (phase === 'loading') state = t('search:searching');
   else if (phase === 'error') state = errorMessage(t, error);
   else if (phase === 'done' && hits.length === 0) state = t('search:noResults', { query: searched ?? trimmed });
@@ -103,7 +147,8 @@ export function SearchView() {
       : cache?.state === 'unavailable'
         ? t('search:onlineOnly')
         : null;
-  const showList = hits.length > 0 && phase !== 'error';
+  const showList = showRecent || (hits.length > 0 && phase !== 'error');
+  const activeIndex = showRecent ? recentActive : active;
 
   return (
     <section className="view search" aria-labelledby={`${fieldId}-title`}>
@@ -123,7 +168,7 @@ export function SearchView() {
         aria-autocomplete="list"
         aria-expanded={showList}
         aria-controls={listId}
-        aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-activedescendant={showList && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
         aria-describedby={hintId}
         value={query}
         onChange={(event) => useSearchStore.getState().setQuery(event.target.value)}
@@ -142,8 +187,33 @@ export function SearchView() {
       >
         {state}
       </p>
-      <ul id={listId} className="search__hits" role="listbox" aria-label={t('search:resultsLabel')} hidden={!showList} aria-busy={phase === 'loading'}>
-        {showList
+      {showRecent ? (
+        <h3 className="search__recent-title" id={`${listId}-recent`}>
+          <History size={16} aria-hidden="true" />
+          {t('search:recentTitle')}
+        </h3>
+      ) : null}
+      <ul
+        id={listId}
+        className="search__hits"
+        role="listbox"
+        aria-label={showRecent ? t('search:recentTitle') : t('search:resultsLabel')}
+        hidden={!showList}
+        aria-busy={phase === 'loading'}
+      >
+        {showRecent
+          ? recent.map((customer, index) => (
+              <SearchHit
+                key={customer.id}
+                id={`${listId}-${index}`}
+                hit={{ ...customer, matchedOn: null, orderNumber: null }}
+                openedAt={customer.openedAt}
+                selected={index === recentActive}
+                onOpen={() => openCustomer(customer.id)}
+                onHover={() => setRecentActive(index)}
+              />
+            ))
+          : showList
           ? hits.map((hit, index) => (
               <SearchHit key={hit.id} id={`${listId}-${index}`} hit={hit} selected={index === active} onOpen={() => open(hit)} onHover={() => useSearchStore.getState().setActive(index)} />
             ))
@@ -155,15 +225,19 @@ export function SearchView() {
 
 interface SearchHitProps {
   readonly id: string;
-  readonly hit: CustomerHit;
+  /** A search hit, or a recent customer (found by nothing: `matchedOn` null). */
+  readonly hit: Omit<CustomerHit, 'matchedOn'> & { readonly matchedOn: MatchKind | null };
+  /** For a recent customer: when the agent opened them. */
+  readonly openedAt?: string;
   readonly selected: boolean;
   readonly onOpen: () => void;
   readonly onHover: () => void;
 }
 
-function SearchHit({ id, hit, selected, onOpen, onHover }: SearchHitProps) {
+function SearchHit({ id, hit, openedAt, selected, onOpen, onHover }: SearchHitProps) {
   const { t } = useT();
   const locale = useLocale();
+  const now = useNow(openedAt ? 60_000 : null);
   const matched = (kind: MatchKind) => (hit.matchedOn === kind ? ' search-hit__field--matched' : '');
   return (
     // The options are not focusable: focus stays in the box (aria-activedescendant), the mouse clicks.
@@ -174,13 +248,15 @@ function SearchHit({ id, hit, selected, onOpen, onHover }: SearchHitProps) {
       className="search-hit"
       onClick={onOpen}
       onMouseMove={selected ? undefined : onHover}
-      data-testid="search-hit"
-      data-matched={hit.matchedOn}
+      data-testid={openedAt ? 'recent-customer' : 'search-hit'}
+      data-matched={hit.matchedOn ?? undefined}
+      data-customer-id={hit.id}
     >
       <span className="search-hit__top">
         <strong className={`search-hit__name${matched('name')}`}>{hit.name}</strong>
         <span className="hint">{regionName(hit.country, locale)}</span>
-        <span className="search-hit__match">{t(MATCH_LABELS[hit.matchedOn])}</span>
+        {hit.matchedOn ? <span className="search-hit__match">{t(MATCH_LABELS[hit.matchedOn])}</span> : null}
+        {openedAt ? <span className="search-hit__match">{t('search:openedAt', { when: formatWhen(openedAt, now, locale) })}</span> : null}
       </span>
       <span className="search-hit__details">
         {hit.orderNumber ? (

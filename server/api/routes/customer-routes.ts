@@ -63,7 +63,7 @@ export const customerRoutes = [
         [id],
       );
       if (!customer) throw notFound('customer');
-      const [counters, values, nps, csat, escalations, callbacks] = await Promise.all([
+      const [counters, values, nps, csat, escalations, callbacks, lastOrders] = await Promise.all([
         hub.db.query<{ orders: number; interactions: number }>(
           `select (select count(*) from shop_order where customer_id = $1)::int8 as orders,
                   (select count(*) from interaction where customer_id = $1)::int8 as interactions`,
@@ -83,7 +83,12 @@ export const customerRoutes = [
           `select id, due_at, phone, note from callback where customer_id = $1 and status = 'open' order by due_at`,
           [id],
         ),
+        hub.db.query<{ id: string; number: string; status: string; currency: string; total_cents: number; placed_at: Date }>(
+          `select id, number, status, currency, total_cents, placed_at from shop_order where customer_id = $1 order by placed_at desc limit 1`,
+          [id],
+        ),
       ]);
+      const last = lastOrders[0];
       await auditReads(hub.db, caller.agentId, 'customer.read', [id]);
       const orders = counters[0]?.orders ?? 0;
       return {
@@ -104,6 +109,9 @@ export const customerRoutes = [
         lastCsat: csat[0] ? { score: csat[0].score, at: csat[0].at.toISOString() } : null,
         openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: e.created_at.toISOString() })),
         openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.due_at.toISOString(), phone: c.phone, note: c.note })),
+        lastOrder: last
+          ? { id: last.id, number: last.number, status: last.status, currency: last.currency.trim(), totalCents: Number(last.total_cents), placedAt: last.placed_at.toISOString() }
+          : null,
       };
     },
   }),

@@ -59,6 +59,9 @@ export function call(patch: Partial<CallView> = {}): CallView {
     transfer: null,
     transfers: 0,
     quality: null,
+    interactionId: '01970000-0000-7000-8000-000000000001',
+    customerId: null,
+    matches: [],
     ...patch,
   };
 }

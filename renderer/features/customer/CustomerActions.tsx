@@ -1,0 +1,203 @@
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import type { Customer360 } from '../../../common/contract/console-data.ts';
+import { checkDialTarget } from '../../../common/phone.ts';
+import { useClient } from '../../app/client-context.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { useToastStore } from '../toasts/toast-store.ts';
+
+export type CustomerAction = 'escalate' | 'callback';
+
+/** The specialist queues an agent can hand a case to. */
+export const ESCALATION_QUEUES = ['second_line', 'expert', 'team_lead'] as const;
+const QUEUE_LABELS = {
+  second_line: 'customer:escalate.queues.second_line',
+  expert: 'customer:escalate.queues.expert',
+  team_lead: 'customer:escalate.queues.team_lead',
+} as const satisfies Record<(typeof ESCALATION_QUEUES)[number], string>;
+
+interface ActionFormProps {
+  readonly view: Customer360;
+  readonly onClose: () => void;
+}
+
+/** The form under the header for the action the agent chose. */
+export function CustomerActionForm({ action, view, onClose }: ActionFormProps & { action: CustomerAction }) {
+  return action === 'escalate' ? <EscalateForm view={view} onClose={onClose} /> : <CallbackForm view={view} onClose={onClose} />;
+}
+
+/** Esc closes a form (what was typed is kept only while it is open: it is short). */
+function closeOnEscape(onClose: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onClose();
+    }
+  };
+}
+
+function EscalateForm({ view, onClose }: ActionFormProps) {
+  const { t } = useT();
+  const client = useClient();
+  const id = useId();
+  const [queue, setQueue] = useState<(typeof ESCALATION_QUEUES)[number]>('second_line');
+  const [summary, setSummary] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (summary.trim() === '') {
+      setError(t('customer:escalate.summaryRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await client.request('escalations.create', { id: uuidv7(), customerId: view.customer.id, interactionId: null, queue, summary: summary.trim() });
+      useToastStore.getState().show('success', saved.pending ? t('customer:escalate.savedPending') : t('customer:escalate.saved'));
+      onClose();
+    } catch (failure) {
+      // The text stays in the form: the agent can try again.
+      setError(errorMessage(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card customer-action" aria-labelledby={`${id}-title`} onSubmit={(event) => void submit(event)} onKeyDown={closeOnEscape(onClose)} data-testid="escalate-form" noValidate>
+      <h3 id={`${id}-title`} className="section-title">
+        {t('customer:escalate.title')}
+      </h3>
+      <div className="customer-action__fields">
+        <label className="field">
+          <span className="field-label">{t('customer:escalate.queue')}</span>
+          <select className="select" value={queue} onChange={(event) => setQueue(event.target.value as typeof queue)} data-testid="escalate-queue" autoFocus>
+            {ESCALATION_QUEUES.map((q) => (
+              <option key={q} value={q}>
+                {t(QUEUE_LABELS[q])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--grow">
+          <span className="field-label">{t('customer:escalate.summary')}</span>
+          <textarea
+            className="text-input customer-action__text"
+            value={summary}
+            maxLength={5_000}
+            placeholder={t('customer:escalate.placeholder')}
+            aria-invalid={error !== null && summary.trim() === ''}
+            onChange={(event) => setSummary(event.target.value)}
+            data-testid="escalate-summary"
+          />
+        </label>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row row--end">
+        <button type="button" className="button" onClick={onClose}>
+          {t('customer:actions.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy} data-testid="escalate-save">
+          {t('customer:escalate.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The next whole hour at least 30 minutes away, as a `datetime-local` value. */
+export function defaultCallbackTime(now: Date): string {
+  const at = new Date(now.getTime() + 30 * 60_000);
+  at.setMinutes(0, 0, 0);
+  at.setHours(at.getHours() + 1);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+function CallbackForm({ view, onClose }: ActionFormProps) {
+  const { t } = useT();
+  const client = useClient();
+  const id = useId();
+  const [due, setDue] = useState(() => defaultCallbackTime(new Date()));
+  const [phone, setPhone] = useState(view.customer.phones[0] ?? '');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const dueAt = new Date(due);
+    if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() < Date.now() - 60_000) {
+      setError(t('customer:callback.dueInvalid'));
+      return;
+    }
+    if (!checkDialTarget(phone, view.customer.country).ok) {
+      setError(t('customer:callback.phoneInvalid'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await client.request('callbacks.create', {
+        id: uuidv7(),
+        customerId: view.customer.id,
+        dueAt: dueAt.toISOString(),
+        phone: phone.trim(),
+        note: note.trim() === '' ? null : note.trim(),
+      });
+      useToastStore.getState().show('success', saved.pending ? t('customer:callback.savedPending') : t('customer:callback.saved'));
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card customer-action" aria-labelledby={`${id}-title`} onSubmit={(event) => void submit(event)} onKeyDown={closeOnEscape(onClose)} data-testid="callback-form" noValidate>
+      <h3 id={`${id}-title`} className="section-title">
+        {t('customer:callback.title')}
+      </h3>
+      <div className="customer-action__fields">
+        <label className="field">
+          <span className="field-label">{t('customer:callback.due')}</span>
+          <input className="text-input" type="datetime-local" value={due} onChange={(event) => setDue(event.target.value)} data-testid="callback-due" autoFocus />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('customer:callback.phone')}</span>
+          <input className="text-input" type="tel" value={phone} list={`${id}-phones`} onChange={(event) => setPhone(event.target.value)} data-testid="callback-phone" />
+          <datalist id={`${id}-phones`}>
+            {view.customer.phones.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field field--grow">
+          <span className="field-label">{t('customer:callback.note')}</span>
+          <input className="text-input" value={note} maxLength={2_000} onChange={(event) => setNote(event.target.value)} data-testid="callback-note" />
+        </label>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row row--end">
+        <button type="button" className="button" onClick={onClose}>
+          {t('customer:actions.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy} data-testid="callback-save">
+          {t('customer:callback.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

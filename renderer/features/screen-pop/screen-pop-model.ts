@@ -1,0 +1,110 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CallView, CallerMatch } from '../../../common/contract/telephony.ts';
+import { toE164 } from '../../../common/phone.ts';
+
+// What the screen pop decides, as pure functions of main's calls (tested without React).
+
+/** The call fields the screen pop keeps after main has forgotten an ended call. */
+export interface PopCall {
+  readonly id: string;
+  readonly interactionId: string;
+  readonly remoteNumber: string;
+  readonly remoteName: string | null;
+  readonly matches: readonly CallerMatch[];
+  readonly customerId: string | null;
+  readonly state: CallView['state'];
+  readonly answeredAt: number | null;
+  readonly startedAt: number;
+}
+
+export function toPopCall(call: CallView): PopCall {
+  return {
+    id: call.id,
+    interactionId: call.interactionId,
+    remoteNumber: call.remoteNumber,
+    remoteName: call.remoteName,
+    matches: call.matches,
+    customerId: call.customerId,
+    state: call.state,
+    answeredAt: call.answeredAt,
+    startedAt: call.startedAt,
+  };
+}
+
+/** A customer's call: inbound, not a consult call with a colleague. */
+export function isCustomerCall(call: CallView): boolean {
+  return call.direction === 'inbound' && call.consultFor === null;
+}
+
+/** The customer a call is about without asking the agent: the linked one, or the only match. */
+export function knownCustomer(call: Pick<PopCall, 'customerId' | 'matches'>): string | null {
+  if (call.customerId !== null) return call.customerId;
+  const [only, ...rest] = call.matches;
+  return only && rest.length === 0 ? only.id : null;
+}
+
+export type PopKind = 'chooser' | 'unknown';
+
+/** What the screen pop asks the agent: choose among several, or say who an unknown caller is. */
+export function popKind(call: Pick<PopCall, 'customerId' | 'matches'>): PopKind | null {
+  if (knownCustomer(call) !== null) return null;
+  return call.matches.length > 1 ? 'chooser' : 'unknown';
+}
+
+/** A number that can be added to a customer (not "anonymous", not an extension). */
+export function callerNumber(remoteNumber: string): string | null {
+  const trimmed = remoteNumber.trim();
+  if (trimmed === '' || trimmed === 'anonymous') return null;
+  return /^\+?[0-9][0-9\s().\-/]{2,}$/.test(trimmed) ? trimmed : null;
+}
+
+/** The country a number belongs to (`+32…` → BE), or null for a national or odd number. */
+export function numberCountry(number: string): string | null {
+  if (!number.startsWith('+')) return null;
+  return parsePhoneNumberFromString(number)?.country ?? null;
+}
+
+/**
+ * The language most of a country's customers speak, for the new-customer form's default (the
+ * agent changes it when the caller answers in another). Belgium and Switzerland: the language
+ * most customers there write in.
+ */
+const COUNTRY_LANGUAGES: Readonly<Record<string, string>> = {
+  NL: 'nl', BE: 'nl', DE: 'de', AT: 'de', CH: 'de', LI: 'de', LU: 'fr', FR: 'fr', MC: 'fr',
+  ES: 'es', AD: 'es', IT: 'it', SM: 'it', PL: 'pl', GB: 'en', IE: 'en', MT: 'en', GI: 'en',
+  PT: 'pt', DK: 'da', SE: 'sv', NO: 'nb', FI: 'fi', IS: 'is', CZ: 'cs', SK: 'sk', HU: 'hu',
+  RO: 'ro', MD: 'ro', BG: 'bg', GR: 'el', CY: 'el', HR: 'hr', SI: 'sl', EE: 'et', LV: 'lv',
+  LT: 'lt', TR: 'tr', UA: 'uk', RS: 'sr', ME: 'sr', BA: 'bs', MK: 'mk', AL: 'sq', XK: 'sq', FO: 'fo',
+};
+
+/** The languages the new-customer form offers (names from Intl in the UI language). */
+export const CUSTOMER_LANGUAGES = [
+  'nl', 'en', 'de', 'fr', 'es', 'it', 'pl', 'pt', 'da', 'sv', 'nb', 'fi', 'is', 'cs', 'sk', 'hu', 'ro', 'bg', 'el', 'hr',
+  'sl', 'et', 'lv', 'lt', 'tr', 'uk', 'sr', 'bs', 'mk', 'sq', 'fo',
+] as const;
+
+/** The new customer's country and language: the number's country, else the agent's office. */
+export function customerDefaults(remoteNumber: string, officeCountry: string): { country: string; language: string } {
+  const country = (numberCountry(remoteNumber) ?? officeCountry).toUpperCase();
+  return { country, language: COUNTRY_LANGUAGES[country] ?? 'en' };
+}
+
+export interface NewCustomerInput {
+  readonly name: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly country: string;
+}
+
+export type NewCustomerProblem = 'nameMissing' | 'phoneInvalid' | 'emailInvalid';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What is wrong with the new-customer form, per field (empty when it can be sent). */
+export function checkNewCustomer(input: NewCustomerInput): Partial<Record<'name' | 'phone' | 'email', NewCustomerProblem>> {
+  const problems: Partial<Record<'name' | 'phone' | 'email', NewCustomerProblem>> = {};
+  if (input.name.trim() === '') problems.name = 'nameMissing';
+  if (input.phone.trim() !== '' && toE164(input.phone, input.country) === null) problems.phone = 'phoneInvalid';
+  if (input.email.trim() !== '' && !EMAIL.test(input.email.trim())) problems.email = 'emailInvalid';
+  return problems;
+}

@@ -1,0 +1,102 @@
+import { create } from 'zustand';
+import type { CallView } from '../../../common/contract/telephony.ts';
+import { isCustomerCall, knownCustomer, toPopCall, type PopCall } from './screen-pop-model.ts';
+
+export interface Pop {
+  readonly call: PopCall;
+  /** Hidden by the agent (Esc, ×). A call that ends answered comes back: its wrap-up needs a customer. */
+  readonly dismissed: boolean;
+}
+
+interface ScreenPopState {
+  /** Calls whose customer the agent has to name: several matches, or none. */
+  readonly pops: readonly Pop[];
+  /** `callId customerId` pairs already opened: a call opens its customer once, also when the agent leaves. */
+  readonly opened: ReadonlySet<string>;
+  /** Follows main's calls; returns the customers to open now. */
+  follow(calls: readonly CallView[]): string[];
+  /** The agent said who the caller is: the pop goes, and main's confirmation opens nothing again. */
+  linked(callId: string, customerId: string): void;
+  dismiss(callId: string): void;
+  reset(): void;
+}
+
+function samePopCall(a: PopCall, b: PopCall): boolean {
+  return (
+    a.state === b.state &&
+    a.customerId === b.customerId &&
+    a.answeredAt === b.answeredAt &&
+    a.remoteNumber === b.remoteNumber &&
+    a.remoteName === b.remoteName &&
+    a.matches.length === b.matches.length &&
+    a.matches.every((match, index) => match.id === b.matches[index]?.id)
+  );
+}
+
+const key = (callId: string, customerId: string) => `${callId} ${customerId}`;
+
+/** The screen pop's memory of calls; the customer screen itself is `openCustomer`'s. */
+export const useScreenPopStore = create<ScreenPopState>()((set, get) => ({
+  pops: [],
+  opened: new Set(),
+
+  follow(calls) {
+    const { pops, opened } = get();
+    const open: string[] = [];
+    const nextOpened = new Set(opened);
+    const byId = new Map(pops.map((pop) => [pop.call.id, pop]));
+    const seen = new Set<string>();
+    for (const call of calls) {
+      if (!isCustomerCall(call)) continue;
+      seen.add(call.id);
+      const customerId = knownCustomer(call);
+      if (customerId !== null) {
+        byId.delete(call.id);
+        if (call.state !== 'ended' && !nextOpened.has(key(call.id, customerId))) {
+          nextOpened.add(key(call.id, customerId));
+          open.push(customerId);
+        }
+        continue;
+      }
+      const before = byId.get(call.id);
+      if (call.state === 'ended' && call.answeredAt === null) {
+        byId.delete(call.id); // a missed call: nobody to wrap up
+        continue;
+      }
+      const endedNow = call.state === 'ended' && before !== undefined && before.call.state !== 'ended';
+      const snapshot = toPopCall(call);
+      const dismissed = endedNow ? false : (before?.dismissed ?? false);
+      if (before && before.dismissed === dismissed && samePopCall(before.call, snapshot)) continue;
+      byId.set(call.id, { call: snapshot, dismissed });
+    }
+    // Main forgets an ended call after a few seconds; the pop stays until linked or dismissed.
+    for (const [id, pop] of byId) {
+      if (seen.has(id) || pop.call.state === 'ended') continue;
+      if (pop.call.answeredAt === null) byId.delete(id);
+      else byId.set(id, { call: { ...pop.call, state: 'ended' }, dismissed: false });
+    }
+    const nextPops = [...byId.values()];
+    const changed = nextPops.length !== pops.length || nextPops.some((pop, index) => pop !== pops[index]) || nextOpened.size !== opened.size;
+    if (changed) set({ pops: nextPops, opened: nextOpened });
+    return open;
+  },
+
+  linked(callId, customerId) {
+    const opened = new Set(get().opened);
+    opened.add(key(callId, customerId));
+    set({ pops: get().pops.filter((pop) => pop.call.id !== callId), opened });
+  },
+
+  dismiss(callId) {
+    set({ pops: get().pops.map((pop) => (pop.call.id === callId ? { ...pop, dismissed: true } : pop)) });
+  },
+
+  reset: () => set({ pops: [], opened: new Set() }),
+}));
+
+/** The pop to show: a live call's before an ended one's, the newest first. */
+export function currentPop(pops: readonly Pop[]): Pop | null {
+  const shown = pops.filter((pop) => !pop.dismissed);
+  const rank = (pop: Pop) => (pop.call.state === 'ended' ? 1 : 0);
+  return [...shown].sort((a, b) => rank(a) - rank(b) || b.call.startedAt - a.call.startedAt)[0] ?? null;
+}

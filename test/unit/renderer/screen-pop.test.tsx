@@ -1,0 +1,386 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
+import type { CallView, CallerMatch, PhoneStatus } from '../../../common/contract/telephony.ts';
+import { LoketError } from '../../../common/errors.ts';
+import { createServices, type Services } from '../../../main/services.ts';
+import { App } from '../../../renderer/app/App.tsx';
+import { ClientContext } from '../../../renderer/app/client-context.ts';
+import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
+import type { LoketClient } from '../../../renderer/bridge/index.ts';
+import { useCustomerStore } from '../../../renderer/features/customer/customer-store.ts';
+import { useHubStore } from '../../../renderer/features/hub/hub-store.ts';
+import { usePhoneStore } from '../../../renderer/features/phone/phone-store.ts';
+import { checkNewCustomer, customerDefaults, knownCustomer, popKind } from '../../../renderer/features/screen-pop/screen-pop-model.ts';
+import { useScreenPopStore } from '../../../renderer/features/screen-pop/screen-pop-store.ts';
+import { useSearchStore } from '../../../renderer/features/search/search-store.ts';
+import { useSettingsStore } from '../../../renderer/features/settings/settings-store.ts';
+import { useSyncStore } from '../../../renderer/features/sync/sync-store.ts';
+import { useToastStore } from '../../../renderer/features/toasts/toast-store.ts';
+import { useWrapUpStore } from '../../../renderer/features/wrap-up/wrap-up-store.ts';
+import { createI18n } from '../../../renderer/i18n/i18n.ts';
+import { openPglite, type Database } from '../../../server/db/database.ts';
+import { migrate } from '../../../server/db/migrate.ts';
+import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
+import { inProcessClient } from '../../support/in-process-client.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+
+// The screen pop over the real main services (cache, sync, outbox) and a real hub on PGlite.
+// Calls are set in the phone store the way main reports them (main's softphone is tested on the
+// real SIP rig); `phone.linkCustomer` is answered by the same stand-in, everything else by main.
+
+
+let db: Database;
+let hub: RunningHub;
+let fixture: Fixture;
+let services: Services;
+let removeDir: () => Promise<void>;
+/** Bea shares Bram's number (a household). */
+const bea = { id: uuidv7(), name: 'Bea Jansen', email: 'bea@example.nl' };
+
+beforeAll(async () => {
+  db = await openPglite();
+  await migrate(db);
+  fixture = await seedFixture(db);
+  await db.query(`insert into customer (id, name, language, country, office_id) values ($1, $2, 'nl', 'NL', $3)`, [bea.id, bea.name, fixture.officeId]);
+  await db.query('insert into customer_phone (customer_id, e164) values ($1, $2)', [bea.id, fixture.customers.bram.phone]);
+  await db.query('insert into customer_email (customer_id, email) values ($1, $2)', [bea.id, bea.email]);
+  hub = await startHub(db);
+}, 120_000);
+
+afterAll(async () => {
+  await hub?.close();
+  await db?.close();
+});
+
+beforeEach(async () => {
+  (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch.disableSameOriginPolicy = true;
+  useNavigationStore.setState({ view: 'customer', shortcutHelpOpen: false });
+  useToastStore.setState({ toasts: [] });
+  useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
+  useHubStore.setState({ status: { state: 'off' } });
+  useSyncStore.setState({ status: null, setAside: [], rebuiltNoticeDismissed: false });
+  usePhoneStore.setState({ status: null, eventCount: 0, popover: null, keypadFor: null, transferFor: null });
+  useSearchStore.getState().clear();
+  useCustomerStore.setState({ customerId: null });
+  useScreenPopStore.getState().reset();
+  useWrapUpStore.getState().reset();
+  const temp = await tempDir();
+  removeDir = temp.cleanup;
+  services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });
+});
+
+afterEach(async () => {
+  cleanup();
+  await services?.dispose();
+  await removeDir?.();
+});
+
+const SLOW = { timeout: 15_000 };
+
+/** Main's phone with the test's calls in it; `phone.linkCustomer` links like main does. */
+function phoneStandIn(real: LoketClient) {
+  let calls: CallView[] = [];
+  let base: PhoneStatus = {
+    registration: { state: 'registered', error: null, since: Date.now(), retryAt: null, aor: '201@pbx.example.com' },
+    calls: [],
+    presence: { state: 'available', until: null },
+    mediaAttached: true,
+  };
+  const status = (): PhoneStatus => ({ ...base, calls: structuredClone(calls) });
+  const linked: { callId: string; customerId: string }[] = [];
+  const client: LoketClient = {
+    ...real,
+    request: async (channel, payload) => {
+      if (channel === 'phone.linkCustomer') {
+        const { callId, customerId } = payload as { callId: string; customerId: string };
+        const call = calls.find((candidate) => candidate.id === callId);
+        if (!call) throw new LoketError('phone.noCall');
+        linked.push({ callId, customerId });
+        calls = calls.map((candidate) => (candidate.id === callId ? { ...candidate, customerId } : candidate));
+        queueMicrotask(() => usePhoneStore.getState().receive(status()));
+        return status() as never;
+      }
+      const response = await real.request(channel, payload);
+      if (channel === 'phone.status') {
+        base = response as PhoneStatus;
+        return status() as never;
+      }
+      return response;
+    },
+    on: (name, listener) =>
+      real.on(name, (payload) => {
+        if (name !== 'phone.changed') return (listener as (p: unknown) => void)(payload);
+        base = payload as PhoneStatus;
+        (listener as (p: unknown) => void)(status());
+      }),
+  };
+  return {
+    client,
+    linked,
+    /** Sets the calls and tells the console, like main's `phone.changed`. */
+    set(next: CallView[]) {
+      calls = next;
+      act(() => usePhoneStore.getState().receive(status()));
+    },
+    patch(id: string, change: Partial<CallView>) {
+      this.set(calls.map((call) => (call.id === id ? { ...call, ...change } : call)));
+    },
+  };
+}
+
+function inbound(patch: Partial<CallView> & Pick<CallView, 'remoteNumber' | 'matches'>): CallView {
+  const id = patch.id ?? `call-${uuidv7().slice(-8)}`;
+  return {
+    id,
+    direction: 'inbound',
+    state: 'ringing',
+    remoteName: null,
+    sipCallId: `sip-${id}`,
+    startedAt: Date.now(),
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    held: false,
+    muted: false,
+    recovering: false,
+    consultFor: null,
+    transfer: null,
+    transfers: 0,
+    quality: null,
+    interactionId: uuidv7(),
+    customerId: patch.matches.length === 1 ? (patch.matches[0]?.id ?? null) : null,
+    ...patch,
+  };
+}
+
+/** The screen pop's matches as main finds them: the cached customers with the caller's number. */
+async function matchesFor(number: string): Promise<CallerMatch[]> {
+  const { hits } = await inProcessClient(services).request('customers.search', { query: number, limit: 20 });
+  return hits.filter((hit) => hit.matchedOn === 'phone').map((hit) => ({ id: hit.id, name: hit.name, country: hit.country, emails: hit.emails }));
+}
+
+async function renderConsole(client: LoketClient) {
+  const i18n = await createI18n('en');
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ClientContext.Provider value={client}>
+        <App />
+      </ClientContext.Provider>
+    </I18nextProvider>,
+  );
+  await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
+  await waitFor(() => expect(useSyncStore.getState().status).not.toBeNull());
+}
+
+async function signInAndSync() {
+  act(() => useNavigationStore.getState().navigate('settings'));
+  fireEvent.change(screen.getByTestId('hub-url'), { target: { value: hub.url } });
+  fireEvent.change(screen.getByTestId('hub-email'), { target: { value: fixture.agents.first_line.email } });
+  fireEvent.change(screen.getByTestId('hub-password'), { target: { value: PASSWORD } });
+  fireEvent.click(screen.getByTestId('hub-sign-in-submit'));
+  await waitFor(() => expect(services.data.syncer?.lastSyncedAt).toBeTruthy(), SLOW);
+  await waitFor(() => expect(screen.getByTestId('sync-status').dataset.connection).toBe('online'), SLOW);
+}
+
+async function start() {
+  const phone = phoneStandIn(inProcessClient(services));
+  await renderConsole(phone.client);
+  await signInAndSync();
+  return phone;
+}
+
+const customerName = () => document.getElementById('customer-name')?.textContent ?? null;
+
+describe('the screen pop model', () => {
+  const match = (id: string): CallerMatch => ({ id, name: id, country: 'NL', emails: [] });
+  it('knows the customer of a linked call or of a number with one match, and asks otherwise', () => {
+    expect(knownCustomer({ customerId: null, matches: [match('a')] })).toBe('a');
+    expect(knownCustomer({ customerId: 'b', matches: [match('a'), match('c')] })).toBe('b');
+    expect(popKind({ customerId: null, matches: [match('a'), match('c')] })).toBe('chooser');
+    expect(popKind({ customerId: null, matches: [] })).toBe('unknown');
+    expect(popKind({ customerId: null, matches: [match('a')] })).toBeNull();
+  });
+
+  it("defaults a new customer's country and language from the number, else the office", () => {
+    expect(customerDefaults('+32470123456', 'NL')).toEqual({ country: 'BE', language: 'nl' });
+    expect(customerDefaults('+48601234567', 'NL')).toEqual({ country: 'PL', language: 'pl' });
+    expect(customerDefaults('anonymous', 'DE')).toEqual({ country: 'DE', language: 'de' });
+    expect(customerDefaults('1001', 'FR')).toEqual({ country: 'FR', language: 'fr' });
+  });
+
+  it('checks the new-customer form per field', () => {
+    expect(checkNewCustomer({ name: ' ', phone: '06 1234', email: 'nope', country: 'NL' })).toEqual({
+      name: 'nameMissing',
+      phone: 'phoneInvalid',
+      email: 'emailInvalid',
+    });
+    expect(checkNewCustomer({ name: 'Chris', phone: '06 11 12 22 33', email: '', country: 'NL' })).toEqual({});
+  });
+});
+
+describe('the screen pop over real services and a real hub', () => {
+  it('opens the one customer with the number while it rings, once: leaving them keeps them left', async () => {
+    const phone = await start();
+    const { anna } = fixture.customers;
+    act(() => useNavigationStore.getState().navigate('search'));
+    const call = inbound({ remoteNumber: anna.phone, matches: await matchesFor(anna.phone) });
+    expect(call.matches.map((m) => m.id)).toEqual([anna.id]);
+    phone.set([call]);
+
+    expect(useNavigationStore.getState().view).toBe('customer');
+    expect(useCustomerStore.getState().customerId).toBe(anna.id);
+    await waitFor(() => expect(customerName()).toBe('Anna de Vries'));
+    expect(screen.getByTestId('incoming-call')).toBeTruthy();
+    expect(screen.queryByTestId('screen-pop-chooser')).toBeNull();
+    expect(screen.queryByTestId('screen-pop-unknown')).toBeNull();
+
+    // The agent looks something up elsewhere during the call: answering does not pull them back.
+    act(() => useNavigationStore.getState().navigate('search'));
+    phone.patch(call.id, { state: 'active', answeredAt: Date.now() });
+    expect(useNavigationStore.getState().view).toBe('search');
+  }, 60_000);
+
+  it('offers a chooser for a shared number: arrows and Enter link the call and open the one chosen; Esc hides it', async () => {
+    const phone = await start();
+    const { bram } = fixture.customers;
+    const matches = await matchesFor(bram.phone);
+    expect(matches.map((m) => m.id).sort()).toEqual([bram.id, bea.id].sort());
+    const call = inbound({ remoteNumber: bram.phone, matches });
+    phone.set([call]);
+
+    const chooser = await screen.findByTestId('screen-pop-chooser');
+    expect(chooser.textContent).toContain('2 customers have this number: who is calling?');
+    const options = within(chooser).getAllByTestId('screen-pop-match');
+    expect(options.map((o) => o.dataset.customerId).sort()).toEqual([bram.id, bea.id].sort());
+    expect(within(chooser).getByText(bea.email)).toBeTruthy();
+    expect(useCustomerStore.getState().customerId).toBeNull(); // nothing opened on a guess
+
+    const beaIndex = options.findIndex((o) => o.dataset.customerId === bea.id);
+    const list = within(chooser).getByRole('listbox');
+    if (beaIndex === 1) fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(options[beaIndex]?.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(list, { key: 'Enter' });
+
+    await waitFor(() => expect(useCustomerStore.getState().customerId).toBe(bea.id));
+    expect(phone.linked).toEqual([{ callId: call.id, customerId: bea.id }]);
+    await waitFor(() => expect(screen.queryByTestId('screen-pop-chooser')).toBeNull());
+    await waitFor(() => expect(customerName()).toBe('Bea Jansen'));
+
+    // A second call from the number: Esc hides its chooser.
+    const again = inbound({ remoteNumber: bram.phone, matches });
+    phone.set([again]);
+    const second = await screen.findByTestId('screen-pop-chooser');
+    fireEvent.keyDown(within(second).getByRole('listbox'), { key: 'Escape' });
+    expect(screen.queryByTestId('screen-pop-chooser')).toBeNull();
+  }, 60_000);
+
+  it('makes an unknown caller a new customer: errors inline without losing what was typed, then created, linked, opened and found', async () => {
+    const phone = await start();
+    const number = '+32470112233';
+    expect(await matchesFor(number)).toEqual([]);
+    const call = inbound({ remoteNumber: number, matches: [] });
+    phone.set([call]);
+
+    const pop = await screen.findByTestId('screen-pop-unknown');
+    expect(pop.textContent).toContain('Unknown caller');
+    expect(pop.textContent).toContain('+32 470 11 22 33');
+    fireEvent.click(within(pop).getByTestId('screen-pop-new'));
+    expect((screen.getByTestId('new-customer-phone') as HTMLInputElement).value).toBe(number);
+    // A Belgian number: Belgium and Dutch, whatever the office.
+    expect((screen.getByTestId('new-customer-country') as HTMLSelectElement).value).toBe('BE');
+    expect((screen.getByTestId('new-customer-language') as HTMLSelectElement).value).toBe('nl');
+
+    fireEvent.change(screen.getByTestId('new-customer-email'), { target: { value: 'chris at example' } });
+    fireEvent.click(screen.getByTestId('new-customer-save'));
+    expect(screen.getByTestId('new-customer-name-problem').textContent).toBe('Enter the customer’s name.');
+    expect(screen.getByTestId('new-customer-email-problem').textContent).toBe('Enter an e-mail address like name@example.com, or leave it empty.');
+    expect((screen.getByTestId('new-customer-email') as HTMLInputElement).value).toBe('chris at example');
+    expect(screen.getByTestId('new-customer-name').getAttribute('aria-invalid')).toBe('true');
+
+    // Esc goes back a step and keeps what was typed.
+    fireEvent.keyDown(screen.getByTestId('new-customer-email'), { key: 'Escape' });
+    expect(screen.queryByTestId('new-customer-name')).toBeNull();
+    fireEvent.click(screen.getByTestId('screen-pop-new'));
+    expect((screen.getByTestId('new-customer-email') as HTMLInputElement).value).toBe('chris at example');
+
+    fireEvent.change(screen.getByTestId('new-customer-name'), { target: { value: 'Chris Peeters' } });
+    fireEvent.change(screen.getByTestId('new-customer-email'), { target: { value: 'chris.peeters@example.be' } });
+    fireEvent.click(screen.getByTestId('new-customer-save'));
+
+    await waitFor(() => expect(customerName()).toBe('Chris Peeters'), SLOW);
+    const created = useCustomerStore.getState().customerId;
+    expect(phone.linked).toEqual([{ callId: call.id, customerId: created }]);
+    expect(screen.queryByTestId('screen-pop-unknown')).toBeNull();
+    await waitFor(() => expect(useToastStore.getState().toasts.map((toast) => toast.message)).toContain('Chris Peeters has been added as a customer.'));
+
+    // Found by the number as agents type it, here and (once sent) at the hub.
+    expect((await matchesFor('0032 470 11 22 33')).map((m) => m.id)).toEqual([created]);
+    act(() => useNavigationStore.getState().navigate('search'));
+    fireEvent.change(screen.getByTestId('search-input'), { target: { value: '+32 470 11 22 33' } });
+    await waitFor(() => expect(screen.getByTestId('search-hit').textContent).toContain('Chris Peeters'));
+    await expect
+      .poll(async () => (await db.query<{ id: string }>('select customer_id as id from customer_phone where e164 = $1', [number])).map((r) => r.id), SLOW)
+      .toEqual([created]);
+  }, 60_000);
+
+  it('links an unknown caller to a known customer: the number is added, so the next call pops them', async () => {
+    const phone = await start();
+    const number = '+31655544433';
+    const { bram } = fixture.customers;
+    const call = inbound({ remoteNumber: number, matches: [] });
+    phone.set([call]);
+    fireEvent.click(within(await screen.findByTestId('screen-pop-unknown')).getByTestId('screen-pop-link'));
+    const search = screen.getByTestId('link-customer-search');
+    expect(document.activeElement).toBe(search); // the agent asked for it
+    expect(screen.getByText('The number 06 55544433 will be added to the customer you pick, so their next call is recognised.')).toBeTruthy();
+    fireEvent.change(search, { target: { value: 'jansen' } });
+    await waitFor(() => expect(screen.getAllByTestId('link-customer-hit')).toHaveLength(2));
+    const hits = screen.getAllByTestId('link-customer-hit');
+    const bramIndex = hits.findIndex((hit) => hit.dataset.customerId === bram.id);
+    for (let i = 0; i < bramIndex; i += 1) fireEvent.keyDown(search, { key: 'ArrowDown' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+
+    await waitFor(() => expect(customerName()).toBe('Bram Jansen'), SLOW);
+    expect(phone.linked).toEqual([{ callId: call.id, customerId: bram.id }]);
+    expect(screen.queryByTestId('screen-pop-unknown')).toBeNull();
+    expect((await matchesFor(number)).map((m) => m.id)).toEqual([bram.id]);
+    await expect
+      .poll(async () => (await db.query<{ id: string }>('select customer_id as id from customer_phone where e164 = $1', [number])).map((r) => r.id), SLOW)
+      .toEqual([bram.id]);
+
+    // The next call from that number opens Bram at once.
+    act(() => useNavigationStore.getState().navigate('search'));
+    phone.set([inbound({ remoteNumber: number, matches: await matchesFor(number) })]);
+    expect(useNavigationStore.getState().view).toBe('customer');
+    expect(useCustomerStore.getState().customerId).toBe(bram.id);
+  }, 60_000);
+
+  it('stays after an answered call ends until the caller is named, and the wrap-up then opens on that customer', async () => {
+    const phone = await start();
+    const { anna } = fixture.customers;
+    const number = '+31677788899';
+    const call = inbound({ remoteNumber: number, matches: [] });
+    phone.set([call]);
+    await screen.findByTestId('screen-pop-unknown');
+    phone.patch(call.id, { state: 'active', answeredAt: Date.now() });
+    phone.patch(call.id, { state: 'ended', endedAt: Date.now(), endReason: 'remoteHangup' });
+    // Main forgets the ended call after a few seconds; the question stays.
+    phone.set([]);
+    const pop = await screen.findByTestId('screen-pop-unknown');
+    expect(pop.dataset.callState).toBe('ended');
+    expect(pop.textContent).toContain('The call has ended. Say who it was, so you can wrap it up.');
+    expect(useWrapUpStore.getState().wrapUps.map((w) => [w.interactionId, w.customerId])).toEqual([[call.interactionId, null]]);
+
+    fireEvent.click(within(pop).getByTestId('screen-pop-link'));
+    fireEvent.change(screen.getByTestId('link-customer-search'), { target: { value: 'anna' } });
+    fireEvent.click(await screen.findByTestId('link-customer-hit'));
+    await waitFor(() => expect(customerName()).toBe('Anna de Vries'), SLOW);
+    expect(screen.queryByTestId('screen-pop-unknown')).toBeNull();
+    const panel = await screen.findByTestId('wrap-up-panel');
+    expect(panel.dataset.interactionId).toBe(call.interactionId);
+    expect((await matchesFor(number)).map((m) => m.id)).toEqual([anna.id]);
+  }, 60_000);
+});
