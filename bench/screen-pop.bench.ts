@@ -165,25 +165,97 @@ async function watchForHeader(customerId: string): Promise<void> {
 }
 
 const headerPaintedAt = () => page.evaluate('window.__painted') as Promise<number>;
-const pageMarks = () => page.evaluate('window.__popMarks') as Promise<{ banner?: number; header?: number }>;
+/** The page's own User Timing marks of the last ringing call (epoch ms), and the observers' marks. */
+const pageMarks = () =>
+  page.evaluate(`(function () {
+    var marks = Object.assign({}, window.__popMarks);
+    var since = marks.received ? marks.received - performance.timeOrigin : 0;
+    ['loket:phone-status', 'loket:screen-pop', 'loket:prefetched'].forEach(function (name) {
+      var entry = performance.getEntriesByName(name).filter(function (e) { return e.startTime >= since - 1; })[0];
+      if (entry) marks[name] = performance.timeOrigin + entry.startTime;
+    });
+    performance.clearMarks();
+    return marks;
+  })()`) as Promise<{ received?: number; banner?: number; header?: number; 'loket:phone-status'?: number; 'loket:screen-pop'?: number; 'loket:prefetched'?: number }>;
+
+/** `LOKET_BENCH_PROFILE=1`: a CPU profile of the page during the last call, its heaviest functions printed. */
+const PROFILE = process.env.LOKET_BENCH_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+async function startProfile(): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+    const byName = new Map<string, number>();
+    for (const node of profile.nodes) {
+      const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}`;
+      byName.set(name, (byName.get(name) ?? 0) + (self.get(node.id) ?? 0));
+    }
+    const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    console.log('    page CPU profile of the last call (self time, ms):');
+    for (const [name, us] of top) console.log(`      ${(us / 1000).toFixed(1).padStart(7)}  ${name}`);
+    await cdp.detach();
+  };
+}
+
+/** `LOKET_BENCH_TRACE=1`: the page's main-thread work during the last call by kind (layout, style, paint, script). */
+const TRACE = process.env.LOKET_BENCH_TRACE === '1';
+
+async function startTrace(): Promise<() => Promise<void>> {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  return async () => {
+    const buffer = await browser.stopTracing();
+    const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; ts: number; tid: number; args?: { data?: { frame?: string } } }[] }).traceEvents;
+    // The renderer's main thread: the one that ran the most "RunTask"s with layouts.
+    const byThread = new Map<number, number>();
+    for (const e of events) if (e.name === 'Layout' || e.name === 'UpdateLayoutTree') byThread.set(e.tid, (byThread.get(e.tid) ?? 0) + 1);
+    const main = [...byThread.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const total = new Map<string, { ms: number; n: number }>();
+    for (const e of events) {
+      if (e.tid !== main || e.ph !== 'X' || e.dur === undefined) continue;
+      const entry = total.get(e.name) ?? { ms: 0, n: 0 };
+      entry.ms += e.dur / 1000;
+      entry.n += 1;
+      total.set(e.name, entry);
+    }
+    console.log('    page main thread during the last call (inclusive ms, count):');
+    for (const [name, { ms, n }] of [...total.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 18)) console.log(`      ${ms.toFixed(1).padStart(7)}  ${String(n).padStart(4)}×  ${name}`);
+  };
+}
 
 /** Per timed round, ms after the INVITE: banner in the DOM, header in the DOM, header painted. */
-const breakdown: { banner: number; header: number; painted: number }[] = [];
+const breakdown: { sent: number; received: number; store: number; pop: number; banner: number; asked: number; prefetched: number; header: number; painted: number }[] = [];
+const ringingSentAt = new Map<string, number>();
+/** When the first `customers.get` of the current round reached main (reset before each call). */
+let getArrivedAt: number | null = null;
 /** How long main took to answer the page's requests for the popped customer (ms), per method. */
-const mainTimes: Record<string, number[]> = { customer: [], timeline: [], orders: [] };
+const mainTimes: Record<string, number[]> = { customer: [], timeline: [], orders: [], logCall: [] };
 
 /** Times ConsoleData's reads the customer screen asks for (the contract handlers call them by name). */
 function timeMainReads(data: Services['data']): void {
   const target = data as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of Object.keys(mainTimes)) {
     const original = target[method]!.bind(data);
-    target[method] = async (...args: unknown[]) => {
+    // Sync or async alike: the time until the answer (logCall, the call's outbox write, is sync).
+    target[method] = (...args: unknown[]) => {
       const t0 = performance.now();
-      try {
-        return await original(...args);
-      } finally {
+      const done = () => {
         if (round > WARMUP) mainTimes[method]!.push(performance.now() - t0);
-      }
+      };
+      const result = original(...args);
+      if (result instanceof Promise) return result.finally(done);
+      done();
+      return result;
     };
   }
 }
@@ -235,6 +307,20 @@ export default defineSuite({
     if (callers.length < CALLS + WARMUP) throw new Error(`only ${callers.length} sample numbers match one customer`);
 
     timeMainReads(services.data);
+    // When the page's request for the caller's 360 reached main's dispatcher.
+    const dispatch = services.dispatcher.dispatch.bind(services.dispatcher);
+    services.dispatcher.dispatch = ((channel: string, payload: unknown, context: unknown) => {
+      if (channel === 'customers.get' && getArrivedAt === null) getArrivedAt = Date.now();
+      return (dispatch as (c: string, p: unknown, x: unknown) => unknown)(channel, payload, context);
+    }) as typeof services.dispatcher.dispatch;
+    // When main sent the ringing call to the page (the first `phone.changed` holding it).
+    const emit = services.events.emit.bind(services.events);
+    services.events.emit = ((name: string, payload: unknown, options?: unknown) => {
+      if (name === 'phone.changed') {
+        for (const call of (payload as PhoneStatus).calls) if (call.state === 'ringing' && !ringingSentAt.has(call.id)) ringingSentAt.set(call.id, Date.now());
+      }
+      return (emit as (n: string, p: unknown, o?: unknown) => void)(name, payload, options);
+    }) as typeof services.events.emit;
     rig = await startRig();
     await services.phone.saveAccount({ server: rig.sip.wsUrl, username: EXTENSION, domain: rig.sip.domain, password: `pw${EXTENSION}`, authorizationUser: '', displayName: '' });
     shell = await startWebShell({ services, rendererDir: distPaths(ROOT).renderer, port: 0 });
@@ -244,6 +330,22 @@ export default defineSuite({
     page = await context.newPage();
     page.on('crash', () => console.error('[bench] the console page crashed'));
     page.on('pageerror', (error) => console.error('[bench] page error', error.message));
+    // When the ringing call's frame reached the page (before the bridge parses it).
+    await page.addInitScript(`
+      (function () {
+        var Native = window.WebSocket;
+        window.WebSocket = function (url, protocols) {
+          var socket = new Native(url, protocols);
+          socket.addEventListener('message', function (event) {
+            var text = String(event.data);
+            if (window.__popMarks && window.__popMarks.received === undefined && text.indexOf('phone.changed') >= 0 && text.indexOf('"ringing"') >= 0) window.__popMarks.received = Date.now();
+          });
+          return socket;
+        };
+        window.WebSocket.prototype = Native.prototype;
+        Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+      })();
+    `);
     await page.goto(shell.url);
     await until(() => phone().registration.state === 'registered' && phone().mediaAttached, 30_000, 'registered with a page');
   },
@@ -257,14 +359,17 @@ export default defineSuite({
         const caller = callers[round++];
         if (!caller) throw new Error('no caller left');
         await watchForHeader(caller.id);
+        getArrivedAt = null;
+        const profiling = PROFILE && round === CALLS + WARMUP ? await startProfile() : TRACE && round === CALLS + WARMUP ? await startTrace() : null;
         await rig.baresip.dialFrom(caller.e164, `sip:${EXTENSION}@${rig.sip.domain}`);
         const call = await until<CallView>(() => phone().calls.find((c) => c.state === 'ringing' && c.remoteNumber === caller.e164), 10_000, `the call from ${caller.e164}`);
         const paintedAt = await headerPaintedAt();
+        if (profiling) await profiling();
         if (call.customerId !== caller.id) throw new Error(`the call from ${caller.e164} is about ${call.customerId}, not ${caller.id}`);
         const shown = await page.locator(`[data-testid="customer-header"][data-customer-id="${caller.id}"] #customer-name`).textContent();
         if (!shown?.includes(caller.name)) throw new Error(`the header shows "${shown}", not ${caller.name}`);
         const marks = await pageMarks();
-        if (round > WARMUP) breakdown.push({ banner: (marks.banner ?? Number.NaN) - call.startedAt, header: (marks.header ?? paintedAt) - call.startedAt, painted: paintedAt - call.startedAt });
+        if (round > WARMUP) breakdown.push({ sent: (ringingSentAt.get(call.id) ?? Number.NaN) - call.startedAt, received: (marks.received ?? Number.NaN) - call.startedAt, store: (marks['loket:phone-status'] ?? Number.NaN) - call.startedAt, pop: (marks['loket:screen-pop'] ?? Number.NaN) - call.startedAt, prefetched: (marks['loket:prefetched'] ?? Number.NaN) - call.startedAt, asked: (getArrivedAt ?? Number.NaN) - call.startedAt, banner: (marks.banner ?? Number.NaN) - call.startedAt, header: (marks.header ?? paintedAt) - call.startedAt, painted: paintedAt - call.startedAt });
         await services.phone.decline(call.id);
         await hangUpAll();
         return [paintedAt - call.startedAt];
@@ -273,12 +378,12 @@ export default defineSuite({
   ],
   async teardown() {
     if (breakdown.length > 0) {
-      const median = (key: 'banner' | 'header' | 'painted') => {
+      const median = (key: keyof (typeof breakdown)[number]) => {
         const sorted = breakdown.map((b) => b[key]).sort((a, b) => a - b);
         return sorted[Math.floor((sorted.length - 1) / 2)];
       };
       console.log(
-        `    where the time goes (median ms after the INVITE): ringing banner in the DOM +${median('banner')}, ` +
+        `    where the time goes (median ms after the INVITE): ringing call sent to the page +${median('sent')}, received there +${median('received')}, in the phone store +${median('store')}, screen pop decided +${median('pop')}, ringing banner in the DOM +${median('banner')}, the 360's request in main +${median('asked')}, its answer in the page +${median('prefetched')}, ` +
           `customer header in the DOM +${median('header')}, header painted +${median('painted')}`,
       );
       const mains = Object.entries(mainTimes)

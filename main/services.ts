@@ -78,6 +78,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     settings: () => settings.get(),
     customersByPhone: (e164) => data.customersByPhone(e164),
     lookupCallerOnline: (e164) => data.lookupCallerOnline(e164),
+    onCallerKnown: (customerId) => {
+      // An index read in the cache (under a millisecond): the page gets it right after the ringing call.
+      try {
+        const view = data.cachedCustomer(customerId);
+        if (view) events.emit('customers.preview', view);
+      } catch (error) {
+        log.warn('no screen-pop preview for the caller', error);
+      }
+    },
     logCall: (entry) => data.logCall(entry),
     publishPresence: async (status) => {
       if (hub.status().state === 'signedIn') await hub.request('PUT', '/presence', { status });

@@ -261,6 +261,11 @@ export const contract = defineContract({
     'outbox.setAsideChanged': z.array(SetAsideItem),
     /** Customer data in the cache changed (sync, a write, a purge or rebuild). */
     'customers.changed': CustomersChanged,
+    /**
+     * The screen pop's data pushed with a ringing call whose number belongs to one customer: the
+     * page shows the header without first asking for it (one round trip less before the answer).
+     */
+    'customers.preview': Customer360,
     /** Registration, calls and presence changed. */
     'phone.changed': PhoneStatus,
     /** Main asks one media engine (only the one named in it receives it) to act on a call. */

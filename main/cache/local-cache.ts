@@ -207,11 +207,21 @@ export class LocalCache {
    * Queues any other write whose local row the caller stores in the same transaction (`local`,
    * given the note index and the sync applier for rows shaped like the hub's).
    */
-  enqueue(item: NewOutboxItem, local: (db: SqliteDb, tools: LocalWriteTools) => void): string {
-    return this.guard(() => this.#db.transaction(() => {
-      local(this.#db, { notes: this.#notes, apply: (changes) => this.#applier.apply(changes, null) });
-      return this.#outbox.add(item);
-    })());
+  enqueue(item: NewOutboxItem, local: (db: SqliteDb, tools: LocalWriteTools) => void, options: { readonly flush?: boolean } = {}): string {
+    return this.guard(() => {
+      // `flush: false` commits without waiting for the disk (WAL, synchronous NORMAL): kept if
+      // the console crashes, lost only if the computer does before the next flushed commit. For
+      // writes nobody typed whose commit would hold up something the agent waits for.
+      if (options.flush === false) this.#db.pragma('synchronous = NORMAL');
+      try {
+        return this.#db.transaction(() => {
+          local(this.#db, { notes: this.#notes, apply: (changes) => this.#applier.apply(changes, null) });
+          return this.#outbox.add(item);
+        })();
+      } finally {
+        if (options.flush === false) this.#db.pragma('synchronous = FULL');
+      }
+    });
   }
 
   // ---- drafts ----

@@ -142,6 +142,12 @@ export class ConsoleData {
     return { hits: await this.#fromHub(() => hubSearch(this.#options.session, query, limit, country, canBrowse), !cache) };
   }
 
+  /** A customer's 360 from the cache alone (null when not held): synchronous, for the screen pop's push. */
+  cachedCustomer(id: string): Customer360 | null {
+    const cache = this.#cache;
+    return cache ? cache.guard(() => cache.queries.customer360(id, this.#options.session.agent()?.id ?? null)) : null;
+  }
+
   async customer(id: string): Promise<Customer360> {
     const cache = this.#cache;
     const self = this.#options.session.agent()?.id ?? null;
@@ -459,7 +465,10 @@ export class ConsoleData {
           db.prepare('update interaction set ended_ms = @endedMs, transfers = @transfers, pending = 1 where id = @id')
             .run({ id: entry.id, endedMs: entry.endedAt ?? Date.now(), transfers: entry.transfers });
         }
-      });
+        // A ringing call's log is written while the screen pop asks main for the caller's
+        // history: its commit does not wait for the disk (the call's end, written flushed a
+        // moment later, makes it durable too). Nothing the agent typed is in it.
+      }, { flush: entry.phase !== 'start' });
       if (entry.customerId) this.#options.events.emit('customers.changed', { ids: [entry.customerId], all: false });
       this.#emitStatus();
       this.#sender?.kick(true);

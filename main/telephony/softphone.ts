@@ -82,6 +82,8 @@ export interface SoftphoneOptions {
    * agents, machines without a key store); resolves to null when the cache is the answer.
    */
   readonly lookupCallerOnline?: (e164: string) => Promise<readonly CallerMatch[] | null>;
+  /** A ringing call's caller is known (one customer): the screen pop's data can go out now. */
+  readonly onCallerKnown?: (customerId: string) => void;
   readonly logCall: (entry: CallLogEntry) => void;
   /** Sends the agent's presence to the hub (best effort; the hub may be unreachable). */
   readonly publishPresence: (status: (typeof HUB_PRESENCE)[keyof typeof HUB_PRESENCE]) => Promise<void>;
@@ -595,6 +597,10 @@ export class Softphone {
     const matches = (number.startsWith('+') ? this.#options.customersByPhone(number) : [])
       .slice(0, MAX_CALLER_MATCHES)
       .map((c) => ({ id: c.id, name: c.name, country: c.country, emails: [...c.emails] }));
+    // Before the ringing call itself goes out: the page then has the caller's 360 when the call
+    // opens their screen, and renders the header with the ringing banner.
+    const [only] = matches;
+    if (direction === 'inbound' && matches.length === 1 && only) this.#options.onCallerKnown?.(only.id);
     const record: CallRecord = {
       view: {
         id: session.id,

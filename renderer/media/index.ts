@@ -47,7 +47,13 @@ export function startMediaEngine(client: LoketClient): { stop(): void } {
   );
   const phone = follow(
     () => client.request('phone.status', {}),
-    (status: PhoneStatus) => drop(ringer.syncRinger(status)),
+    // In a task of its own while the page is on screen: the engine's listener runs before the
+    // UI's, and opening the audio output takes milliseconds the ringing banner and the screen pop
+    // should not wait for. Hidden (where timers are throttled, and ringing matters most), at once.
+    (status: PhoneStatus) => {
+      if (document.visibilityState === 'visible') setTimeout(() => drop(ringer.syncRinger(status)), 0);
+      else drop(ringer.syncRinger(status));
+    },
   );
   const offSettings = client.on('settings.changed', settings.event);
   const offPhone = client.on('phone.changed', phone.event);

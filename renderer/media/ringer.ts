@@ -102,11 +102,16 @@ export function ringCycle(sampleRate: number): Float32Array<ArrayBuffer> {
   return samples;
 }
 
+/** Computed once per sample rate: 144,000 samples cost ~10 ms, which a ringing call should not wait for. */
+const cycles = new Map<number, Float32Array<ArrayBuffer>>();
+
 function openRingtone(): RingerOutput {
   const output = new DeviceOutput();
   const { context } = output;
   const buffer = context.createBuffer(1, Math.round(CYCLE_S * context.sampleRate), context.sampleRate);
-  buffer.copyToChannel(ringCycle(context.sampleRate), 0);
+  let cycle = cycles.get(context.sampleRate);
+  if (!cycle) cycles.set(context.sampleRate, (cycle = ringCycle(context.sampleRate)));
+  buffer.copyToChannel(cycle, 0);
   const source = context.createBufferSource();
   source.buffer = buffer;
   source.loop = true;

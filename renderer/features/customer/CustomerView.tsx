@@ -36,6 +36,24 @@ export function CustomerView() {
   );
 }
 
+/** False until `when` holds and a frame has been painted since; then true for good. */
+function useAfterPaint(when: boolean): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (!when || done) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // rAF runs just before the next paint; a task queued from it runs after that paint.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDone(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [when, done]);
+  return done;
+}
+
 function CustomerScreen({ customerId }: { customerId: string }) {
   const { t } = useT();
   const navigate = useNavigationStore((state) => state.navigate);
@@ -43,6 +61,10 @@ function CustomerScreen({ customerId }: { customerId: string }) {
   const { data, reload, loadOlder } = useCustomer(customerId);
   const [action, setAction] = useState<CustomerAction | null>(null);
   const focused = useRef(false);
+  // The header is what a screen pop is for: it is painted first, and the history and orders (the
+  // bigger trees; the history measures its rows) mount once that frame is on screen, so a
+  // ringing call's caller is shown without waiting for them.
+  const restMounted = useAfterPaint(data.view !== null);
 
   // Remembered for the search screen's "recent customers" (only once it opened: not a typo'd id).
   const found = data.view !== null;
@@ -89,7 +111,7 @@ function CustomerScreen({ customerId }: { customerId: string }) {
         <div className="customer__main">
           {/* Always there, also when loading failed: text typed in it must never vanish with the screen. */}
           <NoteComposer customerId={customerId} />
-          {data.view ? (
+          {data.view && restMounted ? (
             <Timeline
               items={data.items}
               hasOlder={data.nextBefore !== null}
@@ -99,7 +121,7 @@ function CustomerScreen({ customerId }: { customerId: string }) {
             />
           ) : null}
         </div>
-        {data.view ? (
+        {data.view && restMounted ? (
           <aside className="customer__side" aria-label={t('customer:sideLabel')}>
             <OrdersPanel customerId={customerId} />
           </aside>

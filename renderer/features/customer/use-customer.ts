@@ -4,6 +4,7 @@ import { drop } from '../../../common/assert.ts';
 import type { Customer360, TimelineEntry, TimelineFilter } from '../../../common/contract/console-data.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
+import { prefetchedView, takePrefetched, usePrefetchStore } from './customer-prefetch.ts';
 import { appendPage, mergeFirstPage } from './timeline-merge.ts';
 
 export const TIMELINE_PAGE = 50;
@@ -79,6 +80,8 @@ const INITIAL: CustomerData = { phase: 'loading', error: null, view: null, items
 export function useCustomer(customerId: string) {
   const client = useClient();
   const [data, setData] = useState<CustomerData>(INITIAL);
+  // A screen pop's prefetched 360: shown the moment it arrives, before this screen's own load.
+  const prefetched = usePrefetchStore((state) => prefetchedView(state.arrived, customerId));
   const latest = useRef(data);
   latest.current = data;
   /** Answers for an older request (a newer reload started) are dropped. */
@@ -89,6 +92,8 @@ export function useCustomer(customerId: string) {
   const load = useCallback(
     async (mode: 'open' | 'refresh' | 'reset' | 'query') => {
       const mine = ++generation.current;
+      // A screen pop asked for the 360 already (while the call was still being rendered).
+      const prefetchedRequest = mode === 'open' ? takePrefetched(customerId) : null;
       if (mode === 'open') setData(INITIAL);
       const query = queryFields(useTimelineQuery.getState());
       const key = JSON.stringify(query);
@@ -98,7 +103,10 @@ export function useCustomer(customerId: string) {
       if (mode !== 'refresh') setLoading(true);
       try {
         // Other filters change the list only; the header stays as it is.
-        const viewRequest = mode === 'query' && latest.current.view ? Promise.resolve(latest.current.view) : client.request('customers.get', { id: customerId });
+        const viewRequest =
+          mode === 'query' && latest.current.view
+            ? Promise.resolve(latest.current.view)
+            : (prefetchedRequest ?? client.request('customers.get', { id: customerId }));
         const pageRequest = client.request('customers.timeline', { customerId, limit, ...query });
         if (mode === 'open') {
           // The header first: a screen pop shows who is calling as soon as the 360 is there (an
@@ -180,5 +188,6 @@ export function useCustomer(customerId: string) {
     drop(load('query'));
   }, [filters, text, load]);
 
-  return { data, reload: () => drop(load(latest.current.view ? 'refresh' : 'open')), refresh: () => drop(load('refresh')), loadOlder: () => drop(loadOlder()) };
+  const shown = data.view === null && prefetched && data.phase === 'loading' ? { ...data, phase: 'ready' as const, view: prefetched } : data;
+  return { data: shown, reload: () => drop(load(latest.current.view ? 'refresh' : 'open')), refresh: () => drop(load('refresh')), loadOlder: () => drop(loadOlder()) };
 }
