@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import type { Customer360 } from '../../../common/contract/console-data.ts';
-import { checkDialTarget } from '../../../common/phone.ts';
+import { toE164 } from '../../../common/phone.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -138,7 +138,8 @@ function CallbackForm({ view, onClose }: ActionFormProps) {
       setError(t('customer:callback.dueInvalid'));
       return;
     }
-    if (!checkDialTarget(phone, view.customer.country).ok) {
+    // A customer's number (not an extension): what main stores, read in the customer's country.
+    if (toE164(phone, view.customer.country) === null) {
       setError(t('customer:callback.phoneInvalid'));
       return;
     }
