@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../common/hub/demo.ts';
+import { DEMO_AGENT_EMAIL, DEMO_HUB_PORT, DEMO_PASSWORD } from '../../common/hub/demo.ts';
 import { distPaths, findAppRoot } from '../app-root.ts';
 import { buildIfStale } from './build.ts';
 import { ensureElectronBinding, SQLITE_BINDING_ENV } from './electron-native.ts';
@@ -49,9 +49,16 @@ async function launch(): Promise<void> {
   console_.on('exit', (code, signal) => shutdown(code ?? (signal ? 1 : 0)));
 }
 
-/** The hub as its own process on a free port; resolves once it listens (first start seeds ~1 min). */
+/**
+ * The hub as its own process; resolves once it listens (first start seeds ~1 min). On the same
+ * port every start when it is free: the console keeps one cache per hub address, and a new
+ * address would make it sync all demo data again.
+ */
 async function startDemoHub(root: string): Promise<string> {
-  const port = process.env.LOKET_HUB_PORT ?? String(await freePort());
+  const port = process.env.LOKET_HUB_PORT ?? String(await freePort(DEMO_HUB_PORT));
+  if (!process.env.LOKET_HUB_PORT && port !== String(DEMO_HUB_PORT)) {
+    console.log(`[loket] port ${DEMO_HUB_PORT} is taken: the demo hub uses ${port} (the console then syncs the demo data afresh)`);
+  }
   const hub = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
     cwd: root,
     env: { ...process.env, LOKET_HUB_PORT: port },
@@ -69,11 +76,15 @@ async function startDemoHub(root: string): Promise<string> {
   });
 }
 
-function freePort(): Promise<number> {
+/** `preferred` when nothing listens there, else any free port. */
+function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (preferred !== 0 && error.code === 'EADDRINUSE') resolve(freePort(0));
+      else reject(error);
+    });
+    server.listen(preferred, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
