@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CallView, CallerMatch } from '../../../common/contract/telephony.ts';
-import { toE164 } from '../../../common/phone.ts';
+import { EXTENSION, toE164 } from '../../../common/phone.ts';
 
 // What the screen pop decides, as pure functions of main's calls (tested without React).
 
@@ -46,9 +46,16 @@ export function knownCustomer(call: Pick<PopCall, 'customerId' | 'matches'>): st
 export type PopKind = 'chooser' | 'unknown';
 
 /** What the screen pop asks the agent: choose among several, or say who an unknown caller is. */
-export function popKind(call: Pick<PopCall, 'customerId' | 'matches'>): PopKind | null {
+export function popKind(call: Pick<PopCall, 'customerId' | 'matches' | 'remoteNumber'>): PopKind | null {
   if (knownCustomer(call) !== null) return null;
-  return call.matches.length > 1 ? 'chooser' : 'unknown';
+  if (call.matches.length > 1) return 'chooser';
+  // An internal extension is a colleague or a queue, not a customer to name.
+  return isExtension(call.remoteNumber) ? null : 'unknown';
+}
+
+/** A call from (or to) an internal extension: a colleague, not a customer contact. */
+export function isExtension(remoteNumber: string): boolean {
+  return EXTENSION.test(remoteNumber.trim());
 }
 
 /** A number that can be added to a customer (not "anonymous", not an extension). */

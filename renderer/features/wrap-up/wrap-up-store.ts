@@ -4,7 +4,7 @@ import type { ContactChannel, Outcome } from '../../../common/contract/console-d
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useCustomerStore } from '../customer/customer-store.ts';
 import { usePhoneStore } from '../phone/phone-store.ts';
-import { knownCustomer } from '../screen-pop/screen-pop-model.ts';
+import { isExtension, knownCustomer } from '../screen-pop/screen-pop-model.ts';
 
 export const wrapUpDraftKey = (interactionId: string) => `wrapup:${interactionId}`;
 
@@ -106,6 +106,7 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
       let next = wrapUps;
       for (const call of calls) {
         if (call.consultFor !== null) continue; // a colleague consulted, not a customer contact
+        if (isExtension(call.remoteNumber)) continue; // a colleague's extension, not a customer contact
         if (call.direction === 'outbound' && !dialledFrom.has(call.id)) dialledFrom.set(call.id, useCustomerStore.getState().customerId);
         const customerId = knownCustomer(call) ?? (call.direction === 'outbound' ? (dialledFrom.get(call.id) ?? null) : null);
         const open = next.find((wrapUp) => wrapUp.interactionId === call.interactionId);

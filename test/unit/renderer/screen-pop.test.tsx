@@ -199,9 +199,12 @@ describe('the screen pop model', () => {
   it('knows the customer of a linked call or of a number with one match, and asks otherwise', () => {
     expect(knownCustomer({ customerId: null, matches: [match('a')] })).toBe('a');
     expect(knownCustomer({ customerId: 'b', matches: [match('a'), match('c')] })).toBe('b');
-    expect(popKind({ customerId: null, matches: [match('a'), match('c')] })).toBe('chooser');
-    expect(popKind({ customerId: null, matches: [] })).toBe('unknown');
-    expect(popKind({ customerId: null, matches: [match('a')] })).toBeNull();
+    expect(popKind({ customerId: null, matches: [match('a'), match('c')], remoteNumber: '+31687654321' })).toBe('chooser');
+    expect(popKind({ customerId: null, matches: [], remoteNumber: '+31611122233' })).toBe('unknown');
+    expect(popKind({ customerId: null, matches: [], remoteNumber: 'anonymous' })).toBe('unknown');
+    // A colleague's extension: nobody to name, no pop.
+    expect(popKind({ customerId: null, matches: [], remoteNumber: '2001' })).toBeNull();
+    expect(popKind({ customerId: null, matches: [match('a')], remoteNumber: '+31612345678' })).toBeNull();
   });
 
   it("defaults a new customer's country and language from the number, else the office", () => {
