@@ -7,6 +7,7 @@ import { openPglite, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { request, until } from '../support/services-requests.ts';
 
 // The console's data service against a real hub (PGlite) and a real encrypted SQLite cache:
 // sign-in, initial sync, search, notes through the outbox, refusals set aside, live updates.
@@ -47,22 +48,6 @@ async function consoleFor(role: keyof Fixture['agents'], vault?: (dir: string) =
   });
   opened.push({ services, cleanup: temp.cleanup });
   return services;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function request<T>(services: Services, channel: string, payload: unknown): Promise<T> {
-  const envelope = await services.dispatcher.dispatch(channel, payload, { shell: 'web', sender: 'test' });
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as T;
 }
 
 const synced = (services: Services) => until('the first sync', () => services.data.syncer?.lastSyncedAt);

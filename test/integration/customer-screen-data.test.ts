@@ -6,6 +6,7 @@ import { openPglite, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { request, until } from '../support/services-requests.ts';
 
 // What the customer screen asks main for, against a real hub (PGlite) and a real encrypted cache:
 // the 360's colleagues and office, the timeline's filters and search, orders with their steps,
@@ -50,22 +51,6 @@ async function consoleFor(role: keyof Fixture['agents']): Promise<Services> {
   opened.push({ services, cleanup: temp.cleanup });
   await until('the first sync', () => services.data.syncer?.lastSyncedAt);
   return services;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function request<T>(services: Services, channel: string, payload: unknown): Promise<T> {
-  const envelope = await services.dispatcher.dispatch(channel, payload, { shell: 'web', sender: 'test' });
-  if (!envelope.ok) throw Object.assign(new Error(`${channel}: ${JSON.stringify(envelope.error)}`), { code: envelope.error.code });
-  return envelope.value as T;
 }
 
 const outboxEmpty = (services: Services) => until('the outbox to drain', () => services.data.status().pending === 0);

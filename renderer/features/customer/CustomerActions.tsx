@@ -37,33 +37,44 @@ function closeOnEscape(onClose: () => void) {
   };
 }
 
+/**
+ * What both forms do on submit: send, toast "saved" (or "saved here, will be sent"), close; on
+ * failure keep the form and what was typed, with the translated reason. One id per form, so a
+ * retry after a lost answer stores the write once.
+ */
+function useActionSubmit(onClose: () => void, messages: { readonly saved: string; readonly savedPending: string }) {
+  const { t } = useT();
+  const [id] = useState(() => uuidv7());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (save: (id: string) => Promise<{ pending: boolean }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await save(id);
+      useToastStore.getState().show('success', saved.pending ? messages.savedPending : messages.saved);
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, refuse: setError, send };
+}
+
 function EscalateForm({ view, onClose }: ActionFormProps) {
   const { t } = useT();
   const client = useClient();
   const id = useId();
   const [queue, setQueue] = useState<(typeof ESCALATION_QUEUES)[number]>('second_line');
   const [summary, setSummary] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, refuse, send } = useActionSubmit(onClose, { saved: t('customer:escalate.saved'), savedPending: t('customer:escalate.savedPending') });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (summary.trim() === '') {
-      setError(t('customer:escalate.summaryRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await client.request('escalations.create', { id: uuidv7(), customerId: view.customer.id, interactionId: null, queue, summary: summary.trim() });
-      useToastStore.getState().show('success', saved.pending ? t('customer:escalate.savedPending') : t('customer:escalate.saved'));
-      onClose();
-    } catch (failure) {
-      // The text stays in the form: the agent can try again.
-      setError(errorMessage(t, failure));
-    } finally {
-      setBusy(false);
-    }
+    if (summary.trim() === '') return refuse(t('customer:escalate.summaryRequired'));
+    await send((id) => client.request('escalations.create', { id, customerId: view.customer.id, interactionId: null, queue, summary: summary.trim() }));
   };
 
   return (
@@ -128,38 +139,17 @@ function CallbackForm({ view, onClose }: ActionFormProps) {
   const [due, setDue] = useState(() => defaultCallbackTime(new Date()));
   const [phone, setPhone] = useState(view.customer.phones[0] ?? '');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, refuse, send } = useActionSubmit(onClose, { saved: t('customer:callback.saved'), savedPending: t('customer:callback.savedPending') });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const dueAt = new Date(due);
-    if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() < Date.now() - 60_000) {
-      setError(t('customer:callback.dueInvalid'));
-      return;
-    }
+    if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() < Date.now() - 60_000) return refuse(t('customer:callback.dueInvalid'));
     // A customer's number (not an extension): what main stores, read in the customer's country.
-    if (toE164(phone, view.customer.country) === null) {
-      setError(t('customer:callback.phoneInvalid'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await client.request('callbacks.create', {
-        id: uuidv7(),
-        customerId: view.customer.id,
-        dueAt: dueAt.toISOString(),
-        phone: phone.trim(),
-        note: note.trim() === '' ? null : note.trim(),
-      });
-      useToastStore.getState().show('success', saved.pending ? t('customer:callback.savedPending') : t('customer:callback.saved'));
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(t, failure));
-    } finally {
-      setBusy(false);
-    }
+    if (toE164(phone, view.customer.country) === null) return refuse(t('customer:callback.phoneInvalid'));
+    await send((id) =>
+      client.request('callbacks.create', { id, customerId: view.customer.id, dueAt: dueAt.toISOString(), phone: phone.trim(), note: note.trim() === '' ? null : note.trim() }),
+    );
   };
 
   return (

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { NOTE_MAX_LENGTH } from '../../../common/contract/console-data.ts';
 import { useClient } from '../../app/client-context.ts';
+import { useDraft } from '../../app/use-draft.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
@@ -33,60 +34,27 @@ export function NoteComposer({ customerId }: { customerId: string }) {
   const [text, setText] = useState('');
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<unknown>(null);
-  const [draftError, setDraftError] = useState(false);
-  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
   /** The agent typed: a draft arriving late must not overwrite that. */
   const typed = useRef(false);
-  /** Text typed and not yet handed to `drafts.save`. */
-  const unsaved = useRef<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const draft = useDraft(draftKey, DRAFT_DEBOUNCE_MS, (stored) => {
+    if (typed.current) return false;
+    setText(stored.text);
+    return true;
+  });
   /** The id of a failed add: trying the same text again reuses it, so main stores one note. */
   const attempt = useRef<{ id: string; text: string } | null>(null);
-
-  const saveDraft = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const pending = unsaved.current;
-    if (pending === null) return;
-    unsaved.current = null;
-    client.request('drafts.save', { key: draftKey, text: pending }).then(
-      (result) => {
-        setDraftError(false);
-        setDraftSavedAt(result.savedAt);
-      },
-      () => setDraftError(true),
-    );
-  }, [client, draftKey]);
-
-  useEffect(() => {
-    let current = true;
-    client.request('drafts.get', { key: draftKey }).then(
-      (draft) => {
-        if (!current || !draft || typed.current) return;
-        setText(draft.text);
-        setDraftSavedAt(draft.savedAt);
-      },
-      () => undefined, // no draft to restore; the box simply starts empty
-    );
-    return () => {
-      current = false;
-      saveDraft(); // leaving the customer within the debounce still keeps what was typed
-    };
-  }, [client, draftKey, saveDraft]);
 
   const change = (value: string) => {
     typed.current = true;
     setText(value);
-    unsaved.current = value;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(saveDraft, DRAFT_DEBOUNCE_MS);
+    draft.changed(value);
   };
 
   const add = () => {
     const value = text;
     if (value.trim() === '' || adding) return;
     // The draft request goes first, so main never sees it after the note that removes it.
-    saveDraft();
+    draft.flush();
     const id = attempt.current?.text === value ? attempt.current.id : uuidv7();
     attempt.current = { id, text: value };
     setAdding(true);
@@ -97,7 +65,7 @@ export function NoteComposer({ customerId }: { customerId: string }) {
         (result) => {
           attempt.current = null;
           setText('');
-          setDraftSavedAt(null);
+          draft.sent();
           // Main answers `pending` until the hub confirms; while online that takes a moment only.
           const offline = useSyncStore.getState().status?.connection !== 'online';
           if (lastToast.current !== null) dismiss(lastToast.current);
@@ -106,8 +74,7 @@ export function NoteComposer({ customerId }: { customerId: string }) {
         (error: unknown) => {
           // Keep the text in the box, and make sure the draft has it too.
           setAddError(error);
-          unsaved.current = value;
-          saveDraft();
+          draft.flush(value);
         },
       )
       .finally(() => setAdding(false));
@@ -151,11 +118,11 @@ export function NoteComposer({ customerId }: { customerId: string }) {
         <p id={hintId} className="hint">
           {t('customer:note.hint')}
         </p>
-        <p className={draftError ? 'hint hint--warning' : 'hint'} data-testid="draft-status">
-          {draftError
+        <p className={draft.failed ? 'hint hint--warning' : 'hint'} data-testid="draft-status">
+          {draft.failed
             ? t('customer:note.draftFailed')
-            : draftSavedAt && text !== ''
-              ? t('customer:note.draftSaved', { time: formatDateTime(draftSavedAt, locale, { timeStyle: 'short' }) })
+            : draft.savedAt && text !== ''
+              ? t('customer:note.draftSaved', { time: formatDateTime(draft.savedAt, locale, { timeStyle: 'short' }) })
               : null}
         </p>
       </div>

@@ -12,6 +12,7 @@ import {
 } from '../../../common/contract/console-data.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../app/client-context.ts';
+import { useDraft } from '../../app/use-draft.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime, formatMoney, formatWhen } from '../../i18n/format.ts';
@@ -119,52 +120,20 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
-  const [draftError, setDraftError] = useState(false);
-  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
-  const unsaved = useRef<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const reasonList = useRef<HTMLDivElement>(null);
 
   // ---- the note's draft: saved while typing, restored on open (after a crash or a reload) ----
-  const saveDraft = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const pending = unsaved.current;
-    if (pending === null) return;
-    unsaved.current = null;
-    client.request('drafts.save', { key: draftKey, text: pending }).then(
-      (result) => {
-        setDraftError(false);
-        setDraftSavedAt(result.savedAt);
-      },
-      () => setDraftError(true),
-    );
-  }, [client, draftKey]);
-
-  useEffect(() => {
-    let current = true;
-    client.request('drafts.get', { key: draftKey }).then(
-      (draft) => {
-        if (!current || !draft) return;
-        // What is in the box (typed since, or kept while the agent was elsewhere) wins.
-        const shown = useWrapUpStore.getState().wrapUps.find((w) => w.interactionId === interactionId)?.form.note ?? '';
-        if (shown !== '') return;
-        update({ note: draft.text });
-        setDraftSavedAt(draft.savedAt);
-      },
-      () => undefined, // nothing to restore
-    );
-    return () => {
-      current = false;
-      saveDraft();
-    };
-  }, [client, draftKey, interactionId, saveDraft, update]);
+  const draft = useDraft(draftKey, WRAP_UP_DRAFT_DEBOUNCE_MS, (stored) => {
+    // What is in the box (typed since, or kept while the agent was elsewhere) wins.
+    const shown = useWrapUpStore.getState().wrapUps.find((w) => w.interactionId === interactionId)?.form.note ?? '';
+    if (shown !== '') return false;
+    update({ note: stored.text });
+    return true;
+  });
 
   const changeNote = (value: string) => {
     update({ note: value });
-    unsaved.current = value;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(saveDraft, WRAP_UP_DRAFT_DEBOUNCE_MS);
+    draft.changed(value);
   };
 
   // ---- what the agent sees decided ----
@@ -197,8 +166,7 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
       return;
     }
     // The draft goes first, so main never sees it after the save that removes it.
-    unsaved.current = form.note;
-    saveDraft();
+    draft.flush(form.note);
     setSaving(true);
     setSaveError(null);
     const note = form.note.trim();
@@ -230,10 +198,7 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
 
   /** Drops a contact opened on demand by mistake, with its draft. */
   const cancel = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    unsaved.current = null;
-    client.request('drafts.save', { key: draftKey, text: '' }).catch(() => undefined);
+    draft.discard();
     useWrapUpStore.getState().close(interactionId);
   };
 
@@ -512,11 +477,11 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
           onChange={(event) => changeNote(event.target.value)}
           data-testid="wrap-up-note"
         />
-        <p className={draftError ? 'hint hint--warning' : 'hint'} data-testid="wrap-up-draft-status">
-          {draftError
+        <p className={draft.failed ? 'hint hint--warning' : 'hint'} data-testid="wrap-up-draft-status">
+          {draft.failed
             ? t('wrapup:note.draftFailed')
-            : draftSavedAt && form.note !== ''
-              ? t('wrapup:note.draftSaved', { time: formatDateTime(draftSavedAt, locale, { timeStyle: 'short' }) })
+            : draft.savedAt && form.note !== ''
+              ? t('wrapup:note.draftSaved', { time: formatDateTime(draft.savedAt, locale, { timeStyle: 'short' }) })
               : null}
         </p>
       </div>

@@ -1,26 +1,17 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 import { createServices, type Services } from '../../../main/services.ts';
-import { App } from '../../../renderer/app/App.tsx';
-import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
 import { defaultCallbackTime } from '../../../renderer/features/customer/CustomerActions.tsx';
 import { npsBand } from '../../../renderer/features/customer/CustomerHeader.tsx';
 import { openCustomer, useCustomerStore } from '../../../renderer/features/customer/customer-store.ts';
-import { useHubStore } from '../../../renderer/features/hub/hub-store.ts';
-import { usePhoneStore } from '../../../renderer/features/phone/phone-store.ts';
-import { useSearchStore } from '../../../renderer/features/search/search-store.ts';
-import { useSettingsStore } from '../../../renderer/features/settings/settings-store.ts';
-import { useSyncStore } from '../../../renderer/features/sync/sync-store.ts';
 import { useToastStore } from '../../../renderer/features/toasts/toast-store.ts';
-import { createI18n } from '../../../renderer/i18n/i18n.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { renderConsole as renderHarness, resetConsoleState } from './console-harness.tsx';
 
 // The customer screen's header and its actions over the real main services and a real hub on
 // PGlite: what the agent sees at a glance, escalating and scheduling a callback (with their
@@ -60,15 +51,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch.disableSameOriginPolicy = true;
-  useNavigationStore.setState({ view: 'customer', shortcutHelpOpen: false });
-  useToastStore.setState({ toasts: [] });
-  useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
-  useHubStore.setState({ status: { state: 'off' } });
-  useSyncStore.setState({ status: null, setAside: [], rebuiltNoticeDismissed: false });
-  usePhoneStore.setState({ status: null, eventCount: 0, popover: null, keypadFor: null, transferFor: null });
-  useSearchStore.getState().clear();
-  useCustomerStore.setState({ customerId: null });
+  resetConsoleState();
   const temp = await tempDir();
   removeDir = temp.cleanup;
   services = await createServices({
@@ -88,17 +71,7 @@ afterEach(async () => {
   await removeDir?.();
 });
 
-async function renderConsole() {
-  const i18n = await createI18n('en');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ClientContext.Provider value={inProcessClient(services)}>
-        <App />
-      </ClientContext.Provider>
-    </I18nextProvider>,
-  );
-  await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
-}
+const renderConsole = () => renderHarness(inProcessClient(services));
 
 async function openAnna() {
   act(() => openCustomer(fixture.customers.anna.id));

@@ -3,19 +3,13 @@ import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 import { createServices, type Services } from '../../../main/services.ts';
 import { App } from '../../../renderer/app/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
-import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
 import { OrdersPanel } from '../../../renderer/features/customer/OrdersPanel.tsx';
-import { openCustomer, useCustomerStore } from '../../../renderer/features/customer/customer-store.ts';
-import { useTimelineQuery } from '../../../renderer/features/customer/use-customer.ts';
-import { useHubStore } from '../../../renderer/features/hub/hub-store.ts';
-import { useSearchStore } from '../../../renderer/features/search/search-store.ts';
+import { openCustomer } from '../../../renderer/features/customer/customer-store.ts';
 import { useSettingsStore } from '../../../renderer/features/settings/settings-store.ts';
-import { useSyncStore } from '../../../renderer/features/sync/sync-store.ts';
 import { useToastStore } from '../../../renderer/features/toasts/toast-store.ts';
 import { createI18n } from '../../../renderer/i18n/i18n.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
@@ -23,6 +17,7 @@ import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { resetConsoleState } from './console-harness.tsx';
 
 // The customer's unified timeline and orders over the real main services and a real hub on
 // PGlite: a customer with a long history (hundreds of contacts, orders, feedback), scrolled with
@@ -128,15 +123,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch.disableSameOriginPolicy = true;
-  useNavigationStore.setState({ view: 'customer', shortcutHelpOpen: false });
-  useToastStore.setState({ toasts: [] });
-  useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
-  useHubStore.setState({ status: { state: 'off' } });
-  useSyncStore.setState({ status: null, setAside: [], rebuiltNoticeDismissed: false });
-  useSearchStore.getState().clear();
-  useCustomerStore.setState({ customerId: null });
-  useTimelineQuery.setState({ customerId: null, filters: [], text: '', loading: false });
+  resetConsoleState();
   const temp = await tempDir();
   removeDir = temp.cleanup;
   services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });

@@ -1,32 +1,23 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 import type { ReasonOption } from '../../../common/contract/console-data.ts';
 import type { CallView, PhoneStatus } from '../../../common/contract/telephony.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { createServices, type Services } from '../../../main/services.ts';
-import { App } from '../../../renderer/app/App.tsx';
-import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
-import { openCustomer, useCustomerStore } from '../../../renderer/features/customer/customer-store.ts';
-import { useHubStore } from '../../../renderer/features/hub/hub-store.ts';
+import { openCustomer } from '../../../renderer/features/customer/customer-store.ts';
 import { usePhoneStore } from '../../../renderer/features/phone/phone-store.ts';
-import { useScreenPopStore } from '../../../renderer/features/screen-pop/screen-pop-store.ts';
-import { useSearchStore } from '../../../renderer/features/search/search-store.ts';
-import { useSettingsStore } from '../../../renderer/features/settings/settings-store.ts';
-import { useSyncStore } from '../../../renderer/features/sync/sync-store.ts';
 import { useToastStore } from '../../../renderer/features/toasts/toast-store.ts';
 import { filterReasons, reasonLabel, repeatedReasons, sortReasons, suggestFirstContactFix } from '../../../renderer/features/wrap-up/wrap-up-model.ts';
 import { useWrapUpStore } from '../../../renderer/features/wrap-up/wrap-up-store.ts';
-import { createI18n } from '../../../renderer/i18n/i18n.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { renderConsole, resetConsoleState } from './console-harness.tsx';
 
 // The wrap-up over the real main services (cache, outbox, drafts) and a real hub on PGlite: the
 // pure decisions first, then the panel as an agent uses it after a call and on demand.
@@ -120,17 +111,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch.disableSameOriginPolicy = true;
-  useNavigationStore.setState({ view: 'customer', shortcutHelpOpen: false });
-  useToastStore.setState({ toasts: [] });
-  useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
-  useHubStore.setState({ status: { state: 'off' } });
-  useSyncStore.setState({ status: null, setAside: [], rebuiltNoticeDismissed: false });
-  usePhoneStore.setState({ status: null, eventCount: 0, popover: null, keypadFor: null, transferFor: null });
-  useSearchStore.getState().clear();
-  useCustomerStore.setState({ customerId: null });
-  useScreenPopStore.getState().reset();
-  useWrapUpStore.getState().reset();
+  resetConsoleState();
   const temp = await tempDir();
   removeDir = temp.cleanup;
   services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });
@@ -167,18 +148,6 @@ function withCalls(real: LoketClient) {
   };
 }
 
-async function renderConsole(client: LoketClient) {
-  const i18n = await createI18n('en');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ClientContext.Provider value={client}>
-        <App />
-      </ClientContext.Provider>
-    </I18nextProvider>,
-  );
-  await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
-  await waitFor(() => expect(useSyncStore.getState().status).not.toBeNull());
-}
 
 async function signInAndSync() {
   act(() => useNavigationStore.getState().navigate('settings'));
