@@ -1,5 +1,5 @@
 // Lint for the whole repository. Besides style, it guards the architecture: the layer table
-// (loket/layers), the single ipcMain wrapper, no `.only` in tests, no untranslated JSX text.
+// (loket/layers), the single ipcMain wrapper, no `.only`/`.skip`/`.todo` in tests, no untranslated JSX text.
 import js from '@eslint/js';
 import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -85,11 +85,27 @@ export default tseslint.config(
     rules: {
       // API responses in tests are read loosely; the API itself is typed and validated.
       '@typescript-eslint/no-explicit-any': 'off',
+      // A focused, skipped or parked test passes CI while proving nothing. A test that cannot
+      // run here (no Electron runtime, PGlite's single connection) uses `skipIf` with the reason
+      // in its name, and test/tools/skip-guard-reporter.ts fails the run on any skip that is not
+      // on its short allow-list.
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[object.name=/^(describe|it|test|suite)$/][property.name='only']",
+          selector: "MemberExpression[object.name=/^(describe|it|test|suite|bench)$/][property.name='only']",
           message: 'No .only in tests: it silently skips the rest of the suite.',
+        },
+        {
+          selector: "MemberExpression[object.name=/^(describe|it|test|suite|bench)$/][property.name=/^(skip|todo)$/]",
+          message: 'No .skip or .todo in tests: a parked test passes while proving nothing (use skipIf for a missing runtime, with the reason in its name).',
+        },
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.object.name=/^(describe|it|test|suite)$/][property.name=/^(only|skip|todo)$/]",
+          message: 'No .only, .skip or .todo in tests, also not after a modifier (it.concurrent.skip).',
+        },
+        {
+          selector: "CallExpression[callee.name=/^(xit|xtest|xdescribe|fit|fdescribe)$/]",
+          message: 'No x/f-prefixed tests: they skip or focus like .skip and .only.',
         },
       ],
     },

@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     allowOnly: false,
+    // The hardening table (case, fault, result, figure) and the guard that fails a run on a skip
+    // outside test/tools/skip-allow-list.ts.
+    reporters: ['default', './test/tools/hardening-reporter.ts', './test/tools/skip-guard-reporter.ts'],
     projects: [
       { test: { name: 'locales', include: ['test/unit/locales/**/*.test.ts'], environment: 'node' } },
       {

@@ -125,7 +125,7 @@ describe('live events', () => {
   });
 
   it.skipIf(testDatabaseKind() !== 'postgres')(
-    'carries an event from one hub instance to a socket on another (PostgreSQL LISTEN/NOTIFY)',
+    'carries an event from one hub instance to a socket on another (postgres only: LISTEN/NOTIFY between instances)',
     async () => {
       // A second hub process-equivalent: its own connection pool and LISTEN connection.
       const secondDb = await openPostgres(database.url ?? '');

@@ -73,6 +73,22 @@ describe('the layering lint', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^no-restricted-syntax: No \.only in tests/));
   });
 
+  it('bans .skip and .todo in tests, also after a modifier and as xit, but lets skipIf name a missing runtime', async () => {
+    const banned = [
+      "it.skip('x', () => undefined);",
+      "describe.skip('x', () => undefined);",
+      "test.todo('x');",
+      "it.concurrent.skip('x', () => undefined);",
+      "xit('x', () => undefined);",
+    ];
+    for (const line of banned) {
+      const messages = await lint('test/hub/example.test.ts', `import { describe, it, test } from 'vitest';\ndeclare const xit: typeof it;\n${line}\nexport { describe, test };\n`);
+      expect(messages.filter((m) => m.startsWith('no-restricted-syntax')), line).toHaveLength(1);
+    }
+    const allowed = "import { it } from 'vitest';\nit.skipIf(process.platform === 'win32')('runs where a runtime exists', () => undefined);\n";
+    expect(await lint('test/hub/example.test.ts', allowed)).toEqual([]);
+  });
+
   it('bans literal text in JSX', async () => {
     const code = "export function A() {\n  return <p title=\"Close\">Hello agent</p>;\n}\n";
     const messages = await lint('renderer/features/example.tsx', code);
