@@ -29,10 +29,21 @@ describe(`hub database (${kind})`, () => {
     await test?.close();
   });
 
-  it('is the driver the project asked for', () => {
-    expect(test.kind).toBe(kind);
-    expect(test.db.kind).toBe(kind);
-    expect(test.url === null).toBe(kind === 'pglite');
+  it('is the database server the project asked for, by the server\'s own account', async (ctx) => {
+    // The project's name says which database it is for; the server says what it is. Reading
+    // LOKET_TEST_DB again would only check the variable against itself.
+    const project = ctx.task.file.projectName;
+    expect(['hub-pglite', 'hub-postgres']).toContain(project);
+    const [row] = await test.db.query<{ version: string; port: number | null }>('select version() as version, inet_server_port() as port');
+    if (project === 'hub-postgres') {
+      expect(row?.version).toMatch(/^PostgreSQL \d+/);
+      expect(row?.version).not.toMatch(/PGlite|emscripten|wasm/i);
+      // A real server listens on a TCP port; PGlite has no socket at all.
+      expect(row?.port).toBeGreaterThan(0);
+    } else {
+      expect(row?.version).toMatch(/PGlite .* on wasm32/);
+    }
+    expect(test.db.kind).toBe(project === 'hub-postgres' ? 'postgres' : 'pglite');
   });
 
   it('is fully migrated, and migrating again applies nothing', async () => {
