@@ -1,10 +1,10 @@
 // The Debian packages the telephony rig runs: Kamailio (with its WebSocket and TLS modules),
 // rtpengine, baresip, plus iptables (rig.network), openssl (the WSS certificate) and iproute2
 // (`ip`, to bring up loopback in the private network namespace). Installed from apt when missing.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aptInstall } from '../support/apt.ts';
 
 /** What apt installs when anything is missing (all of it at once: one `apt-get install`). */
 export const RIG_APT_PACKAGES = [
@@ -81,14 +81,8 @@ export function missingRigPieces(): string[] {
 export function ensureRigPackages(): void {
   const missing = missingRigPieces();
   if (missing.length === 0) return;
-  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const run = (args: string[]) => {
-    const [command, ...rest] = [...asRoot, ...args] as [string, ...string[]];
-    execFileSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  };
   console.log(`[rig] missing ${missing.join(', ')}: installing ${RIG_APT_PACKAGES.join(' ')} from Debian`);
-  run(['apt-get', 'update', '-q']);
-  run(['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...RIG_APT_PACKAGES]);
+  aptInstall(RIG_APT_PACKAGES, { recommends: false });
   const still = missingRigPieces();
   if (still.length > 0) throw new Error(`the rig's packages were installed but ${still.join(', ')} still missing`);
 }

@@ -1,20 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { aptInstall } from './apt.ts';
 
 export const CHROMIUM_PATH = process.env.LOKET_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Debian's Chromium: installed from apt when missing (the test setup and .ci/run both call this). */
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM_PATH)) return;
-  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const run = (args: string[]) => {
-    const [command, ...rest] = [...asRoot, ...args] as [string, ...string[]];
-    execFileSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  };
   console.log(`[e2e] ${CHROMIUM_PATH} is missing: installing Debian's chromium package`);
-  run(['apt-get', 'update', '-q']);
-  run(['apt-get', 'install', '-y', '-q', 'chromium']);
+  aptInstall(['chromium']);
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`chromium was installed but ${CHROMIUM_PATH} does not exist`);
 }
 

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { aptInstall } from './apt.ts';
 
 const PG_LIB = '/usr/lib/postgresql';
 const READY_TIMEOUT_MS = 30_000;
@@ -34,14 +35,8 @@ export function findPostgresBin(): string | null {
 export function ensurePostgresInstalled(): string {
   const existing = findPostgresBin();
   if (existing) return existing;
-  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const run = (args: string[]) => {
-    const [command, ...rest] = [...asRoot, ...args] as [string, ...string[]];
-    execFileSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  };
   console.log(`[postgres] no ${PG_LIB}/*/bin/postgres: installing Debian's postgresql package`);
-  run(['apt-get', 'update', '-q']);
-  run(['apt-get', 'install', '-y', '-q', 'postgresql']);
+  aptInstall(['postgresql']);
   const installed = findPostgresBin();
   if (!installed) throw new Error(`postgresql was installed but there is no ${PG_LIB}/*/bin/postgres`);
   return installed;
