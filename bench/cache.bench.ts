@@ -12,6 +12,7 @@ import { keyFileVault } from '../main/cache/vault.ts';
 import { createEventHub } from '../main/contract/events.ts';
 import { HubSession } from '../main/hub/hub-session.ts';
 import { ConsoleData } from '../main/sync/console-data.ts';
+import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
 // Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
 import type { ScaleHubInfo } from './scale-hub.ts';
@@ -151,14 +152,13 @@ async function initialSync(info: ScaleHubInfo): Promise<Synced> {
   return { rows, wallMs, applyMs, rssBeforeMb, rssAfterMb, fileMb };
 }
 
-/** The cache holds what the hub holds (nothing dropped by retention or a failed page). */
+/** The cache holds what the hub holds (nothing dropped by retention or a failed page): else no figures. */
 function checkComplete(info: ScaleHubInfo): void {
   const tables = ['customer', 'shop_order', 'order_event', 'interaction'];
-  const mismatches = tables
-    .map((table) => ({ table, hub: info.counts[table] ?? 0, cache: Number(cache.db.prepare(`select count(*) from ${table}`).pluck().get()) }))
-    .filter((c) => c.hub !== c.cache);
-  for (const m of mismatches) console.log(`    WARN: ${m.table}: the cache holds ${m.cache.toLocaleString('en')} rows, the hub ${m.hub.toLocaleString('en')}`);
-  if (mismatches.length === 0) console.log(`    the cache holds every row of ${tables.join(', ')} (${(info.counts.interaction ?? 0).toLocaleString('en')} interactions)`);
+  const inCache = Object.fromEntries(tables.map((table) => [table, Number(cache.db.prepare(`select count(*) from ${table}`).pluck().get())]));
+  const problems = [...incompleteDataSet(info.counts).map((line) => `hub data set: ${line}`), ...cacheMismatches(info.counts, inCache, tables)];
+  if (problems.length > 0) throw new Error(`refusing to time searches on an incomplete data set: ${problems.join('; ')} (delete bench/.data to rebuild it)`);
+  console.log(`    the cache holds every row of ${tables.join(', ')} (${(info.counts.interaction ?? 0).toLocaleString('en')} interactions)`);
 }
 
 /** How an agent types a number: national format of its country (`06 12 34 56 78` for a Dutch mobile). */

@@ -5,6 +5,7 @@ import type { SyncResponse } from '../common/hub/api.ts';
 import { buildHub, type Hub } from '../server/api/app.ts';
 import { openPostgres, type Database } from '../server/db/database.ts';
 import { startPostgres, ensurePostgresInstalled } from '../test/support/postgres.ts';
+import { assertLookupFound, durability, incompleteDataSet, makeDurable } from './checks.ts';
 import { defineSuite, type BenchSuite } from './harness.ts';
 import { ensureScaleData, openScaleData } from './scale-hub.ts';
 
@@ -29,8 +30,15 @@ interface State {
   cleanup: () => Promise<void>;
 }
 
-async function start(db: Database, cleanup: () => Promise<void>): Promise<State> {
+async function start(db: Database, cleanup: () => Promise<void>, options: { durable?: boolean } = {}): Promise<State> {
   await ensureScaleData(db);
+  const [counts] = await db.query<Record<string, number>>('select (select count(*)::int8 from customer) as customer, (select count(*)::int8 from interaction) as interaction');
+  const missing = incompleteDataSet(counts ?? {});
+  if (missing.length > 0) throw new Error(`the scale data set is incomplete (${missing.join('; ')}): delete bench/.data and run again`);
+  if (options.durable) {
+    await makeDurable(db);
+    console.log(`    PostgreSQL durable while measured: ${JSON.stringify(await durability(db))}`);
+  }
   const officeId = uuidv7();
   await db.query(`insert into office (id, code, name, country, timezone) values ($1, $2, 'Bench', 'NL', 'Europe/Amsterdam')`, [officeId, `bench-${officeId.slice(-6)}`]);
   const email = `bench-${officeId.slice(-8)}@shop.example`;
@@ -58,6 +66,11 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
   };
+  const getJson = async (path: string): Promise<unknown> => {
+    const response = await fetch(state.url + path, { headers: { authorization: `Bearer ${state.token}` } });
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
   const sync = async (since: number, limit: number) => {
     const response = await fetch(`${state.url}/sync?since=${since}&limit=${limit}`, { headers: { authorization: `Bearer ${state.token}` } });
     if (response.status !== 200) throw new Error(`sync: ${response.status} ${await response.text()}`);
@@ -73,7 +86,10 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
         name: 'lookup by phone (HTTP)',
         iterations: 1_000,
         target: { p95Ms: 10 },
-        run: (i) => get(`/customers/lookup?phone=${encodeURIComponent(state.phones[i % state.phones.length] ?? '')}`),
+        async run(i) {
+          const phone = state.phones[i % state.phones.length] ?? '';
+          assertLookupFound(await getJson(`/customers/lookup?phone=${encodeURIComponent(phone)}`), phone);
+        },
       },
       {
         name: 'timeline page of 50 (HTTP)',
@@ -157,10 +173,12 @@ export default [
     const { db, release } = await openScaleData();
     return start(db, async () => release());
   }),
-  hubSuite('hub on PostgreSQL', async () => {
+  // Seeded on a cluster without durability (minutes faster), then measured with fsync,
+  // synchronous_commit and full_page_writes on, like a production server.
+  hubSuite('hub on PostgreSQL (durable)', async () => {
     ensurePostgresInstalled();
-    const server = await startPostgres();
+    const server = await startPostgres({ durabilitySwitchable: true });
     const db = await openPostgres(server.url, 20);
-    return start(db, () => server.stop());
+    return start(db, () => server.stop(), { durable: true });
   }),
 ];

@@ -358,6 +358,8 @@ export default defineSuite({
       async run() {
         const caller = callers[round++];
         if (!caller) throw new Error('no caller left');
+        // The previous call's banner must be gone, or the banner mark would take it for this one's.
+        await page.waitForFunction(() => !document.querySelector('[data-testid="incoming-call"]'), undefined, { polling: 'raf', timeout: 10_000 });
         await watchForHeader(caller.id);
         getArrivedAt = null;
         const profiling = PROFILE && round === CALLS + WARMUP ? await startProfile() : TRACE && round === CALLS + WARMUP ? await startTrace() : null;

@@ -98,14 +98,25 @@ export default defineSuite({
       warmup: 2,
       target: { p95Ms: 50 },
       async run() {
+        // The previous round's banner must be gone first, or the next check would see it at once.
+        await page.waitForFunction(() => !document.querySelector('[data-testid="incoming-call"]'), undefined, { polling: 'raf', timeout: 10_000 });
         // The page notes when the incoming-call banner is painted (checked every animation
-        // frame); main notes when the INVITE arrived.
+        // frame) and for which call; main notes when the INVITE arrived.
         const shown = page
-          .waitForFunction(() => (document.querySelector('[data-testid="incoming-call"]') ? Date.now() : 0), undefined, { polling: 'raf', timeout: 10_000 })
+          .waitForFunction(
+            () => {
+              const banner = document.querySelector('[data-testid="incoming-call"]');
+              return banner ? { at: Date.now(), callId: banner.getAttribute('data-call-id') } : null;
+            },
+            undefined,
+            { polling: 'raf', timeout: 10_000 },
+          )
           .then((handle) => handle.jsonValue());
         const id = await ring();
         const invitedAt = phone().calls.find((call) => call.id === id)?.startedAt ?? Number.NaN;
-        const shownAt = await shown;
+        const banner = await shown;
+        if (banner?.callId !== id) throw new Error(`the banner shown is for call ${banner?.callId}, not the ringing ${id}`);
+        const shownAt = banner.at;
         await services.phone.decline(id);
         await hangUpAll();
         return [shownAt - invitedAt];

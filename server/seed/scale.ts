@@ -4,10 +4,9 @@ import { type Database } from '../db/database.ts';
 import { canSkipTriggers } from './insert.ts';
 import { populate } from './offload.ts';
 import { loadStaff, seedStaff } from './staff.ts';
+import { SCALE_CUSTOMERS, SCALE_INTERACTIONS, SCALE_SEED } from './scale-size.ts';
 
-export const SCALE_SEED = 100_002;
-export const SCALE_CUSTOMERS = 100_000;
-export const SCALE_INTERACTIONS = 2_000_000;
+export { SCALE_CUSTOMERS, SCALE_INTERACTIONS, SCALE_SEED };
 
 export interface ScaleOptions {
   customers?: number;

@@ -3,7 +3,7 @@
 // machine's own clusters or port 5432.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { chown, mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { appendFile, chown, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,8 +75,20 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
+/** A throwaway cluster: durability buys nothing, and skipping it makes tests much faster. */
+const FAST_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } as const;
+
+export interface StartOptions {
+  /**
+   * Put the fast settings in the cluster's own config (postgresql.auto.conf) instead of on the
+   * command line, which would outrank `ALTER SYSTEM`: a benchmark seeds fast, then switches to
+   * production durability before it measures (bench/checks.ts `makeDurable`).
+   */
+  readonly durabilitySwitchable?: boolean;
+}
+
 /** Starts a fresh cluster in a new temp folder; `stop()` shuts it down and removes the folder. */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(`no PostgreSQL server in ${PG_LIB}/*/bin: call ensurePostgresInstalled() first`);
   const identity = serverIdentity();
@@ -100,6 +112,11 @@ export async function startPostgres(): Promise<PostgresServer> {
     throw new Error(`initdb failed: ${stderr || String(error)}`, { cause: error });
   }
 
+  if (options.durabilitySwitchable) {
+    const lines = Object.entries(FAST_SETTINGS).map(([name, value]) => `${name} = '${value}'\n`).join('');
+    await appendFile(path.join(dataDir, 'postgresql.auto.conf'), lines);
+  }
+
   // The free port can be taken between probing and binding: then try another one.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -113,10 +130,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         '-k', dir,
         '-c', 'listen_addresses=127.0.0.1',
         '-c', 'max_connections=300',
-        // A throwaway cluster: durability buys nothing, and skipping it makes tests much faster.
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        ...(options.durabilitySwitchable ? [] : Object.entries(FAST_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])),
       ],
       { ...spawnOptions, stdio: ['ignore', log.fd, log.fd] },
     );
