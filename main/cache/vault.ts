@@ -85,7 +85,16 @@ export function safeStorageVault(storage: SafeStorageLike, dir: string, platform
     read(name) {
       if (!usable) return null;
       const sealed = readIfExists(file(name));
-      return sealed ? Buffer.from(storage.decryptString(sealed), 'base64') : null;
+      if (!sealed) return null;
+      try {
+        return Buffer.from(storage.decryptString(sealed), 'base64');
+      } catch {
+        // The keychain can no longer open what it sealed (a reset OS password, a profile copied to
+        // another machine): the secret is gone. Said as "none", the cache is rebuilt under a new
+        // key (reported as keyMismatch) and the hub session signs in again, instead of failing at
+        // every start.
+        return null;
+      }
     },
     write(name, value) {
       if (!usable) throw new Error('no secret store on this machine');

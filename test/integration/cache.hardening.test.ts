@@ -7,6 +7,7 @@ import type { Change } from '../../main/cache/apply.ts';
 import { LocalCache } from '../../main/cache/local-cache.ts';
 import { keyFileVault, safeStorageVault, type SafeStorageLike, type SecretVault } from '../../main/cache/vault.ts';
 import { LoketError } from '../../common/errors.ts';
+import { hardeningRow } from '../support/hardening.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 // The encrypted cache on real SQLite files: what a stolen copy, a damaged file and the
@@ -61,7 +62,7 @@ function decryptedBytes(file: string, key: Buffer, into: string): Buffer {
 }
 
 describe('the encrypted cache file', () => {
-  it('keeps its key in a 0600 file and its data unreadable without it, also as a copy elsewhere', async () => {
+  it('keeps its key in a 0600 file and its data unreadable without it, also as a copy elsewhere', async (ctx) => {
     const dir = await freshDir();
     const { cache, vault } = openCache(dir);
     const { changes } = customerChanges(50);
@@ -90,9 +91,10 @@ describe('the encrypted cache file', () => {
     right.pragma(`key = "x'${(vault.read('cache-key') ?? Buffer.alloc(0)).toString('hex')}'"`);
     expect(right.prepare('select count(*) as n from customer').get()).toEqual({ n: 50 });
     right.close();
+    hardeningRow(ctx, { case: 'cache unreadable elsewhere', fault: 'cache file copied off the machine, opened without / with a wrong key', result: 'not a database; opens only with its key', figure: 'key file 0600, no plain text in file' });
   });
 
-  it('rebuilds, says so, and keeps unsent writes when a byte in the file was changed', async () => {
+  it('rebuilds, says so, and keeps unsent writes when a byte in the file was changed', async (ctx) => {
     const dir = await freshDir();
     const { cache } = openCache(dir);
     const { changes, ids } = customerChanges(400);
@@ -117,9 +119,10 @@ describe('the encrypted cache file', () => {
     expect(again.cache.draft('note:x')?.text).toBe('a draft');
     expect(again.cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
     again.cache.close();
+    hardeningRow(ctx, { case: 'cache file tampered', fault: '9 bytes flipped mid-file', result: 'rebuilt, unsent note and draft carried over', figure: `${(size / 1024).toFixed(0)} kB file, integrity ok` });
   });
 
-  it('rebuilds a truncated file instead of crashing or opening it as an empty database', async () => {
+  it('rebuilds a truncated file instead of crashing or opening it as an empty database', async (ctx) => {
     const dir = await freshDir();
     const { cache } = openCache(dir);
     cache.applyPage(customerChanges(300).changes, 600, null);
@@ -133,6 +136,7 @@ describe('the encrypted cache file', () => {
     expect(again.cache.state.state).toBe('rebuilt');
     expect(again.cache.cursor()).toBe(0); // so the next sync is a full one
     again.cache.close();
+    hardeningRow(ctx, { case: 'cache file truncated', fault: 'file cut to a third', result: 'rebuilt and said so, full sync next', figure: 'cursor 600 → 0' });
   });
 
   it('rebuilds when the key no longer matches the file (a restored keychain, a copied profile)', async () => {
@@ -147,7 +151,7 @@ describe('the encrypted cache file', () => {
     again.cache.close();
   });
 
-  it('turns damage found while running into a rebuild and a translatable error, not a crash', async () => {
+  it('turns damage found while running into a rebuild and a translatable error, not a crash', async (ctx) => {
     const dir = await freshDir();
     const { cache, rebuilt } = openCache(dir);
     cache.applyPage(customerChanges(2_000).changes, 4_000, null);
@@ -171,11 +175,12 @@ describe('the encrypted cache file', () => {
     expect(rebuilt).toEqual(['corrupt']);
     expect(cache.queries.search('Klant', 10, 'NL')).toEqual([]);
     cache.close();
+    hardeningRow(ctx, { case: 'cache damaged while open', fault: 'pages overwritten behind the connection', result: 'cache.rebuilt error, no crash', figure: 'rebuilt: corrupt' });
   });
 });
 
 describe('retention', () => {
-  it('deletes history older than the limit, keeps newer history and unsent writes, and leaves no trace of the old text in the files', async () => {
+  it('deletes history older than the limit, keeps newer history and unsent writes, and leaves no trace of the old text in the files', async (ctx) => {
     const dir = await freshDir();
     const { cache, vault } = openCache(dir);
     const customer = uuidv7();
@@ -214,6 +219,7 @@ describe('retention', () => {
     }
     expect(decryptedBytes(cache.file, key, scratch).includes(MARKER)).toBe(false);
     cache.close();
+    hardeningRow(ctx, { case: 'retention trace', fault: 'history past the 30-day limit', result: 'no trace of the old text in db, -wal, -shm or decrypted pages', figure: `${deleted} rows purged, unsent kept` });
   });
 
   it('keeps the note index in step when the hub changes or sends a note again', async () => {
@@ -246,7 +252,7 @@ describe('retention', () => {
     cache.close();
   });
 
-  it('wipes the database, its -wal and -shm files and the key', async () => {
+  it('wipes the database, its -wal and -shm files and the key', async (ctx) => {
     const dir = await freshDir();
     const { cache, vault } = openCache(dir);
     cache.applyPage(customerChanges(5).changes, 10, null);
@@ -254,6 +260,7 @@ describe('retention', () => {
     cache.wipe();
     for (const file of [cache.file, `${cache.file}-wal`, `${cache.file}-shm`]) expect(existsSync(file), file).toBe(false);
     expect(vault.read('cache-key')).toBeNull();
+    hardeningRow(ctx, { case: 'cache wipe', fault: 'sign-out with wipe / another agent signs in', result: 'db, -wal, -shm and key removed', figure: '0 files left' });
   });
 });
 
@@ -272,6 +279,41 @@ describe('the secret vault', () => {
     expect(vault.availability).toEqual({ ok: false, reason: 'noSecretStore', backend: 'basic_text' });
     expect(() => LocalCache.open(path.join(dir, 'cache'), vault)).toThrow(LoketError);
     expect(existsSync(path.join(dir, 'cache', 'loket-cache.db'))).toBe(false);
+  });
+
+  it('rebuilds the cache under a new key when the keychain can no longer open the old one, instead of failing at every start', async (ctx) => {
+    const dir = await freshDir();
+    let broken = false;
+    const storage: SafeStorageLike = {
+      ...fakeSafeStorage('gnome_libsecret'),
+      decryptString: (sealed) => {
+        if (broken) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return fakeSafeStorage('gnome_libsecret').decryptString(sealed);
+      },
+    };
+    const vault = safeStorageVault(storage, path.join(dir, 'secrets'), 'linux');
+    const first = LocalCache.open(path.join(dir, 'cache'), vault);
+    first.applyPage(customerChanges(20).changes, 40, null);
+    first.close();
+    broken = true; // the OS password was reset: DPAPI / libsecret cannot open the sealed key any more
+    const rebuilt: string[] = [];
+    const again = LocalCache.open(path.join(dir, 'cache'), vault, (reason) => rebuilt.push(reason));
+    expect(rebuilt).toEqual(['keyMismatch']);
+    expect(again.state).toEqual({ state: 'rebuilt', reason: 'keyMismatch' });
+    expect(again.cursor()).toBe(0); // the next sync is a full one
+    again.applyPage(customerChanges(3).changes, 6, null);
+    expect(again.db.prepare('select count(*) as n from customer').get()).toEqual({ n: 3 });
+    again.close();
+    hardeningRow(ctx, { case: 'safeStorage failure', fault: 'keychain cannot decrypt the sealed cache key', result: 'cache rebuilt under a new key, synced again', figure: 'rebuilt: keyMismatch' });
+  });
+
+  it('keeps no customer data when the OS store is unavailable (encryption not available)', async (ctx) => {
+    const dir = await freshDir();
+    const vault = safeStorageVault(fakeSafeStorage('gnome_libsecret', false), path.join(dir, 'secrets'), 'linux');
+    expect(vault.availability).toEqual({ ok: false, reason: 'noSecretStore', backend: 'gnome_libsecret' });
+    expect(() => LocalCache.open(path.join(dir, 'cache'), vault)).toThrow(LoketError);
+    expect(existsSync(path.join(dir, 'cache', 'loket-cache.db'))).toBe(false);
+    hardeningRow(ctx, { case: 'safeStorage unavailable', fault: 'isEncryptionAvailable() = false / basic_text', result: 'no cache file written, reason shown', figure: 'cache.unavailable: noSecretStore' });
   });
 
   it('seals secrets with the OS store where one exists (gnome-libsecret, macOS, Windows)', async () => {
