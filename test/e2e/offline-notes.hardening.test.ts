@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { startFixtureHub, startSignedInConsole, type FixtureHub, type SignedInConsole } from '../support/console-fixture.ts';
 import { ROOT, type RunningWebShell } from '../support/web-shell-process.ts';
+import { hardeningRow } from '../support/hardening.ts';
 
 // The hub is gone for two minutes while the agent writes 200 notes in the console. The top bar
 // says offline with the number waiting; when the hub is back every note arrives once and the
@@ -38,7 +39,7 @@ async function openAnna(page: Page): Promise<void> {
 }
 
 describe('writing while the hub is down', () => {
-  it(`keeps ${NOTES} notes through ${HUB_DOWN_MS / 1000} s without the hub and delivers each once`, async () => {
+  it(`keeps ${NOTES} notes through ${HUB_DOWN_MS / 1000} s without the hub and delivers each once`, async (ctx) => {
     const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1280, height: 720 } });
     await page.goto(shell.url);
     const status = page.getByTestId('sync-status');
@@ -66,6 +67,7 @@ describe('writing while the hub is down', () => {
 
     await new Promise((r) => setTimeout(r, Math.max(0, HUB_DOWN_MS - (Date.now() - downSince))));
     await hub.restart();
+    const backAt = Date.now();
 
     await page.locator('[data-testid="sync-status"][data-pending="0"]').waitFor({ timeout: 90_000 });
     expect(await status.getAttribute('data-connection')).toBe('online');
@@ -76,5 +78,11 @@ describe('writing while the hub is down', () => {
     );
     expect(rows).toHaveLength(NOTES);
     expect(rows.every((r) => r.n === 1)).toBe(true);
+    hardeningRow(ctx, {
+      case: 'hub outage',
+      fault: `hub stopped ${HUB_DOWN_MS / 1000} s while ${NOTES} notes are typed`,
+      result: `${NOTES} kept as pending, each delivered once`,
+      figure: `all delivered ${((Date.now() - backAt) / 1000).toFixed(1)} s after the hub was back`,
+    });
   }, HUB_DOWN_MS + 240_000);
 });

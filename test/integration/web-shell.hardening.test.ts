@@ -8,6 +8,7 @@ import { createServices, type Services } from '../../main/services.ts';
 import { startWebShell, type WebShell } from '../../main/shell/web/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { DEFAULT_SETTINGS } from '../../common/contract/contract.ts';
+import { hardeningRow } from '../support/hardening.ts';
 
 // The web shell over real sockets: the same services, the real HTTP server, the `ws` client.
 let shell: WebShell;
@@ -59,23 +60,26 @@ describe('the socket refuses', () => {
     await expect(open([SOCKET_PROTOCOL])).rejects.toThrow('HTTP 401');
   });
 
-  it('a client with a wrong token', async () => {
+  it('a client with a wrong token', async (ctx) => {
     await expect(open([SOCKET_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${'A'.repeat(43)}`])).rejects.toThrow('HTTP 401');
+    hardeningRow(ctx, { case: 'web shell: wrong launch token', fault: 'socket with a guessed token', result: 'refused', figure: 'HTTP 401' });
   });
 
-  it('a page from another origin, even with the token', async () => {
+  it('a page from another origin, even with the token', async (ctx) => {
     await expect(open([SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX + shell.token], { origin: 'https://evil.example' })).rejects.toThrow(
       'HTTP 403',
     );
+    hardeningRow(ctx, { case: 'web shell: foreign page', fault: 'socket from https://evil.example with the valid token', result: 'refused', figure: 'HTTP 403' });
   });
 
-  it('a request for another host name (DNS rebinding)', async () => {
+  it('a request for another host name (DNS rebinding)', async (ctx) => {
     await expect(open([SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX + shell.token], { host: 'evil.example' })).rejects.toThrow('HTTP 421');
+    hardeningRow(ctx, { case: 'web shell: DNS rebinding', fault: 'Host: evil.example with the valid token', result: 'refused', figure: 'HTTP 421' });
   });
 });
 
 describe('the contract over the socket', () => {
-  it('answers, refuses an invalid payload, and keeps serving', async () => {
+  it('answers, refuses an invalid payload, and keeps serving', async (ctx) => {
     const { ws, next } = await authorised();
     ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'settings.set', payload: { theme: 'purple' } }));
     expect(await next()).toEqual({
@@ -90,9 +94,10 @@ describe('the contract over the socket', () => {
     ws.send(JSON.stringify({ type: 'request', id: 3, channel: 'diagnostics.ping', payload: { nonce: 'n1' } }));
     expect(await next()).toMatchObject({ type: 'response', id: 3, result: { ok: true, value: { nonce: 'n1' } } });
     ws.close();
+    hardeningRow(ctx, { case: 'web shell: invalid messages', fault: 'bad payload, not JSON, unknown channel', result: 'each refused with a code, socket keeps serving', figure: '3 refused, next answered' });
   });
 
-  it('drops an oversized frame’s socket but keeps serving others', async () => {
+  it('drops an oversized frame’s socket but keeps serving others', async (ctx) => {
     const big = await authorised();
     const closed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)));
     big.ws.send('x'.repeat(2 * 1024 * 1024));
@@ -101,6 +106,7 @@ describe('the contract over the socket', () => {
     ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'app.info', payload: {} }));
     expect(await next()).toMatchObject({ result: { ok: true, value: { shell: 'web', version: '1.2.3' } } });
     ws.close();
+    hardeningRow(ctx, { case: 'web shell: oversized frame', fault: '2 MB message', result: 'that socket closed, others served', figure: 'close 1009' });
   });
 
   it('sends events to every connected window', async () => {

@@ -8,6 +8,7 @@ import { externalHostsFromEnv, isAllowedNavigation, isPermissionGranted, isVette
 import { isTrustedSender } from '../../../main/shell/electron/trusted-sender.ts';
 import { placeWindow } from '../../../main/shell/electron/window-state.ts';
 import { createServices } from '../../../main/services.ts';
+import { hardeningRow } from '../../support/hardening.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -24,7 +25,7 @@ describe('the IPC sender check', () => {
     expect(isTrustedSender(null)).toBe(false);
   });
 
-  it('refuses a request from a subframe before the dispatcher sees it', async () => {
+  it('refuses a request from a subframe before the dispatcher sees it', async (ctx) => {
     const { dir, cleanup } = await tempDir();
     try {
       const services = await createServices({ shell: 'electron', version: '1.0.0', dataDir: dir, osLocale: 'en', development: false });
@@ -42,6 +43,7 @@ describe('the IPC sender check', () => {
     } finally {
       await cleanup();
     }
+    hardeningRow(ctx, { case: 'foreign-frame IPC', fault: 'settings.set from an iframe / a closed frame', result: 'sender.forbidden, setting unchanged', figure: '2 refused, top frame allowed' });
   });
 
   it('registers exactly one guarded handler per contract channel, and removes them', async () => {
@@ -65,7 +67,7 @@ describe('the IPC sender check', () => {
 
 describe('navigation, links and permissions', () => {
   const hosts = ['help.loket.example'];
-  it('opens only vetted https links outside the app', () => {
+  it('opens only vetted https links outside the app', (ctx) => {
     expect(isVettedExternalUrl('https://help.loket.example/shortcuts', hosts)).toBe(true);
     expect(isVettedExternalUrl('https://eu.help.loket.example/', hosts)).toBe(true);
     expect(isVettedExternalUrl('http://help.loket.example/', hosts)).toBe(false);
@@ -75,6 +77,7 @@ describe('navigation, links and permissions', () => {
     expect(isVettedExternalUrl('file:///C:/Windows/System32/calc.exe', hosts)).toBe(false);
     expect(isVettedExternalUrl('javascript:alert(1)', hosts)).toBe(false);
     expect(isVettedExternalUrl('https://anything.example/', [])).toBe(false);
+    hardeningRow(ctx, { case: 'window.open / external links', fault: 'http, look-alike host, credentials, port, file:, javascript:', result: 'denied (window.open always denied in-app)', figure: '7 refused, 2 vetted' });
   });
 
   it('reads the host list from the environment, dropping junk', () => {
@@ -82,7 +85,7 @@ describe('navigation, links and permissions', () => {
     expect(externalHostsFromEnv(undefined)).toEqual([]);
   });
 
-  it('grants the microphone and notifications to the app only', () => {
+  it('grants the microphone and notifications to the app only', (ctx) => {
     const app = 'app://loket/index.html';
     expect(isPermissionGranted({ permission: 'media', requestingUrl: app, mediaTypes: ['audio'] })).toBe(true);
     expect(isPermissionGranted({ permission: 'media', requestingUrl: app, mediaTypes: ['audio', 'video'] })).toBe(false);
@@ -90,11 +93,13 @@ describe('navigation, links and permissions', () => {
     expect(isPermissionGranted({ permission: 'notifications', requestingUrl: app })).toBe(true);
     expect(isPermissionGranted({ permission: 'geolocation', requestingUrl: app })).toBe(false);
     expect(isPermissionGranted({ permission: 'notifications', requestingUrl: 'https://shop.example/' })).toBe(false);
+    hardeningRow(ctx, { case: 'permissions', fault: 'camera, geolocation, a foreign origin asking', result: 'only microphone + notifications for the app', figure: '4 refused, 2 granted' });
   });
 
-  it('keeps navigation inside the app', () => {
+  it('keeps navigation inside the app', (ctx) => {
     expect(isAllowedNavigation('app://loket/index.html#x')).toBe(true);
     expect(isAllowedNavigation('https://shop.example/')).toBe(false);
+    hardeningRow(ctx, { case: 'navigation block', fault: 'navigate the window to a web page', result: 'prevented', figure: 'app:// only' });
   });
 });
 
