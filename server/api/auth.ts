@@ -5,7 +5,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
 import type { Role } from '../../common/hub/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { announceSessionChange } from '../events/bus.ts';
+import { auditAction } from './audit.ts';
 import { HubError } from './errors.ts';
+import { createEnrollment, codeHashOf, mayEnroll } from './enrollment.ts';
+import { LoginThrottle } from './login-throttle.ts';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 export const REFRESH_TTL_DAYS = 30;
@@ -15,8 +19,12 @@ export interface Caller {
   readonly agentId: string;
   readonly role: Role;
   readonly sessionId: string;
+  /** The session the login or enrollment opened; refreshes rotate within it (see `refresh`). */
+  readonly familyId: string;
   readonly deviceId: string | null;
   readonly officeCountry: string;
+  /** When an overflow agent's access ends (null for every other role: the end applies to overflow agents only). */
+  readonly accessExpiresAt: Date | null;
 }
 
 interface AgentRow {
@@ -38,6 +46,11 @@ const AGENT_SELECT = `select a.id, a.email, a.display_name, a.role, a.office_id,
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** When an agent's access ends: only overflow agents have an end; a date in anyone else's row is ignored. */
+export const accessEnd = (agent: { role: Role; access_expires_at: Date | null }) => (agent.role === 'overflow' ? agent.access_expires_at : null);
+
 /** Argon2id with the library's defaults (OWASP's recommendation). */
 export const hashPassword = (password: string) => hash(password);
 
@@ -48,11 +61,13 @@ export class Auth {
   readonly #db: Database;
   readonly #secret: Uint8Array;
   readonly #now: () => Date;
+  readonly #throttle: LoginThrottle;
 
   constructor(db: Database, secret: Uint8Array, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#secret = secret;
     this.#now = now;
+    this.#throttle = new LoginThrottle(db, now);
   }
 
   /** The signing secret, shared by every hub instance through the database. */
@@ -66,23 +81,32 @@ export class Auth {
   }
 
   async login(email: string, password: string, deviceName?: string): Promise<TokenResponse> {
+    const counted = await this.#throttle.check(email);
     const [agent] = await this.#db.query<AgentRow>(`${AGENT_SELECT} where a.email = $1`, [email.toLowerCase()]);
     dummyHash ??= hash('not-a-password');
     const ok = await verify(agent?.password_hash ?? (await dummyHash), password).catch(() => false);
-    if (!agent || !agent.password_hash || !ok) throw new HubError(401, 'auth.invalidCredentials');
+    if (!agent || !agent.password_hash || !ok) {
+      await this.#throttle.failed(email);
+      throw new HubError(401, 'auth.invalidCredentials');
+    }
+    if (counted) await this.#throttle.succeeded(email);
     this.#assertActive(agent);
     let deviceId: string | null = null;
     if (deviceName) {
       deviceId = uuidv7();
       await this.#db.query('insert into device (id, agent_id, name) values ($1, $2, $3)', [deviceId, agent.id, deviceName]);
     }
-    return this.#openSession(this.#db, agent, deviceId);
+    return (await this.#openSession(this.#db, agent, deviceId, null)).tokens;
   }
 
-  /** Overflow agents enroll a device with a one-time code instead of a password. */
+  /**
+   * Overflow agents enroll a device with a one-time code instead of a password. The code's agent
+   * is checked again here (it may have been promoted or given a password since): such a code is
+   * spent without a session.
+   */
   async enroll(code: string, deviceName: string): Promise<TokenResponse> {
-    const codeHash = sha256(normaliseCode(code));
-    return this.#db.transaction(async (tx) => {
+    const codeHash = codeHashOf(code);
+    const tokens = await this.#db.transaction(async (tx) => {
       const [row] = await tx.query<{ agent_id: string }>(
         `update enrollment_code set used_at = now() where code_hash = $1 and used_at is null and expires_at > $2 returning agent_id`,
         [codeHash, this.#now()],
@@ -90,52 +114,69 @@ export class Auth {
       if (!row) throw new HubError(401, 'enrollment.invalid');
       const [agent] = await tx.query<AgentRow>(`${AGENT_SELECT} where a.id = $1`, [row.agent_id]);
       if (!agent) throw new HubError(401, 'enrollment.invalid');
+      if (!mayEnroll(agent)) return null; // commit the spent code, then refuse
       this.#assertActive(agent);
       const deviceId = uuidv7();
       await tx.query('insert into device (id, agent_id, name) values ($1, $2, $3)', [deviceId, agent.id, deviceName]);
-      return this.#openSession(tx, agent, deviceId);
+      return (await this.#openSession(tx, agent, deviceId, null)).tokens;
     });
+    if (!tokens) throw new HubError(401, 'enrollment.invalid');
+    return tokens;
   }
 
-  async createEnrollment(createdBy: string, agentId: string, codeExpiresAt: Date, accessExpiresAt?: Date): Promise<string> {
-    const [agent] = await this.#db.query<{ id: string }>('select id from agent where id = $1', [agentId]);
-    if (!agent) throw new HubError(404, 'not.found', { what: 'agent' });
-    // 12 characters from an alphabet without look-alikes (0/O, 1/I), shown as XXXX-XXXX-XXXX.
-    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-    const raw = [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
-    const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
-    await this.#db.query('insert into enrollment_code (code_hash, agent_id, created_by, expires_at) values ($1, $2, $3, $4)', [
-      sha256(normaliseCode(code)),
-      agentId,
-      createdBy,
-      codeExpiresAt,
-    ]);
-    if (accessExpiresAt) await this.#db.query('update agent set access_expires_at = $2 where id = $1', [agentId, accessExpiresAt]);
-    return code;
+  /** A one-time code for an overflow agent (see enrollment.ts for who may get one). */
+  createEnrollment(createdBy: string, agentId: string, codeExpiresAt: Date, accessExpiresAt?: Date): Promise<string> {
+    return createEnrollment(this.#db, this.#now(), { createdBy, agentId, codeExpiresAt, accessExpiresAt });
   }
 
-  /** Rotates the refresh token: the old one stops working at once (a stolen copy is useless). */
+  /**
+   * Rotates the refresh token within its session family: the old one stops working at once. The
+   * old one coming back means two parties hold the family (a copy was stolen, or the thief
+   * refreshed first): the whole family is revoked, newer tokens and live sockets included, and
+   * the caller gets 401 `auth.revoked`.
+   */
   async refresh(refreshToken: string): Promise<TokenResponse> {
-    const [sessionId] = refreshToken.split('.');
-    return this.#db.transaction(async (tx) => {
-      const [session] = await tx.query<{ id: string; agent_id: string; device_id: string | null; refresh_hash: string; expires_at: Date; revoked_at: Date | null; device_revoked: Date | null }>(
-        `select s.id, s.agent_id, s.device_id, s.refresh_hash, s.expires_at, s.revoked_at, d.revoked_at as device_revoked
+    const [sessionId = ''] = refreshToken.split('.');
+    if (!UUID.test(sessionId)) throw new HubError(401, 'auth.invalidCredentials');
+    const outcome = await this.#db.transaction(async (tx) => {
+      const [session] = await tx.query<{
+        id: string;
+        agent_id: string;
+        device_id: string | null;
+        family_id: string;
+        replaced_by: string | null;
+        refresh_hash: string;
+        expires_at: Date;
+        revoked_at: Date | null;
+        device_revoked: Date | null;
+      }>(
+        `select s.id, s.agent_id, s.device_id, s.family_id, s.replaced_by, s.refresh_hash, s.expires_at, s.revoked_at, d.revoked_at as device_revoked
          from auth_session s left join device d on d.id = s.device_id where s.id = $1 for update of s`,
         [sessionId],
       );
       if (!session || !safeEqual(session.refresh_hash, sha256(refreshToken))) throw new HubError(401, 'auth.invalidCredentials');
+      if (session.replaced_by) {
+        const ended = await tx.query('update auth_session set revoked_at = now() where family_id = $1 and revoked_at is null returning id', [session.family_id]);
+        await auditAction(tx, session.agent_id, 'auth.refreshReuse', { type: 'session', id: session.family_id }, { session: session.id, ended: ended.length });
+        return { reused: ended.length };
+      }
       if (session.revoked_at || session.device_revoked) throw new HubError(401, 'auth.revoked');
       if (session.expires_at <= this.#now()) throw new HubError(401, 'auth.expired');
       const [agent] = await tx.query<AgentRow>(`${AGENT_SELECT} where a.id = $1`, [session.agent_id]);
       if (!agent) throw new HubError(401, 'auth.revoked');
       this.#assertActive(agent);
-      await tx.query('update auth_session set revoked_at = now() where id = $1', [session.id]);
-      return this.#openSession(tx, agent, session.device_id);
+      const next = await this.#openSession(tx, agent, session.device_id, session.family_id);
+      await tx.query('update auth_session set revoked_at = now(), replaced_by = $2 where id = $1', [session.id, next.sessionId]);
+      return { tokens: next.tokens };
     });
+    if (outcome.tokens) return outcome.tokens;
+    if (outcome.reused) await announceSessionChange(this.#db);
+    throw new HubError(401, 'auth.revoked');
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.#db.query('update auth_session set revoked_at = now() where id = $1 and revoked_at is null', [sessionId]);
+    const ended = await this.#db.query('update auth_session set revoked_at = now() where id = $1 and revoked_at is null returning id', [sessionId]);
+    if (ended.length > 0) await announceSessionChange(this.#db);
   }
 
   async revokeDevice(deviceId: string): Promise<boolean> {
@@ -144,6 +185,18 @@ export class Auth {
       await tx.query('update auth_session set revoked_at = now() where device_id = $1 and revoked_at is null', [deviceId]);
       return updated;
     });
+    if (rows.length > 0) await announceSessionChange(this.#db);
+    return rows.length > 0;
+  }
+
+  /** Disables an agent: every session ends at once, live sockets included, and no new one opens. */
+  async disableAgent(agentId: string): Promise<boolean> {
+    const rows = await this.#db.transaction(async (tx) => {
+      const updated = await tx.query('update agent set disabled_at = now() where id = $1 and disabled_at is null returning id', [agentId]);
+      await tx.query('update auth_session set revoked_at = now() where agent_id = $1 and revoked_at is null', [agentId]);
+      return updated;
+    });
+    if (rows.length > 0) await announceSessionChange(this.#db);
     return rows.length > 0;
   }
 
@@ -158,6 +211,7 @@ export class Auth {
     }
     const [row] = await this.#db.query<{
       revoked_at: Date | null;
+      family_id: string;
       device_id: string | null;
       device_revoked: Date | null;
       role: Role;
@@ -165,15 +219,24 @@ export class Auth {
       disabled_at: Date | null;
       office_country: string;
     }>(
-      `select s.revoked_at, s.device_id, d.revoked_at as device_revoked, a.role, a.access_expires_at, a.disabled_at, o.country as office_country
+      `select s.revoked_at, s.family_id, s.device_id, d.revoked_at as device_revoked, a.role, a.access_expires_at, a.disabled_at, o.country as office_country
        from auth_session s join agent a on a.id = s.agent_id join office o on o.id = a.office_id
        left join device d on d.id = s.device_id where s.id = $1 and s.agent_id = $2`,
       [payload.sid, payload.sub],
     );
     if (!row || row.revoked_at || row.device_revoked) throw new HubError(401, 'auth.revoked');
     if (row.disabled_at) throw new HubError(401, 'auth.revoked');
-    if (row.access_expires_at && row.access_expires_at <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
-    return { agentId: payload.sub ?? '', role: row.role, sessionId: payload.sid ?? '', deviceId: row.device_id, officeCountry: row.office_country };
+    const accessExpiresAt = accessEnd(row);
+    if (accessExpiresAt && accessExpiresAt <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
+    return {
+      agentId: payload.sub ?? '',
+      role: row.role,
+      sessionId: payload.sid ?? '',
+      familyId: row.family_id,
+      deviceId: row.device_id,
+      officeCountry: row.office_country,
+      accessExpiresAt,
+    };
   }
 
   async profile(agentId: string): Promise<AgentProfile> {
@@ -184,20 +247,23 @@ export class Auth {
 
   #assertActive(agent: AgentRow): void {
     if (agent.disabled_at) throw new HubError(401, 'auth.revoked');
-    if (agent.access_expires_at && agent.access_expires_at <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
+    const end = accessEnd(agent);
+    if (end && end <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
   }
 
-  async #openSession(db: Queryable, agent: AgentRow, deviceId: string | null): Promise<TokenResponse> {
+  /** A new session: of its own family (login, enrollment), or the next one in `familyId` (refresh). */
+  async #openSession(db: Queryable, agent: AgentRow, deviceId: string | null, familyId: string | null): Promise<{ sessionId: string; tokens: TokenResponse }> {
     const sessionId = uuidv7();
     const refreshToken = `${sessionId}.${randomBytes(32).toString('base64url')}`;
     const now = this.#now();
     const expires = new Date(now.getTime() + REFRESH_TTL_DAYS * 86_400_000);
-    await db.query('insert into auth_session (id, agent_id, device_id, refresh_hash, expires_at) values ($1, $2, $3, $4, $5)', [
+    await db.query('insert into auth_session (id, agent_id, device_id, refresh_hash, expires_at, family_id) values ($1, $2, $3, $4, $5, $6)', [
       sessionId,
       agent.id,
       deviceId,
       sha256(refreshToken),
       expires,
+      familyId ?? sessionId,
     ]);
     const accessExpires = new Date(now.getTime() + ACCESS_TTL_SECONDS * 1000);
     const accessToken = await new SignJWT({ sid: sessionId, role: agent.role })
@@ -206,7 +272,7 @@ export class Auth {
       .setIssuedAt(Math.floor(now.getTime() / 1000))
       .setExpirationTime(Math.floor(accessExpires.getTime() / 1000))
       .sign(this.#secret);
-    return { accessToken, accessExpiresAt: accessExpires.toISOString(), refreshToken, agent: toProfile(agent), deviceId };
+    return { sessionId, tokens: { accessToken, accessExpiresAt: accessExpires.toISOString(), refreshToken, agent: toProfile(agent), deviceId } };
   }
 }
 
@@ -219,12 +285,8 @@ function toProfile(agent: AgentRow): AgentProfile {
     officeId: agent.office_id,
     officeCountry: agent.office_country.trim(),
     languages: agent.languages,
-    accessExpiresAt: agent.access_expires_at?.toISOString() ?? null,
+    accessExpiresAt: accessEnd(agent)?.toISOString() ?? null,
   };
-}
-
-function normaliseCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 function safeEqual(a: string, b: string): boolean {

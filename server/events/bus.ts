@@ -89,6 +89,38 @@ export class EventBus {
   }
 }
 
+/**
+ * The PostgreSQL channel that tells every hub instance "a session, device or agent ended, or an
+ * access end date moved": each instance then asks the database about the sessions behind its
+ * live-events sockets (server/events/session-watch.ts). Separate from CHANGES_CHANNEL because it
+ * is about who may listen, not what changed, and must not wait behind a long change-log read.
+ */
+export const SESSIONS_CHANNEL = 'loket_sessions';
+
+/** Embedded PGlite has one process: its instances (one per database object) are told directly. */
+const inProcessSessionListeners = new WeakMap<Database, Set<() => void>>();
+
+/** After a commit that ended sessions (or moved an access end): wake every instance, this one included. */
+export async function announceSessionChange(db: Database): Promise<void> {
+  if (db.kind === 'postgres') {
+    await db.query('select pg_notify($1, $2)', [SESSIONS_CHANNEL, '']);
+    return;
+  }
+  for (const listener of inProcessSessionListeners.get(db) ?? []) listener();
+}
+
+/**
+ * Calls `listener` on every announcement by any instance; on PostgreSQL also after its LISTEN
+ * connection came back (it may have missed some). Resolves to an unsubscribe.
+ */
+export async function onSessionChange(db: Database, listener: () => void): Promise<() => Promise<void>> {
+  if (db.kind === 'postgres') return db.listen(SESSIONS_CHANNEL, () => listener());
+  let listeners = inProcessSessionListeners.get(db);
+  if (!listeners) inProcessSessionListeners.set(db, (listeners = new Set()));
+  listeners.add(listener);
+  return async () => void listeners.delete(listener);
+}
+
 export async function readEvents(db: Queryable, since: number, limit: number): Promise<StoredEvent[]> {
   const rows = await db.query<{ seq: number; kind: string; at: Date; audience: string | null; payload: Record<string, unknown> }>(
     'select seq, kind, at, audience, payload from change_log where seq > $1 order by seq limit $2',

@@ -5,6 +5,7 @@ import type { Caller } from '../api/auth.ts';
 import { HubError } from '../api/errors.ts';
 import type { HubContext } from '../api/route.ts';
 import { readEvents, type StoredEvent } from './bus.ts';
+import { SESSION_ENDED, SessionWatch } from './session-watch.ts';
 
 const SocketQuery = z.object({ since: z.coerce.number().int().min(0).optional(), access_token: z.string().max(2_000).optional() });
 
@@ -15,12 +16,24 @@ export function mayReceive(caller: Caller, event: StoredEvent): boolean {
   return event.audience === caller.agentId;
 }
 
+const frameOf = (event: StoredEvent) => JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload });
+
 /**
  * GET /events (WebSocket): first every event after `since` from the change log, then live ones,
  * each once and in order (`seq`). A console that reconnects with its last seq misses nothing.
+ * The token is checked when the socket opens; afterwards the socket lives as long as its session
+ * family (SessionWatch) and is closed with 4401 and the reason (`auth.revoked`, `auth.expired`)
+ * within a second of its end, on whichever hub instance it is.
  */
 export async function registerEventSocket(app: FastifyInstance, hub: HubContext): Promise<void> {
   const sockets = new Map<WebSocket, { caller: Caller; last: number; catchingUp: boolean; buffered: StoredEvent[] }>();
+  const watch = new SessionWatch(hub, (socket, reason) => {
+    // Out of the delivery list first: not one more event after the end.
+    sockets.delete(socket);
+    socket.close(SESSION_ENDED, reason);
+  });
+  await watch.start();
+  app.addHook('onClose', () => watch.stop());
 
   hub.bus.subscribe((events) => {
     const frames = new Map<number, string>();
@@ -33,7 +46,7 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
         if (event.seq <= state.last || !mayReceive(state.caller, event)) continue;
         let frame = frames.get(event.seq);
         if (!frame) {
-          frame = JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload });
+          frame = frameOf(event);
           frames.set(event.seq, frame);
         }
         socket.send(frame);
@@ -48,28 +61,37 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
     const token = header.startsWith('Bearer ') ? header.slice(7) : query.success ? (query.data.access_token ?? '') : '';
     socket.on('error', () => socket.terminate());
     void (async () => {
+      const announcements = watch.announcements;
       let caller: Caller;
       try {
         if (!query.success) throw new HubError(400, 'request.invalid', { field: 'since' });
         caller = await hub.auth.authenticate(token);
       } catch (error) {
         const code = error instanceof HubError ? error.code : 'auth.required';
-        socket.close(4401, code);
+        socket.close(SESSION_ENDED, code);
         return;
       }
+      if (socket.readyState !== socket.OPEN) return; // the console left while we checked
       const state = { caller, last: query.data.since ?? 0, catchingUp: true, buffered: [] as StoredEvent[] };
       sockets.set(socket, state);
-      socket.on('close', () => sockets.delete(socket));
+      watch.add(socket, caller);
+      socket.on('close', () => {
+        sockets.delete(socket);
+        watch.remove(socket);
+      });
+      // An end announced while the token was being checked: look again now that the socket is watched.
+      if (watch.announcements !== announcements) void watch.recheck();
       // Catch up from the change log, then hand over to the live stream without a gap or a repeat.
       for (;;) {
         const backlog = await readEvents(hub.db, state.last, 1_000);
-        for (const event of backlog) if (mayReceive(caller, event)) socket.send(JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload }));
+        if (!sockets.has(socket)) return; // its session ended meanwhile
+        for (const event of backlog) if (mayReceive(caller, event)) socket.send(frameOf(event));
         if (backlog.length > 0) state.last = backlog[backlog.length - 1]?.seq ?? state.last;
         if (backlog.length < 1_000) break;
       }
       for (const event of state.buffered) {
         if (event.seq <= state.last || !mayReceive(caller, event)) continue;
-        socket.send(JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload }));
+        socket.send(frameOf(event));
         state.last = event.seq;
       }
       state.buffered = [];

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
@@ -8,11 +9,18 @@ let database: TestDatabase;
 let hub: RunningHub;
 let fixture: Fixture;
 let clock = new Date();
+/** Codes are only for overflow agents who have no password (the fixture's overflow agent has one). */
+let enrollee: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   fixture = await seedFixture(database.db);
   hub = await startHub(database.db, { now: () => clock });
+  enrollee = uuidv7();
+  await database.db.query(`insert into agent (id, office_id, email, display_name, role) values ($1, $2, 'seasonal@shop.example', 'Seasonal', 'overflow')`, [
+    enrollee,
+    fixture.officeId,
+  ]);
 });
 
 afterAll(async () => {
@@ -25,7 +33,7 @@ describe('device enrollment', () => {
     const lead = await hub.login(fixture.agents.team_lead.email);
     const codeExpiresAt = new Date(clock.getTime() + 86_400_000).toISOString();
     const accessExpiresAt = new Date(clock.getTime() + 42 * 86_400_000).toISOString();
-    const created = await hub.call('POST', '/enrollments', { token: lead, body: { agentId: fixture.agents.overflow.id, codeExpiresAt, accessExpiresAt } });
+    const created = await hub.call('POST', '/enrollments', { token: lead, body: { agentId: enrollee, codeExpiresAt, accessExpiresAt } });
     expect(created.status).toBe(201);
     expect(created.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
@@ -49,8 +57,9 @@ describe('device enrollment', () => {
     const lead = await hub.login(fixture.agents.team_lead.email);
     const created = await hub.call('POST', '/enrollments', {
       token: lead,
-      body: { agentId: fixture.agents.overflow.id, codeExpiresAt: new Date(clock.getTime() + 60_000).toISOString() },
+      body: { agentId: enrollee, codeExpiresAt: new Date(clock.getTime() + 60_000).toISOString() },
     });
+    expect(created.status).toBe(201);
     clock = new Date(clock.getTime() + 120_000);
     const enrolled = await hub.call('POST', '/auth/enroll', { body: { code: created.body.code, deviceName: 'Too late' } });
     expect(enrolled).toMatchObject({ status: 401, body: { code: 'enrollment.invalid' } });

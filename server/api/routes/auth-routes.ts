@@ -19,7 +19,7 @@ export const authRoutes = [
   route({
     method: 'POST',
     url: '/auth/login',
-    summary: 'Log in with e-mail and password',
+    summary: 'Log in with e-mail and password (10 attempts a minute per address; 10 failures per account in 15 minutes, then 429 with `retryAfter`)',
     access: 'public',
     rateLimit: { max: 10, timeWindowMs: 60_000 },
     schema: { body: LoginRequest, response: TokenResponse },
@@ -37,7 +37,7 @@ export const authRoutes = [
   route({
     method: 'POST',
     url: '/auth/refresh',
-    summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
+    summary: 'Exchange a refresh token for new tokens (the old one stops working; presenting it again revokes the whole session family)',
     access: 'public',
     schema: { body: RefreshRequest, response: TokenResponse },
     handler: ({ body }, hub) => hub.auth.refresh(body.refreshToken),
@@ -45,7 +45,7 @@ export const authRoutes = [
   route({
     method: 'POST',
     url: '/auth/logout',
-    summary: 'End this session',
+    summary: 'End this session (its live-events sockets close too)',
     access: 'authenticated',
     schema: { response: Ok },
     handler: async (request, hub) => {
@@ -64,7 +64,7 @@ export const authRoutes = [
   route({
     method: 'POST',
     url: '/enrollments',
-    summary: 'Create a one-time enrollment code for an (overflow) agent',
+    summary: 'Create a one-time enrollment code for an overflow agent without a password (anyone else: 403), optionally with a future access end',
     access: LEADS,
     status: 201,
     schema: { body: EnrollmentCreateRequest, response: EnrollmentCreateResponse },
@@ -84,7 +84,7 @@ export const authRoutes = [
   route({
     method: 'POST',
     url: '/devices/:id/revoke',
-    summary: 'Revoke a device: its sessions end at once',
+    summary: 'Revoke a device: its sessions and live-events sockets end at once',
     access: LEADS,
     schema: { params: z.strictObject({ id: Id }), response: Ok },
     handler: async ({ params }, hub) => {
