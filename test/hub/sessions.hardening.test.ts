@@ -221,13 +221,14 @@ describe('a rotated refresh token used again', () => {
     hardeningRow(ctx, { case: 'refresh token reuse', fault: 'a rotated refresh token presented again', result: '401; newer access + refresh tokens revoked; socket closed', figure: `socket closed after ${ms} ms` });
   });
 
-  it('leaves another session of the same agent alone', async () => {
+  it('leaves another session of the same agent alone', async (ctx) => {
     const other = await login(fixture.agents.first_line.email);
     const stolen = await login(fixture.agents.first_line.email);
     expect((await hub.call('POST', '/auth/refresh', { body: { refreshToken: stolen.refreshToken } })).status).toBe(200);
     expect((await hub.call('POST', '/auth/refresh', { body: { refreshToken: stolen.refreshToken } })).status).toBe(401);
     expect((await hub.call('GET', '/me', { token: other.accessToken })).status).toBe(200);
     expect((await hub.call('POST', '/auth/refresh', { body: { refreshToken: other.refreshToken } })).status).toBe(200);
+    hardeningRow(ctx, { case: 'refresh token reuse, the agent’s other session', fault: 'reuse in one of two sessions of one agent', result: 'the other session keeps working and refreshing', figure: '1 of 2 families revoked' });
   });
 });
 
