@@ -26,7 +26,7 @@ const RETRY_MAX_MS = 30_000;
 const REFRESH_MARGIN_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-const HubErrorBody = z.object({ code: z.string() });
+const HubErrorBody = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile });
 type StoredSession = z.infer<typeof StoredSession>;
 
@@ -65,6 +65,7 @@ export class HubSession {
   #session: StoredSession | null = null;
   #access: { token: string; expiresAt: number } | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #nextAttemptAt: number | null = null;
   #attempt = 0;
   #stopped = false;
   #refreshing: Promise<boolean> | null = null;
@@ -204,8 +205,23 @@ export class HubSession {
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#tick(), delayMs);
+    this.#nextAttemptAt = Date.now() + delayMs;
+    this.#timer = setTimeout(() => {
+      this.#nextAttemptAt = null;
+      void this.#tick();
+    }, delayMs);
     this.#timer.unref?.();
+  }
+
+  #cancelSchedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#nextAttemptAt = null;
+  }
+
+  /** When the session will next talk to the hub by itself (null: not until the agent acts). */
+  nextAttemptAt(): number | null {
+    return this.#nextAttemptAt;
   }
 
   async #tick(): Promise<void> {
@@ -259,8 +275,21 @@ export class HubSession {
           ? await this.#post(credentials.url, '/auth/login', { email: credentials.email, password: credentials.password, deviceName })
           : await this.#post(credentials.url, '/auth/enroll', { code: credentials.code, deviceName });
       if (!response.ok) {
-        this.#set({ state: 'error', url: credentials.url, code: await errorCode(response) });
-        if (retry) this.#retry();
+        const refusal = await errorBody(response);
+        this.#set({ state: 'error', url: credentials.url, code: refusal.code });
+        if (!retry) return;
+        if (response.status === 429) {
+          // The hub slows sign-ins per account: come back when it says, not sooner.
+          this.#schedule(Math.max(RETRY_START_MS, (refusal.retryAfter ?? RETRY_MAX_MS / 1000) * 1000));
+        } else if (response.status >= 500 || response.status === 408) {
+          this.#retry();
+        } else {
+          // A wrong password, a spent code, an ended access: the same credentials cannot succeed,
+          // and repeating them would lock the account (the hub counts failures per account).
+          // The agent signs in again from Settings.
+          log.warn(`the hub refused the sign-in (${response.status} ${refusal.code}); not retrying with the same credentials`);
+          this.#cancelSchedule();
+        }
         return;
       }
       this.#accept(credentials.url, TokenResponse.parse(await response.json()));
@@ -312,6 +341,13 @@ export class HubSession {
 }
 
 async function errorCode(response: Response): Promise<string> {
+  return (await errorBody(response)).code;
+}
+
+/** The hub's `{code, params}`; `retryAfter` (seconds) comes with a 429. */
+async function errorBody(response: Response): Promise<{ code: string; retryAfter: number | null }> {
   const body = HubErrorBody.safeParse(await response.json().catch(() => null));
-  return body.success ? body.data.code : `http.${response.status}`;
+  if (!body.success) return { code: `http.${response.status}`, retryAfter: null };
+  const retryAfter = Number(body.data.params?.retryAfter);
+  return { code: body.data.code, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null };
 }

@@ -59,6 +59,7 @@ export class LoginThrottle {
   }
 }
 
-function keyOf(email: string): string {
+/** The row of an account (hashed: the table holds no e-mail addresses, also not mistyped ones). */
+export function keyOf(email: string): string {
   return createHash('sha256').update(`login:${email.trim().toLowerCase()}`).digest('hex');
 }

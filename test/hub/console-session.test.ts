@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStatus } from '../../common/contract/contract.ts';
 import { HubSession } from '../../main/hub/hub-session.ts';
+import { keyOf } from '../../server/api/login-throttle.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
 
@@ -42,10 +43,34 @@ describe('the console’s hub session', () => {
     session.stop();
   });
 
-  it('says why it cannot sign in, and keeps trying', async () => {
-    const session = new HubSession({ credentials: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: 'wrong' } });
+  it('says why it cannot sign in, and does not repeat a wrong password (that would lock the account)', async () => {
+    const session = new HubSession({ credentials: { method: 'password', url: hub.url, email: fixture.agents.second_line.email, password: 'wrong' } });
     session.start();
     expect(await settle(session, 'error')).toMatchObject({ code: 'auth.invalidCredentials' });
+    expect(session.nextAttemptAt()).toBeNull();
+    // The hub counted one failure for the account, not a stream of them.
+    const [row] = await database.db.query<{ failures: number }>('select failures from login_throttle where key = $1', [keyOf(fixture.agents.second_line.email)]);
+    expect(Number(row?.failures)).toBe(1);
+    session.stop();
+  });
+
+  it('waits as long as the hub says when sign-ins for the account are slowed', async () => {
+    const email = fixture.agents.expert.email;
+    for (let i = 0; i < 10; i++) await hub.call('POST', '/auth/login', { body: { email, password: `guess ${i}` } });
+    const session = new HubSession({ credentials: { method: 'password', url: hub.url, email, password: PASSWORD } });
+    const started = Date.now();
+    session.start();
+    expect(await settle(session, 'error')).toMatchObject({ code: 'auth.rateLimited' });
+    // The window is 15 minutes: the next try is minutes away, not a second.
+    expect((session.nextAttemptAt() ?? 0) - started).toBeGreaterThan(60_000);
+    session.stop();
+  });
+
+  it('keeps trying while the hub is unreachable', async () => {
+    const session = new HubSession({ credentials: { method: 'password', url: 'http://127.0.0.1:9', email: 'x@shop.example', password: 'x' } });
+    session.start();
+    expect(await settle(session, 'error')).toMatchObject({ code: 'hub.unreachable' });
+    expect(session.nextAttemptAt()).not.toBeNull();
     session.stop();
   });
 
