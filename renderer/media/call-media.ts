@@ -1,7 +1,7 @@
 import type { MediaOptions, MediaStatsReport, SessionDescription } from '../../common/contract/telephony.ts';
 import { applySink, openCallMicrophone, stopTracks, type GetUserMedia } from './audio.ts';
 import { MediaError } from './media-error.ts';
-import { FIRST_PACKET_WATCH, readFigures, watchFirstPacket, type AudioFigures } from './stats.ts';
+import { FIRST_PACKET_WATCH, readDecodedAudio, readFigures, watchFirstPacket, type AudioFigures, type DecodedAudio } from './stats.ts';
 
 /** The devices chosen in Settings; empty means the system default. */
 export interface DeviceChoice {
@@ -26,7 +26,7 @@ export interface CallHooks {
 }
 
 /** What `window.__loketMedia.stats()` tells an e2e test about a call. */
-export interface CallDiagnostics {
+export interface CallDiagnostics extends DecodedAudio {
   readonly bytesReceived: number;
   readonly bytesSent: number;
   readonly packetsReceived: number;
@@ -176,9 +176,11 @@ export class CallMedia {
   async diagnostics(): Promise<CallDiagnostics | null> {
     const pc = this.peer?.pc;
     if (!pc) return null;
-    const figures = readFigures(await pc.getStats());
+    const report = await pc.getStats();
+    const figures = readFigures(report);
     const transceiver = pc.getTransceivers()[0];
     return {
+      ...readDecodedAudio(report),
       bytesReceived: figures.bytesReceived,
       bytesSent: figures.bytesSent,
       packetsReceived: figures.packetsReceived,

@@ -21,6 +21,12 @@ interface StatsEntry {
   readonly packetsLost?: number;
   readonly jitter?: number;
   readonly totalAudioEnergy?: number;
+  readonly totalSamplesDuration?: number;
+  readonly codecId?: string;
+  readonly mimeType?: string;
+  readonly clockRate?: number;
+  readonly channels?: number;
+  readonly sdpFmtpLine?: string;
   readonly roundTripTime?: number;
   readonly currentRoundTripTime?: number;
   readonly selectedCandidatePairId?: string;
@@ -45,6 +51,46 @@ export function readFigures(report: RTCStatsReport): AudioFigures {
     jitterMs: jitters.length === 0 ? null : Math.max(...jitters) * 1000,
     rttMs: ms(audio('remote-inbound-rtp').find((entry) => entry.roundTripTime !== undefined)?.roundTripTime) ?? ms(selectedPair(report, entries)?.currentRoundTripTime),
     audioEnergy: sum(inbound, (entry) => entry.totalAudioEnergy),
+  };
+}
+
+/** A codec in use, as getStats names it: mimeType "audio/opus", clockRate 48000, channels 2. */
+export interface CodecInUse {
+  readonly mimeType: string;
+  readonly clockRate: number | null;
+  readonly channels: number | null;
+  readonly sdpFmtpLine: string | null;
+}
+
+/**
+ * What the page decodes and sends and with which codecs, for diagnosing a call (a silent line
+ * carries bytes too). The level over a span is sqrt(Δ totalAudioEnergy / Δ totalSamplesDuration),
+ * as the getStats specification defines audioLevel.
+ */
+export interface DecodedAudio {
+  /** inbound-rtp totalSamplesDuration: seconds of audio played out, silence included. */
+  readonly samplesDuration: number;
+  /** media-source (the microphone track being sent): its running energy and duration totals. */
+  readonly microphone: { readonly audioEnergy: number; readonly samplesDuration: number } | null;
+  readonly receiveCodec: CodecInUse | null;
+  readonly sendCodec: CodecInUse | null;
+}
+
+export function readDecodedAudio(report: RTCStatsReport): DecodedAudio {
+  const entries = [...(report.values() as Iterable<StatsEntry>)];
+  const audio = (type: string) => entries.filter((entry) => entry.type === type && entry.kind === 'audio');
+  const codecOf = (streams: StatsEntry[]): CodecInUse | null => {
+    const codec = streams.map((entry) => (entry.codecId ? (report.get(entry.codecId) as StatsEntry | undefined) : undefined)).find((entry) => entry?.mimeType);
+    if (!codec?.mimeType) return null;
+    return { mimeType: codec.mimeType, clockRate: codec.clockRate ?? null, channels: codec.channels ?? null, sdpFmtpLine: codec.sdpFmtpLine ?? null };
+  };
+  const inbound = audio('inbound-rtp');
+  const source = audio('media-source').find((entry) => entry.totalSamplesDuration !== undefined);
+  return {
+    samplesDuration: inbound.reduce((total, entry) => total + (entry.totalSamplesDuration ?? 0), 0),
+    microphone: source ? { audioEnergy: source.totalAudioEnergy ?? 0, samplesDuration: source.totalSamplesDuration ?? 0 } : null,
+    receiveCodec: codecOf(inbound),
+    sendCodec: codecOf(audio('outbound-rtp')),
   };
 }
 

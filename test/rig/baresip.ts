@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { baresipAccountLine, baresipAor, baresipCallerLine, RIG_HOST, RIG_PORTS, type SipUser } from './config.ts';
 import { POLL_MS } from './wait.ts';
+import { markGrowingRecording, recordingSince, type ReceivedWindow, type RecordingMark } from './recordings.ts';
 import { analyseWav, type AudioLevels } from './wav.ts';
 
 /**
@@ -58,7 +59,10 @@ export interface ReceivedAudio extends AudioLevels {
   readonly file: string;
 }
 
+export type { ReceivedWindow, RecordingMark } from './recordings.ts';
+
 const COMMAND_TIMEOUT_MS = 5_000;
+
 const DEFAULT_EVENT_TIMEOUT_MS = 5_000;
 /**
  * baresip sends RFC 4733 telephone-events; a new digit sent before the previous one's end packet
@@ -349,6 +353,19 @@ export class BaresipPhone {
     const newest = dated.sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name)).at(-1)!;
     const file = path.join(this.recordingsDir, newest.name);
     return { file, ...analyseWav(await readFile(file)) };
+  }
+
+  /**
+   * Marks the end of the received-audio recording baresip is writing now (see recordings.ts);
+   * throws if none grows within `timeoutMs`: baresip then receives no audio at all.
+   */
+  markReceivedAudio(timeoutMs = DEFAULT_EVENT_TIMEOUT_MS): Promise<RecordingMark> {
+    return markGrowingRecording(this.recordingsDir, timeoutMs);
+  }
+
+  /** Levels of what baresip decoded since `mark`, and the mark for the next window (see recordings.ts). */
+  receivedAudioSince(mark: RecordingMark): Promise<ReceivedWindow> {
+    return recordingSince(mark);
   }
 
   private onData(chunk: Buffer): void {

@@ -21,7 +21,7 @@ import { describeSpec, listeningOnLoopback, occupied, type SocketSpec } from './
 import { waitUntil } from './wait.ts';
 
 export { E164_CALLER_ID, RIG_HOST, RIG_PORTS, RIG_USERS, type SipUser } from './config.ts';
-export type { BaresipCall, BaresipEvent, BaresipPhone, ReceivedAudio } from './baresip.ts';
+export type { BaresipCall, BaresipEvent, BaresipPhone, ReceivedAudio, ReceivedWindow, RecordingMark } from './baresip.ts';
 export type { RigNetwork } from './network.ts';
 
 export type RigProcessName = 'rtpengine' | 'kamailio' | 'baresip';

@@ -42,41 +42,62 @@ export interface AudioLevels {
   readonly channels: number;
 }
 
+/** Where a 16-bit PCM WAV file's samples are, and their format. */
+export interface WavLayout {
+  /** Byte offset of the first sample. */
+  readonly dataStart: number;
+  /** Byte offset just past the last sample (the file's end while it is still being written). */
+  readonly dataEnd: number;
+  readonly sampleRate: number;
+  readonly channels: number;
+  /** Bytes per frame (one sample of every channel). */
+  readonly blockAlign: number;
+}
+
 /**
- * Levels of a 16-bit PCM WAV file. The file may still be being written (libsndfile fills in the
- * sizes in the header only when the call ends), so a data size of 0 or one past the end of the
- * file means "up to the end of the file".
+ * The layout of a 16-bit PCM WAV file of `fileSize` bytes, from its first bytes (`head`, which
+ * must reach the data chunk's header). The file may still be being written (libsndfile fills in
+ * the sizes in the header only when the call ends), so a data size of 0 or one past the end of
+ * the file means "up to the end of the file".
  */
-export function analyseWav(wav: Buffer): AudioLevels {
-  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
+export function wavLayout(head: Buffer, fileSize = head.length): WavLayout {
+  if (head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
   let offset = 12;
   let format: { channels: number; sampleRate: number; bits: number; code: number } | null = null;
-  while (offset + 8 <= wav.length) {
-    const id = wav.toString('ascii', offset, offset + 4);
-    const size = wav.readUInt32LE(offset + 4);
+  while (offset + 8 <= head.length) {
+    const id = head.toString('ascii', offset, offset + 4);
+    const size = head.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === 'fmt ') {
       format = {
-        code: wav.readUInt16LE(body),
-        channels: wav.readUInt16LE(body + 2),
-        sampleRate: wav.readUInt32LE(body + 4),
-        bits: wav.readUInt16LE(body + 14),
+        code: head.readUInt16LE(body),
+        channels: head.readUInt16LE(body + 2),
+        sampleRate: head.readUInt32LE(body + 4),
+        bits: head.readUInt16LE(body + 14),
       };
     } else if (id === 'data') {
       if (!format) throw new Error('WAV data chunk before its fmt chunk');
       if (format.code !== 1 || format.bits !== 16) {
         throw new Error(`only 16-bit PCM WAV is supported (format ${format.code}, ${format.bits} bits)`);
       }
-      const end = size === 0 || body + size > wav.length ? wav.length : body + size;
-      return levels(wav.subarray(body, end - ((end - body) % 2)), format.sampleRate, format.channels);
+      const blockAlign = 2 * format.channels;
+      const end = size === 0 || body + size > fileSize ? fileSize : body + size;
+      return { dataStart: body, dataEnd: end - ((end - body) % blockAlign), sampleRate: format.sampleRate, channels: format.channels, blockAlign };
     }
     offset = body + size + (size % 2); // chunks are padded to an even size
   }
   throw new Error('WAV file without a data chunk');
 }
 
-function levels(pcm: Buffer, sampleRate: number, channels: number): AudioLevels {
-  const count = pcm.length / 2;
+/** Levels of a whole 16-bit PCM WAV file (one that may still be being written, see wavLayout). */
+export function analyseWav(wav: Buffer): AudioLevels {
+  const layout = wavLayout(wav);
+  return pcmLevels(wav.subarray(layout.dataStart, layout.dataEnd), layout.sampleRate, layout.channels);
+}
+
+/** Levels of 16-bit little-endian PCM samples, channels interleaved. */
+export function pcmLevels(pcm: Buffer, sampleRate: number, channels: number): AudioLevels {
+  const count = Math.floor(pcm.length / 2);
   let sumOfSquares = 0;
   let peak = 0;
   for (let i = 0; i < count; i++) {

@@ -115,6 +115,14 @@ export async function waitRegistered(page: Page, timeout = 20_000): Promise<void
   await page.locator('[data-testid="phone-status"][data-registration="registered"]').waitFor({ timeout });
 }
 
+/** A codec in use, from the page's getStats (renderer/media/stats.ts, CodecInUse). */
+export interface PageCodec {
+  mimeType: string;
+  clockRate: number | null;
+  channels: number | null;
+  sdpFmtpLine: string | null;
+}
+
 /** The media figures of a call in the page's engine (see renderer/media: window.__loketMedia). */
 export interface MediaFigures {
   bytesReceived: number;
@@ -122,6 +130,13 @@ export interface MediaFigures {
   packetsReceived: number;
   direction: string | null;
   currentDirection: string | null;
+  /** inbound-rtp totalAudioEnergy and totalSamplesDuration: the decoded level (test/telephony/audio.ts). */
+  audioEnergy: number;
+  samplesDuration: number;
+  /** media-source: the microphone track the page sends. */
+  microphone: { audioEnergy: number; samplesDuration: number } | null;
+  receiveCodec: PageCodec | null;
+  sendCodec: PageCodec | null;
 }
 
 export async function mediaOf(page: Page, callId: string): Promise<MediaFigures | null> {
@@ -129,14 +144,6 @@ export async function mediaOf(page: Page, callId: string): Promise<MediaFigures 
     const media = (window as unknown as { __loketMedia?: { stats(callId: string): Promise<MediaFigures | null> } }).__loketMedia;
     return media ? media.stats(id) : null;
   }, callId);
-}
-
-/** Audio flows both ways when the page's counters rise over `ms`. */
-export async function audioFlows(page: Page, callId: string, ms = 1_500): Promise<{ received: number; sent: number }> {
-  const before = await mediaOf(page, callId);
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = await mediaOf(page, callId);
-  return { received: (after?.bytesReceived ?? 0) - (before?.bytesReceived ?? 0), sent: (after?.bytesSent ?? 0) - (before?.bytesSent ?? 0) };
 }
 
 export interface PhoneCall {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { write } from '../../server/db/writes.ts';
 import { EventBus } from '../../server/events/bus.ts';
 import { ROOT } from '../support/web-shell-process.ts';
-import { audioFlows, phoneCalls, startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
+import { expectAudioBothWays } from './audio.ts';
+import { phoneCalls, startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
 
 // The Single Point of Contact screen on the real rig: a customer's phone (baresip, calling with
 // the customer's own number as caller id through the rig's PSTN trunk) rings an agent's console,
@@ -108,7 +109,7 @@ describe('the screen pop', () => {
     await page.getByTestId('call-answer').click();
     await page.locator('[data-testid="call-panel"][data-call-state="active"]').waitFor({ timeout: 10_000 });
     await baresip.waitForEvent((event) => event.type === 'CALL_ESTABLISHED', 5_000, since);
-    expect((await audioFlows(page, ringing.id, 1_000)).received).toBeGreaterThan(1_000);
+    await expectAudioBothWays(page, ringing.id, { phone: baresip }, 1_000);
     await page.getByTestId('call-hangup').click();
     await baresip.waitForEvent((event) => event.type === 'CALL_CLOSED', 5_000, since);
 

@@ -1,0 +1,79 @@
+// Windows of what baresip received, aligned with the test's clock: sndfile writes every packet it
+// decodes into the call's *-dec.wav as it goes, so the bytes a recording grows by between two
+// moments are the audio baresip decoded between them (to about a packet, 20 ms).
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { ReceivedAudio } from './baresip.ts';
+import { POLL_MS } from './wait.ts';
+import { pcmLevels, wavLayout } from './wav.ts';
+
+/**
+ * A point in a received-audio recording that is being written: what baresip decodes after it is
+ * a window of its own, aligned with the test's clock (sndfile writes each packet as it is decoded).
+ */
+export interface RecordingMark {
+  readonly file: string;
+  /** Byte offset in the file, at a frame boundary. */
+  readonly offset: number;
+  /** Date.now() when the mark was taken. */
+  readonly at: number;
+}
+
+/** The levels of one window of a recording, and the mark where the next window starts. */
+export interface ReceivedWindow {
+  readonly audio: ReceivedAudio;
+  readonly next: RecordingMark;
+}
+
+/** The largest WAV header sndfile writes is well below this (RIFF, fmt, maybe PEAK, data). */
+const WAV_HEAD_BYTES = 4_096;
+
+/**
+ * Marks the end of the received-audio recording in `dir` that grows while this waits: the call
+ * going on now (a finished call's file does not grow, a new call's file may not exist yet right
+ * after the call was set up). Throws if none grows within `timeoutMs`.
+ */
+export async function markGrowingRecording(dir: string, timeoutMs: number): Promise<RecordingMark> {
+  const sizes = async () => {
+    const names = (await readdir(dir)).filter((name) => name.endsWith('-dec.wav'));
+    return new Map(await Promise.all(names.map(async (name) => [name, (await stat(path.join(dir, name))).size] as const)));
+  };
+  const before = await sizes();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await delay(POLL_MS * 4);
+    const now = await sizes();
+    const growing = [...now].find(([name, size]) => size > (before.get(name) ?? WAV_HEAD_BYTES));
+    if (growing) {
+      const file = path.join(dir, growing[0]);
+      return { file, offset: (await readWindow(file, Number.MAX_SAFE_INTEGER)).end, at: Date.now() };
+    }
+    if (Date.now() > deadline) throw new Error(`baresip receives no audio: no recording in ${dir} grew in ${timeoutMs} ms`);
+    for (const [name, size] of now) before.set(name, size);
+  }
+}
+
+/** Levels of what was recorded since `mark` (0 seconds if nothing), and the mark for the next window. */
+export async function recordingSince(mark: RecordingMark): Promise<ReceivedWindow> {
+  const at = Date.now();
+  const window = await readWindow(mark.file, mark.offset);
+  return { audio: { file: mark.file, ...window.levels }, next: { file: mark.file, offset: window.end, at } };
+}
+
+/** The samples of a recording being written, from byte `from` (at least the data's start) to its end. */
+async function readWindow(file: string, from: number): Promise<{ levels: ReturnType<typeof pcmLevels>; end: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(WAV_HEAD_BYTES, size));
+    await handle.read(head, 0, head.length, 0);
+    const layout = wavLayout(head, size);
+    const start = Math.min(Math.max(from, layout.dataStart), layout.dataEnd);
+    const pcm = Buffer.alloc(layout.dataEnd - start);
+    if (pcm.length > 0) await handle.read(pcm, 0, pcm.length, start);
+    return { levels: pcmLevels(pcm, layout.sampleRate, layout.channels), end: layout.dataEnd };
+  } finally {
+    await handle.close();
+  }
+}
