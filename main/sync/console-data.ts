@@ -289,6 +289,15 @@ export class ConsoleData {
       phones: phone ? [phone] : [],
       emails: request.email ? [request.email.toLowerCase()] : [],
     };
+    // The id is already a customer here: the same name is the page repeating its create (stored
+    // once); another name is another customer, whom storing this would overwrite — and the hub
+    // refuses it (409) for good while the outbox kept retrying it ahead of every later write.
+    const cache = this.#cache;
+    const existing = cache ? cache.guard(() => cache.db.prepare('select name from customer where id = ?').get(request.id) as { name: string } | undefined) : undefined;
+    if (cache && existing) {
+      if (existing.name !== body.name) throw new LoketError('request.invalid', { channel: 'customers.create', field: 'id' });
+      return { id: request.id, pending: cache.guard(() => cache.outbox.pendingFor(request.id)) };
+    }
     return this.#write(
       { kind: 'customer', entityTable: 'customer', entityId: request.id, customerId: request.id, method: 'PUT', path: `/customers/${request.id}`, body, summary: body.name },
       (_db, tools) => {

@@ -9,9 +9,16 @@ const log = createLogger('outbox');
 const RETRY_START_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 
+/**
+ * Conflicts no repeat can solve: another payload under this id, another customer for this
+ * interaction. Retried like other 409s they would block every later write for good.
+ */
+const LASTING_CONFLICTS: ReadonlySet<string> = new Set(['idempotency.conflict', 'interaction.customerConflict']);
+
 /** Answers worth repeating: the hub or the way to it is having a moment. */
-function retryable(status: number): boolean {
-  return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
+function retryable(status: number, code: string): boolean {
+  if (status === 409) return !LASTING_CONFLICTS.has(code);
+  return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
 export interface OutboxSenderEvents {
@@ -23,9 +30,9 @@ export interface OutboxSenderEvents {
 /**
  * Sends the outbox to the hub, oldest first, one at a time: every request carries the row's own
  * id (PUT /interactions/<id>), so a repeat after a crash or a lost answer is harmless. An item is
- * deleted only after the hub acknowledged it; 409, 5xx and network errors are retried with
- * exponential backoff; a refusal that a repeat cannot fix (422 and other 4xx) is set aside and
- * shown to the agent with the reason, and the queue goes on.
+ * deleted only after the hub acknowledged it; 409 (unless a lasting conflict), 5xx and network
+ * errors are retried with exponential backoff; a refusal that a repeat cannot fix (422, a lasting
+ * 409 and other 4xx) is set aside and shown to the agent with the reason, and the queue goes on.
  */
 export class OutboxSender {
   readonly #cache: LocalCache;
@@ -112,7 +119,7 @@ export class OutboxSender {
       this.#events.onChanged(item, 'acknowledged');
       return true;
     } catch (error) {
-      if (error instanceof HubRequestError && !retryable(error.status) && error.status !== 401) {
+      if (error instanceof HubRequestError && !retryable(error.status, error.code) && error.status !== 401) {
         log.warn(`the hub refused ${item.kind} ${item.entityId}: ${error.status} ${error.code}; set aside for the agent`);
         this.#cache.outbox.setAside(item, error.status, error.code);
         this.#events.onChanged(item, 'setAside');
