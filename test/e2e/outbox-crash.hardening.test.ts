@@ -10,8 +10,9 @@ import type { RunningWebShell } from '../support/web-shell-process.ts';
 
 // Nothing typed is lost: the console's main process (the web shell) is killed with SIGKILL 20
 // times while 1,000 notes are written through the contract socket, four at a time. Each kill is
-// proven to land in the middle of the writing: it comes the moment main answers one note while
-// other notes are sent and not yet answered, and the process dies of that signal. After each kill
+// proven to land in the middle of the writing: it comes right after a note is sent, once main
+// has confirmed notes in that run; the process dies of that signal, with notes sent that it never
+// answered (some of which it had stored, some not). After each kill
 // the cache is opened the way SQLite opens it after a crash and checked: every page, the note
 // index, every note main had confirmed stored with its own text, nothing twice. At the end every
 // note the console stored is at the hub exactly once, each with exactly its own text.
