@@ -23,7 +23,18 @@ export interface CallNotificationsOptions {
   readonly port: NoticePort;
   /** The translator for the current UI language (it changes with the setting). */
   readonly t: () => MenuT;
+  /**
+   * Whether the OS reads a notification's body as markup: Linux notification servers do (<b>,
+   * <i>, <a href>, <img src>; Electron hands the body to libnotify as it is), macOS and Windows
+   * show text.
+   */
+  readonly bodyMarkup: boolean;
   bringToFront(): void;
+}
+
+/** Text as markup that shows exactly this text: the caller's name is whatever their phone sends. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function notifyIncomingCalls(options: CallNotificationsOptions): () => void {
@@ -35,8 +46,13 @@ export function notifyIncomingCalls(options: CallNotificationsOptions): () => vo
       if (shown.has(call.id)) continue;
       const t = options.t();
       const caller = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber;
+      const body = t('menu:incomingCall.body', { caller });
       const notice = options.port.show(
-        { title: t('menu:incomingCall.title'), body: t('menu:incomingCall.body', { caller }), actions: [t('menu:incomingCall.answer'), t('menu:incomingCall.decline')] },
+        {
+          title: t('menu:incomingCall.title'),
+          body: options.bodyMarkup ? escapeMarkup(body) : body,
+          actions: [t('menu:incomingCall.answer'), t('menu:incomingCall.decline')],
+        },
         {
           click: () => options.bringToFront(),
           action: (index) => {

@@ -94,6 +94,7 @@ async function start(): Promise<void> {
     events: services.events,
     phone: services.phone,
     t: () => translate,
+    bodyMarkup: process.platform === 'linux',
     bringToFront: () => {
       if (!mainWindow || mainWindow.isDestroyed()) return;
       if (mainWindow.isMinimized()) mainWindow.restore();

@@ -31,6 +31,7 @@ describe('call notifications (desktop app)', () => {
     const stop = notifyIncomingCalls({
       events,
       t: () => t,
+      bodyMarkup: false,
       phone: { answer: async (id) => answered.push(id), decline: async (id) => declined.push(id) },
       bringToFront: () => fronted++,
       port: {
@@ -61,5 +62,31 @@ describe('call notifications (desktop app)', () => {
     expect(shown).toHaveLength(2);
     stop();
     expect(shown[1]?.closed).toBe(true);
+  });
+
+  it("shows markup in a caller's name as text: intact where the OS shows plain text, escaped where it reads markup (Linux)", async () => {
+    // The display name is whatever the calling party's phone sends in its From header.
+    const remoteName = `<img src="https://evil.example/x.png" onerror=alert(1)> <a href="https://evil.example">Eve</a> & <b>Co</b>`;
+    const shown = async (bodyMarkup: boolean) => {
+      const events = createEventHub();
+      const t = await createMainTranslator('en');
+      const notices: CallNotice[] = [];
+      notifyIncomingCalls({
+        events, t: () => t, bodyMarkup, bringToFront: () => undefined,
+        phone: { answer: async () => undefined, decline: async () => undefined },
+        port: { show: (notice) => (notices.push(notice), { close: () => undefined }) },
+      });
+      events.emit('phone.changed', status([call({ remoteName })]));
+      return notices[0];
+    };
+    // macOS and Windows show the body as text: the name exactly as sent, nothing escaped or dropped.
+    expect(await shown(false)).toEqual({ title: 'Incoming call', body: `${remoteName} (+31612345678) is calling`, actions: ['Answer', 'Decline'] });
+    // Linux notification servers read the body as markup (<b>, <i>, <a href>, <img src>): escaped,
+    // so the server shows the same text and neither loads the image nor offers the link.
+    const linux = await shown(true);
+    expect(linux?.title).toBe('Incoming call');
+    expect(linux?.body).not.toMatch(/<|&(?!(amp|lt|gt);)/);
+    const asMarkupShowsIt = linux?.body.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(asMarkupShowsIt).toBe(`${remoteName} (+31612345678) is calling`);
   });
 });
