@@ -1,12 +1,32 @@
 import { z } from 'zod';
+import { isLanguageCode, languageOfTag } from '../languages.ts';
 import { Role } from './roles.ts';
 
 // The hub's HTTP API: request and response schemas, shared by the hub (validation, OpenAPI) and
 // the console (its sync client). Ids are UUIDv7 made by whoever creates the row.
 
-export const Id = z.uuid();
-const Text = (max: number) => z.string().trim().min(1).max(max);
-const IsoTime = z.iso.datetime({ offset: true });
+/**
+ * Every string a request carries is built on this: PostgreSQL's text cannot hold U+0000, so a
+ * NUL would only fail in the database (a 500). Refused here, it is a 400 naming the field.
+ */
+// eslint-disable-next-line no-control-regex -- the control character is the point
+const NO_NUL = /^[^\u0000]*$/;
+export const Str = () => z.string().regex(NO_NUL, 'no NUL characters');
+/**
+ * An RFC 9562 UUID (versions 1–8, the RFC variant): not the nil or the max UUID, which z.uuid()
+ * takes. Client-made ids are UUIDv7; the seed and older data use the same generator.
+ */
+const RFC_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+export const Id = z.uuid().regex(RFC_UUID, 'a UUID, not the nil or max UUID');
+const Text = (max: number) => Str().trim().min(1).max(max);
+/**
+ * A moment with its offset, in years 1900–9999: PostgreSQL has no year 0, and dates far outside
+ * any working life are typing mistakes or probes, not appointments.
+ */
+const IsoTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year <= 9999;
+}, 'a time in the years 1900–9999');
 
 // ---- errors ----
 export const HUB_ERROR_CODES = [
@@ -37,9 +57,15 @@ export type HubErrorCode = z.infer<typeof HubErrorCode>;
 export const HubError = z.object({ code: HubErrorCode, params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
 // ---- auth ----
-export const LoginRequest = z.strictObject({ email: z.email().max(200), password: z.string().min(1).max(200), deviceName: Text(100).optional() });
-export const EnrollRequest = z.strictObject({ code: z.string().trim().min(6).max(40), deviceName: Text(100) });
-export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+export const LoginRequest = z.strictObject({ email: z.email().max(200), password: Str().min(1).max(200), deviceName: Text(100).optional() });
+export const EnrollRequest = z.strictObject({ code: Str().trim().min(6).max(40), deviceName: Text(100) });
+/** `<session id>.<secret>`: the session's UUID and base64url, as the hub made it. */
+export const RefreshRequest = z.strictObject({
+  refreshToken: z
+    .string()
+    .max(200)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\.[A-Za-z0-9_-]{20,}$/, 'a refresh token'),
+});
 export const AgentProfile = z.object({
   id: Id,
   email: z.string(),
@@ -69,7 +95,7 @@ export const EnrollmentCreateResponse = z.object({ code: z.string(), codeExpires
 
 // ---- SIP accounts (the console's softphone) ----
 /** No whitespace, and none of the characters that end a SIP user part (`@`, `:`) or an address (`<`, `>`, `"`). */
-const SipUser = z.string().trim().min(1).max(100).regex(/^[^\s@:<>"]+$/, 'a SIP user part');
+const SipUser = Str().trim().min(1).max(100).regex(/^[^\s@:<>"]+$/, 'a SIP user part');
 /** Written by a lead or an admin for an agent: the whole account, password included (a PUT replaces it). */
 export const SipAccountWrite = z.strictObject({
   /**
@@ -80,16 +106,17 @@ export const SipAccountWrite = z.strictObject({
   server: z
     .url({ protocol: /^wss?$/ })
     .max(300)
+    .regex(NO_NUL, 'no NUL characters')
     // Written as it is used (the URL parser would also take `ws:/host`), and without credentials.
     .regex(/^wss?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i, 'ws:// or wss://'),
   /** The SIP domain of the agent's address, e.g. `pbx.example.com` or `127.0.0.1`. */
-  domain: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'a host name or IP address'),
+  domain: Str().trim().min(1).max(200).regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'a host name or IP address'),
   /** The user part of the SIP address: the extension, e.g. `1001`. */
   username: SipUser,
   /** The authorisation user when it differs from the username. */
   authorizationUser: SipUser.nullable().optional(),
   displayName: Text(100).nullable().optional(),
-  password: z.string().min(1).max(200),
+  password: Str().min(1).max(200),
 });
 export type SipAccountWrite = z.infer<typeof SipAccountWrite>;
 /** A stored SIP account as leads see it: never with the password. */
@@ -109,7 +136,7 @@ export type OwnSipAccount = z.infer<typeof OwnSipAccount>;
 
 // ---- customers ----
 export const LookupQuery = z.strictObject({
-  phone: z.string().trim().min(3).max(40).optional(),
+  phone: Str().trim().min(3).max(40).optional(),
   email: z.email().max(200).optional(),
   order: Text(40).optional(),
   name: Text(100).optional(),
@@ -140,7 +167,11 @@ export const Customer360 = z.object({
   lastOrder: z.object({ id: Id, number: z.string(), status: z.string(), currency: z.string(), totalCents: z.number(), placedAt: z.string() }).nullable().optional(),
 });
 
-export const TimelineQuery = z.strictObject({ before: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** A timeline cursor, `<time>|<id>`: the previous page's `nextBefore`. */
+const TimelineCursor = Str()
+  .max(100)
+  .refine((cursor) => IsoTime.safeParse(cursor.split('|')[0]).success, 'a timeline cursor');
+export const TimelineQuery = z.strictObject({ before: TimelineCursor.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const TimelineItem = z.object({ kind: z.string(), id: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) });
 export const TimelineResponse = z.object({ items: z.array(TimelineItem), nextBefore: z.string().nullable() });
 
@@ -148,23 +179,35 @@ export const TimelineResponse = z.object({ items: z.array(TimelineItem), nextBef
  * A customer an agent creates (an unknown caller), under a client-made UUIDv7; repeating the
  * request is safe. Phones are E.164 (the console normalises what the agent typed).
  */
-const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number');
+const E164 = Str().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number');
 export const CustomerWrite = z.strictObject({
   name: Text(200),
-  language: z.string().min(2).max(5),
-  country: z.string().length(2),
+  /** An ISO 639-1 code (`common/languages.ts`), any case; stored in lower case. */
+  language: Str()
+    .trim()
+    .max(2)
+    .transform((code) => code.toLowerCase())
+    .refine(isLanguageCode, 'an ISO 639-1 language code'),
+  country: Str().length(2),
   phones: z.array(E164).max(5).default([]),
   emails: z.array(z.email().max(200)).max(5).default([]),
 });
 export const CustomerPhoneWrite = z.strictObject({ phone: E164 });
+/**
+ * Staff hand a customer to a colleague (a call transferred to an overflow agent): an overflow
+ * agent may then open that customer for its shift; `expiresAt` is when that ends (null for staff,
+ * who need no grant).
+ */
+export const CustomerHandover = z.strictObject({ agentId: Id });
+export const CustomerHandoverResponse = z.object({ customerId: Id, agentId: Id, expiresAt: z.string().nullable() });
 export const ReasonCodesResponse = z.object({ reasons: z.array(z.object({ code: z.string(), labels: z.record(z.string(), z.string()), sort: z.number() })) });
 
 // ---- interactions ----
 export const Channel = z.enum(['phone', 'email', 'chat', 'whatsapp', 'note']);
-const Reasons = z.array(z.string().max(60)).max(10);
+const Reasons = z.array(Str().max(60)).max(10);
 const Outcome = z.enum(['solved', 'follow_up', 'escalated']);
 const Transfers = z.number().int().min(0).max(50);
-const InteractionNote = z.string().max(20_000);
+const InteractionNote = Str().max(20_000);
 export const InteractionWrite = z.strictObject({
   /**
    * Null only for `channel: 'phone'` (a caller who is not a known customer yet; the hub answers
@@ -182,9 +225,9 @@ export const InteractionWrite = z.strictObject({
   transfers: Transfers.default(0),
   note: InteractionNote.nullable().optional(),
   orderId: Id.nullable().optional(),
-  sipCallId: z.string().max(200).nullable().optional(),
+  sipCallId: Str().max(200).nullable().optional(),
   /** The other party of a call: E.164 (`+31612345678`) or an internal extension / SIP user part; null when withheld. */
-  remoteNumber: z.string().trim().min(1).max(64).regex(/^[^\s@<>"]+$/, 'a number or extension').nullable().optional(),
+  remoteNumber: Str().trim().min(1).max(64).regex(/^[^\s@<>"]+$/, 'a number or extension').nullable().optional(),
 });
 export type InteractionWrite = z.infer<typeof InteractionWrite>;
 /**
@@ -216,11 +259,11 @@ export const EscalationWrite = z.strictObject({
 export const EscalationAssign = z.strictObject({ queue: Text(60).optional(), assignTo: Id.nullable().optional() });
 export const EscalationResolve = z.strictObject({ resolution: Text(5_000) });
 export const EscalationListQuery = z.strictObject({ status: z.enum(['open', 'claimed', 'resolved']).optional(), queue: Text(60).optional() });
-export const CallbackWrite = z.strictObject({ customerId: Id, dueAt: IsoTime, phone: Text(40), note: z.string().max(2_000).nullable().optional(), assignTo: Id.nullable().optional() });
+export const CallbackWrite = z.strictObject({ customerId: Id, dueAt: IsoTime, phone: Text(40), note: Str().max(2_000).nullable().optional(), assignTo: Id.nullable().optional() });
 export const CallbackListQuery = z.strictObject({ dueBefore: IsoTime.optional() });
 export const PresenceStatus = z.enum(['available', 'on_call', 'wrap_up', 'break', 'offline']);
 export const PresenceWrite = z.strictObject({ status: PresenceStatus });
-export const PeakModeWrite = z.strictObject({ enabled: z.boolean(), note: z.string().max(500).optional() });
+export const PeakModeWrite = z.strictObject({ enabled: z.boolean(), note: Str().max(500).optional() });
 
 // ---- sync ----
 export const SyncQuery = z.strictObject({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(5_000).default(1_000) });
@@ -251,19 +294,27 @@ export type LiveEvent = z.infer<typeof LiveEvent>;
 // ---- ingestion (web-shop events) ----
 const ShopCustomer = z.strictObject({
   email: z.email().max(200).optional(),
-  phone: z.string().max(40).optional(),
+  phone: Str().max(40).optional(),
   name: Text(200).optional(),
-  country: z.string().length(2).optional(),
-  language: z.string().min(2).max(5).optional(),
+  country: Str().length(2).optional(),
+  /** A language code or a locale (`nl`, `nl-BE`, `nl_NL`): its ISO 639-1 language is kept. */
+  language: Str()
+    .max(35)
+    .transform((tag, context) => {
+      const code = languageOfTag(tag);
+      if (code === null) context.addIssue({ code: 'custom', message: 'a language code or locale' });
+      return code ?? '';
+    })
+    .optional(),
 });
 const Base = { externalId: Text(200), occurredAt: IsoTime, customer: ShopCustomer };
-const Order = z.strictObject({ number: Text(40), currency: z.string().length(3), totalCents: z.number().int().min(0) });
+const Order = z.strictObject({ number: Text(40), currency: Str().length(3), totalCents: z.number().int().min(0) });
 export const IngestEvent = z.discriminatedUnion('type', [
   z.strictObject({ ...Base, type: z.literal('order.placed'), order: Order }),
   z.strictObject({ ...Base, type: z.enum(['order.paid', 'order.shipped', 'order.delivered', 'order.returned']), orderNumber: Text(40), trackingRef: Text(100).optional() }),
-  z.strictObject({ ...Base, type: z.enum(['cart.abandoned', 'cart.recovered']), valueCents: z.number().int().min(0), currency: z.string().length(3) }),
-  z.strictObject({ ...Base, type: z.literal('review'), score: z.number().int().min(1).max(5), comment: z.string().max(5_000).optional() }),
-  z.strictObject({ ...Base, type: z.literal('nps.answer'), score: z.number().int().min(0).max(10), comment: z.string().max(5_000).optional() }),
+  z.strictObject({ ...Base, type: z.enum(['cart.abandoned', 'cart.recovered']), valueCents: z.number().int().min(0), currency: Str().length(3) }),
+  z.strictObject({ ...Base, type: z.literal('review'), score: z.number().int().min(1).max(5), comment: Str().max(5_000).optional() }),
+  z.strictObject({ ...Base, type: z.literal('nps.answer'), score: z.number().int().min(0).max(10), comment: Str().max(5_000).optional() }),
 ]);
 export type IngestEvent = z.infer<typeof IngestEvent>;
 export const IngestRequest = z.strictObject({ events: z.array(IngestEvent).min(1).max(1_000) });

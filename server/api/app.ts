@@ -5,11 +5,13 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { HubErrorCode } from '../../common/hub/api.ts';
 import { HubError } from './errors.ts';
 import { Auth, type Caller } from './auth.ts';
 import { SipSecrets } from './sip-secrets.ts';
 import type { HubContext, RouteDefinition } from './route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { customerWriteRoutes } from './routes/customer-write-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
@@ -20,7 +22,7 @@ import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/bus.ts';
 
 /** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
-export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...caseRoutes, ...syncRoutes];
 
 export interface HubOptions {
   readonly db: Database;
@@ -70,19 +72,12 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof HubError) return reply.status(error.status).send({ code: error.code, params: error.params });
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const issue = error.validation[0];
-      const field = issue?.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
-      return reply.status(400).send({ code: 'request.invalid', params: { field: String(field) } });
+    const answer = errorAnswer(error);
+    if (answer.status >= 500) {
+      app.log.error(error);
+      console.error('[hub] request failed', error);
     }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 429) return reply.status(429).send({ code: 'auth.rateLimited', params: {} });
-    if (status && status >= 400 && status < 500) return reply.status(status).send({ code: 'request.invalid', params: { field: '(body)' } });
-    if ((error as { code?: string }).code === '23503') return reply.status(422).send({ code: 'request.invalid', params: { field: 'reference' } });
-    app.log.error(error);
-    console.error('[hub] request failed', error);
-    return reply.status(500).send({ code: 'internal', params: {} });
+    return reply.status(answer.status).send(answer.body);
   });
 
   for (const definition of ROUTES) registerRoute(app, definition, context, options);
@@ -166,6 +161,29 @@ function registerRoute(app: FastifyInstance, definition: RouteDefinition, contex
       return reply.status(definition.status ?? 200).send(result);
     },
   });
+}
+
+/**
+ * The answer to a request that failed. Only a 5xx is the hub's own failure (and logged, with its
+ * stack); everything a request can cause is a 4xx `{code, params}`.
+ */
+export function errorAnswer(error: unknown): { status: number; body: { code: HubErrorCode; params: Record<string, string | number> } } {
+  if (error instanceof HubError) return { status: error.status, body: { code: error.code, params: error.params } };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const field = issue?.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
+    return { status: 400, body: { code: 'request.invalid', params: { field: String(field) } } };
+  }
+  const status = (error as { statusCode?: number } | null)?.statusCode;
+  if (status === 429) return { status: 429, body: { code: 'auth.rateLimited', params: {} } };
+  if (status && status >= 400 && status < 500) return { status, body: { code: 'request.invalid', params: { field: '(body)' } } };
+  const sqlState = (error as { code?: unknown } | null)?.code;
+  if (sqlState === '23503') return { status: 422, body: { code: 'request.invalid', params: { field: 'reference' } } };
+  // PostgreSQL's data exceptions (class 22: a value the column cannot hold, a time out of range, a
+  // NUL in text) come from what the request carried, which validation should have refused: the
+  // client's mistake, not a failure of the hub.
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) return { status: 400, body: { code: 'request.invalid', params: { field: '(value)' } } };
+  return { status: 500, body: { code: 'internal', params: {} } };
 }
 
 function describeAccess(definition: RouteDefinition): string {

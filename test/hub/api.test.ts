@@ -103,6 +103,13 @@ describe('customer 360 and timeline', () => {
     expect(response.body.counters).toMatchObject({ orders: 1, lifetimeValue: [{ currency: 'EUR', cents: 4995 }], repeatBuyer: false });
   });
 
+  it('answers 404 to the 360 and the timeline of a customer that does not exist', async () => {
+    const id = uuidv7();
+    for (const path of [`/customers/${id}`, `/customers/${id}/timeline`]) {
+      expect(await hub.call('GET', path, { token: firstLine })).toEqual({ status: 404, body: { code: 'not.found', params: { what: 'customer' } } });
+    }
+  });
+
   it('pages through the timeline newest first without gaps or repeats', async () => {
     const customerId = fixture.customers.bram.id;
     const base = Date.parse('2026-10-01T10:00:00Z');

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { Customer360, Id, LookupQuery, LookupResponse, TimelineQuery, TimelineResponse, type CustomerHit } from '../../../common/hub/api.ts';
+import { Customer360, Id, LookupQuery, LookupResponse, Str, TimelineQuery, TimelineResponse, type CustomerHit } from '../../../common/hub/api.ts';
 import { ROLES, STAFF } from '../../../common/hub/roles.ts';
 import { toE164 } from '../../../common/phone.ts';
 import type { Queryable } from '../../db/database.ts';
 import { auditReads } from '../audit.ts';
+import { assertMayOpen, grantCustomers } from '../customer-access.ts';
 import { HubError, forbidden, notFound } from '../errors.ts';
 import { callerOf, route } from '../route.ts';
 
@@ -23,7 +24,7 @@ export const customerRoutes = [
   route({
     method: 'GET',
     url: '/customers/lookup',
-    summary: 'Find customers by exact phone (any format), e-mail or order number; by name for staff only',
+    summary: 'Find customers by exact phone (any format), e-mail or order number; by name for staff only. An overflow agent may open what it found for its shift',
     access: [...ROLES],
     schema: { querystring: LookupQuery, response: LookupResponse },
     handler: async (request, hub) => {
@@ -45,18 +46,21 @@ export const customerRoutes = [
         found = await hits(hub.db, 'lower(c.name) like $1', [`${name}%`]);
       }
       await auditReads(hub.db, caller.agentId, 'customer.lookup', found.map((hit) => hit.id));
+      // An overflow agent may open what its own exact lookup found (the caller on the line), for its shift.
+      await grantCustomers(hub.db, caller, found.map((hit) => hit.id), 'lookup', hub.now());
       return { hits: found };
     },
   }),
   route({
     method: 'GET',
     url: '/customers/:id',
-    summary: 'Customer 360: profile, counters, last feedback, open escalations and callbacks',
+    summary: 'Customer 360: profile, counters, last feedback, open escalations and callbacks (overflow agents: a customer they were given, else 403 `customer.notGranted`)',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), response: Customer360 },
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const id = request.params.id;
+      await assertMayOpen(hub.db, caller, id, hub.now());
       const [customer] = await hub.db.query<CustomerHit & { segment: string; office_id: string | null; office_name: string | null; address: unknown }>(
         `select x.*, c.segment, c.office_id, o.name as office_name, c.address from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id
            left join office o on o.id = c.office_id`,
@@ -118,13 +122,16 @@ export const customerRoutes = [
   route({
     method: 'GET',
     url: '/customers/:id/timeline',
-    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore)',
+    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore); 404 for no such customer (overflow agents: 403 unless given)',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), querystring: TimelineQuery, response: TimelineResponse },
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const { id } = request.params;
       const { limit } = request.query;
+      await assertMayOpen(hub.db, caller, id, hub.now());
+      // No customer is not the same as a customer with no history yet.
+      if ((await hub.db.query('select 1 from customer where id = $1', [id])).length === 0) throw notFound('customer');
       // The cursor is "time|id": items sharing a timestamp are neither skipped nor repeated.
       const [beforeAt, beforeId] = request.query.before ? cursorParts(request.query.before) : [new Date('9999-01-01T00:00:00Z'), ''];
       const args = [id, beforeAt, beforeId, limit];
@@ -163,7 +170,7 @@ export const customerRoutes = [
     url: '/customers',
     summary: 'Browse customers by name prefix (staff only; overflow agents cannot browse)',
     access: STAFF,
-    schema: { querystring: z.strictObject({ q: z.string().trim().min(1).max(100) }), response: LookupResponse },
+    schema: { querystring: z.strictObject({ q: Str().trim().min(1).max(100) }), response: LookupResponse },
     handler: async (request, hub) => {
       const name = request.query.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
       const found = await hits(hub.db, 'lower(c.name) like $1', [`${name}%`]);

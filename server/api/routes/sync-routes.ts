@@ -34,7 +34,11 @@ const SYNCED: Readonly<Record<string, string>> = {
 const SYNCED_ONLY: Readonly<Record<string, string>> = {
   interaction: 't.customer_id is not null',
 };
-/** Overflow agents get no customer data by sync: they look customers up one by one. */
+/**
+ * Overflow agents get no customer data by sync, not even of customers they may open (their
+ * grants, see customer-access.ts): they look customers up one by one. Their events are only the
+ * ones addressed to them, which carry ids, not customer data.
+ */
 const OVERFLOW_SYNCED = new Set(['reason_code']);
 
 /**
@@ -150,10 +154,15 @@ async function ingest(tx: Queryable, event: IngestEvent): Promise<void> {
   switch (event.type) {
     case 'order.placed': {
       const orderId = uuidv7();
+      const number = event.order.number.toUpperCase();
+      // Another event (another external id) placed an order under this number: the shop's data
+      // disagrees with itself. The first order stands; the shop is told which number.
+      const [taken] = await tx.query('select 1 from shop_order where number = $1', [number]);
+      if (taken) throw new HubError(409, 'state.conflict', { what: 'order', number });
       await tx.query(
         `insert into shop_order (id, customer_id, number, currency, total_cents, status, placed_at, external_id)
          values ($1, $2, $3, $4, $5, 'placed', $6, $7)`,
-        [orderId, customerId, event.order.number.toUpperCase(), event.order.currency.toUpperCase(), event.order.totalCents, event.occurredAt, event.externalId],
+        [orderId, customerId, number, event.order.currency.toUpperCase(), event.order.totalCents, event.occurredAt, event.externalId],
       );
       await tx.query(`insert into order_event (id, order_id, status, occurred_at, external_id) values ($1, $2, 'placed', $3, $4)`, [
         uuidv7(),

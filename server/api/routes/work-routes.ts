@@ -1,59 +1,15 @@
 import { z } from 'zod';
-import {
-  CallbackListQuery,
-  CallbackWrite,
-  EscalationAssign,
-  EscalationListQuery,
-  EscalationResolve,
-  EscalationWrite,
-  Id,
-  InteractionUpdate,
-  InteractionWrite,
-  PeakModeWrite,
-  PresenceWrite,
-} from '../../../common/hub/api.ts';
-import { LEADS, ROLES, SPECIALISTS, STAFF } from '../../../common/hub/roles.ts';
+import { InteractionUpdate, InteractionWrite, PeakModeWrite, PresenceWrite, Str } from '../../../common/hub/api.ts';
+import { LEADS, ROLES, STAFF } from '../../../common/hub/roles.ts';
 import { EventBus } from '../../events/bus.ts';
 import { write } from '../../db/writes.ts';
+import { assertMayOpen } from '../customer-access.ts';
 import { HubError, forbidden, notFound } from '../errors.ts';
-import { insertOnce, requestHash } from '../idempotent.ts';
-import { callerOf, route, type HubContext } from '../route.ts';
-import type { Queryable } from '../../db/database.ts';
+import { callerOf, route } from '../route.ts';
+import { IdParams, Row, createOnce, publicRow, type StoredRow } from './work-rows.ts';
 
-const Row = z.record(z.string(), z.unknown());
-type StoredRow = Record<string, unknown> & { request_hash: string };
-const IdParams = z.strictObject({ id: Id });
-
-/** Rows go out as camelCase JSON without internal columns. */
-function publicRow(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (key === 'request_hash') continue;
-    out[key.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())] = value instanceof Date ? value.toISOString() : value;
-  }
-  return out;
-}
-
-/**
- * Creates a row under its client-made id, once: repeats return the stored row, a different
- * payload under the same id is a 422; `created` runs (events) only for the first.
- */
-async function createOnce(
-  hub: HubContext,
-  table: 'interaction' | 'escalation' | 'callback',
-  id: string,
-  body: unknown,
-  insert: (tx: Queryable, hash: string) => Promise<StoredRow[]>,
-  created?: (tx: Queryable) => Promise<void>,
-): Promise<Record<string, unknown>> {
-  const hash = requestHash(body);
-  const { row } = await write(hub.db, hub.bus, async (tx) => {
-    const result = await insertOnce(tx, table, id, hash, () => insert(tx, hash));
-    if (result.created) await created?.(tx);
-    return result;
-  });
-  return publicRow(row);
-}
+// Interactions (calls, mails, chats, notes and their wrap-up), presence, contact reasons, peak
+// mode and the audit log. Escalations and callbacks are in case-routes.ts.
 
 export const workRoutes = [
   route({
@@ -70,6 +26,7 @@ export const workRoutes = [
       // In the route rather than the schema, so the console gets a code of its own instead of
       // "request.invalid" (the table's check constraint stands behind it).
       if (b.customerId === null && b.channel !== 'phone') throw new HubError(422, 'interaction.customerRequired', { channel: b.channel });
+      if (b.customerId !== null) await assertMayOpen(hub.db, caller, b.customerId, hub.now());
       return createOnce(hub, 'interaction', id, b, (tx, hash) =>
         tx.query<StoredRow>(
           `insert into interaction (id, customer_id, agent_id, channel, direction, started_at, ended_at, reasons, outcome,
@@ -104,6 +61,7 @@ export const workRoutes = [
         );
         if (!existing) throw notFound('interaction');
         if (existing.agent_id !== caller.agentId && !LEADS.includes(caller.role)) throw forbidden('notAuthor');
+        if (b.customerId !== undefined) await assertMayOpen(tx, caller, b.customerId, hub.now());
         // Linking is one-way: a call without a customer gets one; a linked interaction keeps its
         // customer (the same one again is a harmless repeat, e.g. a retried request).
         if (b.customerId !== undefined && existing.customer_id !== null && existing.customer_id !== b.customerId) {
@@ -126,175 +84,6 @@ export const workRoutes = [
         return updated ?? {};
       });
       return publicRow(row);
-    },
-  }),
-  route({
-    method: 'PUT',
-    url: '/escalations/:id',
-    summary: 'Escalate a case to a queue or a person (client-made id, idempotent)',
-    access: [...ROLES],
-    schema: { params: IdParams, body: EscalationWrite, response: Row },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      const { id } = request.params;
-      const b = request.body;
-      return createOnce(
-        hub,
-        'escalation',
-        id,
-        b,
-        (tx, hash) =>
-          tx.query<StoredRow>(
-            `insert into escalation (id, customer_id, interaction_id, created_by, queue, assigned_to, status, summary, request_hash)
-             values ($1, $2, $3, $4, $5, $6, 'open', $7, $8) on conflict (id) do nothing returning *`,
-            [id, b.customerId, b.interactionId ?? null, caller.agentId, b.queue, b.assignTo ?? null, b.summary, hash],
-          ),
-        async (tx) => {
-          await EventBus.append(tx, 'escalation.created', { escalationId: id, customerId: b.customerId, queue: b.queue }, null, id);
-          if (b.assignTo) await EventBus.append(tx, 'escalation.assigned', { escalationId: id, customerId: b.customerId, queue: b.queue, assignedTo: b.assignTo }, b.assignTo, id);
-        },
-      );
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/escalations/:id/assign',
-    summary: 'Assign an escalation to a queue and/or a person',
-    access: LEADS,
-    schema: { params: IdParams, body: EscalationAssign, response: Row },
-    handler: async (request, hub) => {
-      const b = request.body;
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; queue: string }>(
-          `update escalation set queue = coalesce($2, queue), assigned_to = $3, status = 'open', change_seq = nextval('change_seq')
-           where id = $1 and status <> 'resolved' returning *`,
-          [request.params.id, b.queue ?? null, b.assignTo ?? null],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
-        await EventBus.append(tx, 'escalation.assigned', { escalationId: request.params.id, customerId: updated.customer_id, queue: updated.queue, assignedTo: b.assignTo ?? null }, b.assignTo ?? null, request.params.id);
-        return updated;
-      });
-      return publicRow(row);
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/escalations/:id/claim',
-    summary: 'Claim an open escalation (second line, experts, leads); first come, first served',
-    access: SPECIALISTS,
-    schema: { params: IdParams, response: Row },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; created_by: string }>(
-          `update escalation set status = 'claimed', assigned_to = $2, claimed_at = now(), change_seq = nextval('change_seq')
-           where id = $1 and status = 'open' and (assigned_to is null or assigned_to = $2) returning *`,
-          [request.params.id, caller.agentId],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
-        await EventBus.append(tx, 'escalation.claimed', { escalationId: request.params.id, customerId: updated.customer_id, claimedBy: caller.agentId }, null, request.params.id);
-        return updated;
-      });
-      return publicRow(row);
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/escalations/:id/resolve',
-    summary: 'Resolve an escalation with a resolution text',
-    access: [...SPECIALISTS, 'admin'],
-    schema: { params: IdParams, body: EscalationResolve, response: Row },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; created_by: string }>(
-          `update escalation set status = 'resolved', resolution = $2, resolved_at = now(), change_seq = nextval('change_seq')
-           where id = $1 and status <> 'resolved' returning *`,
-          [request.params.id, request.body.resolution],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
-        await EventBus.append(tx, 'escalation.resolved', { escalationId: request.params.id, customerId: updated.customer_id, resolvedBy: caller.agentId }, updated.created_by, request.params.id);
-        return updated;
-      });
-      return publicRow(row);
-    },
-  }),
-  route({
-    method: 'GET',
-    url: '/escalations',
-    summary: 'The escalation inbox (staff); overflow agents see the ones they created',
-    access: [...ROLES],
-    schema: { querystring: EscalationListQuery, response: z.object({ escalations: z.array(Row) }) },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      const q = request.query;
-      const rows = await hub.db.query<Record<string, unknown>>(
-        `select * from escalation where ($1::text is null or status = $1) and ($2::text is null or queue = $2)
-           and ($3::uuid is null or created_by = $3) order by created_at desc limit 500`,
-        [q.status ?? null, q.queue ?? null, caller.role === 'overflow' ? caller.agentId : null],
-      );
-      return { escalations: rows.map(publicRow) };
-    },
-  }),
-  route({
-    method: 'PUT',
-    url: '/callbacks/:id',
-    summary: 'Schedule a callback (client-made id, idempotent)',
-    access: [...ROLES],
-    schema: { params: IdParams, body: CallbackWrite, response: Row },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      const { id } = request.params;
-      const b = request.body;
-      return createOnce(
-        hub,
-        'callback',
-        id,
-        b,
-        (tx, hash) =>
-          tx.query<StoredRow>(
-            `insert into callback (id, customer_id, created_by, assigned_to, due_at, status, phone, note, request_hash)
-             values ($1, $2, $3, $4, $5, 'open', $6, $7, $8) on conflict (id) do nothing returning *`,
-            [id, b.customerId, caller.agentId, b.assignTo ?? caller.agentId, b.dueAt, b.phone, b.note ?? null, hash],
-          ),
-        async (tx) => {
-          await EventBus.append(tx, 'callback.created', { callbackId: id, customerId: b.customerId, dueAt: b.dueAt }, b.assignTo ?? caller.agentId, id);
-        },
-      );
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/callbacks/:id/complete',
-    summary: 'Mark a callback done',
-    access: [...ROLES],
-    schema: { params: IdParams, response: Row },
-    handler: async (request, hub) => {
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown>>(
-          `update callback set status = 'done', change_seq = nextval('change_seq') where id = $1 and status = 'open' returning *`,
-          [request.params.id],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'callback' });
-        return updated;
-      });
-      return publicRow(row);
-    },
-  }),
-  route({
-    method: 'GET',
-    url: '/callbacks',
-    summary: 'Open callbacks (staff: all; overflow: their own)',
-    access: [...ROLES],
-    schema: { querystring: CallbackListQuery, response: z.object({ callbacks: z.array(Row) }) },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      const rows = await hub.db.query<Record<string, unknown>>(
-        `select * from callback where status = 'open' and ($1::timestamptz is null or due_at <= $1)
-           and ($2::uuid is null or assigned_to = $2) order by due_at limit 500`,
-        [request.query.dueBefore ?? null, caller.role === 'overflow' ? caller.agentId : null],
-      );
-      return { callbacks: rows.map(publicRow) };
     },
   }),
   route({
@@ -365,7 +154,7 @@ export const workRoutes = [
     url: '/audit',
     summary: 'Who read or changed a subject (admins)',
     access: ['admin'],
-    schema: { querystring: z.strictObject({ subjectType: z.string().max(40), subjectId: z.string().max(100) }), response: z.object({ entries: z.array(Row) }) },
+    schema: { querystring: z.strictObject({ subjectType: Str().max(40), subjectId: Str().max(100) }), response: z.object({ entries: z.array(Row) }) },
     handler: async (request, hub) => ({
       entries: (
         await hub.db.query<Record<string, unknown>>(
