@@ -207,12 +207,12 @@ describe('object-level access of an overflow agent', () => {
   const bram = () => fixture.customers.bram;
   /** Each thing an overflow agent might do with a customer, and how to see that nothing happened. */
   const cases: readonly { what: string; send: () => Promise<{ status: number; body: any }>; unchanged: () => Promise<boolean> }[] = [
-    { what: 'read the 360', send: () => hub.call('GET', `/customers/${bram().id}`, { token: tokens.overflow }), unchanged: async () => true },
-    { what: 'read the timeline', send: () => hub.call('GET', `/customers/${bram().id}/timeline`, { token: tokens.overflow }), unchanged: async () => true },
+    { what: 'read the 360 of', send: () => hub.call('GET', `/customers/${bram().id}`, { token: tokens.overflow }), unchanged: async () => true },
+    { what: 'read the timeline of', send: () => hub.call('GET', `/customers/${bram().id}/timeline`, { token: tokens.overflow }), unchanged: async () => true },
     (() => {
       const phone = '+31655500011';
       return {
-        what: 'add a phone number',
+        what: 'add a phone number to',
         send: () => hub.call('POST', `/customers/${bram().id}/phones`, { token: tokens.overflow, body: { phone } }),
         unchanged: async () => (await database.db.query('select 1 from customer_phone where e164 = $1', [phone])).length === 0,
       };
@@ -220,7 +220,7 @@ describe('object-level access of an overflow agent', () => {
     (() => {
       const id = uuidv7();
       return {
-        what: 'log an interaction',
+        what: 'log an interaction for',
         send: () => hub.call('PUT', `/interactions/${id}`, { token: tokens.overflow, body: { customerId: bram().id, channel: 'note', direction: 'internal', startedAt: hour(0), note: 'x' } }),
         unchanged: async () => (await database.db.query('select 1 from interaction where id = $1', [id])).length === 0,
       };
@@ -228,7 +228,7 @@ describe('object-level access of an overflow agent', () => {
     (() => {
       const id = uuidv7();
       return {
-        what: 'link its own call',
+        what: 'link its own call to',
         send: async () => {
           ok(await hub.call('PUT', `/interactions/${id}`, { token: tokens.overflow, body: { customerId: null, channel: 'phone', direction: 'inbound', startedAt: hour(0) } }), 'unlinked call');
           return hub.call('PATCH', `/interactions/${id}`, { token: tokens.overflow, body: { customerId: bram().id } });
@@ -239,7 +239,7 @@ describe('object-level access of an overflow agent', () => {
     (() => {
       const id = uuidv7();
       return {
-        what: 'escalate',
+        what: 'escalate a case for',
         send: () => hub.call('PUT', `/escalations/${id}`, { token: tokens.overflow, body: { customerId: bram().id, queue: 'returns', summary: 'x' } }),
         unchanged: async () => (await database.db.query('select 1 from escalation where id = $1', [id])).length === 0,
       };
@@ -247,20 +247,20 @@ describe('object-level access of an overflow agent', () => {
     (() => {
       const id = uuidv7();
       return {
-        what: 'schedule a callback',
+        what: 'schedule a callback for',
         send: () => hub.call('PUT', `/callbacks/${id}`, { token: tokens.overflow, body: { customerId: bram().id, dueAt: hour(1), phone: bram().phone } }),
         unchanged: async () => (await database.db.query('select 1 from callback where id = $1', [id])).length === 0,
       };
     })(),
   ];
 
-  it.for(cases.map((c) => [c.what, c] as const))('may not %s of a customer it never looked up (403)', async ([what, c], ctx) => {
+  it.for(cases.map((c) => [c.what, c] as const))('may not %s a customer it never looked up (403)', async ([what, c], ctx) => {
     const started = performance.now();
     const response = await c.send();
     const ms = performance.now() - started;
     expect(response).toMatchObject({ status: 403, body: { code: 'auth.forbidden', params: { reason: 'customer.notGranted' } } });
     expect(await c.unchanged()).toBe(true);
-    hardeningRow(ctx, { case: `overflow agent: ${what} of a customer it never looked up`, fault: 'request for an ungranted customer', result: '403 customer.notGranted, nothing written', figure: `${ms.toFixed(0)} ms` });
+    hardeningRow(ctx, { case: `overflow agent: ${what} a customer it never looked up`, fault: 'request for an ungranted customer', result: '403 customer.notGranted, nothing written', figure: `${ms.toFixed(0)} ms` });
   });
 
   it('may not complete a colleague’s callback (403), only its own', async (ctx) => {
