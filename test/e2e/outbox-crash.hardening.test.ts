@@ -12,10 +12,10 @@ import type { RunningWebShell } from '../support/web-shell-process.ts';
 // times while 1,000 notes are written through the contract socket, four at a time. Each kill is
 // proven to land in the middle of the writing: it comes right after a note is sent, once main
 // has confirmed notes in that run; the process dies of that signal, with notes sent that it never
-// answered (some of which it had stored, some not). After each kill
-// the cache is opened the way SQLite opens it after a crash and checked: every page, the note
-// index, every note main had confirmed stored with its own text, nothing twice. At the end every
-// note the console stored is at the hub exactly once, each with exactly its own text.
+// answered (some of which it had stored, some not). After each kill the cache is opened the way
+// SQLite opens it after a crash and checked: every page, the note index, every note main had
+// confirmed stored with its own text, nothing twice. At the end every note the console stored is
+// at the hub exactly once, each with exactly its own text.
 const NOTES = 1_000;
 const KILLS = 20;
 const PREFIX = 'crash-test note';
@@ -93,6 +93,23 @@ function inspectCache(expected: ReadonlyMap<string, string>, confirmed: Readonly
   }
 }
 
+/** Everything that must hold of the cache, in one object so that a failure shows all of it. */
+function problems(cache: ReturnType<typeof inspectCache>) {
+  return {
+    pages: cache.pages,
+    noteIndex: cache.index,
+    confirmedNotStored: cache.confirmedMissing,
+    storedUnderWrongIdOrText: cache.foreign,
+    idsTwice: cache.idsTwice,
+    textsTwice: cache.textsTwice,
+    outboxRowsTwice: cache.outboxTwice,
+    outboxRowsWithoutTheirNote: cache.outboxUnknown,
+  };
+}
+const SOUND: ReturnType<typeof problems> = {
+  pages: 'ok', noteIndex: 'ok', confirmedNotStored: [], storedUnderWrongIdOrText: [], idsTwice: 0, textsTwice: 0, outboxRowsTwice: [], outboxRowsWithoutTheirNote: 0,
+};
+
 describe('the outbox under SIGKILL', () => {
   it(`delivers every stored note exactly once, with its own text, across ${KILLS} kills in the middle of ${NOTES} writes`, async (ctx) => {
     const anna = hub.fixture.customers.anna.id;
@@ -149,11 +166,7 @@ describe('the outbox under SIGKILL', () => {
         hit.signal = await exited;
         socket.close();
         const cache = inspectCache(expected, confirmed);
-        expect(cache.pages, `integrity after kill ${run + 1}`).toBe('ok');
-        expect(cache.index, `note index after kill ${run + 1}`).toBe('ok');
-        expect(cache.confirmedMissing, `confirmed notes not stored after kill ${run + 1}`).toEqual([]);
-        expect(cache.foreign, `notes stored under the wrong id or text after kill ${run + 1}`).toEqual([]);
-        expect([cache.idsTwice, cache.textsTwice, cache.outboxTwice.length, cache.outboxUnknown], `duplicates after kill ${run + 1}`).toEqual([0, 0, 0, 0]);
+        expect(problems(cache), `the cache after kill ${run + 1}`).toEqual(SOUND);
         // Counted before and after: everything confirmed is stored, nothing beyond what was sent.
         expect(cache.stored.size).toBeGreaterThanOrEqual(hit.confirmed);
         expect(cache.stored.size).toBeLessThanOrEqual(hit.sent);
@@ -186,10 +199,7 @@ describe('the outbox under SIGKILL', () => {
 
     // Locally: sound, nothing twice, the outbox empty, every note the console stored kept.
     const cache = inspectCache(expected, confirmed);
-    expect([cache.pages, cache.index]).toEqual(['ok', 'ok']);
-    expect([cache.idsTwice, cache.textsTwice, cache.outboxTwice.length, cache.outboxUnknown]).toEqual([0, 0, 0, 0]);
-    expect(cache.confirmedMissing).toEqual([]);
-    expect(cache.foreign).toEqual([]);
+    expect(problems(cache), 'the cache at the end').toEqual(SOUND);
 
     // At the hub: every note the console stored, each exactly once and with exactly its own text.
     const rows = await hub.db.query<{ id: string; note: string }>(`select id, note from interaction where note like '${PREFIX} %'`);
