@@ -5,9 +5,11 @@ import type { LocalCache } from '../../../main/cache/local-cache.ts';
 // other; child rows belong to a customer; the full-text indexes agree with their tables.
 
 const RULES: readonly { readonly rule: string; readonly sql: string }[] = [
+  // A create (PUT) stores its row with it; a change (PATCH, POST) may concern a row this cache
+  // does not hold (a call logged elsewhere, a customer looked up at the hub) and has none.
   ...(['interaction', 'escalation', 'callback', 'customer'] as const).map((table) => ({
-    rule: `an outbox row whose ${table} is not stored`,
-    sql: `select o.id, o.entity_id from outbox o where o.entity_table = '${table}' and not exists (select 1 from ${table} t where t.id = o.entity_id)`,
+    rule: `a queued create whose ${table} is not stored`,
+    sql: `select o.id, o.entity_id from outbox o where o.entity_table = '${table}' and o.method = 'PUT' and not exists (select 1 from ${table} t where t.id = o.entity_id)`,
   })),
   { rule: 'an outbox row for an unknown table', sql: `select id, entity_table from outbox where entity_table not in ('interaction', 'escalation', 'callback', 'customer')` },
   ...(['interaction', 'escalation', 'callback'] as const).map((table) => ({

@@ -25,6 +25,7 @@ export function consoleHints(fixture: Fixture, orderIds: readonly string[], inte
     key: fc.constantFrom('note:anna', 'wrapUp:1', 'x'),
     draftKey: fc.constantFrom('note:anna', 'wrapUp:1'),
     country: fc.constantFrom('NL', 'DE', 'PL', 'nl', 'ßx'),
+    language: fc.constantFrom('nl', 'en', 'de', 'pl', 'de-CH', 'xx'),
     reasons: fc.constantFrom('where_is_my_order', 'other', 'x'),
     server: fc.constantFrom('ws://127.0.0.1:9/', 'wss://127.0.0.1:9', 'ws://[::1]:9/ws'),
     url: fc.constantFrom('http://127.0.0.1:9/', 'http://[::1]:1'),

@@ -1,3 +1,4 @@
+import { hash } from '@node-rs/argon2';
 import fc from 'fast-check';
 import { ROLES } from '../../../common/hub/roles.ts';
 import type { Database } from '../../../server/db/database.ts';
@@ -19,13 +20,17 @@ export interface IdPools {
   readonly order: string[];
 }
 
-/** One more agent per role that only ever appears as a target (`agentId`, `assignTo`). */
+/**
+ * One more agent per role that only ever appears as a target (`agentId`, `assignTo`, a login's
+ * e-mail; with the fixture's password, so fuzzed logins also succeed and open devices).
+ */
 export async function addVictimAgents(db: Database, officeId: string): Promise<string[]> {
   const ids: string[] = [];
+  const passwordHash = await hash(PASSWORD);
   for (const [index, role] of ROLES.entries()) {
     const [row] = await db.query<{ id: string }>(
-      `insert into agent (id, office_id, email, display_name, role, languages) values (gen_random_uuid(), $1, $2, $3, $4, '{nl,en,de}') returning id`,
-      [officeId, `victim-${index}@shop.example`, `Victim ${role}`, role],
+      `insert into agent (id, office_id, email, display_name, role, languages, password_hash) values (gen_random_uuid(), $1, $2, $3, $4, '{nl,en,de}', $5) returning id`,
+      [officeId, `victim-${index}@shop.example`, `Victim ${role}`, role, passwordHash],
     );
     if (row) ids.push(row.id);
   }
@@ -50,12 +55,16 @@ const fromPool = (pool: readonly string[]) =>
 
 const PHONES = ['+31612345678', '+31687654321', '06 12 34 56 78', '0031 6 1234 5678', '+49 30 1234567', '+48 22 123 45 67', '+31600000000', '1001', '+1', '0', '+999999999999999'];
 
-/** Hints for one route: its `:id` is an id of the route's own entity. */
-export function hubHints(url: string, pools: IdPools, fixture: Fixture): FuzzHints {
+/**
+ * Hints for one route: its `:id` is an id of the route's own entity — mostly a new one for a
+ * create (`PUT`; a known one tests the repeat and the conflict), mostly a known one otherwise.
+ */
+export function hubHints(method: string, url: string, pools: IdPools, fixture: Fixture): FuzzHints {
   const entity = (['customer', 'interaction', 'escalation', 'callback'] as const).find((e) => url.startsWith(`/${e}s/`));
+  const ownId = entity && method === 'PUT' ? fc.oneof({ weight: 4, arbitrary: fc.uuid({ version: 7 }) }, { weight: 1, arbitrary: fromPool(pools[entity]) }) : entity ? fromPool(pools[entity]) : fc.uuid({ version: 7 });
   const cursor = fc.tuple(fc.constantFrom('2026-01-01T00:00:00.000Z', '9999-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', 'x'), fc.uuid({ version: 7 })).map(([at, id]) => `${at}|${id}`);
   const byKey: Record<string, fc.Arbitrary<unknown>> = {
-    id: entity ? fromPool(pools[entity]) : fc.uuid({ version: 7 }),
+    id: ownId,
     customerId: fromPool(pools.customer),
     interactionId: fromPool(pools.interaction),
     orderId: fromPool(pools.order),
@@ -65,7 +74,8 @@ export function hubHints(url: string, pools: IdPools, fixture: Fixture): FuzzHin
     phone: fc.oneof(fc.constantFrom(...PHONES), fc.stringMatching(/^\+[1-9]\d{6,14}$/)),
     // Array elements are hinted under the array's key.
     phones: fc.oneof(fc.constantFrom('+31612345678', '+31611111111', '+4930123456', '+48221234567'), fc.stringMatching(/^\+[1-9]\d{6,14}$/)),
-    email: fc.constantFrom(fixture.customers.anna.email, 'first-line@shop.example', 'ADMIN@SHOP.EXAMPLE', 'nobody@example.com'),
+    // Never a caller's address: failed logins may throttle it, and the callers must stay signed in.
+    email: fc.constantFrom(fixture.customers.anna.email, 'victim-0@shop.example', 'VICTIM-4@SHOP.EXAMPLE', 'nobody@example.com'),
     password: fc.constantFrom(PASSWORD, 'wrong password', ' '),
     order: fc.constantFrom(fixture.customers.anna.order, fixture.customers.anna.order.toLowerCase(), 'NL-2026', '%'),
     name: fc.constantFrom('Anna', 'an', 'Bram Jansen', '%', '_', 'ß'),
@@ -74,6 +84,7 @@ export function hubHints(url: string, pools: IdPools, fixture: Fixture): FuzzHin
     subjectType: fc.constantFrom('customer', 'agent', 'sipAccount'),
     queue: fc.constantFrom('billing', 'returns', 'Ω queue'),
     country: fc.constantFrom('NL', 'nl', 'DE', 'PL', 'ßx', 'ǅa'),
+    language: fc.constantFrom('nl', 'en', 'de', 'fr', 'pl', 'es', 'it', 'de-CH', 'EN', 'xx', 'ß'),
     currency: fc.constantFrom('EUR', 'eur', 'PLN', 'ßab'),
   };
   return { forKey: (key) => byKey[key] };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ROLES, type Role } from '../../../common/hub/roles.ts';
 import type { RouteDefinition } from '../../../server/api/route.ts';
 import { DEEP_JSON_TEXTS, hostileValue } from './hostile.ts';
-import { payload, type FuzzHints, type Payload } from './zod-arbitrary.ts';
+import { hostile, validish, type FuzzHints, type Payload } from './zod-arbitrary.ts';
 
 // One generated HTTP request to a hub route: who calls (a role's token, none, a garbage token,
 // the ingest key), the path with its parameters, the query string and the body — each part from
@@ -104,54 +104,64 @@ function callerArbitrary(definition: RouteDefinition): fc.Arbitrary<Caller> {
 
 const rawBody = fc.record({ text: fc.constantFrom(...RAW_BODIES), contentType: fc.constantFrom(...CONTENT_TYPES) }).map((b): Body => ({ type: 'raw', ...b }));
 
-function bodyArbitrary(definition: RouteDefinition, hints: FuzzHints, override?: fc.Arbitrary<Payload>): fc.Arbitrary<{ body: Body; valid: boolean }> {
+/** Which part of a request is broken: none (it reaches the handler), or exactly one. */
+type Broken = 'none' | 'params' | 'query' | 'body';
+
+function bodyArbitrary(definition: RouteDefinition, hints: FuzzHints, broken: boolean): fc.Arbitrary<Body> {
   const schema = definition.schema.body;
-  if (schema) {
-    return fc.oneof(
-      { weight: 9, arbitrary: (override ?? payload(schema, hints)).map((p) => ({ body: { type: 'json', value: p.value } as Body, valid: p.kind === 'valid' })) },
-      { weight: 1, arbitrary: rawBody.map((body) => ({ body, valid: false })) },
-    );
-  }
-  if (definition.method === 'GET') return fc.constant({ body: { type: 'none' } as Body, valid: true });
-  return fc.oneof(
-    { weight: 8, arbitrary: fc.constant({ body: { type: 'none' } as Body, valid: true }) },
-    { weight: 1, arbitrary: hostileValue.map((value) => ({ body: { type: 'json', value } as Body, valid: false })) },
-    { weight: 1, arbitrary: rawBody.map((body) => ({ body, valid: false })) },
-  );
+  const json = (value: unknown): Body => ({ type: 'json', value });
+  if (schema && !broken) return validish(schema, hints).map(json);
+  if (schema) return fc.oneof({ weight: 4, arbitrary: hostile(schema, hints).map(json) }, { weight: 1, arbitrary: rawBody });
+  if (!broken || definition.method === 'GET') return fc.constant<Body>({ type: 'none' });
+  return fc.oneof(hostileValue.map(json), rawBody);
 }
 
 export interface RouteOverrides {
-  /** Valid-ish query objects the generic walker cannot make (e.g. "exactly one of" refinements). */
+  /** Valid query objects the generic walker cannot make (e.g. "exactly one of" refinements). */
   readonly query?: fc.Arbitrary<Payload>;
-  readonly body?: fc.Arbitrary<Payload>;
 }
 
-/** Requests for one route, from its own schemas. */
+/** Requests for one route, from its own schemas: about two in five valid, the others broken in one part. */
 export function hubCases(definition: RouteDefinition, hints: FuzzHints, overrides: RouteOverrides = {}): fc.Arbitrary<HubCase> {
   const name = `${definition.method} ${definition.url}`;
-  const { params: paramsSchema, querystring } = definition.schema;
-  const paramsArb: fc.Arbitrary<{ path: string; params: unknown; valid: boolean }> = paramsSchema
-    ? fc.oneof(
-        { weight: 9, arbitrary: payload(paramsSchema, hints).map((p) => ({ path: fillPath(definition.url, p.value), params: p.value, valid: p.kind === 'valid' })) },
-        { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS).map((segment) => ({ path: definition.url.replace(/:[A-Za-z]+/g, segment), params: segment, valid: false })) },
-      )
-    : fc.constant({ path: definition.url, params: undefined, valid: true });
-  const queryParts = querystring ? (overrides.query ? fc.oneof(overrides.query, payload(querystring, hints)) : payload(querystring, hints)) : fc.constant<Payload>({ kind: 'valid', value: undefined });
-  const queryArb = fc.oneof(
-    { weight: 9, arbitrary: queryParts.map((p) => ({ query: encodeQuery(p.value), valid: p.kind === 'valid' })) },
-    { weight: 1, arbitrary: fc.tuple(queryParts, fc.constantFrom(...RAW_QUERY)).map(([p, raw]) => ({ query: `${encodeQuery(p.value) || '?'}${raw}`, valid: false })) },
-  );
+  const { params: paramsSchema, querystring, body } = definition.schema;
+  const parts: Broken[] = ['params', 'query', 'body'].filter((part) => (part === 'params' ? paramsSchema : part === 'query' ? querystring : body || definition.method !== 'GET')) as Broken[];
+  const brokenArb = fc.oneof({ weight: 2, arbitrary: fc.constant<Broken>('none') }, { weight: 3, arbitrary: parts.length ? fc.constantFrom(...parts) : fc.constant<Broken>('none') });
+
+  const paramsArb = (broken: boolean): fc.Arbitrary<{ path: string; params: unknown }> => {
+    if (!paramsSchema) return fc.constant({ path: definition.url, params: undefined });
+    const fill = (value: unknown) => ({ path: fillPath(definition.url, value), params: value });
+    if (!broken) return validish(paramsSchema, hints).map(fill);
+    return fc.oneof(
+      { weight: 4, arbitrary: hostile(paramsSchema, hints).map(fill) },
+      { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS).map((segment) => ({ path: definition.url.replace(/:[A-Za-z]+/g, segment), params: segment })) },
+    );
+  };
+  const queryArb = (broken: boolean): fc.Arbitrary<string> => {
+    if (!querystring) return broken ? fc.constantFrom(...RAW_QUERY).map((raw) => `?${raw}`) : fc.constant('');
+    const valid = overrides.query ? fc.oneof(overrides.query.map((p) => p.value), validish(querystring, hints)) : validish(querystring, hints);
+    if (!broken) return valid.map(encodeQuery);
+    return fc.oneof(
+      { weight: 4, arbitrary: hostile(querystring, hints).map(encodeQuery) },
+      { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom(...RAW_QUERY)).map(([v, raw]) => `${encodeQuery(v) || '?'}${raw}`) },
+    );
+  };
+
   return fc
-    .record({ caller: callerArbitrary(definition), params: paramsArb, query: queryArb, body: bodyArbitrary(definition, hints, overrides.body) })
-    .map(({ caller, params, query, body }): HubCase => ({
-      route: name,
-      caller,
-      method: definition.method,
-      url: params.path + query.query,
-      params: params.params,
-      body: body.body,
-      valid: params.valid && query.valid && body.valid,
-    }));
+    .tuple(callerArbitrary(definition), brokenArb)
+    .chain(([caller, broken]) =>
+      fc.record({ params: paramsArb(broken === 'params'), query: queryArb(broken === 'query'), body: bodyArbitrary(definition, hints, broken === 'body') }).map(
+        ({ params, query, body: sent }): HubCase => ({
+          route: name,
+          caller,
+          method: definition.method,
+          url: params.path + query,
+          params: params.params,
+          body: sent,
+          valid: broken === 'none',
+        }),
+      ),
+    );
 }
 
 /** The roles a route lets in (null: no role check, e.g. public or the ingest key). */

@@ -74,9 +74,10 @@ function validDatetime(): fc.Arbitrary<string> {
 }
 
 function validUrl(rules: StringRules): fc.Arbitrary<string> {
-  const scheme = rules.protocol ? fc.constantFrom('ws', 'wss', 'http', 'https').filter((s) => rules.protocol?.test(s) ?? true) : fc.constantFrom('ws', 'wss', 'http', 'https');
+  const allowed = ['ws', 'wss', 'http', 'https'].filter((s) => rules.protocol?.test(s) ?? true);
+  const scheme = fc.constantFrom(...(allowed.length ? allowed : ['ws', 'http']));
   // Only hosts that resolve nowhere or to a closed port here: a fuzzed URL must not reach out.
-  const host = fc.constantFrom('127.0.0.1:9', '127.0.0.1:1', '[::1]:9', 'pbx.example.invalid', 'localhost:9');
+  const host = fc.constantFrom('127.0.0.1:9', '127.0.0.1:1', '[::1]:9', 'localhost:9');
   return fc.tuple(scheme, host, fc.constantFrom('', '/', '/ws', '/a?b=c#d', '/%F0%9F%98%80')).map(([s, h, p]) => `${s}://${h}${p}`);
 }
 
@@ -88,7 +89,8 @@ function validString(schema: Schema): fc.Arbitrary<string> {
       return fc.oneof({ weight: 9, arbitrary: fc.uuid({ version: 7 }) }, { weight: 1, arbitrary: fc.constantFrom(...EDGE_UUIDS) });
     case 'email':
       return fc.oneof(
-        fc.emailAddress().filter((e) => e.length <= rules.max && EMAIL.safeParse(e).success),
+        // fast-check's addresses are RFC-valid, zod's rule is stricter: mapped, not filtered (see below).
+        fc.emailAddress().map((e) => (e.length <= rules.max && EMAIL.safeParse(e).success ? e : 'a.b@example.com')),
         fc.constantFrom('anna.devries@example.nl', 'first-line@shop.example', 'X@Y.ZZ'),
       );
     case 'url':
@@ -98,13 +100,11 @@ function validString(schema: Schema): fc.Arbitrary<string> {
     default:
       break;
   }
-  const [pattern] = rules.patterns;
-  if (pattern) {
-    return fc
-      .stringMatching(pattern)
-      .map((s) => (rules.trimmed ? s.trim() : s))
-      .filter((s) => s.length >= rules.min && s.length <= rules.max && rules.patterns.every((p) => p.test(s)));
-  }
+  // The last pattern is the field's own (a shared base such as "no NUL" comes first). Never
+  // filtered: a predicate that no generated string meets would loop forever, and a value that
+  // misses another pattern or a length is one more invalid case.
+  const pattern = rules.patterns.at(-1);
+  if (pattern) return fc.stringMatching(pattern).map((s) => (rules.trimmed ? s.trim() : s));
   const short = Math.min(rules.max, 60);
   return fc
     .oneof(
