@@ -118,12 +118,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   async function handleFrame(ws: WebSocket, sender: string, text: string): Promise<void> {
     let frame: ClientFrame;
+    let raw: unknown = null;
     try {
-      const parsed = ClientFrame.safeParse(JSON.parse(text));
+      raw = JSON.parse(text);
+      const parsed = ClientFrame.safeParse(raw);
       if (!parsed.success) throw parsed.error;
       frame = parsed.data;
     } catch {
-      send(ws, { type: 'error', error: { code: 'request.malformed', params: {} } });
+      // A frame with a usable id is answered under it (e.g. a request whose payload was left
+      // undefined, which JSON drops): an id-less error would leave its sender waiting.
+      const id = (raw as { id?: unknown } | null)?.id;
+      const malformed = { code: 'request.malformed' as const, params: {} };
+      if (Number.isSafeInteger(id) && (id as number) >= 0) send(ws, { type: 'response', id: id as number, result: { ok: false, error: malformed } });
+      else send(ws, { type: 'error', error: malformed });
       return;
     }
     const result = await options.services.dispatcher.dispatch(frame.channel, frame.payload, { shell: 'web', sender });
