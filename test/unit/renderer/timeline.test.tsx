@@ -51,6 +51,25 @@ function stubLayout() {
   define('offsetHeight', (element) => (element.dataset.testid === 'timeline-entry' ? ROW_PX : 0));
   // What the scroller holds: the height the virtualiser gave the feed inside it.
   define('scrollHeight', (element) => (element.dataset.testid === 'timeline-scroller' ? Number.parseFloat((element.firstElementChild as HTMLElement | null)?.style.height ?? '') || 0 : 0));
+  // A browser keeps scrollTop between 0 and scrollHeight − clientHeight; happy-dom keeps any
+  // number. Unclamped, a correction the virtualiser makes while the feed's new height is not yet
+  // rendered lands past the end, which it reads as elastic overscroll (a touchpad bouncing): it
+  // holds its corrections until the scrolling settles (150 ms) and writes a scroll made meanwhile
+  // that much short. Home pressed within 150 ms of End wrote −30: five rows first measured at
+  // 50 px instead of the 44 px estimate.
+  const scrollTop = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
+  if (!scrollTop?.get || !scrollTop.set) throw new Error('happy-dom has no scrollTop accessor to clamp');
+  const { get: readTop, set: writeTop } = scrollTop;
+  Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
+    configurable: true,
+    get: function (this: HTMLElement) {
+      return readTop.call(this);
+    },
+    set: function (this: HTMLElement, value: number) {
+      writeTop.call(this, Math.min(Math.max(0, value), Math.max(0, this.scrollHeight - this.clientHeight)));
+    },
+  });
+  restore.push(() => delete (HTMLElement.prototype as unknown as Record<string, unknown>).scrollTop);
   // A browser says "scroll" when a scroll it was asked for moved something; happy-dom moves silently.
   const scroll = Element.prototype.scroll;
   HTMLElement.prototype.scroll = function (this: HTMLElement, ...args: Parameters<Element['scroll']>) {
