@@ -17,7 +17,9 @@ import { openFinding } from '../support/fuzz/open-findings.ts';
 // mostly with the token of a role the route lets in (so they reach the handler and the
 // database), sometimes with another role's, none or a broken one. No answer may be a 5xx, every
 // refusal is `{code, params}`, no role gets past a wall, the hub keeps answering, and nothing is
-// left half-written. FUZZ_RUNS sets the cases per route, FUZZ_SEED replays a run.
+// left half-written. FUZZ_RUNS sets the cases per route, FUZZ_SEED replays a run. A failure that
+// is reported and not fixed yet is listed in test/support/fuzz/open-findings.ts (counted, not
+// failed; FUZZ_STRICT=1 fails it too).
 
 const SEED = fuzzSeed();
 const RUNS = fuzzRuns(50);
@@ -219,14 +221,15 @@ describe('after the fuzz', () => {
     const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
     const stored = creates.filter((r) => r.status < 300).length;
     const open = [...openHits].map(([name, n]) => `  open finding (${n}×): ${name}`).join('\n');
+    const openCount = [...openHits.values()].reduce((a, b) => a + b, 0);
     console.log(
-      `[fuzz hub] ${database.kind}: ${tally.cases} cases over ${tally.routes} routes in ${seconds.toFixed(1)} s; ` +
-        `${tally.fiveXx} × 5xx, all of them open findings; ${creates.length} creates (${stored} stored); statuses ${statuses}; seed ${SEED}${open ? `\n${open}` : ''}`,
+      `[fuzz hub] ${database.kind}: ${tally.cases} cases over ${tally.routes} routes in ${seconds.toFixed(1)} s; ${tally.fiveXx} × 5xx` +
+        `${tally.fiveXx ? ' (each a reported open finding)' : ''}; ${creates.length} creates (${stored} stored); statuses ${statuses}; seed ${SEED}${open ? `\n${open}` : ''}`,
     );
     hardeningRow(ctx, {
       case: `fuzz hub routes (${database.kind})`,
       fault: `${tally.cases} generated requests over ${tally.routes} routes`,
-      result: openHits.size ? `0 new 5xx (${tally.fiveXx} × 5xx in ${openHits.size} open findings), walls hold, hub answers, 0 half-written` : '0 × 5xx, walls hold, hub answers, 0 half-written',
+      result: `${tally.fiveXx} × 5xx, walls hold, hub answers, 0 half-written${openCount ? `; ${openCount} in open findings` : ''}`,
       figure: `${tally.cases} cases in ${seconds.toFixed(0)} s`,
     });
   });

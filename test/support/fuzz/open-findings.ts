@@ -23,9 +23,6 @@ const fastifyDefault = (body: unknown) => {
   return typeof b?.statusCode === 'number' && typeof b.error === 'string';
 };
 
-/** Characters whose upper case is longer (ß → SS): a 2-letter country stops being 2 letters. */
-const GROWS_IN_UPPER_CASE = /[ßŉǰΐΰﬀ-ﬆ]|\\u00df/i;
-
 export const OPEN_FINDINGS: readonly OpenFinding[] = [
   {
     // server/api/app.ts: refusals Fastify and Node make before a route runs (bad percent escape,
@@ -34,24 +31,6 @@ export const OPEN_FINDINGS: readonly OpenFinding[] = [
     name: 'framework refusals (bad URL escape, 414, 431, leftover body) are not {code, params}',
     matches: (o) =>
       (o.status >= 400 && o.status < 500 && fastifyDefault(o.body)) || /Data after `Connection: close`|Parse Error/.test(o.serverError),
-  },
-  {
-    // common/hub/api.ts IsoTime: z.iso.datetime accepts offsets up to ±23:59 and instants that an
-    // offset moves past year 9999; PostgreSQL refuses both.
-    name: 'a datetime offset beyond ±15:59 or past year 9999 is a 500 (time zone displacement out of range)',
-    matches: (o) => o.status >= 500 && /time zone displacement out of range/.test(o.serverError),
-  },
-  {
-    // customer-write-routes.ts and sync-routes.ts upper-case the country (and currency) after
-    // validating its length: "ßx" becomes "SSX", too long for char(2).
-    name: 'a country or currency with ß grows when upper-cased: 500 (value too long for type character)',
-    matches: (o) => o.status >= 500 && /value too long for type character\([23]\)/.test(o.serverError) && GROWS_IN_UPPER_CASE.test(o.request),
-  },
-  {
-    // Strings are stored in jsonb (events, audit, settings) as JSON.stringify wrote them: a lone
-    // surrogate becomes a \ud800 escape that PostgreSQL's jsonb refuses.
-    name: 'a lone surrogate in a string that goes into jsonb (events, audit, peak mode) is a 500',
-    matches: (o) => o.status >= 500 && /invalid input syntax for type json|Unicode low surrogate|Unicode high surrogate/.test(o.serverError),
   },
 ];
 
