@@ -1,4 +1,5 @@
 import { timingSafeEqual, type KeyObject } from 'node:crypto';
+import type { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
@@ -59,7 +60,18 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   await bus.start();
   const context: HubContext = { db: options.db, bus, auth, sip, now };
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    // Refusals made before any route runs (a bad percent escape, too long a path parameter) speak
+    // the API's `{code, params}` like every other answer, so a console can translate them.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      const plain = reply as unknown as FastifyReply;
+      void plain.status(status).header('connection', 'close').send({ code: 'request.invalid', params: { field: '(url)' } });
+    },
+    clientErrorHandler: answerClientError,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('caller', null);
@@ -192,6 +204,22 @@ function describeAccess(definition: RouteDefinition): string {
   if (access === 'ingest') return 'Needs the `x-ingest-key` header.';
   if (access === 'authenticated') return 'Any signed-in agent.';
   return `Roles: ${access.join(', ')}.`;
+}
+
+/**
+ * Node's parser refuses a request it cannot read (headers too large, a malformed request line, the
+ * leftover of a body after a refusal that closed the connection): answer once, as `{code, params}`,
+ * and only when nothing was answered on that connection yet, then close it.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const answered = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (socket.writable && !answered) {
+    const [status, text] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+    const body = JSON.stringify({ code: 'request.invalid', params: { field: '(request)' } });
+    socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }
 
 function safeEqual(a: string, b: string): boolean {

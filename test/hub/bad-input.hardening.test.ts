@@ -3,6 +3,7 @@
 // 400 `request.invalid` (or the route's own 4xx), never a 5xx, and never a stack trace in the log.
 // The samples below are valid requests that name every field of every body and query (checked
 // against the routes' own schemas), so a field added later without a sample fails here first.
+import net from 'node:net';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -240,5 +241,35 @@ describe('hostile input', () => {
       expect(errorAnswer(error), sql).toEqual({ status: 400, body: { code: 'request.invalid', params: { field: '(value)' } } });
     }
     expect(errorAnswer(new TypeError('x is undefined'))).toEqual({ status: 500, body: { code: 'internal', params: {} } });
+  });
+
+  it('answers requests the framework refuses before any route (bad URL escape, long parameter, huge headers, a body after a refusal) once, as {code, params}', async (ctx) => {
+    const port = Number(new URL(hub.url).port);
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+        let out = '';
+        socket.on('data', (chunk) => (out += chunk.toString()));
+        socket.on('close', () => resolve(out));
+        socket.on('error', () => resolve(out));
+      });
+    const answers = await Promise.all([
+      raw('GET /customers/%E0%A4%A HTTP/1.1\r\nHost: hub\r\n\r\n'),
+      // A refused URL with a chunked body behind it: the leftover must not get a second answer.
+      raw('DELETE /agents/%zz/sip-account HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n'),
+      raw(`GET /customers/${'a'.repeat(300)} HTTP/1.1\r\nHost: hub\r\n\r\n`),
+      raw(`GET /me HTTP/1.1\r\nHost: hub\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+      raw('GARBAGE\r\n\r\n'),
+    ]);
+    const statuses = answers.map((answer) => {
+      const lines = answer.match(/^HTTP\/1\.1 \d{3}/gm) ?? [];
+      expect(lines, answer.slice(0, 300)).toHaveLength(1);
+      const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+      expect(JSON.parse(body), answer.slice(0, 300)).toMatchObject({ code: 'request.invalid' });
+      return Number(lines[0]?.slice(9));
+    });
+    expect(statuses.every((status) => status >= 400 && status < 500)).toBe(true);
+    expect(statuses[3]).toBe(431);
+    hardeningRow(ctx, { case: 'hub: refusals before any route', fault: 'bad %-escape, 300-char parameter, 20 kB header, chunked leftover, garbage request line', result: 'one {code, params} answer each, connection closed', figure: statuses.join(' / ') });
   });
 });

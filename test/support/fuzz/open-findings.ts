@@ -18,21 +18,11 @@ export interface OpenFinding {
   matches(observed: Observed): boolean;
 }
 
-const fastifyDefault = (body: unknown) => {
-  const b = body as { statusCode?: unknown; error?: unknown } | null;
-  return typeof b?.statusCode === 'number' && typeof b.error === 'string';
-};
 
-export const OPEN_FINDINGS: readonly OpenFinding[] = [
-  {
-    // server/api/app.ts: refusals Fastify and Node make before a route runs (bad percent escape,
-    // too long a parameter, headers too large, the leftover of a refused request's body) use
-    // their default body instead of {code, params}.
-    name: 'framework refusals (bad URL escape, 414, 431, leftover body) are not {code, params}',
-    matches: (o) =>
-      (o.status >= 400 && o.status < 500 && fastifyDefault(o.body)) || /Data after `Connection: close`|Parse Error/.test(o.serverError),
-  },
-];
+// Empty: the framework refusals (bad URL escape, 414, 431, a body left after a refusal) that were
+// listed here answer {code, params} once since server/api/app.ts handles them (frameworkErrors,
+// clientErrorHandler), tested in test/hub/bad-input.hardening.test.ts.
+export const OPEN_FINDINGS: readonly OpenFinding[] = [];
 
 export function openFinding(observed: Observed): OpenFinding | null {
   if (process.env.FUZZ_STRICT === '1') return null;
