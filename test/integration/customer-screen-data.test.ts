@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Customer360, OrderDetail, ReasonOption, TimelinePage, WrapUpContext } from '../../common/contract/console-data.ts';
-import { createServices, type Services } from '../../main/services.ts';
+import type { Services } from '../../main/services.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { InProcessConsoles } from '../support/in-process-console.ts';
 import { request, until } from '../support/services-requests.ts';
 
 // What the customer screen asks main for, against a real hub (PGlite) and a real encrypted cache:
@@ -15,7 +15,7 @@ import { request, until } from '../support/services-requests.ts';
 let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
-const opened: { services: Services; cleanup: () => Promise<void> }[] = [];
+const consoles = new InProcessConsoles();
 
 beforeAll(async () => {
   db = await openPglite();
@@ -31,27 +31,10 @@ afterAll(async () => {
   await db?.close();
 });
 
-afterEach(async () => {
-  for (const { services, cleanup } of opened.splice(0)) {
-    await services.dispose();
-    await cleanup();
-  }
-});
+afterEach(() => consoles.disposeAll());
 
-async function consoleFor(role: keyof Fixture['agents']): Promise<Services> {
-  const temp = await tempDir();
-  const services = await createServices({
-    shell: 'web',
-    version: '0.1.0',
-    dataDir: temp.dir,
-    osLocale: 'en-GB',
-    development: true,
-    hub: { method: 'password', url: hub.url, email: fixture.agents[role].email, password: PASSWORD },
-  });
-  opened.push({ services, cleanup: temp.cleanup });
-  await until('the first sync', () => services.data.syncer?.lastSyncedAt);
-  return services;
-}
+const consoleFor = (role: keyof Fixture['agents']): Promise<Services> =>
+  consoles.open({ url: hub.url, email: fixture.agents[role].email, password: PASSWORD });
 
 const outboxEmpty = (services: Services) => until('the outbox to drain', () => services.data.status().pending === 0);
 

@@ -1,40 +1,28 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { createServices, type Services } from '../../main/services.ts';
-import { openPglite, type Database } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
+import type { Services } from '../../main/services.ts';
+import { startFixtureHub, type FixtureHub } from '../support/console-fixture.ts';
 import { startFaultyProxy, type Fault, type FaultyProxy } from '../support/faulty-proxy.ts';
 import { hardeningRow } from '../support/hardening.ts';
-import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+import { PASSWORD } from '../support/hub-fixture.ts';
+import { InProcessConsoles } from '../support/in-process-console.ts';
 import { request, until } from '../support/services-requests.ts';
-import { tempDir } from '../support/temp-dir.ts';
 
 // The outbox between a real console (main's services, encrypted SQLite cache) and a real hub,
 // with a proxy between them that loses answers and answers errors: every note typed reaches the
 // hub exactly once with its own text, or is set aside with the reason; nothing is lost or doubled.
-let db: Database;
-let hub: RunningHub;
-let fixture: Fixture;
+let world: FixtureHub;
 let proxy: FaultyProxy | null = null;
-const opened: { services: Services; cleanup: () => Promise<void> }[] = [];
+const consoles = new InProcessConsoles();
 
 beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  fixture = await seedFixture(db);
-  hub = await startHub(db);
+  world = await startFixtureHub();
 }, 60_000);
 
-afterAll(async () => {
-  await hub?.close();
-  await db?.close();
-});
+afterAll(() => world?.close());
 
 afterEach(async () => {
-  for (const { services, cleanup } of opened.splice(0)) {
-    await services.dispose();
-    await cleanup();
-  }
+  await consoles.disposeAll();
   await proxy?.close();
   proxy = null;
 });
@@ -42,25 +30,15 @@ afterEach(async () => {
 /** A console signed in through a proxy that applies `faults` to the note writes (PUT /interactions/…), in turn. */
 async function consoleBehind(faults: Fault[]): Promise<{ services: Services; proxy: FaultyProxy }> {
   const queue = [...faults];
-  proxy = await startFaultyProxy(hub.url, (method, path) => (method === 'PUT' && path.startsWith('/interactions/') ? (queue.shift() ?? 'pass') : 'pass'));
-  const temp = await tempDir();
-  const services = await createServices({
-    shell: 'web',
-    version: '0.1.0',
-    dataDir: temp.dir,
-    osLocale: 'en-GB',
-    development: true,
-    hub: { method: 'password', url: proxy.url, email: fixture.agents.first_line.email, password: PASSWORD },
-  });
-  opened.push({ services, cleanup: temp.cleanup });
-  await until('the first sync', () => services.data.syncer?.lastSyncedAt);
+  proxy = await startFaultyProxy(world.hub.url, (method, path) => (method === 'PUT' && path.startsWith('/interactions/') ? (queue.shift() ?? 'pass') : 'pass'));
+  const services = await consoles.open({ url: proxy.url, email: world.fixture.agents.first_line.email, password: PASSWORD });
   return { services, proxy };
 }
 
 /** The note at the hub (its rows with that id) and in the console's history (its entries with that id). */
 async function whereIs(services: Services, id: string) {
-  const atHub = await db.query<{ note: string }>('select note from interaction where id = $1', [id]);
-  const timeline = await request<{ items: { id: string; pending: boolean }[] }>(services, 'customers.timeline', { customerId: fixture.customers.anna.id });
+  const atHub = await world.db.query<{ note: string }>('select note from interaction where id = $1', [id]);
+  const timeline = await request<{ items: { id: string; pending: boolean }[] }>(services, 'customers.timeline', { customerId: world.fixture.customers.anna.id });
   return { atHub: atHub.map((row) => row.note), local: timeline.items.filter((item) => item.id === id) };
 }
 
@@ -71,7 +49,7 @@ describe('the outbox through a faulty network', () => {
     const { services, proxy } = await consoleBehind(['cutAfterCommit']);
     const id = uuidv7();
     const started = performance.now();
-    await request(services, 'notes.add', { id, customerId: fixture.customers.anna.id, text: 'Parcel left with the neighbours at no. 12' });
+    await request(services, 'notes.add', { id, customerId: world.fixture.customers.anna.id, text: 'Parcel left with the neighbours at no. 12' });
     await until('the note acknowledged', () => services.data.status().pending === 0, 30_000);
     const ms = performance.now() - started;
     const attempts = attemptsFor(proxy, id);
@@ -93,7 +71,7 @@ describe('the outbox through a faulty network', () => {
     const { services, proxy } = await consoleBehind(faults);
     const id = uuidv7();
     const started = performance.now();
-    await request(services, 'notes.add', { id, customerId: fixture.customers.anna.id, text: 'Called back about the refund' });
+    await request(services, 'notes.add', { id, customerId: world.fixture.customers.anna.id, text: 'Called back about the refund' });
     await until('the note acknowledged', () => services.data.status().pending === 0, 30_000);
     const ms = performance.now() - started;
     expect(attemptsFor(proxy, id).map((a) => (typeof a.fault === 'object' ? a.fault.status : a.fault))).toEqual([503, 500, 409, 'pass']);
@@ -112,8 +90,8 @@ describe('the outbox through a faulty network', () => {
     const { services } = await consoleBehind([{ status: 422, code: 'idempotency.conflict' }]);
     const refused = uuidv7();
     const next = uuidv7();
-    await request(services, 'notes.add', { id: refused, customerId: fixture.customers.anna.id, text: 'Refused, and still here' });
-    await request(services, 'notes.add', { id: next, customerId: fixture.customers.anna.id, text: 'The one after it' });
+    await request(services, 'notes.add', { id: refused, customerId: world.fixture.customers.anna.id, text: 'Refused, and still here' });
+    await request(services, 'notes.add', { id: next, customerId: world.fixture.customers.anna.id, text: 'The one after it' });
     await until('the outbox settled', () => services.data.status().pending === 0, 30_000);
     const aside = await request<{ id: string; reason: { code: string; status: number }; summary: string }[]>(services, 'outbox.setAside', {});
     expect(aside).toEqual([expect.objectContaining({ reason: expect.objectContaining({ code: 'idempotency.conflict', status: 422 }), summary: 'Refused, and still here' })]);
