@@ -6,12 +6,12 @@ import readline from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { SyncStatus } from '../common/contract/console-data.ts';
+import type { SyncStatus } from '../common/contract/data.ts';
 import { LocalCache } from '../main/cache/local-cache.ts';
 import { keyFileVault } from '../main/cache/vault.ts';
 import { createEventHub } from '../main/contract/events.ts';
 import { HubSession } from '../main/hub/hub-session.ts';
-import { ConsoleData } from '../main/sync/console-data.ts';
+import { ConsoleData } from '../main/data/console-data.ts';
 import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
 // Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { keyFileVault, type SecretVault } from './cache/vault.ts';
 import { HubRequestError, HubSession, type HubCredentials } from './hub/hub-session.ts';
 import { SettingsStore } from './settings/settings-store.ts';
-import { ConsoleData } from './sync/console-data.ts';
+import { ConsoleData } from './data/console-data.ts';
 import { HubSipAccount, SipAccountStore } from './telephony/sip-account.ts';
 import { Softphone, type SoftphoneTimings } from './telephony/softphone.ts';
 import { createLogger } from './log.ts';

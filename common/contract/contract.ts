@@ -29,7 +29,7 @@ import {
   SyncStatus,
   TimelinePage,
   TimelineRequest,
-} from './console-data.ts';
+} from './data.ts';
 import { defineContract } from './define.ts';
 import {
   CallRequest,

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { OutboxKind, SetAsideItem } from '../../common/contract/console-data.ts';
+import type { OutboxKind, SetAsideItem } from '../../common/contract/data.ts';
 import type { SqliteDb } from './cache-db.ts';
 
 /** A write waiting for the hub: the HTTP request to repeat until it is acknowledged. */

@@ -11,8 +11,8 @@ import type {
   TimelineKind,
   TimelinePage,
   WrapUpContext,
-} from '../../common/contract/console-data.ts';
-import { REPEAT_CONTACT_DAYS } from '../../common/contract/console-data.ts';
+} from '../../common/contract/data.ts';
+import { REPEAT_CONTACT_DAYS } from '../../common/contract/data.ts';
 import { toE164 } from '../../common/phone.ts';
 import type { SqliteDb } from './cache-db.ts';
 import { phoneDigits } from './phone-tokens.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Customer360, CustomerHit, MatchKind, OrderDetail, ReasonOption, TimelineEntry, TimelineFilter, TimelineKind, TimelinePage } from '../../common/contract/console-data.ts';
+import type { Customer360, CustomerHit, MatchKind, OrderDetail, ReasonOption, TimelineEntry, TimelineFilter, TimelineKind, TimelinePage } from '../../common/contract/data.ts';
 import { Customer360 as HubCustomer360, LookupResponse, ReasonCodesResponse, TimelineResponse } from '../../common/hub/api.ts';
 import { toE164 } from '../../common/phone.ts';
 import { phoneDigits } from '../cache/phone-tokens.ts';

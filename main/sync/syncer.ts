@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
-import type { SyncProgress } from '../../common/contract/console-data.ts';
+import type { SyncProgress } from '../../common/contract/data.ts';
 import type { Applied } from '../cache/apply.ts';
 import type { LocalCache } from '../cache/local-cache.ts';
 import type { HubSession } from '../hub/hub-session.ts';

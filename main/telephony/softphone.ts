@@ -26,7 +26,7 @@ import type {
 import { LoketError, type ErrorCode } from '../../common/errors.ts';
 import type { EventHub } from '../contract/events.ts';
 import { createLogger } from '../log.ts';
-import type { CallLogEntry } from '../sync/console-data.ts';
+import type { CallLogEntry } from '../data/console-data.ts';
 import { callerNumber, parseDialTarget } from './dial-target.ts';
 import { MediaBridge, MediaFailedError, type MediaAttachment } from './media-bridge.ts';
 import { derivePresence, HUB_PRESENCE } from './presence.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Draft } from '../../common/contract/console-data.ts';
+import type { Draft } from '../../common/contract/data.ts';
 import { useClient } from './client-context.ts';
 
 export interface DraftState {

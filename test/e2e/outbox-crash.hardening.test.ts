@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../common/contract/console-data.ts';
+import type { SyncStatus } from '../../common/contract/data.ts';
 import { integrityCheck, noteIndexCheck, openCacheFile } from '../support/cache-file.ts';
 import { startFixtureHub, startSignedInConsole, type FixtureHub } from '../support/console-fixture.ts';
 import { connectContract, type ContractSocket } from '../support/contract-socket.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { SyncStatus } from '../../common/contract/console-data.ts';
+import type { SyncStatus } from '../../common/contract/data.ts';
 import { createServices, type Services } from '../../main/services.ts';
 import { safeStorageVault, type SecretVault } from '../../main/cache/vault.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { Customer360, OrderDetail, ReasonOption, TimelinePage, WrapUpContext } from '../../common/contract/console-data.ts';
+import type { Customer360, OrderDetail, ReasonOption, TimelinePage, WrapUpContext } from '../../common/contract/data.ts';
 import type { Services } from '../../main/services.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import type { Customer360 } from '../../../common/contract/console-data.ts';
+import type { Customer360 } from '../../../common/contract/data.ts';
 import { toE164 } from '../../../common/phone.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';

@@ -1,5 +1,5 @@
 import { CalendarClock, Mail, Phone, PhoneCall, TriangleAlert } from 'lucide-react';
-import type { Customer360 } from '../../../common/contract/console-data.ts';
+import type { Customer360 } from '../../../common/contract/data.ts';
 import { formatDateTime, formatMoney, formatNumber, languageName, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';

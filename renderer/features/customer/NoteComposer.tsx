@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { NOTE_MAX_LENGTH } from '../../../common/contract/console-data.ts';
+import { NOTE_MAX_LENGTH } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useDraft } from '../../app/use-draft.ts';
 import { errorMessage } from '../../i18n/errors.ts';

@@ -1,5 +1,5 @@
 import { Check, Copy, Package } from 'lucide-react';
-import type { OrderDetail } from '../../../common/contract/console-data.ts';
+import type { OrderDetail } from '../../../common/contract/data.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime, formatMoney } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';

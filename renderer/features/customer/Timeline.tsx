@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { Clock, Search, X } from 'lucide-react';
 import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { TIMELINE_FILTERS, type ReasonOption, type TimelineEntry, type TimelineFilter } from '../../../common/contract/console-data.ts';
+import { TIMELINE_FILTERS, type ReasonOption, type TimelineEntry, type TimelineFilter } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';

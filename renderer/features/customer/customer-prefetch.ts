@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Customer360 } from '../../../common/contract/console-data.ts';
+import type { Customer360 } from '../../../common/contract/data.ts';
 import type { LoketClient } from '../../bridge/index.ts';
 
 /** A prefetched 360 is used only this soon after it was asked for (the screen pop's moment). */

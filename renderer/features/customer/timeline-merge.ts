@@ -1,4 +1,4 @@
-import type { TimelineEntry, TimelinePage } from '../../../common/contract/console-data.ts';
+import type { TimelineEntry, TimelinePage } from '../../../common/contract/data.ts';
 
 /** Timeline order: newest first; among entries of the same time, the larger id first. */
 export function isOlder(a: TimelineEntry, b: TimelineEntry): boolean {

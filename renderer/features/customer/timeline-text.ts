@@ -12,7 +12,7 @@ import {
   Truck,
   type LucideIcon,
 } from 'lucide-react';
-import type { TimelineEntry } from '../../../common/contract/console-data.ts';
+import type { TimelineEntry } from '../../../common/contract/data.ts';
 import { formatDateTime, formatMoney } from '../../i18n/format.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { ROLE_LABELS } from '../hub/roles.ts';

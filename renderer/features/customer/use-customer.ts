@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import { drop } from '../../../common/assert.ts';
-import type { Customer360, TimelineEntry, TimelineFilter } from '../../../common/contract/console-data.ts';
+import type { Customer360, TimelineEntry, TimelineFilter } from '../../../common/contract/data.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
 import { prefetchedView, takePrefetched, usePrefetchStore } from './customer-prefetch.ts';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { drop } from '../../../common/assert.ts';
-import type { OrderDetail } from '../../../common/contract/console-data.ts';
+import type { OrderDetail } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 
 /** How many orders the panel lists (newest first). */

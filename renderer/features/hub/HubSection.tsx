@@ -1,6 +1,6 @@
 import { LogIn, LogOut } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import type { SignInRequest } from '../../../common/contract/console-data.ts';
+import type { SignInRequest } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT, type T } from '../../i18n/use-t.ts';

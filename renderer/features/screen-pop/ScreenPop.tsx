@@ -1,7 +1,7 @@
 import { Link2, Mail, Phone, UserPlus, UserRoundSearch, X } from 'lucide-react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import type { CustomerHit } from '../../../common/contract/console-data.ts';
+import type { CustomerHit } from '../../../common/contract/data.ts';
 import type { CallerMatch } from '../../../common/contract/telephony.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';

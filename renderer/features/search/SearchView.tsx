@@ -1,7 +1,7 @@
 import { History, Mail, Package, Phone } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { drop } from '../../../common/assert.ts';
-import type { CustomerHit, MatchKind, RecentCustomersResponse } from '../../../common/contract/console-data.ts';
+import type { CustomerHit, MatchKind, RecentCustomersResponse } from '../../../common/contract/data.ts';
 import { useNow } from '../../app/use-now.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';

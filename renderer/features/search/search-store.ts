@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CustomerHit } from '../../../common/contract/console-data.ts';
+import type { CustomerHit } from '../../../common/contract/data.ts';
 import type { LoketClient } from '../../bridge/index.ts';
 
 export type SearchPhase = 'idle' | 'loading' | 'done' | 'error';

@@ -1,6 +1,6 @@
 import { Trash2 } from 'lucide-react';
 import { useId, useState } from 'react';
-import type { SyncStatus } from '../../../common/contract/console-data.ts';
+import type { SyncStatus } from '../../../common/contract/data.ts';
 import { RETENTION_DAYS } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useNow } from '../../app/use-now.ts';

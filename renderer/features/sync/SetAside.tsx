@@ -1,7 +1,7 @@
 import { CircleAlert, Trash2, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { drop } from '../../../common/assert.ts';
-import type { OutboxKind, SetAsideItem } from '../../../common/contract/console-data.ts';
+import type { OutboxKind, SetAsideItem } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';

@@ -1,4 +1,4 @@
-import type { SyncProgress, SyncStatus } from '../../../common/contract/console-data.ts';
+import type { SyncProgress, SyncStatus } from '../../../common/contract/data.ts';
 import { formatDuration, formatNumber, formatPercent } from '../../i18n/format.ts';
 
 /** What the top bar says about the sync, before translation. */

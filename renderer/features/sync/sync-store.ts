@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SetAsideItem, SyncStatus } from '../../../common/contract/console-data.ts';
+import type { SetAsideItem, SyncStatus } from '../../../common/contract/data.ts';
 import type { LoketClient } from '../../bridge/index.ts';
 
 interface SyncState {

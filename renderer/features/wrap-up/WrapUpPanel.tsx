@@ -9,7 +9,7 @@ import {
   type Outcome,
   type ReasonOption,
   type WrapUpContext,
-} from '../../../common/contract/console-data.ts';
+} from '../../../common/contract/data.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../app/client-context.ts';
 import { useDraft } from '../../app/use-draft.ts';

@@ -1,5 +1,5 @@
-import type { Outcome, ReasonOption, WrapUpContext } from '../../../common/contract/console-data.ts';
-import { REPEAT_CONTACT_DAYS } from '../../../common/contract/console-data.ts';
+import type { Outcome, ReasonOption, WrapUpContext } from '../../../common/contract/data.ts';
+import { REPEAT_CONTACT_DAYS } from '../../../common/contract/data.ts';
 
 // The wrap-up's decisions as pure functions: reason labels, order and filter, the repeat-contact
 // warning and the first-contact-fix suggestion (tested without React).

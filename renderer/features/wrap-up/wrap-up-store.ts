@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { create } from 'zustand';
-import type { ContactChannel, Outcome } from '../../../common/contract/console-data.ts';
+import type { ContactChannel, Outcome } from '../../../common/contract/data.ts';
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useCustomerStore } from '../customer/customer-store.ts';
 import { usePhoneStore } from '../phone/phone-store.ts';

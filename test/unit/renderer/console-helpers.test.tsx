@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../../common/contract/console-data.ts';
+import type { TimelineEntry } from '../../../common/contract/data.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { describeEntry } from '../../../renderer/features/customer/timeline-text.ts';
 import { appendPage, mergeFirstPage } from '../../../renderer/features/customer/timeline-merge.ts';

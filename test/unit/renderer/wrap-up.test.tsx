@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ReasonOption } from '../../../common/contract/console-data.ts';
+import type { ReasonOption } from '../../../common/contract/data.ts';
 import type { CallView, PhoneStatus } from '../../../common/contract/telephony.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { createServices, type Services } from '../../../main/services.ts';

@@ -17,7 +17,7 @@ import type {
   TimelinePage,
   WrapUpContext,
   WrapUpRequest,
-} from '../../common/contract/console-data.ts';
+} from '../../common/contract/data.ts';
 import { toE164 } from '../../common/phone.ts';
 import type { TimelineQuery } from '../cache/queries.ts';
 import type { HubStatus, Settings } from '../../common/contract/contract.ts';
@@ -29,10 +29,10 @@ import type { NewOutboxItem } from '../cache/outbox-store.ts';
 import type { SecretVault } from '../cache/vault.ts';
 import { HubRequestError, type HubCredentials, type HubSession } from '../hub/hub-session.ts';
 import { STAFF } from '../../common/hub/roles.ts';
-import { HUB_CURSOR, hubCursorAfter, hubCustomer, hubReasons, hubSearch, hubTimeline, matchesTimelineQuery, ordersFromTimeline } from './hub-reads.ts';
+import { HUB_CURSOR, hubCursorAfter, hubCustomer, hubReasons, hubSearch, hubTimeline, matchesTimelineQuery, ordersFromTimeline } from '../sync/hub-reads.ts';
 import { createLogger } from '../log.ts';
-import { OutboxSender } from './outbox-sender.ts';
-import { Syncer } from './syncer.ts';
+import { OutboxSender } from '../sync/outbox-sender.ts';
+import { Syncer } from '../sync/syncer.ts';
 
 const log = createLogger('console-data');
 
