@@ -150,6 +150,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'outbox.discard': ({ id }) => data.discard(id),
     'cache.purge': () => data.purge(),
     'phone.status': () => phone.status(),
+    'calls.callers': () => ({ callers: [] }), // TODO(caller-id): the caller-id service answers this
     'phone.register': () => phone.register(),
     'phone.unregister': () => phone.unregister(),
     'phone.dial': ({ target }) => phone.dial(target),

@@ -30,6 +30,7 @@ import {
   TimelinePage,
   TimelineRequest,
 } from './data.ts';
+import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { defineContract } from './define.ts';
 import {
   CallRequest,
@@ -214,6 +215,8 @@ export const contract = defineContract({
 
     // ---- the softphone (signalling in main) ----
     'phone.status': { request: Empty, response: PhoneStatus },
+    /** Who is calling on each call main still tracks (the screen pop after a page reload). */
+    'calls.callers': { request: Empty, response: CallersResponse },
     /** Connect and register with the configured SIP account (also done at start). */
     'phone.register': { request: Empty, response: PhoneStatus },
     'phone.unregister': { request: Empty, response: PhoneStatus },
@@ -266,6 +269,8 @@ export const contract = defineContract({
      * page shows the header without first asking for it (one round trip less before the answer).
      */
     'customers.preview': Customer360,
+    /** Who is calling on one inbound call: matches, linked customer and its 360 in one message. */
+    'calls.caller': CallerIdentified,
     /** Registration, calls and presence changed. */
     'phone.changed': PhoneStatus,
     /** Main asks one media engine (only the one named in it receives it) to act on a call. */
