@@ -2,8 +2,8 @@ import { UserRound } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { drop } from '../../../common/assert.ts';
 import { useClient } from '../../app/client-context.ts';
-import { EmptyState } from '../../app/EmptyState.tsx';
-import { useNavigationStore } from '../../app/navigation-store.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { WrapUpPanel } from '../wrap-up/WrapUpPanel.tsx';
@@ -12,7 +12,7 @@ import { CustomerHeader } from './CustomerHeader.tsx';
 import { NoteComposer } from './NoteComposer.tsx';
 import { OrdersPanel } from './OrdersPanel.tsx';
 import { Timeline } from './Timeline.tsx';
-import { useCustomerStore } from './customer-store.ts';
+import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { useCustomer } from './use-customer.ts';
 
 /** The Single Point of Contact screen: the open customer, or what to expect until one opens. */

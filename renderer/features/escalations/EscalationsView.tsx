@@ -1,5 +1,5 @@
 import { Inbox } from 'lucide-react';
-import { EmptyState } from '../../app/EmptyState.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
 export function EscalationsView() {

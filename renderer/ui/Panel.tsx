@@ -1,0 +1,24 @@
+import { useId, type HTMLAttributes, type ReactNode } from 'react';
+
+interface PanelProps extends Omit<HTMLAttributes<HTMLElement>, 'title'> {
+  readonly title: ReactNode;
+  readonly children: ReactNode;
+  readonly testId?: string;
+  /** The title can take focus (a link or shortcut jumps to this panel). */
+  readonly focusableTitle?: boolean;
+  /** Extra `data-*` attributes for tests (e.g. the panel's state). */
+  readonly [data: `data-${string}`]: string | number | boolean | undefined;
+}
+
+/** A titled section of a screen (a card), labelled by its title. */
+export function Panel({ title, children, testId, focusableTitle = false, className, ...rest }: PanelProps) {
+  const id = useId();
+  return (
+    <section {...rest} className={className ? `card ${className}` : 'card'} aria-labelledby={`${id}-title`} data-testid={testId}>
+      <h2 id={`${id}-title`} className="section-title" tabIndex={focusableTitle ? -1 : undefined}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
