@@ -1,6 +1,6 @@
 import { X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import { useNavigationStore } from './navigation-store.ts';
+import { useNavigationStore } from './stores/navigation-store.ts';
 import { SHORTCUTS, type Shortcut } from './shortcuts.ts';
 import { useT } from '../i18n/use-t.ts';
 

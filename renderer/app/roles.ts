@@ -1,4 +1,4 @@
-import type { HubStatus } from '../../../common/contract/contract.ts';
+import type { HubStatus } from '../../common/contract/contract.ts';
 
 type Role = Extract<HubStatus, { state: 'signedIn' }>['agent']['role'];
 

@@ -2,12 +2,12 @@ import { useEffect } from 'react';
 import { drop } from '../../common/assert.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { resolveUiLanguage } from '../i18n/language-names.ts';
-import { useSettingsStore } from '../features/settings/settings-store.ts';
-import { useHubStore } from '../features/hub/hub-store.ts';
-import { useToastStore } from '../features/toasts/toast-store.ts';
+import { useSettingsStore } from './stores/settings-store.ts';
+import { useHubStore } from './stores/hub-store.ts';
+import { useToastStore } from './stores/toast-store.ts';
 import { useClient } from './client-context.ts';
-import { useConnectionStore } from './connection-store.ts';
-import { useNavigationStore } from './navigation-store.ts';
+import { useConnectionStore } from './stores/connection-store.ts';
+import { useNavigationStore } from './stores/navigation-store.ts';
 import { findShortcut } from './shortcuts.ts';
 import { useT } from '../i18n/use-t.ts';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConnectionStatus } from '../bridge/index.ts';
+import type { ConnectionStatus } from '../../bridge/index.ts';
 
 interface ConnectionState {
   readonly status: ConnectionStatus;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { useNavigationStore } from '../../app/navigation-store.ts';
+import { useNavigationStore } from './navigation-store.ts';
 
 interface CustomerState {
   /** The customer on the Customer screen; null shows its empty state. */

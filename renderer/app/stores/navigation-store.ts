@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ViewId } from '../../common/contract/contract.ts';
+import type { ViewId } from '../../../common/contract/contract.ts';
 
 interface NavigationState {
   readonly view: ViewId;

@@ -5,7 +5,7 @@ import { toE164 } from '../../../common/phone.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 
 export type CustomerAction = 'escalate' | 'callback';
 

@@ -4,7 +4,7 @@ import { formatDateTime, formatMoney, formatNumber, languageName, regionName } f
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useCallNumber } from '../phone/use-phone.ts';
-import { usePhoneStore } from '../phone/phone-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { WrapUpButton } from '../wrap-up/WrapUpPanel.tsx';
 import type { CustomerAction } from './CustomerActions.tsx';
 

@@ -7,8 +7,8 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useSyncStore } from '../sync/sync-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 
 /** A pause in typing this long saves the draft. */
 export const DRAFT_DEBOUNCE_MS = 300;

@@ -4,7 +4,7 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime, formatMoney } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 import { useOrders } from './use-orders.ts';
 import './orders.css';
 

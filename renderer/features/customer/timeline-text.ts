@@ -15,7 +15,7 @@ import {
 import type { TimelineEntry } from '../../../common/contract/data.ts';
 import { formatDateTime, formatMoney } from '../../i18n/format.ts';
 import type { T } from '../../i18n/use-t.ts';
-import { ROLE_LABELS } from '../hub/roles.ts';
+import { ROLE_LABELS } from '../../app/roles.ts';
 
 // A timeline entry's `data` is a loose record (it comes from the hub's rows through the cache):
 // every field is read defensively, and a value we do not know is shown as it is rather than lost.

@@ -4,11 +4,11 @@ import type { SignInRequest } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
-import { useCustomerStore } from '../customer/customer-store.ts';
+import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { useSearchStore } from '../search/search-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
-import { useHubStore } from './hub-store.ts';
-import { ROLE_LABELS } from './roles.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
+import { useHubStore } from '../../app/stores/hub-store.ts';
+import { ROLE_LABELS } from '../../app/roles.ts';
 
 type SignInErrorKey =
   | 'settings:hub.errors.invalidCredentials'

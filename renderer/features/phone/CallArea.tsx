@@ -23,8 +23,8 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useSettingsStore } from '../settings/settings-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 import {
   arrangeCalls,
   callDurationMs,
@@ -39,7 +39,7 @@ import {
   ringingCalls,
   withKeys,
 } from './phone-model.ts';
-import { usePhoneStore } from './phone-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePhoneCommands } from './use-phone.ts';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;

@@ -6,9 +6,9 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useSettingsStore } from '../settings/settings-store.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { checkDialTarget, withKeys } from './phone-model.ts';
-import { usePhoneStore } from './phone-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePopover } from './use-popover.ts';
 
 const DIAL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;

@@ -1,12 +1,12 @@
 import { ChevronDown, Phone, Power, PowerOff, Settings } from 'lucide-react';
 import { useCallback, useId, useRef, type RefObject } from 'react';
 import type { PhoneStatus, Presence } from '../../../common/contract/telephony.ts';
-import { useNavigationStore } from '../../app/navigation-store.ts';
+import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { useNow } from '../../app/use-now.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
 import { formatCallDuration, registrationText, registrationTicks } from './phone-model.ts';
-import { usePhoneStore } from './phone-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePhoneCommands } from './use-phone.ts';
 import { usePopover } from './use-popover.ts';
 

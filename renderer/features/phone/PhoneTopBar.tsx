@@ -1,6 +1,6 @@
 import { DialPadButton } from './DialPad.tsx';
 import { PhoneStatusControl } from './PhoneStatusControl.tsx';
-import { usePhoneStore } from './phone-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 
 /** The phone's place in the top bar: its status and menu, and the dial pad. */
 export function PhoneTopBar() {

@@ -6,8 +6,8 @@ import { findShortcut, type PhoneCommand } from '../../app/shortcuts.ts';
 import type { LoketClient } from '../../bridge/index.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useSettingsStore } from '../settings/settings-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 import { requestNotificationPermission, showCallNotification } from './notifications.ts';
 
 /** In the web shell, asks (once, from a click) whether ringing calls may show OS notifications. */
@@ -16,7 +16,7 @@ export function askForCallNotifications(): void {
   drop(requestNotificationPermission(), () => undefined);
 }
 import { arrangeCalls, checkDialTarget, numberText, ringingCalls } from './phone-model.ts';
-import { usePhoneStore } from './phone-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 
 /**
  * Follows main's phone: asks once at start (and whenever the link to main comes back, since

@@ -2,8 +2,8 @@ import { startTransition, useEffect } from 'react';
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useClient } from '../../app/client-context.ts';
 import { prefetchCustomer, receivePreview } from '../customer/customer-prefetch.ts';
-import { openCustomer } from '../customer/customer-store.ts';
-import { usePhoneStore } from '../phone/phone-store.ts';
+import { openCustomer } from '../../app/stores/customer-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 // Imported for its side effect too: wrap-ups follow the phone from the moment the frame mounts.
 import { useWrapUpStore } from '../wrap-up/wrap-up-store.ts';
 import { useScreenPopStore } from './screen-pop-store.ts';

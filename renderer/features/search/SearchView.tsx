@@ -8,8 +8,8 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatWhen, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { openCustomer } from '../customer/customer-store.ts';
-import { useSyncStore } from '../sync/sync-store.ts';
+import { openCustomer } from '../../app/stores/customer-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { searchKeyAction } from './search-keys.ts';
 import { useSearchStore } from './search-store.ts';
 

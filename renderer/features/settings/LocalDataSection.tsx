@@ -8,8 +8,8 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatWhen } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
-import { useSyncStore } from '../sync/sync-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 import { parseWholeNumber, useWholeNumberSetting } from './use-whole-number-setting.ts';
 
 /** A whole number of days within the contract's bounds, or null. */

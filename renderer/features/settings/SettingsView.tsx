@@ -6,9 +6,9 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
 import { HubSection } from '../hub/HubSection.tsx';
 import { PhoneSettingsSection } from '../phone/PhoneSettingsSection.tsx';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 import { LocalDataSection } from './LocalDataSection.tsx';
-import { useSettingsStore } from './settings-store.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const THEMES: readonly { value: ThemeSetting; label: 'settings:theme.light' | 'settings:theme.dark' | 'settings:theme.system' }[] = [

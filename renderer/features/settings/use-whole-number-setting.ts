@@ -4,8 +4,8 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
-import { useSettingsStore } from './settings-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
 
 type WholeNumberField = 'cacheRetentionDays' | 'wrapUpSeconds';
 interface Bounds {

@@ -1,8 +1,8 @@
 import { DatabaseZap, LogIn, ShieldOff, X } from 'lucide-react';
-import { useNavigationStore } from '../../app/navigation-store.ts';
+import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useHubStore } from '../hub/hub-store.ts';
-import { useSyncStore } from './sync-store.ts';
+import { useHubStore } from '../../app/stores/hub-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
 
 /**
  * What the agent must know about the local copy of customer data: that there is none (no secure

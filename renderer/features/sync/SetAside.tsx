@@ -8,9 +8,9 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime, formatWhen } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
-import { openCustomer } from '../customer/customer-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
-import { useSyncStore } from './sync-store.ts';
+import { openCustomer } from '../../app/stores/customer-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
 
 const KIND_LABELS = {
   note: 'sync:setAside.kinds.note',

@@ -6,10 +6,10 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime, formatWhen } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useHubStore } from '../hub/hub-store.ts';
-import { useToastStore } from '../toasts/toast-store.ts';
+import { useHubStore } from '../../app/stores/hub-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
 import { indicatorState, indicatorTone, progressFigures } from './sync-format.ts';
-import { useSyncStore } from './sync-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
 
 /**
  * The console's link to the hub (the ConnectionIndicator next to it is about the local console

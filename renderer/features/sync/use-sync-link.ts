@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { drop } from '../../../common/assert.ts';
 import { useClient } from '../../app/client-context.ts';
-import { useSyncStore } from './sync-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
 
 /**
  * Follows main's sync state: asks once at start (and whenever the link to main comes back, since

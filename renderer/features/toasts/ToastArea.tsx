@@ -1,5 +1,5 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
-import { useToastStore, type ToastKind } from './toast-store.ts';
+import { useToastStore, type ToastKind } from '../../app/stores/toast-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 const ICONS: Record<ToastKind, typeof Info> = { info: Info, success: CircleCheck, error: CircleAlert };

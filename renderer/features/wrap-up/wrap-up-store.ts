@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { create } from 'zustand';
 import type { ContactChannel, Outcome } from '../../../common/contract/data.ts';
 import type { CallView } from '../../../common/contract/telephony.ts';
-import { useCustomerStore } from '../customer/customer-store.ts';
-import { usePhoneStore } from '../phone/phone-store.ts';
+import { useCustomerStore } from '../../app/stores/customer-store.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { isExtension, knownCustomer } from '../screen-pop/screen-pop-model.ts';
 
 export const wrapUpDraftKey = (interactionId: string) => `wrapup:${interactionId}`;

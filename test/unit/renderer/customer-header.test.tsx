@@ -1,11 +1,11 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../main/services.ts';
-import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
+import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import { defaultCallbackTime } from '../../../renderer/features/customer/CustomerActions.tsx';
 import { npsBand } from '../../../renderer/features/customer/CustomerHeader.tsx';
-import { openCustomer, useCustomerStore } from '../../../renderer/features/customer/customer-store.ts';
-import { useToastStore } from '../../../renderer/features/toasts/toast-store.ts';
+import { openCustomer, useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
+import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';

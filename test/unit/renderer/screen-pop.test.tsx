@@ -4,12 +4,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CallView, CallerMatch, PhoneStatus } from '../../../common/contract/telephony.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { createServices, type Services } from '../../../main/services.ts';
-import { useNavigationStore } from '../../../renderer/app/navigation-store.ts';
+import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
-import { useCustomerStore } from '../../../renderer/features/customer/customer-store.ts';
-import { usePhoneStore } from '../../../renderer/features/phone/phone-store.ts';
+import { useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
+import { usePhoneStore } from '../../../renderer/app/stores/phone-store.ts';
 import { checkNewCustomer, customerDefaults, knownCustomer, popKind } from '../../../renderer/features/screen-pop/screen-pop-model.ts';
-import { useToastStore } from '../../../renderer/features/toasts/toast-store.ts';
+import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
 import { useWrapUpStore } from '../../../renderer/features/wrap-up/wrap-up-store.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';

@@ -15,13 +15,13 @@ import type { CallView, PhoneStatus, SipAccountView } from '../../../../common/c
 import { LoketError } from '../../../../common/errors.ts';
 import { App } from '../../../../renderer/app/App.tsx';
 import { ClientContext } from '../../../../renderer/app/client-context.ts';
-import { useNavigationStore } from '../../../../renderer/app/navigation-store.ts';
+import { useNavigationStore } from '../../../../renderer/app/stores/navigation-store.ts';
 import type { LoketClient } from '../../../../renderer/bridge/index.ts';
-import { useHubStore } from '../../../../renderer/features/hub/hub-store.ts';
-import { usePhoneStore } from '../../../../renderer/features/phone/phone-store.ts';
-import { useSettingsStore } from '../../../../renderer/features/settings/settings-store.ts';
-import { useSyncStore } from '../../../../renderer/features/sync/sync-store.ts';
-import { useToastStore } from '../../../../renderer/features/toasts/toast-store.ts';
+import { useHubStore } from '../../../../renderer/app/stores/hub-store.ts';
+import { usePhoneStore } from '../../../../renderer/app/stores/phone-store.ts';
+import { useSettingsStore } from '../../../../renderer/app/stores/settings-store.ts';
+import { useSyncStore } from '../../../../renderer/app/stores/sync-store.ts';
+import { useToastStore } from '../../../../renderer/app/stores/toast-store.ts';
 import { createI18n } from '../../../../renderer/i18n/i18n.ts';
 
 // The softphone's component tests talk to a small fake of main: main's telephony service is

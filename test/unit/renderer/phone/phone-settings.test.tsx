@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useNavigationStore } from '../../../../renderer/app/navigation-store.ts';
+import { useNavigationStore } from '../../../../renderer/app/stores/navigation-store.ts';
 import { parseIceRows, validateAccount } from '../../../../renderer/features/phone/PhoneSettingsSection.tsx';
 import { fakeMain, renderApp, resetStores, type FakeMain } from './phone-fixture.tsx';
 

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoketError } from '../../../../common/errors.ts';
-import { usePhoneStore } from '../../../../renderer/features/phone/phone-store.ts';
+import { usePhoneStore } from '../../../../renderer/app/stores/phone-store.ts';
 import { NOW, fakeMain, phoneStatus, renderApp, resetStores } from './phone-fixture.tsx';
 
 vi.mock('../../../../renderer/features/phone/audio-devices.ts', () => ({
