@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useNavigationStore } from '../../../../renderer/app/stores/navigation-store.ts';
-import { parseIceRows, validateAccount } from '../../../../renderer/features/phone/PhoneSettingsSection.tsx';
+import { parseIceRows } from '../../../../renderer/features/phone/ice-servers-model.ts';
+import { validateAccount } from '../../../../renderer/features/phone/sip-account-model.ts';
 import { fakeMain, renderApp, resetStores, type FakeMain } from './phone-fixture.tsx';
 
 const media = vi.hoisted(() => ({

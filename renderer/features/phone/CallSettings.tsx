@@ -1,0 +1,66 @@
+import { WRAP_UP_SECONDS } from '../../../common/contract/contract.ts';
+import { useClient } from '../../app/client-context.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { useLocale } from '../../i18n/use-locale.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { Field } from '../../ui/Field.tsx';
+import { NumberSettingForm } from '../../ui/NumberSettingForm.tsx';
+import { Panel } from '../../ui/Panel.tsx';
+import { useWholeNumberSetting } from '../settings/use-whole-number-setting.ts';
+import { dialCountryOptions } from './countries.ts';
+
+/** Settings → Phone → Calls: the wrap-up time after a call and the country for local numbers. */
+export function CallSettings() {
+  const { t, i18n } = useT();
+  const locale = useLocale();
+  const client = useClient();
+  const toast = useToastStore((state) => state.show);
+  const wrapUp = useWholeNumberSetting('wrapUpSeconds', WRAP_UP_SECONDS);
+  const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
+  const update = useSettingsStore((state) => state.update);
+
+  const changeCountry = (code: string) =>
+    update(client, { dialCountry: code }).then(
+      () => toast('success', i18n.t('settings:saved')),
+      (error: unknown) => toast('error', errorMessage(t, error)),
+    );
+
+  return (
+    <Panel title={t('phone:settings.calls.title')} testId="phone-call-settings">
+      <NumberSettingForm
+        label={t('phone:settings.calls.wrapUp')}
+        value={wrapUp.value}
+        bounds={WRAP_UP_SECONDS}
+        onEdit={wrapUp.edit}
+        onSave={wrapUp.save}
+        saveLabel={t('phone:settings.calls.save')}
+        invalid={wrapUp.invalid}
+        saving={wrapUp.saving}
+        dirty={wrapUp.dirty}
+        message={
+          wrapUp.invalid
+            ? t('phone:settings.calls.wrapUpInvalid', wrapUp.bounds)
+            : wrapUp.saved === 0
+              ? t('phone:settings.calls.wrapUpOff')
+              : t('phone:settings.calls.wrapUpHint', { count: wrapUp.saved })
+        }
+        inputTestId="wrap-up-seconds"
+        saveTestId="wrap-up-save"
+        messageTestId="wrap-up-hint"
+      />
+      <Field label={t('phone:settings.calls.dialCountry')} hint={t('phone:settings.calls.dialCountryHint')}>
+        {(control) => (
+          <select {...control} className="select phone-country" value={dialCountry} onChange={(event) => void changeCountry(event.target.value)} data-testid="dial-country">
+            {dialCountryOptions(locale, dialCountry).map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </Panel>
+  );
+}
