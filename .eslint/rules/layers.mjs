@@ -1,7 +1,9 @@
-// Enforces the import table of DESIGN.md ("Layout"): which folder may import which, who may
-// import `electron`, and that code running in a page or everywhere does not reach for Node.
+// Enforces the import table (written out in .eslint/README.md): which folder may import which,
+// who may import `electron`, that code running in a page or everywhere does not reach for Node,
+// and which npm packages each folder may use (the package table in packages.mjs).
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { PACKAGES, packageName, packageVerdict } from './packages.mjs';
 
 /**
  * Order matters: the first matching prefix is a file's layer (shells before the rest of main).
@@ -32,12 +34,14 @@ export function layerOf(relativePath) {
 export const layersRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports must follow the layer table in DESIGN.md' },
+    docs: { description: 'Imports must follow the import table in .eslint/README.md' },
     schema: [],
     messages: {
-      layer: '{{from}}/ may not import {{to}}/ (see the layout table in DESIGN.md). {{hint}}',
+      layer: '{{from}}/ may not import {{to}}/ (see the import table in .eslint/README.md). {{hint}}',
       electron: "Only main/shell/electron/ (and preload/ for {{allowed}}) may import 'electron'.",
       node: "{{from}}/ runs outside Node and may not import the Node built-in '{{module}}'.",
+      package: "{{file}} may not import the package '{{name}}': the package table in .eslint/rules/packages.mjs allows it only in {{where}}.",
+      unlisted: "The package '{{name}}' is not in the package table: add it to .eslint/rules/packages.mjs with the folders that may import it.",
     },
   },
   create(context) {
@@ -45,6 +49,7 @@ export const layersRule = {
     const file = path.relative(root, context.filename);
     const from = layerOf(file);
     if (!from) return {}; // test/, bench/, configs: anything goes
+    const normalizedFile = file.split(path.sep).join('/');
 
     function check(node, source, importedNames) {
       if (typeof source !== 'string') return;
@@ -66,9 +71,14 @@ export const layersRule = {
         return;
       }
       const bare = source.startsWith('node:') ? source.slice(5) : source.split('/')[0];
-      if (!from.node && (source.startsWith('node:') || NODE_BUILTINS.has(bare))) {
-        context.report({ node, messageId: 'node', data: { from: from.name, module: source } });
+      if (source.startsWith('node:') || NODE_BUILTINS.has(bare)) {
+        if (!from.node) context.report({ node, messageId: 'node', data: { from: from.name, module: source } });
+        return;
       }
+      const name = packageName(source);
+      const verdict = packageVerdict(normalizedFile, name);
+      if (verdict === 'unlisted') context.report({ node, messageId: 'unlisted', data: { name } });
+      if (verdict === 'forbidden') context.report({ node, messageId: 'package', data: { file: normalizedFile, name, where: PACKAGES[name].join(', ') } });
     }
 
     const namesOf = (node) =>

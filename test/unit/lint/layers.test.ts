@@ -1,20 +1,5 @@
-import path from 'node:path';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-
-// Lint runs on virtual files at real paths, so the layer a file belongs to is its path.
-const root = path.resolve(import.meta.dirname, '../../..');
-const eslint = new ESLint({
-  cwd: root,
-  // Type-aware rules need files that exist on disk; the rules under test here do not.
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], ...tseslint.configs.disableTypeChecked }],
-});
-
-async function lint(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
-}
+import { lintAt as lint } from './lint-at.ts';
 
 describe('the layering lint', () => {
   it('fails on an electron import outside main/shell/electron/', async () => {
