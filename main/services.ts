@@ -9,6 +9,8 @@ import { SettingsStore } from './settings/settings-store.ts';
 import { ConsoleData } from './data/console-data.ts';
 import { HubSipAccount, SipAccountStore } from './telephony/sip-account.ts';
 import { Softphone, type SoftphoneTimings } from './telephony/softphone.ts';
+import { callLogListener } from './telephony/call-log.ts';
+import { CallerId } from './caller-id/caller-id.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('services');
@@ -76,22 +78,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
     events,
     accounts,
     settings: () => settings.get(),
-    customersByPhone: (e164) => data.customersByPhone(e164),
-    lookupCallerOnline: (e164) => data.lookupCallerOnline(e164),
-    onCallerKnown: (customerId) => {
-      // An index read in the cache (under a millisecond): the page gets it right after the ringing call.
-      try {
-        const view = data.cachedCustomer(customerId);
-        if (view) events.emit('customers.preview', view);
-      } catch (error) {
-        log.warn('no screen-pop preview for the caller', error);
-      }
-    },
-    logCall: (entry) => data.logCall(entry),
     publishPresence: async (status) => {
       if (hub.status().state === 'signedIn') await hub.request('PUT', '/presence', { status });
     },
     timings: options.phoneTimings,
+  });
+  phone.onCall(callLogListener((entry) => data.logCall(entry)));
+  // The caller-id service reaches customer data through this port only.
+  const callerId = new CallerId({
+    phone,
+    data: {
+      byPhone: (e164) => data.customersByPhone(e164),
+      lookupOnline: (e164) => data.lookupCallerOnline(e164),
+      cached360: (id) => data.cachedCustomer(id),
+    },
+    emit: (caller) => events.emit('calls.caller', caller),
+    preview: (customer) => events.emit('customers.preview', customer),
   });
   // The hub keeps each agent's SIP account: fetched after every sign-in and whenever the hub
   // says it changed (it wins over Settings).
@@ -150,7 +152,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'outbox.discard': ({ id }) => data.discard(id),
     'cache.purge': () => data.purge(),
     'phone.status': () => phone.status(),
-    'calls.callers': () => ({ callers: [] }), // TODO(caller-id): the caller-id service answers this
+    'calls.callers': () => ({ callers: callerId.callers() }),
     'phone.register': () => phone.register(),
     'phone.unregister': () => phone.unregister(),
     'phone.dial': ({ target }) => phone.dial(target),
@@ -186,6 +188,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     data,
     phone,
     dispose: async () => {
+      callerId.dispose();
       await phone.dispose();
       hub.stop();
       data.dispose();

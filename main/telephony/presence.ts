@@ -1,4 +1,4 @@
-import type { Presence, PresenceState } from '../../common/contract/telephony.ts';
+import type { CallView, Presence, PresenceState, Registration } from '../../common/contract/telephony.ts';
 
 /** The hub's words for the same states (common/hub/api.ts `PresenceStatus`). */
 export const HUB_PRESENCE: Record<PresenceState, 'available' | 'on_call' | 'wrap_up' | 'break' | 'offline'> = {
@@ -8,6 +8,7 @@ export const HUB_PRESENCE: Record<PresenceState, 'available' | 'on_call' | 'wrap
   break: 'break',
   offline: 'offline',
 };
+export type HubPresence = (typeof HUB_PRESENCE)[PresenceState];
 
 export interface PresenceInputs {
   /** What the agent chose: available or on a break. */
@@ -33,4 +34,84 @@ export function derivePresence(inputs: PresenceInputs): Presence {
     if (inputs.now < until) return { state: 'wrapUp', until };
   }
   return { state: inputs.chosen, until: null };
+}
+
+export interface PresenceTrackerOptions {
+  readonly wrapUpSeconds: () => number;
+  /** Sends the agent's presence to the hub (best effort; the hub may be unreachable). */
+  readonly publish: (status: HubPresence) => Promise<void>;
+  /** The wrap-up time ran out: presence changed by itself, the status must go out again. */
+  readonly onExpired: () => void;
+  readonly now: () => number;
+}
+
+/**
+ * The presence listener: follows the softphone's calls and registration, keeps the presence
+ * that `phone.changed` carries, and publishes each change of state to the hub (`PUT /presence`).
+ */
+export class PresenceTracker {
+  readonly #options: PresenceTrackerOptions;
+  #chosen: 'available' | 'break' = 'available';
+  #lastCallEndedAt: number | null = null;
+  #lastEndedInteraction: string | null = null;
+  #presence: Presence = { state: 'offline', until: null };
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: PresenceTrackerOptions) {
+    this.#options = options;
+  }
+
+  get current(): Presence {
+    return this.#presence;
+  }
+
+  /** A call ended: the wrap-up time starts. */
+  callEnded(call: CallView): void {
+    this.#lastCallEndedAt = call.endedAt ?? this.#options.now();
+    this.#lastEndedInteraction = call.interactionId;
+  }
+
+  /** What the agent chose; takes effect at the next `update`. */
+  choose(state: 'available' | 'break'): void {
+    this.#chosen = state;
+  }
+
+  /**
+   * The agent saved the wrap-up of a call: the after-call time is over, so presence goes back
+   * to what the agent chose instead of waiting out the wrap-up seconds. True when that changed
+   * something (the status must go out again).
+   */
+  wrapUpDone(interactionId: string): boolean {
+    // Only the wrap-up of the call that ended last ends the wrap-up time (an older one's does not).
+    if (this.#lastEndedInteraction !== interactionId || this.#lastCallEndedAt === null) return false;
+    this.#lastCallEndedAt = null;
+    return true;
+  }
+
+  /** Derives presence from the phone as it stands now; publishes it when its state changed. */
+  update(registration: Registration, calls: readonly CallView[]): Presence {
+    const now = this.#options.now();
+    const next = derivePresence({
+      chosen: this.#chosen,
+      registered: registration.state === 'registered' || (registration.state === 'reconnecting' && calls.some((c) => c.state === 'active')),
+      onCall: calls.some((call) => call.state === 'active' || call.state === 'dialing'),
+      lastCallEndedAt: calls.some((call) => call.state === 'ringing') ? null : this.#lastCallEndedAt,
+      wrapUpSeconds: this.#options.wrapUpSeconds(),
+      now,
+    });
+    clearTimeout(this.#timer);
+    if (next.until !== null) {
+      this.#timer = setTimeout(() => this.#options.onExpired(), Math.max(0, next.until - now) + 5);
+      this.#timer.unref();
+    }
+    if (next.state === this.#presence.state && next.until === this.#presence.until) return this.#presence;
+    const stateChanged = next.state !== this.#presence.state;
+    this.#presence = next;
+    if (stateChanged) this.#options.publish(HUB_PRESENCE[next.state]).catch(() => undefined);
+    return next;
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+  }
 }

@@ -3,7 +3,10 @@ import { LoketError } from '../../../common/errors.ts';
 import { createEventHub } from '../../../main/contract/events.ts';
 import { callerNumber, parseDialTarget } from '../../../main/telephony/dial-target.ts';
 import { MediaBridge, MediaFailedError, MediaUnavailableError, type MediaAttachment } from '../../../main/telephony/media-bridge.ts';
-import { derivePresence } from '../../../main/telephony/presence.ts';
+import type { CallView, Registration } from '../../../common/contract/telephony.ts';
+import type { CallLogEntry } from '../../../main/data/data-front.ts';
+import { callLogListener } from '../../../main/telephony/call-log.ts';
+import { derivePresence, PresenceTracker } from '../../../main/telephony/presence.ts';
 import { estimateQuality, intervalLoss } from '../../../main/telephony/quality.ts';
 
 // The softphone's pure parts and the media bridge's bookkeeping. Calls themselves are proven on
@@ -104,5 +107,81 @@ describe('the media bridge', () => {
     const { id } = sent.at(-1)?.payload as { id: number };
     bridge.result({ engineId: 'engine-b-0002', id, ok: false, error: 'NotAllowedError' });
     await expect(failing).rejects.toBeInstanceOf(MediaFailedError);
+  });
+});
+
+const view = (patch: Partial<CallView>): CallView => ({
+  id: 'call-1', direction: 'inbound', state: 'ringing', remoteNumber: '+31612345678', remoteName: null, sipCallId: 'sip-1', startedAt: 1_000, answeredAt: null,
+  endedAt: null, endReason: null, held: false, muted: false, recovering: false, consultFor: null, transfer: null, transfers: 0, quality: null,
+  interactionId: '01970000-0000-7000-8000-000000000001', customerId: null, matches: [], ...patch,
+});
+const registered: Registration = { state: 'registered', error: null, since: 0, retryAt: null, aor: '1001@loket.test' };
+
+describe('the presence listener', () => {
+  function tracker(now: { value: number }) {
+    const published: string[] = [];
+    let expired = 0;
+    const presence = new PresenceTracker({ wrapUpSeconds: () => 30, publish: async (status) => void published.push(status), onExpired: () => (expired += 1), now: () => now.value });
+    return { presence, published, expired: () => expired };
+  }
+
+  it('publishes each change of state to the hub: on call, wrap-up after it, then available', () => {
+    const now = { value: 100_000 };
+    const { presence, published } = tracker(now);
+    expect(presence.update(registered, [view({ state: 'active' })])).toEqual({ state: 'onCall', until: null });
+    presence.callEnded(view({ state: 'ended', endedAt: 100_000 }));
+    expect(presence.update(registered, [view({ state: 'ended', endedAt: 100_000 })])).toEqual({ state: 'wrapUp', until: 130_000 });
+    now.value = 131_000;
+    expect(presence.update(registered, [])).toEqual({ state: 'available', until: null });
+    expect(published).toEqual(['on_call', 'wrap_up', 'available']);
+    presence.dispose();
+  });
+
+  it('ends the wrap-up only for the call that ended last, and not while another call rings', () => {
+    const { presence } = tracker({ value: 100_000 });
+    presence.callEnded(view({ interactionId: '01970000-0000-7000-8000-00000000000a', endedAt: 99_000 }));
+    presence.callEnded(view({ interactionId: '01970000-0000-7000-8000-00000000000b', endedAt: 99_500 }));
+    expect(presence.update(registered, [view({ state: 'ringing' })]).state).toBe('available');
+    expect(presence.update(registered, []).state).toBe('wrapUp');
+    expect(presence.wrapUpDone('01970000-0000-7000-8000-00000000000a')).toBe(false);
+    expect(presence.wrapUpDone('01970000-0000-7000-8000-00000000000b')).toBe(true);
+    expect(presence.update(registered, []).state).toBe('available');
+    presence.choose('break');
+    expect(presence.update(registered, []).state).toBe('break');
+    expect(presence.update({ ...registered, state: 'reconnecting' }, []).state).toBe('offline');
+    expect(presence.update({ ...registered, state: 'reconnecting' }, [view({ state: 'active' })]).state).toBe('onCall');
+    presence.dispose();
+  });
+});
+
+describe('the call-log listener', () => {
+  it('creates the interaction when a call starts, completes it when it ends, links it when named later', () => {
+    const written: CallLogEntry[] = [];
+    const listen = callLogListener((entry) => written.push(entry));
+    // Named before it started (the cache's one match): the start carries the customer, no link.
+    listen({ type: 'linked', call: view({ customerId: '01970000-0000-7000-8000-00000000000a' }) });
+    listen({ type: 'started', call: view({ customerId: '01970000-0000-7000-8000-00000000000a' }) });
+    listen({ type: 'ended', call: view({ state: 'ended', endedAt: 5_000, customerId: '01970000-0000-7000-8000-00000000000a' }) });
+    expect(written.map((e) => [e.phase, e.customerId, e.endedAt])).toEqual([
+      ['start', '01970000-0000-7000-8000-00000000000a', null],
+      ['end', '01970000-0000-7000-8000-00000000000a', 5_000],
+    ]);
+    expect(written[0]).toMatchObject({ id: '01970000-0000-7000-8000-000000000001', direction: 'inbound', remoteNumber: '+31612345678', sipCallId: 'sip-1', startedAt: 1_000, transfers: 0 });
+
+    written.length = 0;
+    const other = { id: 'call-2', interactionId: '01970000-0000-7000-8000-000000000002' };
+    listen({ type: 'started', call: view(other) });
+    listen({ type: 'ended', call: view({ ...other, state: 'ended', endedAt: 6_000 }) });
+    listen({ type: 'linked', call: view({ ...other, state: 'ended', endedAt: 6_000, customerId: '01970000-0000-7000-8000-00000000000b' }) });
+    listen({ type: 'forgotten', callId: 'call-2' });
+    listen({ type: 'linked', call: view({ ...other, customerId: '01970000-0000-7000-8000-00000000000c' }) });
+    expect(written.map((e) => e.phase)).toEqual(['start', 'end', 'link']);
+  });
+
+  it('keeps a failing write from reaching the softphone', () => {
+    const listen = callLogListener(() => {
+      throw new Error('disk full');
+    });
+    expect(() => listen({ type: 'started', call: view({}) })).not.toThrow();
   });
 });

@@ -1,0 +1,40 @@
+import type { Invitation, Inviter } from 'sip.js';
+import type { CallEndReason, CallView } from '../../common/contract/telephony.ts';
+import { LoketError } from '../../common/errors.ts';
+import { MediaFailedError } from './media-bridge.ts';
+
+/** One call the softphone tracks: what the renderer sees (`view`) and what only main needs. */
+export interface CallRecord {
+  view: CallView;
+  readonly session: Invitation | Inviter;
+  /** Why it ended, when we ended it (else the far end did). */
+  localEnd: CallEndReason | null;
+  /** One re-INVITE at a time per dialog (sip.js refuses overlapping ones). */
+  renegotiation: Promise<void>;
+  lastStats: { packetsReceived: number; packetsLost: number } | undefined;
+  firstPacketAt: number | null;
+  /** The attended transfer's consult call, while it lasts. */
+  consultCallId: string | null;
+  /** The far end accepted our REFER: its hang-up now means the transfer went through. */
+  referAccepted: boolean;
+}
+
+export function reasonFromStatus(status: number): CallEndReason {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 404 || status === 604) return 'notFound';
+  if (status === 480) return 'unavailable';
+  if (status === 408) return 'noAnswer';
+  if (status === 487) return 'cancelled';
+  if (status === 603) return 'declined';
+  return 'failed';
+}
+
+/** A failure from the media engine as the agent should read it. */
+export function mediaError(error: unknown): LoketError {
+  if (error instanceof LoketError) return error;
+  if (error instanceof MediaFailedError && /NotAllowed|NotFound|NotReadable|Overconstrained/.test(error.reason)) {
+    return new LoketError('phone.microphoneBlocked', { reason: error.reason });
+  }
+  if (error instanceof MediaFailedError) return new LoketError('phone.callFailed', { status: 0 });
+  return new LoketError('phone.noMedia');
+}
