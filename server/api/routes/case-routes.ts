@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { CallbackListQuery, CallbackWrite, EscalationAssign, EscalationListQuery, EscalationResolve, EscalationWrite } from '../../../common/hub/api.ts';
 import { LEADS, ROLES, SPECIALISTS } from '../../../common/hub/roles.ts';
 import { EventBus } from '../../events/bus.ts';
-import { write } from '../../db/writes.ts';
 import { assertMayOpen } from '../customer-access.ts';
-import { HubError, forbidden } from '../errors.ts';
+import { forbidden } from '../errors.ts';
+import { createOnce, transition } from '../object-writes.ts';
 import { callerOf, route } from '../route.ts';
-import { IdParams, Row, createOnce, publicRow, type StoredRow } from './work-rows.ts';
+import { IdParams, Row, publicRow } from './work-rows.ts';
 
 // Cases: escalations to a queue or a person, and callbacks an agent promised a customer.
+// Created once under client-made ids and moved along with ../object-writes.ts.
+
+type EscalationStored = Record<string, unknown> & { customer_id: string; queue: string; created_by: string };
 
 export const caseRoutes = [
   route({
@@ -22,22 +25,19 @@ export const caseRoutes = [
       const { id } = request.params;
       const b = request.body;
       await assertMayOpen(hub.db, caller, b.customerId, hub.now());
-      return createOnce(
-        hub,
-        'escalation',
+      return createOnce(hub, {
+        table: 'escalation',
         id,
-        b,
-        (tx, hash) =>
-          tx.query<StoredRow>(
-            `insert into escalation (id, customer_id, interaction_id, created_by, queue, assigned_to, status, summary, request_hash)
-             values ($1, $2, $3, $4, $5, $6, 'open', $7, $8) on conflict (id) do nothing returning *`,
-            [id, b.customerId, b.interactionId ?? null, caller.agentId, b.queue, b.assignTo ?? null, b.summary, hash],
-          ),
-        async (tx) => {
+        body: b,
+        values: {
+          customer_id: b.customerId, interaction_id: b.interactionId ?? null, created_by: caller.agentId, queue: b.queue,
+          assigned_to: b.assignTo ?? null, status: 'open', summary: b.summary,
+        },
+        created: async (tx) => {
           await EventBus.append(tx, 'escalation.created', { escalationId: id, customerId: b.customerId, queue: b.queue }, null, id);
           if (b.assignTo) await EventBus.append(tx, 'escalation.assigned', { escalationId: id, customerId: b.customerId, queue: b.queue, assignedTo: b.assignTo }, b.assignTo, id);
         },
-      );
+      });
     },
   }),
   route({
@@ -47,18 +47,17 @@ export const caseRoutes = [
     access: LEADS,
     schema: { params: IdParams, body: EscalationAssign, response: Row },
     handler: async (request, hub) => {
+      const { id } = request.params;
       const b = request.body;
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; queue: string }>(
-          `update escalation set queue = coalesce($2, queue), assigned_to = $3, status = 'open', change_seq = nextval('change_seq')
-           where id = $1 and status <> 'resolved' returning *`,
-          [request.params.id, b.queue ?? null, b.assignTo ?? null],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
-        await EventBus.append(tx, 'escalation.assigned', { escalationId: request.params.id, customerId: updated.customer_id, queue: updated.queue, assignedTo: b.assignTo ?? null }, b.assignTo ?? null, request.params.id);
-        return updated;
+      return transition<EscalationStored>(hub, {
+        table: 'escalation',
+        id,
+        from: ['open', 'claimed'],
+        set: `queue = coalesce($3, queue), assigned_to = $4, status = 'open'`,
+        params: [b.queue ?? null, b.assignTo ?? null],
+        then: (tx, row) =>
+          EventBus.append(tx, 'escalation.assigned', { escalationId: id, customerId: row.customer_id, queue: row.queue, assignedTo: b.assignTo ?? null }, b.assignTo ?? null, id),
       });
-      return publicRow(row);
     },
   }),
   route({
@@ -69,17 +68,17 @@ export const caseRoutes = [
     schema: { params: IdParams, response: Row },
     handler: async (request, hub) => {
       const caller = callerOf(request);
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; created_by: string }>(
-          `update escalation set status = 'claimed', assigned_to = $2, claimed_at = now(), change_seq = nextval('change_seq')
-           where id = $1 and status = 'open' and (assigned_to is null or assigned_to = $2) returning *`,
-          [request.params.id, caller.agentId],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
-        await EventBus.append(tx, 'escalation.claimed', { escalationId: request.params.id, customerId: updated.customer_id, claimedBy: caller.agentId }, null, request.params.id);
-        return updated;
+      const { id } = request.params;
+      return transition<EscalationStored>(hub, {
+        table: 'escalation',
+        id,
+        from: ['open'],
+        set: `status = 'claimed', assigned_to = $3, claimed_at = now()`,
+        params: [caller.agentId],
+        // Assigned to someone else: theirs to claim.
+        when: 'assigned_to is null or assigned_to = $3',
+        then: (tx, row) => EventBus.append(tx, 'escalation.claimed', { escalationId: id, customerId: row.customer_id, claimedBy: caller.agentId }, null, id),
       });
-      return publicRow(row);
     },
   }),
   route({
@@ -90,17 +89,15 @@ export const caseRoutes = [
     schema: { params: IdParams, body: EscalationResolve, response: Row },
     handler: async (request, hub) => {
       const caller = callerOf(request);
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        const [updated] = await tx.query<Record<string, unknown> & { customer_id: string; created_by: string }>(
-          `update escalation set status = 'resolved', resolution = $2, resolved_at = now(), change_seq = nextval('change_seq')
-           where id = $1 and status <> 'resolved' returning *`,
-          [request.params.id, request.body.resolution],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'escalation' });
-        await EventBus.append(tx, 'escalation.resolved', { escalationId: request.params.id, customerId: updated.customer_id, resolvedBy: caller.agentId }, updated.created_by, request.params.id);
-        return updated;
+      const { id } = request.params;
+      return transition<EscalationStored>(hub, {
+        table: 'escalation',
+        id,
+        from: ['open', 'claimed'],
+        set: `status = 'resolved', resolution = $3, resolved_at = now()`,
+        params: [request.body.resolution],
+        then: (tx, row) => EventBus.append(tx, 'escalation.resolved', { escalationId: id, customerId: row.customer_id, resolvedBy: caller.agentId }, row.created_by, id),
       });
-      return publicRow(row);
     },
   }),
   route({
@@ -131,21 +128,16 @@ export const caseRoutes = [
       const { id } = request.params;
       const b = request.body;
       await assertMayOpen(hub.db, caller, b.customerId, hub.now());
-      return createOnce(
-        hub,
-        'callback',
+      return createOnce(hub, {
+        table: 'callback',
         id,
-        b,
-        (tx, hash) =>
-          tx.query<StoredRow>(
-            `insert into callback (id, customer_id, created_by, assigned_to, due_at, status, phone, note, request_hash)
-             values ($1, $2, $3, $4, $5, 'open', $6, $7, $8) on conflict (id) do nothing returning *`,
-            [id, b.customerId, caller.agentId, b.assignTo ?? caller.agentId, b.dueAt, b.phone, b.note ?? null, hash],
-          ),
-        async (tx) => {
-          await EventBus.append(tx, 'callback.created', { callbackId: id, customerId: b.customerId, dueAt: b.dueAt }, b.assignTo ?? caller.agentId, id);
+        body: b,
+        values: {
+          customer_id: b.customerId, created_by: caller.agentId, assigned_to: b.assignTo ?? caller.agentId, due_at: b.dueAt, status: 'open',
+          phone: b.phone, note: b.note ?? null,
         },
-      );
+        created: (tx) => EventBus.append(tx, 'callback.created', { callbackId: id, customerId: b.customerId, dueAt: b.dueAt }, b.assignTo ?? caller.agentId, id),
+      });
     },
   }),
   route({
@@ -156,20 +148,19 @@ export const caseRoutes = [
     schema: { params: IdParams, response: Row },
     handler: async (request, hub) => {
       const caller = callerOf(request);
-      const row = await write(hub.db, hub.bus, async (tx) => {
-        if (caller.role === 'overflow') {
+      const { id } = request.params;
+      return transition(hub, {
+        table: 'callback',
+        id,
+        from: ['open'],
+        set: `status = 'done'`,
+        wall: async (tx) => {
+          if (caller.role !== 'overflow') return;
           // Assigned to them or made by them; any other id answers alike, existing or not.
-          const own = await tx.query('select 1 from callback where id = $1 and (assigned_to = $2 or created_by = $2)', [request.params.id, caller.agentId]);
+          const own = await tx.query('select 1 from callback where id = $1 and (assigned_to = $2 or created_by = $2)', [id, caller.agentId]);
           if (own.length === 0) throw forbidden('callback.notOwn');
-        }
-        const [updated] = await tx.query<Record<string, unknown>>(
-          `update callback set status = 'done', change_seq = nextval('change_seq') where id = $1 and status = 'open' returning *`,
-          [request.params.id],
-        );
-        if (!updated) throw new HubError(409, 'state.conflict', { what: 'callback' });
-        return updated;
+        },
       });
-      return publicRow(row);
     },
   }),
   route({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, OwnSipAccount, SipAccount, SipAccountWrite } from '../../../common/hub/api.ts';
 import { LEADS, ROLES } from '../../../common/hub/roles.ts';
+import type { Queryable } from '../../db/database.ts';
 import { write } from '../../db/writes.ts';
 import { EventBus } from '../../events/bus.ts';
 import { auditAction } from '../audit.ts';
@@ -33,6 +34,15 @@ function toSipAccount(row: SipAccountRow): SipAccount {
     displayName: row.display_name,
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/**
+ * Audits a change to an agent's SIP account (subject: the agent; `detail` never holds the
+ * password) and tells that agent's console to fetch the account again and re-register.
+ */
+async function recordSipChange(tx: Queryable, by: string, action: string, agentId: string, detail: Record<string, unknown> | null = null): Promise<void> {
+  await auditAction(tx, by, action, { type: 'agent', id: agentId }, detail);
+  await EventBus.append(tx, 'sip_account.changed', { agentId }, agentId, agentId);
 }
 
 export const sipRoutes = [
@@ -91,15 +101,13 @@ export const sipRoutes = [
         }
         if (!saved) throw new Error('upsert of a SIP account returned no row');
         // What changed, never the password.
-        await auditAction(tx, caller.agentId, before ? 'sipAccount.update' : 'sipAccount.create', { type: 'agent', id: agentId }, {
+        await recordSipChange(tx, caller.agentId, before ? 'sipAccount.update' : 'sipAccount.create', agentId, {
           server: b.server,
           domain: b.domain,
           username: b.username,
           authorizationUser: b.authorizationUser ?? null,
           displayName: b.displayName ?? null,
         });
-        // Tells the agent's console to fetch the account again and re-register.
-        await EventBus.append(tx, 'sip_account.changed', { agentId }, agentId, agentId);
         return saved;
       });
       return toSipAccount(row);
@@ -117,8 +125,7 @@ export const sipRoutes = [
       const deleted = await write(hub.db, hub.bus, async (tx) => {
         const rows = await tx.query('delete from sip_account where agent_id = $1 returning agent_id', [agentId]);
         if (rows.length === 0) return false;
-        await auditAction(tx, caller.agentId, 'sipAccount.delete', { type: 'agent', id: agentId });
-        await EventBus.append(tx, 'sip_account.changed', { agentId }, agentId, agentId);
+        await recordSipChange(tx, caller.agentId, 'sipAccount.delete', agentId);
         return true;
       });
       return { deleted };

@@ -5,8 +5,9 @@ import { EventBus } from '../../events/bus.ts';
 import { write } from '../../db/writes.ts';
 import { assertMayOpen } from '../customer-access.ts';
 import { HubError, forbidden, notFound } from '../errors.ts';
+import { createOnce } from '../object-writes.ts';
 import { callerOf, route } from '../route.ts';
-import { IdParams, Row, createOnce, publicRow, type StoredRow } from './work-rows.ts';
+import { IdParams, Row, publicRow } from './work-rows.ts';
 
 // Interactions (calls, mails, chats, notes and their wrap-up), presence, contact reasons, peak
 // mode and the audit log. Escalations and callbacks are in case-routes.ts.
@@ -27,21 +28,21 @@ export const workRoutes = [
       // "request.invalid" (the table's check constraint stands behind it).
       if (b.customerId === null && b.channel !== 'phone') throw new HubError(422, 'interaction.customerRequired', { channel: b.channel });
       if (b.customerId !== null) await assertMayOpen(hub.db, caller, b.customerId, hub.now());
-      return createOnce(hub, 'interaction', id, b, (tx, hash) =>
-        tx.query<StoredRow>(
-          `insert into interaction (id, customer_id, agent_id, channel, direction, started_at, ended_at, reasons, outcome,
-             first_contact_fix, transfers, note, order_id, sip_call_id, remote_number, request_hash)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-           on conflict (id) do nothing returning *`,
-          [id, b.customerId, caller.agentId, b.channel, b.direction, b.startedAt, b.endedAt ?? null, b.reasons, b.outcome ?? null,
-            b.firstContactFix ?? null, b.transfers, b.note ?? null, b.orderId ?? null, b.sipCallId ?? null, b.remoteNumber ?? null, hash],
-        ),
+      return createOnce(hub, {
+        table: 'interaction',
+        id,
+        body: b,
+        values: {
+          customer_id: b.customerId, agent_id: caller.agentId, channel: b.channel, direction: b.direction, started_at: b.startedAt,
+          ended_at: b.endedAt ?? null, reasons: b.reasons, outcome: b.outcome ?? null, first_contact_fix: b.firstContactFix ?? null,
+          transfers: b.transfers, note: b.note ?? null, order_id: b.orderId ?? null, sip_call_id: b.sipCallId ?? null, remote_number: b.remoteNumber ?? null,
+        },
         // Tells every console "this customer's history grew": their delta sync fetches the row.
         // A call without a customer is in no history yet (and not synced): nothing to tell.
-        async (tx) => {
+        created: async (tx) => {
           if (b.customerId !== null) await EventBus.append(tx, 'interaction.saved', { interactionId: id, customerId: b.customerId }, null, id);
         },
-      );
+      });
     },
   }),
   route({
