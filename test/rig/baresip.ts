@@ -1,87 +1,24 @@
-// The customer's phone: baresip 1.0, driven over its ctrl_tcp socket. ctrl_tcp speaks JSON in
-// netstrings ("<length>:<json>,") and serves ONE connection at a time (a new one replaces the
-// old), so the rig keeps a single long-lived connection: it carries command responses (matched
-// by token) and the asynchronous event frames baresip sends for every call and registration.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import net from 'node:net';
-import path from 'node:path';
+// The customer's phone: baresip 1.0, driven over its ctrl_tcp socket (baresip-control.ts: the
+// connection, its commands and events). Here: what a test does with the phone — dial (also from
+// any caller id), answer, hang up, DTMF, the calls it has, registering again after Kamailio
+// restarts, and the audio it received.
 import { setTimeout as delay } from 'node:timers/promises';
-import { baresipAccountLine, baresipAor, baresipCallerLine, RIG_HOST, RIG_PORTS, type SipUser } from './config.ts';
+import { BaresipControl, DEFAULT_EVENT_TIMEOUT_MS, parseCalls, type BaresipCall, type BaresipEvent } from './baresip-control.ts';
+import { baresipAccountLine, baresipAor, baresipCallerLine, type SipUser } from './config.ts';
 import { POLL_MS } from './wait.ts';
-import { markGrowingRecording, recordingSince, type ReceivedWindow, type RecordingMark } from './recordings.ts';
-import { analyseWav, type AudioLevels } from './wav.ts';
+import { markGrowingRecording, newestReceivedAudio, recordingSince, type ReceivedAudio, type ReceivedWindow, type RecordingMark } from './recordings.ts';
 
-/**
- * One event frame from baresip. Types observed with baresip 1.0.0 (class "call" unless noted):
- * - CALL_INCOMING: a call rings (only with auto-answer off; with answermode=auto an incoming
- *   call goes straight to CALL_ESTABLISHED)
- * - CALL_RINGING: our outgoing call got 180 Ringing
- * - CALL_ESTABLISHED, then CALL_RTPESTAB (class "other", param "audio") once RTP arrives
- * - CALL_CLOSED, param: the reason ("Connection reset by user" when we hung up, "... by peer"
- *   when they did, "404 Not Found", ...)
- * - CALL_DTMF_START (param: the digit) and CALL_DTMF_END: DTMF received (RFC 4733)
- * - CALL_RTCP (raw.rtcp_stats), CALL_LOCAL_SDP / CALL_REMOTE_SDP (class "other", param
- *   "offer"/"answer"; also for re-INVITEs such as hold)
- * - REGISTERING, REGISTER_OK (param "200 OK"), REGISTER_FAIL, UNREGISTERING (class "register")
- * `direction` is "incoming" or "outgoing" for call events.
- */
-export interface BaresipEvent {
-  /** Date.now() when the frame arrived. */
-  readonly at: number;
-  readonly type: string;
-  /** "call", "register", "other", ... */
-  readonly class: string;
-  /** "incoming" or "outgoing", for call events. */
-  readonly direction?: string;
-  readonly peeruri?: string;
-  /** The call's SIP Call-ID. */
-  readonly id?: string;
-  readonly param?: string;
-  /** The whole frame (CALL_RTCP carries rtcp_stats). */
-  readonly raw: Readonly<Record<string, unknown>>;
-}
+export type { BaresipCall, BaresipEvent } from './baresip-control.ts';
+export type { ReceivedAudio, ReceivedWindow, RecordingMark } from './recordings.ts';
 
-export interface BaresipCall {
-  readonly line: number;
-  /** "0:00:03" */
-  readonly duration: string;
-  /** e.g. INCOMING, OUTGOING, RINGING, EARLY, ESTABLISHED */
-  readonly state: string;
-  readonly peer: string;
-  /** baresip holds its current call when it answers another one. */
-  readonly onHold: boolean;
-  /** The call that answer/hangup/sendDtmf act on. */
-  readonly current: boolean;
-}
-
-export interface ReceivedAudio extends AudioLevels {
-  /** The recording analysed (a *-dec.wav in the rig's recordings folder). */
-  readonly file: string;
-}
-
-export type { ReceivedWindow, RecordingMark } from './recordings.ts';
-
-const COMMAND_TIMEOUT_MS = 5_000;
-
-const DEFAULT_EVENT_TIMEOUT_MS = 5_000;
 /**
  * baresip sends RFC 4733 telephone-events; a new digit sent before the previous one's end packet
  * went out replaces it (observed: "sndcode 12" arrives as "1"). One digit lasts ~180 ms.
  */
 const DTMF_DIGIT_GAP_MS = 250;
 
-type Waiter = { predicate: (event: BaresipEvent) => boolean; resolve: (event: BaresipEvent) => void };
-type Pending = { resolve: (data: string) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
-
 export class BaresipPhone {
-  /** Every event frame received since the rig started, oldest first. */
-  readonly events: BaresipEvent[] = [];
-  private socket: net.Socket | null = null;
-  private buffer = Buffer.alloc(0);
-  private nextToken = 1;
-  private readonly pending = new Map<string, Pending>();
-  private readonly waiters = new Set<Waiter>();
-  private closedBecause: string | null = null;
+  private readonly control: BaresipControl;
   private autoAnswer = true;
   /** Commands wait for this: re-registering must not be interleaved with a test's commands. */
   private exclusive: Promise<void> = Promise.resolve();
@@ -95,32 +32,27 @@ export class BaresipPhone {
     readonly user: SipUser,
     private readonly recordingsDir: string,
     /** Where to look for the reason when the control connection drops. */
-    private readonly logTail: () => string,
+    logTail: () => string,
     /** The account's bindings in Kamailio's location table now. */
     private readonly registeredContacts: () => Promise<string[]>,
-  ) {}
+  ) {
+    this.control = new BaresipControl(logTail, (event) => this.onEvent(event));
+  }
+
+  /** Every event frame received since the rig started, oldest first. */
+  get events(): BaresipEvent[] {
+    return this.control.events;
+  }
 
   /** Opens the control connection (baresip must be listening). `autoAnswer`: its account's answermode. */
   async connect(autoAnswer: boolean): Promise<void> {
     this.autoAnswer = autoAnswer;
-    const socket = net.connect(RIG_PORTS.baresipCtrl, RIG_HOST);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', reject);
-    });
-    socket.removeAllListeners('error');
-    this.socket = socket;
-    this.closedBecause = null;
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (error) => (this.closedBecause ??= error.message));
-    socket.on('close', () => this.onClose());
+    await this.control.connect();
   }
 
   /** Closes the control connection (before baresip is stopped). */
   disconnect(): void {
-    this.closedBecause ??= 'the rig closed the control connection';
-    this.socket?.destroy();
-    this.socket = null;
+    this.control.disconnect();
   }
 
   /** Any ctrl_tcp command (see baresip's `help`); resolves with its text output, throws if not ok. */
@@ -129,20 +61,7 @@ export class BaresipPhone {
   }
 
   private send(command: string, params = ''): Promise<string> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed) {
-      return Promise.reject(new Error(`baresip control connection is closed (${this.closedBecause ?? 'never opened'})`));
-    }
-    const token = String(this.nextToken++);
-    const body = Buffer.from(JSON.stringify({ command, params, token }));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(token);
-        reject(new Error(`baresip did not answer "${command} ${params}" in ${COMMAND_TIMEOUT_MS} ms`));
-      }, COMMAND_TIMEOUT_MS);
-      this.pending.set(token, { resolve, reject, timer });
-      socket.write(Buffer.concat([Buffer.from(`${body.length}:`), body, Buffer.from(',')]));
-    });
+    return this.control.send(command, params);
   }
 
   /** Calls a SIP URI, or a bare number (baresip makes it sip:<number>@127.0.0.1), as the phone's own user (2001). */
@@ -305,29 +224,12 @@ export class BaresipPhone {
    * call cannot satisfy the wait, while one that arrives before this call is still seen.
    */
   waitForEvent(predicate: (event: BaresipEvent) => boolean, timeoutMs = DEFAULT_EVENT_TIMEOUT_MS, since = 0): Promise<BaresipEvent> {
-    const seen = this.eventsSince(since).find(predicate);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        predicate,
-        resolve: (event) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(event);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        const recent = this.eventsSince(since).slice(-12).map((e) => `${e.type}${e.param ? `(${e.param})` : ''}`);
-        reject(new Error(`no matching baresip event in ${timeoutMs} ms; events since: ${recent.join(', ') || 'none'}`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.control.waitForEvent(predicate, timeoutMs, since);
   }
 
   /** The events that arrived at or after `since` (a Date.now() value). */
   eventsSince(since: number): BaresipEvent[] {
-    return this.events.filter((e) => e.at >= since);
+    return this.control.eventsSince(since);
   }
 
   /** The DTMF digits baresip received (CALL_DTMF_START events at or after `since`, a Date.now() value), in order. */
@@ -338,21 +240,9 @@ export class BaresipPhone {
       .join('');
   }
 
-  /**
-   * Levels of the audio baresip received in its newest call. sndfile writes, per call,
-   * dump-<local time YYYY-MM-DD-HH-MM-SS>-dec.wav (decoded = received) and -enc.wav (sent), as
-   * 16-bit PCM at the codec's rate (48 kHz stereo for Opus). Two calls starting in the same
-   * second share a name, so this is meant for one call at a time.
-   */
-  async receivedAudio(): Promise<ReceivedAudio> {
-    const names = (await readdir(this.recordingsDir)).filter((name) => name.endsWith('-dec.wav'));
-    if (names.length === 0) throw new Error(`baresip has recorded no call yet (${this.recordingsDir} is empty)`);
-    const dated = await Promise.all(
-      names.map(async (name) => ({ name, mtime: (await stat(path.join(this.recordingsDir, name))).mtimeMs })),
-    );
-    const newest = dated.sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name)).at(-1)!;
-    const file = path.join(this.recordingsDir, newest.name);
-    return { file, ...analyseWav(await readFile(file)) };
+  /** Levels of the audio baresip received in its newest call (see recordings.ts). */
+  receivedAudio(): Promise<ReceivedAudio> {
+    return newestReceivedAudio(this.recordingsDir);
   }
 
   /**
@@ -368,82 +258,13 @@ export class BaresipPhone {
     return recordingSince(mark);
   }
 
-  private onData(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    // Several netstrings (events and a response) may arrive in one chunk, or one across chunks.
-    for (;;) {
-      const colon = this.buffer.indexOf(':');
-      if (colon < 0) return;
-      const length = Number(this.buffer.subarray(0, colon).toString());
-      if (this.buffer.length < colon + 1 + length + 1) return;
-      const frame = JSON.parse(this.buffer.subarray(colon + 1, colon + 1 + length).toString()) as Record<string, unknown>;
-      this.buffer = this.buffer.subarray(colon + 1 + length + 1);
-      this.onFrame(frame);
-    }
-  }
-
-  private onFrame(frame: Record<string, unknown>): void {
-    if (frame.response === true) {
-      const token = String(frame.token);
-      const pending = this.pending.get(token);
-      if (!pending) return;
-      this.pending.delete(token);
-      clearTimeout(pending.timer);
-      const data = typeof frame.data === 'string' ? frame.data : '';
-      if (frame.ok === true) pending.resolve(data);
-      else pending.reject(new Error(`baresip refused the command: ${data.trim()}`));
-      return;
-    }
-    if (frame.event !== true) return;
-    const text = (key: string) => (typeof frame[key] === 'string' ? (frame[key] as string) : undefined);
-    const event: BaresipEvent = {
-      at: Date.now(),
-      type: text('type') ?? 'UNKNOWN',
-      class: text('class') ?? '',
-      direction: text('direction'),
-      peeruri: text('peeruri'),
-      id: text('id'),
-      param: text('param'),
-      raw: frame,
-    };
-    this.events.push(event);
+  private onEvent(event: BaresipEvent): void {
     // Before the waiters' continuations run (they are microtasks), so a test's next command
     // waits for this registration.
     if (event.type === 'CALL_CLOSED' && this.registerWhenIdle) {
       this.withExclusive(() => this.registerIfIdle()).catch((error: unknown) => {
-        if (this.socket) console.warn(`[rig] baresip did not register again after Kamailio restarted: ${String(error)}`);
-      });
-    }
-    for (const waiter of [...this.waiters]) if (waiter.predicate(event)) waiter.resolve(event);
-  }
-
-  private onClose(): void {
-    this.socket = null;
-    const reason = this.closedBecause ?? `baresip closed the control connection\n${this.logTail()}`;
-    this.closedBecause = reason;
-    for (const [token, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new Error(`baresip control connection closed: ${reason}`));
-      this.pending.delete(token);
-    }
-  }
-}
-
-/** Parses `listcalls`: "> [line 2]  0:00:03  ESTABLISHED  (on hold)  sip:2001@127.0.0.1:5060" ('>': the current call). */
-function parseCalls(text: string): BaresipCall[] {
-  const calls: BaresipCall[] = [];
-  for (const line of text.split('\n')) {
-    const match = /^(>?)\s*\[line (\d+)\]\s+(\S+)\s+(\S+)\s+(\(on hold\)\s+)?(\S+)/.exec(line);
-    if (match) {
-      calls.push({
-        current: match[1] === '>',
-        line: Number(match[2]),
-        duration: match[3]!,
-        state: match[4]!,
-        onHold: match[5] !== undefined,
-        peer: match[6]!,
+        if (this.control.open) console.warn(`[rig] baresip did not register again after Kamailio restarted: ${String(error)}`);
       });
     }
   }
-  return calls;
 }

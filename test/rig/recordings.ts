@@ -1,12 +1,31 @@
 // Windows of what baresip received, aligned with the test's clock: sndfile writes every packet it
 // decodes into the call's *-dec.wav as it goes, so the bytes a recording grows by between two
 // moments are the audio baresip decoded between them (to about a packet, 20 ms).
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ReceivedAudio } from './baresip.ts';
 import { POLL_MS } from './wait.ts';
-import { pcmLevels, wavLayout } from './wav.ts';
+import { analyseWav, pcmLevels, wavLayout, type AudioLevels } from './wav.ts';
+
+export interface ReceivedAudio extends AudioLevels {
+  /** The recording analysed (a *-dec.wav in the rig's recordings folder). */
+  readonly file: string;
+}
+
+/**
+ * Levels of the audio baresip received in its newest call. sndfile writes, per call,
+ * dump-<local time YYYY-MM-DD-HH-MM-SS>-dec.wav (decoded = received) and -enc.wav (sent), as
+ * 16-bit PCM at the codec's rate (48 kHz stereo for Opus). Two calls starting in the same
+ * second share a name, so this is meant for one call at a time.
+ */
+export async function newestReceivedAudio(dir: string): Promise<ReceivedAudio> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('-dec.wav'));
+  if (names.length === 0) throw new Error(`baresip has recorded no call yet (${dir} is empty)`);
+  const dated = await Promise.all(names.map(async (name) => ({ name, mtime: (await stat(path.join(dir, name))).mtimeMs })));
+  const newest = dated.sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name)).at(-1)!;
+  const file = path.join(dir, newest.name);
+  return { file, ...analyseWav(await readFile(file)) };
+}
 
 /**
  * A point in a received-audio recording that is being written: what baresip decodes after it is
