@@ -11,7 +11,7 @@ import { LocalCache } from '../main/cache/local-cache.ts';
 import { keyFileVault } from '../main/cache/vault.ts';
 import { createEventHub } from '../main/contract/events.ts';
 import { HubSession } from '../main/hub/hub-session.ts';
-import { ConsoleData } from '../main/data/console-data.ts';
+import { DataFront } from '../main/data/data-front.ts';
 import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
 // Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
@@ -49,7 +49,7 @@ interface Synced {
 let hubProcess: ChildHub | null = null;
 let dataDir = '';
 let session: HubSession | null = null;
-let data: ConsoleData | null = null;
+let data: DataFront | null = null;
 let cache: LocalCache;
 let synced: Synced;
 let samples: ScaleHubInfo['samples'];
@@ -98,7 +98,7 @@ async function initialSync(info: ScaleHubInfo): Promise<Synced> {
   const vault = keyFileVault(path.join(dataDir, 'secrets'));
   const events = createEventHub();
   session = new HubSession({ credentials: { method: 'password', url: info.url, email: info.email, password: info.password }, vault, deviceName: 'Loket bench console' });
-  const console_ = new ConsoleData({ dataDir, vault, session, events, retentionDays: () => RETENTION_DAYS });
+  const console_ = new DataFront({ dataDir, vault, session, events, retentionDays: () => RETENTION_DAYS });
   data = console_;
   collectGarbage();
   const rssBeforeMb = rssMb();
@@ -121,7 +121,7 @@ async function initialSync(info: ScaleHubInfo): Promise<Synced> {
     });
   });
   console_.start();
-  // After ConsoleData's own listener (which opens the cache and starts the sync): time the SQLite side of each page.
+  // After the data front's own listener (which opens the cache and starts the sync): time the SQLite side of each page.
   session.onChange(() => {
     const opened = console_.cache;
     if (!opened || opened === cache) return;

@@ -241,16 +241,22 @@ let getArrivedAt: number | null = null;
 /** How long main took to answer the page's requests for the popped customer (ms), per method. */
 const mainTimes: Record<string, number[]> = { customer: [], timeline: [], orders: [], logCall: [] };
 
-/** Times ConsoleData's reads the customer screen asks for (the contract handlers call them by name). */
+/** Times the data front's reads the customer screen asks for (the contract handlers call them by name). */
 function timeMainReads(data: Services['data']): void {
-  const target = data as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const method of Object.keys(mainTimes)) {
-    const original = target[method]!.bind(data);
+  const parts: Record<keyof typeof mainTimes, [object, string]> = {
+    customer: [data.customers, 'get'],
+    timeline: [data.history, 'timeline'],
+    orders: [data.history, 'orders'],
+    logCall: [data.calls, 'log'],
+  };
+  for (const [label, [part, method]] of Object.entries(parts)) {
+    const target = part as Record<string, (...args: unknown[]) => unknown>;
+    const original = target[method]!.bind(part);
     // Sync or async alike: the time until the answer (logCall, the call's outbox write, is sync).
     target[method] = (...args: unknown[]) => {
       const t0 = performance.now();
       const done = () => {
-        if (round > WARMUP) mainTimes[method]!.push(performance.now() - t0);
+        if (round > WARMUP) mainTimes[label]!.push(performance.now() - t0);
       };
       const result = original(...args);
       if (result instanceof Promise) return result.finally(done);
@@ -299,7 +305,7 @@ export default defineSuite({
 
     // Numbers that open one customer straight away (a shared household number would open the chooser).
     for (const sample of info.samples.phones) {
-      const hits = services.data.customersByPhone(sample.e164);
+      const hits = services.data.customers.byPhone(sample.e164);
       const [only] = hits;
       if (hits.length === 1 && only) callers.push({ e164: sample.e164, id: only.id, name: only.name });
       if (callers.length >= CALLS + WARMUP) break;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { keyFileVault, type SecretVault } from './cache/vault.ts';
 import { HubRequestError, HubSession, type HubCredentials } from './hub/hub-session.ts';
 import { SettingsStore } from './settings/settings-store.ts';
-import { ConsoleData } from './data/console-data.ts';
+import { DataFront } from './data/data-front.ts';
 import { HubSipAccount, SipAccountStore } from './telephony/sip-account.ts';
 import { Softphone, type SoftphoneTimings } from './telephony/softphone.ts';
 import { callLogListener } from './telephony/call-log.ts';
@@ -36,7 +36,7 @@ export interface Services {
   readonly settings: SettingsStore;
   readonly info: AppInfo;
   readonly hub: HubSession;
-  readonly data: ConsoleData;
+  readonly data: DataFront;
   readonly phone: Softphone;
   dispose(): Promise<void>;
 }
@@ -70,7 +70,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const vault = options.vault ?? keyFileVault(path.join(options.dataDir, 'secrets'));
   const hub = new HubSession({ credentials: options.hub, vault, deviceName: `Loket ${options.shell} console` });
   hub.onChange((status) => events.emit('hub.changed', status));
-  const data = new ConsoleData({ dataDir: options.dataDir, vault, session: hub, events, retentionDays: () => settings.get().cacheRetentionDays });
+  const data = new DataFront({ dataDir: options.dataDir, vault, session: hub, events, retentionDays: () => settings.get().cacheRetentionDays });
   data.start();
 
   const accounts = await SipAccountStore.open(options.dataDir, vault);
@@ -83,14 +83,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     timings: options.phoneTimings,
   });
-  phone.onCall(callLogListener((entry) => data.logCall(entry)));
+  phone.onCall(callLogListener((entry) => data.calls.log(entry)));
   // The caller-id service reaches customer data through this port only.
   const callerId = new CallerId({
     phone,
     data: {
-      byPhone: (e164) => data.customersByPhone(e164),
-      lookupOnline: (e164) => data.lookupCallerOnline(e164),
-      cached360: (id) => data.cachedCustomer(id),
+      byPhone: (e164) => data.customers.byPhone(e164),
+      lookupOnline: (e164) => data.customers.lookupCallerOnline(e164),
+      cached360: (id) => data.customers.cached(id),
     },
     emit: (caller) => events.emit('calls.caller', caller),
     preview: (customer) => events.emit('customers.preview', customer),
@@ -126,26 +126,26 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'hub.status': () => hub.status(),
     'hub.signIn': (request) => data.signIn(request),
     'hub.signOut': ({ wipe }) => data.signOut(wipe),
-    'customers.search': ({ query, limit }) => data.search(query, limit),
-    'customers.get': ({ id }) => data.customer(id),
-    'customers.timeline': ({ customerId, before, limit, filters, text }) => data.timeline(customerId, before, limit, { filters, text }),
-    'customers.orders': async ({ customerId, limit }) => ({ orders: await data.orders(customerId, limit) }),
-    'customers.recent': () => data.recentCustomers(),
-    'customers.opened': ({ id }) => data.customerOpened(id),
-    'customers.create': (request) => data.createCustomer(request),
-    'customers.addPhone': ({ customerId, phone }) => data.addCustomerPhone(customerId, phone),
-    'reasons.list': async () => ({ reasons: await data.reasons() }),
-    'wrapUp.context': ({ customerId, interactionId }) => data.wrapUpContext(customerId, interactionId),
+    'customers.search': ({ query, limit }) => data.customers.search(query, limit),
+    'customers.get': ({ id }) => data.customers.get(id),
+    'customers.timeline': ({ customerId, before, limit, filters, text }) => data.history.timeline(customerId, before, limit, { filters, text }),
+    'customers.orders': async ({ customerId, limit }) => ({ orders: await data.history.orders(customerId, limit) }),
+    'customers.recent': () => data.customers.recent(),
+    'customers.opened': ({ id }) => data.customers.opened(id),
+    'customers.create': (request) => data.writes.createCustomer(request),
+    'customers.addPhone': ({ customerId, phone }) => data.writes.addCustomerPhone(customerId, phone),
+    'reasons.list': async () => ({ reasons: await data.history.reasons() }),
+    'wrapUp.context': ({ customerId, interactionId }) => data.history.wrapUpContext(customerId, interactionId),
     'wrapUp.save': async (request) => {
-      const saved = await data.wrapUp(request);
+      const saved = await data.writes.wrapUp(request);
       phone.wrapUpDone(request.interactionId);
       return saved;
     },
-    'escalations.create': (request) => data.createEscalation(request),
-    'callbacks.create': (request) => data.createCallback(request),
-    'notes.add': (note) => data.addNote(note),
-    'drafts.save': ({ key, text }) => data.saveDraft(key, text),
-    'drafts.get': ({ key }) => data.draft(key),
+    'escalations.create': (request) => data.writes.createEscalation(request),
+    'callbacks.create': (request) => data.writes.createCallback(request),
+    'notes.add': (note) => data.writes.addNote(note),
+    'drafts.save': ({ key, text }) => data.writes.saveDraft(key, text),
+    'drafts.get': ({ key }) => data.writes.draft(key),
     'sync.status': () => data.status(),
     'sync.now': () => data.syncNow(),
     'outbox.setAside': () => data.setAside(),

@@ -161,9 +161,9 @@ describe('wrap-up', () => {
     const id = uuidv7();
     const startedAt = Date.now() - 120_000;
     const base = { id, direction: 'inbound' as const, remoteNumber: '+31611122233', sipCallId: `call-${id}`, startedAt, transfers: 1 };
-    agent.data.logCall({ ...base, phase: 'start', customerId: null, endedAt: null });
-    agent.data.logCall({ ...base, phase: 'end', customerId: null, endedAt: startedAt + 60_000 });
-    agent.data.logCall({ ...base, phase: 'link', customerId: anna, endedAt: startedAt + 60_000 });
+    agent.data.calls.log({ ...base, phase: 'start', customerId: null, endedAt: null });
+    agent.data.calls.log({ ...base, phase: 'end', customerId: null, endedAt: startedAt + 60_000 });
+    agent.data.calls.log({ ...base, phase: 'link', customerId: anna, endedAt: startedAt + 60_000 });
     await request(agent, 'wrapUp.save', {
       interactionId: id, customerId: anna, create: null, reasons: ['where_is_my_order'], outcome: 'solved', firstContactFix: true, transfers: 1, note: null, orderId: null,
     });
@@ -195,8 +195,8 @@ describe('unknown callers', () => {
     expect(await db.query('select e164 from customer_phone where customer_id = $1', [id])).toEqual([{ e164: '+31611122233' }]);
     expect(await db.query('select email from customer_email where customer_id = $1', [id])).toEqual([{ email: 'cor.bakker@example.nl' }]);
     // The colleague's own cache gets the customer by sync (the screen pop looks there).
-    await until('the colleague’s console to sync the new customer', () => colleague.data.customersByPhone('+31611122233').length > 0);
-    expect(colleague.data.customersByPhone('+31611122233').map((c) => c.name)).toEqual(['Cor Bakker']);
+    await until('the colleague’s console to sync the new customer', () => colleague.data.customers.byPhone('+31611122233').length > 0);
+    expect(colleague.data.customers.byPhone('+31611122233').map((c) => c.name)).toEqual(['Cor Bakker']);
     const { hits } = await request<{ hits: { id: string }[] }>(colleague, 'customers.search', { query: '0611122233' });
     expect(hits.map((h) => h.id)).toEqual([id]);
   });
@@ -205,7 +205,7 @@ describe('unknown callers', () => {
     const agent = await consoleFor('first_line');
     const bram = fixture.customers.bram.id;
     await request(agent, 'customers.addPhone', { customerId: bram, phone: '06 99 88 77 66' });
-    expect(agent.data.customersByPhone('+31699887766').map((c) => c.id)).toEqual([bram]);
+    expect(agent.data.customers.byPhone('+31699887766').map((c) => c.id)).toEqual([bram]);
     const { customer } = await request<Customer360>(agent, 'customers.get', { id: bram });
     expect(customer.phones).toEqual([fixture.customers.bram.phone, '+31699887766']);
     await outboxEmpty(agent);
@@ -230,10 +230,10 @@ describe('overflow agents (whose consoles sync no customers)', () => {
   it('get the screen pop’s answer and the 360 with its last order from the hub', async () => {
     const overflow = await consoleFor('overflow');
     const staff = await consoleFor('first_line');
-    expect(overflow.data.customersByPhone(fixture.customers.anna.phone)).toEqual([]);
-    expect((await overflow.data.lookupCallerOnline(fixture.customers.anna.phone))?.map((c) => c.name)).toEqual(['Anna de Vries']);
+    expect(overflow.data.customers.byPhone(fixture.customers.anna.phone)).toEqual([]);
+    expect((await overflow.data.customers.lookupCallerOnline(fixture.customers.anna.phone))?.map((c) => c.name)).toEqual(['Anna de Vries']);
     // A staff console's cache is the answer (kept current by live sync): no hub round trip.
-    expect(await staff.data.lookupCallerOnline(fixture.customers.anna.phone)).toBeNull();
+    expect(await staff.data.customers.lookupCallerOnline(fixture.customers.anna.phone)).toBeNull();
     const view = await request<Customer360>(overflow, 'customers.get', { id: fixture.customers.anna.id });
     expect(view.lastOrder?.number).toBe(fixture.customers.anna.order);
     expect(view.languageColleagues).toBeNull();

@@ -169,7 +169,7 @@ describe('the console’s data screens over real services and a real hub', () =>
     await waitFor(() => expect(entries()).toHaveLength(3));
     const text = `Parcel left with the neighbour ${uuidv7().slice(-6)}`;
     fireEvent.change(screen.getByTestId('note-input'), { target: { value: text } });
-    await waitFor(() => expect(services.data.draft(`note:${anna}`)?.text).toBe(text));
+    await waitFor(() => expect(services.data.writes.draft(`note:${anna}`)?.text).toBe(text));
 
     // Away to another customer and back: the box holds the draft again.
     act(() => openCustomer(fixture.customers.bram.id));
@@ -186,7 +186,7 @@ describe('the console’s data screens over real services and a real hub', () =>
     expect(entries()[0]?.dataset.pending).toBe('true');
     expect(within(entries()[0] as HTMLElement).getByText('Not sent yet')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toBe('Online · 1 pending'));
-    expect(services.data.draft(`note:${anna}`)).toBeNull();
+    expect(services.data.writes.draft(`note:${anna}`)).toBeNull();
 
     services.data.sender?.start();
     await waitFor(() => expect(screen.getByTestId('sync-status').dataset.pending).toBe('0'), SLOW);

@@ -143,7 +143,7 @@ describe('recent customers on the search screen', () => {
     await openAnna();
     act(() => openCustomer(fixture.customers.bram.id));
     await waitFor(() => expect(screen.getByTestId('customer-header').dataset.customerId).toBe(fixture.customers.bram.id));
-    await waitFor(async () => expect((await services.data.recentCustomers()).customers.map((c) => c.id)).toEqual([fixture.customers.bram.id, fixture.customers.anna.id]));
+    await waitFor(async () => expect((await services.data.customers.recent()).customers.map((c) => c.id)).toEqual([fixture.customers.bram.id, fixture.customers.anna.id]));
     act(() => useNavigationStore.getState().navigate('search'));
     await waitFor(() => expect(screen.getAllByTestId('recent-customer').map((row) => row.dataset.customerId)).toEqual([fixture.customers.bram.id, fixture.customers.anna.id]));
     const input = screen.getByTestId('search-input');

@@ -258,7 +258,7 @@ describe('the wrap-up over real services and a real hub', () => {
     // The note is a draft in main while typed…
     const text = `Refund promised within 5 days ${uuidv7().slice(-6)}`;
     fireEvent.change(note(), { target: { value: text } });
-    await waitFor(() => expect(services.data.draft(`wrapup:${interactionId}`)?.text).toBe(text));
+    await waitFor(() => expect(services.data.writes.draft(`wrapup:${interactionId}`)?.text).toBe(text));
     // …so a reload (the window's state gone, the open wrap-up kept) brings it back.
     cleanup();
     act(() => useWrapUpStore.getState().updateForm(interactionId, { note: '' }));
@@ -272,7 +272,7 @@ describe('the wrap-up over real services and a real hub', () => {
     fireEvent.keyDown(note(), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(screen.queryByTestId('wrap-up-panel')).toBeNull());
     expect(useToastStore.getState().toasts.map((toast) => toast.message)).toContain('Wrap-up saved.');
-    expect(services.data.draft(`wrapup:${interactionId}`)).toBeNull();
+    expect(services.data.writes.draft(`wrapup:${interactionId}`)).toBeNull();
     // The call reported again (main keeps it a few seconds) opens no second wrap-up.
     phone.set([call]);
     expect(screen.queryByTestId('wrap-up-panel')).toBeNull();
