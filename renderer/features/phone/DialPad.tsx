@@ -10,6 +10,9 @@ import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { checkDialTarget, withKeys } from './phone-model.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePopover } from './use-popover.ts';
+import { ErrorLine } from '../../ui/ErrorLine.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { ActionButton } from '../../ui/FormActions.tsx';
 
 const DIAL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
@@ -98,46 +101,43 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
       <h2 id={`${id}-title`} className="popover__title">
         {t('phone:dialPad.title')}
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-input`} className="field-label">
-          {t('phone:dialPad.input')}
-        </label>
-        <div className="dial-pad__entry">
-          <input
-            ref={input}
-            id={`${id}-input`}
-            className="text-input dial-pad__input"
-            type="tel"
-            inputMode="tel"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            value={value}
-            aria-invalid={error !== null}
-            aria-describedby={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}
-            onChange={(event) => {
-              setValue(event.target.value);
-              setError(null);
-            }}
-            data-autofocus
-            data-testid="dial-input"
-          />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('phone:dialPad.delete')}
-            title={t('phone:dialPad.delete')}
-            disabled={value === ''}
-            onClick={() => {
-              setValue((current) => current.slice(0, -1));
-              input.current?.focus();
-            }}
-            data-testid="dial-delete"
-          >
-            <Delete size={18} aria-hidden="true" />
-          </button>
-        </div>
-      </div>
+      <Field id={`${id}-input`} label={t('phone:dialPad.input')} invalid={error !== null} describedBy={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}>
+        {(control) => (
+          <div className="dial-pad__entry">
+            <input
+              {...control}
+              ref={input}
+              className="text-input dial-pad__input"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={64}
+              value={value}
+              onChange={(event) => {
+                setValue(event.target.value);
+                setError(null);
+              }}
+              data-autofocus
+              data-testid="dial-input"
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('phone:dialPad.delete')}
+              title={t('phone:dialPad.delete')}
+              disabled={value === ''}
+              onClick={() => {
+                setValue((current) => current.slice(0, -1));
+                input.current?.focus();
+              }}
+              data-testid="dial-delete"
+            >
+              <Delete size={18} aria-hidden="true" />
+            </button>
+          </div>
+        )}
+      </Field>
       <p id={`${id}-hint`} className="hint">
         {t('phone:dialPad.hint', { country: regionName(dialCountry, locale) })}
       </p>
@@ -152,15 +152,12 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
         </button>
       </div>
       {error === null ? null : (
-        <p id={`${id}-error`} className="form-error" role="alert" data-testid="dial-error">
+        <ErrorLine id={`${id}-error`} testId="dial-error">
           {error}
-        </p>
+        </ErrorLine>
       )}
       {registration !== 'registered' ? <p className="hint hint--warning">{t('phone:dialPad.notReady')}</p> : null}
-      <button type="submit" className="button button--call" disabled={busy} aria-busy={busy} data-testid="dial-call">
-        <PhoneCall size={16} aria-hidden="true" />
-        {busy ? t('phone:dialPad.calling') : t('phone:dialPad.call')}
-      </button>
+      <ActionButton type="submit" variant="call" icon={PhoneCall} label={t('phone:dialPad.call')} busyLabel={t('phone:dialPad.calling')} busy={busy} testId="dial-call" />
     </form>
   );
 }

@@ -1,0 +1,122 @@
+import { ArrowRightLeft, Phone } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import type { CallView } from '../../../common/contract/telephony.ts';
+import { useClient } from '../../app/client-context.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
+import { useSettingsStore } from '../../app/stores/settings-store.ts';
+import { errorMessage } from '../../i18n/errors.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { ErrorLine } from '../../ui/ErrorLine.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { checkDialTarget, formatPhoneNumber } from './phone-model.ts';
+
+/**
+ * Hand the customer on. "Consult first" (Enter) holds the customer and calls the colleague: the
+ * warm transfer that spares the customer telling the story twice. "Transfer now" is the cold one.
+ */
+export function TransferForm({ id, call }: { id: string; call: CallView }) {
+  const { t } = useT();
+  const client = useClient();
+  const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'blind' | 'consult' | null>(null);
+
+  const start = (kind: 'blind' | 'consult') => {
+    if (busy) return;
+    const check = checkDialTarget(target, dialCountry);
+    if (!check.ok) {
+      setError(check.problem === 'empty' ? t('phone:transfer.empty') : t('phone:dialPad.invalid', { target: target.trim() }));
+      return;
+    }
+    setError(null);
+    setBusy(kind);
+    const store = usePhoneStore.getState();
+    const request = kind === 'blind' ? store.transfer(client, call.id, check.target) : store.consult(client, call.id, check.target);
+    request.then(
+      () => setBusy(null),
+      (failure: unknown) => {
+        setBusy(null);
+        setError(errorMessage(t, failure));
+      },
+    );
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    start('consult');
+  };
+
+  return (
+    <form id={id} className="transfer-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`} data-testid="transfer-form">
+      <p id={`${id}-title`} className="field-label">
+        {t('phone:transfer.title')}
+      </p>
+      <Field
+        id={`${id}-target`}
+        label={t('phone:transfer.target')}
+        labelClassName="field-label--light"
+        invalid={error !== null}
+        describedBy={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="text-input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+            value={target}
+            onChange={(event) => {
+              setTarget(event.target.value);
+              setError(null);
+            }}
+            autoFocus
+            data-testid="transfer-target"
+          />
+        )}
+      </Field>
+      <p id={`${id}-hint`} className="hint">
+        {t('phone:transfer.hint')}
+      </p>
+      {error === null ? null : (
+        <ErrorLine id={`${id}-error`} testId="transfer-error">
+          {error}
+        </ErrorLine>
+      )}
+      <FormActions>
+        <ActionButton type="submit" variant="primary" icon={Phone} label={t('phone:transfer.consult')} disabled={busy !== null} busy={busy === 'consult'} testId="transfer-consult" />
+        <ActionButton icon={ArrowRightLeft} label={t('phone:transfer.blind')} disabled={busy !== null} busy={busy === 'blind'} onClick={() => start('blind')} testId="transfer-blind" />
+      </FormActions>
+    </form>
+  );
+}
+
+/** How a transfer goes: trying, done, or failed (then an error line). */
+export function TransferStatus({ call, dialCountry }: { call: CallView; dialCountry: string }) {
+  const { t } = useT();
+  const transfer = call.transfer;
+  if (!transfer) return null;
+  const target = formatPhoneNumber(transfer.target, dialCountry);
+  let text: string;
+  switch (transfer.state) {
+    case 'trying':
+      text = t('phone:transfer.trying', { target });
+      break;
+    case 'done':
+      text = t('phone:transfer.done', { target });
+      break;
+    case 'failed':
+      text = call.state === 'ended' ? t('phone:transfer.failedEnded', { target }) : t('phone:transfer.failed', { target });
+      break;
+  }
+  return (
+    <p className={transfer.state === 'failed' ? 'form-error' : 'hint'} data-testid="transfer-status" data-state={transfer.state} data-kind={transfer.kind}>
+      {text}
+    </p>
+  );
+}
+
