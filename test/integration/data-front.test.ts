@@ -9,7 +9,7 @@ import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '
 import { tempDir } from '../support/temp-dir.ts';
 import { request, until } from '../support/services-requests.ts';
 
-// The console's data service against a real hub (PGlite) and a real encrypted SQLite cache:
+// The console's data front against a real hub (PGlite) and a real encrypted SQLite cache:
 // sign-in, initial sync, search, notes through the outbox, refusals set aside, live updates.
 let db: Database;
 let hub: RunningHub;
