@@ -8,6 +8,7 @@ import { ClientContext } from './app/client-context.ts';
 import { connectToMain } from './bridge/index.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { startMediaEngine } from './media/index.ts';
+import { startStores } from './start-stores.ts';
 import './app/styles.css';
 
 async function boot(): Promise<void> {
@@ -15,6 +16,7 @@ async function boot(): Promise<void> {
   // call as soon as the engine attaches, so the audio must not wait for translations or React.
   const client = connectToMain();
   startMediaEngine(client); // for the page's lifetime: calls' audio, devices, ringtone
+  startStores(client); // for the page's lifetime: callers, screen pop, wrap-ups
   // Start in the browser's language; the saved setting takes over as soon as main answers.
   const i18n = await createI18n(matchUiLanguage(navigator.languages));
   const container = document.getElementById('root');

@@ -1,6 +1,5 @@
 import { CallArea } from '../features/phone/CallArea.tsx';
 import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
-import { useScreenPop } from '../features/screen-pop/use-screen-pop.ts';
 import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
 import { CacheNotice } from '../features/sync/CacheNotice.tsx';
 import { SyncProgress } from '../features/sync/SyncProgress.tsx';
@@ -25,7 +24,6 @@ export function App() {
   usePhoneLink();
   usePhoneShortcuts();
   useCallNotifications();
-  useScreenPop();
   const viewId = useNavigationStore((state) => state.view);
   const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
   const view = VIEWS.find((candidate) => candidate.id === viewId) ?? VIEWS[0];

@@ -4,7 +4,7 @@ import { drop } from '../../../common/assert.ts';
 import type { Customer360, TimelineEntry, TimelineFilter } from '../../../common/contract/data.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
-import { prefetchedView, takePrefetched, usePrefetchStore } from './customer-prefetch.ts';
+import { freshCaller360, useCallersStore } from '../../app/stores/callers-store.ts';
 import { appendPage, mergeFirstPage } from './timeline-merge.ts';
 
 export const TIMELINE_PAGE = 50;
@@ -80,8 +80,8 @@ const INITIAL: CustomerData = { phase: 'loading', error: null, view: null, items
 export function useCustomer(customerId: string) {
   const client = useClient();
   const [data, setData] = useState<CustomerData>(INITIAL);
-  // A screen pop's prefetched 360: shown the moment it arrives, before this screen's own load.
-  const prefetched = usePrefetchStore((state) => prefetchedView(state.arrived, customerId));
+  // The caller's 360 main sent with a ringing call: painted in this screen's first render, no request.
+  const callerView = useCallersStore((state) => freshCaller360(state.callers, customerId));
   const latest = useRef(data);
   latest.current = data;
   /** Answers for an older request (a newer reload started) are dropped. */
@@ -92,8 +92,8 @@ export function useCustomer(customerId: string) {
   const load = useCallback(
     async (mode: 'open' | 'refresh' | 'reset' | 'query') => {
       const mine = ++generation.current;
-      // A screen pop asked for the 360 already (while the call was still being rendered).
-      const prefetchedRequest = mode === 'open' ? takePrefetched(customerId) : null;
+      // Main sent the caller's 360 with the ringing call: the header needs no request.
+      const sentView = mode === 'open' ? freshCaller360(useCallersStore.getState().callers, customerId) : null;
       if (mode === 'open') setData(INITIAL);
       const query = queryFields(useTimelineQuery.getState());
       const key = JSON.stringify(query);
@@ -106,7 +106,9 @@ export function useCustomer(customerId: string) {
         const viewRequest =
           mode === 'query' && latest.current.view
             ? Promise.resolve(latest.current.view)
-            : (prefetchedRequest ?? client.request('customers.get', { id: customerId }));
+            : sentView
+              ? Promise.resolve(sentView)
+              : client.request('customers.get', { id: customerId });
         const pageRequest = client.request('customers.timeline', { customerId, limit, ...query });
         if (mode === 'open') {
           // The header first: a screen pop shows who is calling as soon as the 360 is there (an
@@ -188,6 +190,6 @@ export function useCustomer(customerId: string) {
     drop(load('query'));
   }, [filters, text, load]);
 
-  const shown = data.view === null && prefetched && data.phase === 'loading' ? { ...data, phase: 'ready' as const, view: prefetched } : data;
+  const shown = data.view === null && callerView && data.phase === 'loading' ? { ...data, phase: 'ready' as const, view: callerView } : data;
   return { data: shown, reload: () => drop(load(latest.current.view ? 'refresh' : 'open')), refresh: () => drop(load('refresh')), loadOlder: () => drop(loadOlder()) };
 }

@@ -1,8 +1,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CallView, CallerMatch } from '../../../common/contract/telephony.ts';
-import { EXTENSION, toE164 } from '../../../common/phone.ts';
+import { toE164 } from '../../../common/phone.ts';
+import { callerCustomer, isExtension, type Caller } from '../../app/stores/callers-store.ts';
 
-// What the screen pop decides, as pure functions of main's calls (tested without React).
+// What the screen pop decides, as pure functions of main's calls and callers (tested without React).
 
 /** The call fields the screen pop keeps after main has forgotten an ended call. */
 export interface PopCall {
@@ -10,6 +11,7 @@ export interface PopCall {
   readonly interactionId: string;
   readonly remoteNumber: string;
   readonly remoteName: string | null;
+  /** From the call's caller (`calls.caller`): the customers with the caller's number. */
   readonly matches: readonly CallerMatch[];
   readonly customerId: string | null;
   readonly state: CallView['state'];
@@ -17,14 +19,14 @@ export interface PopCall {
   readonly startedAt: number;
 }
 
-export function toPopCall(call: CallView): PopCall {
+export function toPopCall(call: CallView, caller: Caller | undefined): PopCall {
   return {
     id: call.id,
     interactionId: call.interactionId,
     remoteNumber: call.remoteNumber,
     remoteName: call.remoteName,
-    matches: call.matches,
-    customerId: call.customerId,
+    matches: caller?.matches ?? [],
+    customerId: call.customerId ?? caller?.customerId ?? null,
     state: call.state,
     answeredAt: call.answeredAt,
     startedAt: call.startedAt,
@@ -38,9 +40,7 @@ export function isCustomerCall(call: CallView): boolean {
 
 /** The customer a call is about without asking the agent: the linked one, or the only match. */
 export function knownCustomer(call: Pick<PopCall, 'customerId' | 'matches'>): string | null {
-  if (call.customerId !== null) return call.customerId;
-  const [only, ...rest] = call.matches;
-  return only && rest.length === 0 ? only.id : null;
+  return callerCustomer(call);
 }
 
 export type PopKind = 'chooser' | 'unknown';
@@ -51,11 +51,6 @@ export function popKind(call: Pick<PopCall, 'customerId' | 'matches' | 'remoteNu
   if (call.matches.length > 1) return 'chooser';
   // An internal extension is a colleague or a queue, not a customer to name.
   return isExtension(call.remoteNumber) ? null : 'unknown';
-}
-
-/** A call from (or to) an internal extension: a colleague, not a customer contact. */
-export function isExtension(remoteNumber: string): boolean {
-  return EXTENSION.test(remoteNumber.trim());
 }
 
 /** A number that can be added to a customer (not "anonymous", not an extension). */

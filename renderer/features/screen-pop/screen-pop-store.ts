@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CallView } from '../../../common/contract/telephony.ts';
-import { isCustomerCall, knownCustomer, toPopCall, type PopCall } from './screen-pop-model.ts';
+import { callerCustomer, type Caller } from '../../app/stores/callers-store.ts';
+import { isCustomerCall, toPopCall, type PopCall } from './screen-pop-model.ts';
 
 export interface Pop {
   readonly call: PopCall;
@@ -8,13 +9,15 @@ export interface Pop {
   readonly dismissed: boolean;
 }
 
+type Callers = Readonly<Record<string, Caller>>;
+
 interface ScreenPopState {
   /** Calls whose customer the agent has to name: several matches, or none. */
   readonly pops: readonly Pop[];
   /** `callId customerId` pairs already opened: a call opens its customer once, also when the agent leaves. */
   readonly opened: ReadonlySet<string>;
-  /** Follows main's calls; returns the customers to open now. */
-  follow(calls: readonly CallView[]): string[];
+  /** Follows main's calls and their callers; returns the customers to open now. */
+  follow(calls: readonly CallView[], callers: Callers): string[];
   /** The agent said who the caller is: the pop goes, and main's confirmation opens nothing again. */
   linked(callId: string, customerId: string): void;
   dismiss(callId: string): void;
@@ -40,34 +43,46 @@ export const useScreenPopStore = create<ScreenPopState>()((set, get) => ({
   pops: [],
   opened: new Set(),
 
-  follow(calls) {
+  follow(calls, callers) {
     const { pops, opened } = get();
     const open: string[] = [];
     const nextOpened = new Set(opened);
     const byId = new Map(pops.map((pop) => [pop.call.id, pop]));
     const seen = new Set<string>();
+    const openOnce = (callId: string, customerId: string) => {
+      if (nextOpened.has(key(callId, customerId))) return;
+      nextOpened.add(key(callId, customerId));
+      open.push(customerId);
+    };
     for (const call of calls) {
       if (!isCustomerCall(call)) continue;
       seen.add(call.id);
-      const customerId = knownCustomer(call);
+      const caller = callers[call.id];
+      const customerId = call.customerId ?? callerCustomer(caller);
       if (customerId !== null) {
         byId.delete(call.id);
-        if (call.state !== 'ended' && !nextOpened.has(key(call.id, customerId))) {
-          nextOpened.add(key(call.id, customerId));
-          open.push(customerId);
-        }
+        if (call.state !== 'ended') openOnce(call.id, customerId);
         continue;
       }
+      // Not known yet who is calling: the question waits for the caller (main sends it as the call arrives).
+      if (!caller) continue;
       const before = byId.get(call.id);
       if (call.state === 'ended' && call.answeredAt === null) {
         byId.delete(call.id); // a missed call: nobody to wrap up
         continue;
       }
       const endedNow = call.state === 'ended' && before !== undefined && before.call.state !== 'ended';
-      const snapshot = toPopCall(call);
+      const snapshot = toPopCall(call, caller);
       const dismissed = endedNow ? false : (before?.dismissed ?? false);
       if (before && before.dismissed === dismissed && samePopCall(before.call, snapshot)) continue;
       byId.set(call.id, { call: snapshot, dismissed });
+    }
+    // A caller main sent before the ringing call itself: its one customer opens at once, so the
+    // header is on screen as early as the page knows who is calling.
+    for (const caller of Object.values(callers)) {
+      if (seen.has(caller.callId) || caller.source === 'agent') continue;
+      const customerId = callerCustomer(caller);
+      if (customerId !== null) openOnce(caller.callId, customerId);
     }
     // Main forgets an ended call after a few seconds; the pop stays until linked or dismissed.
     for (const [id, pop] of byId) {

@@ -4,7 +4,7 @@ import type { ContactChannel, Outcome } from '../../../common/contract/data.ts';
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
-import { isExtension, knownCustomer } from '../screen-pop/screen-pop-model.ts';
+import { callerCustomer, isExtension, useCallersStore, type Caller } from '../../app/stores/callers-store.ts';
 
 export const wrapUpDraftKey = (interactionId: string) => `wrapup:${interactionId}`;
 
@@ -44,8 +44,8 @@ interface WrapUpState {
   readonly wrapUps: readonly WrapUp[];
   /** Interactions wrapped up or dropped here: an ended call reported again opens nothing. */
   readonly done: readonly string[];
-  /** Opens a wrap-up for every answered call that ended (from the phone store). */
-  follow(calls: readonly CallView[]): void;
+  /** Opens a wrap-up for every answered call that ended (from the phone store and the callers). */
+  follow(calls: readonly CallView[], callers: Readonly<Record<string, Caller>>): void;
   /** "Wrap up a contact" on a customer: a new contact, logged when saved. Returns its interaction id. */
   openOnDemand(customerId: string): string;
   setCustomer(interactionId: string, customerId: string): void;
@@ -101,14 +101,14 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
   return {
     ...load(),
 
-    follow(calls) {
+    follow(calls, callers) {
       const { wrapUps, done } = get();
       let next = wrapUps;
       for (const call of calls) {
         if (call.consultFor !== null) continue; // a colleague consulted, not a customer contact
         if (isExtension(call.remoteNumber)) continue; // a colleague's extension, not a customer contact
         if (call.direction === 'outbound' && !dialledFrom.has(call.id)) dialledFrom.set(call.id, useCustomerStore.getState().customerId);
-        const customerId = knownCustomer(call) ?? (call.direction === 'outbound' ? (dialledFrom.get(call.id) ?? null) : null);
+        const customerId = call.customerId ?? callerCustomer(callers[call.id]) ?? (call.direction === 'outbound' ? (dialledFrom.get(call.id) ?? null) : null);
         const open = next.find((wrapUp) => wrapUp.interactionId === call.interactionId);
         if (open) {
           if (open.customerId === null && customerId !== null) {
@@ -135,7 +135,8 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
           },
         ];
       }
-      if (next !== wrapUps) commit(next);
+      const settled = settledByAgent(next, done, callers);
+      if (settled.next !== wrapUps) commit(settled.next, settled.closed);
     },
 
     openOnDemand(customerId) {
@@ -185,7 +186,43 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
   };
 });
 
-// Wrap-ups follow the phone wherever the agent is: no screen has to be open for a call to get one.
-usePhoneStore.subscribe((state, previous) => {
-  if (state.status !== previous.status) useWrapUpStore.getState().follow(state.status?.calls ?? []);
-});
+/**
+ * What the agent settled about a call in the screen pop (the callers store), also after main
+ * forgot the call: a customer named fills its wrap-up in; a question hidden after the call
+ * closes it (the agent chose not to wrap it up with a customer).
+ */
+function settledByAgent(wrapUps: readonly WrapUp[], done: readonly string[], callers: Readonly<Record<string, Caller>>) {
+  let next = wrapUps;
+  let closed = done;
+  for (const wrapUp of wrapUps) {
+    const caller = wrapUp.callId === null ? undefined : callers[wrapUp.callId];
+    if (!caller || wrapUp.customerId !== null) continue;
+    if (caller.unnamed) {
+      next = next.filter((open) => open !== wrapUp);
+      closed = [...closed, wrapUp.interactionId].slice(-DONE_KEPT);
+    } else if (caller.customerId !== null) {
+      const customerId = caller.customerId;
+      next = next.map((open) => (open === wrapUp ? { ...open, customerId } : open));
+    }
+  }
+  return { next, closed };
+}
+
+/**
+ * Wrap-ups follow the phone and the callers wherever the agent is, from the app's start: no
+ * screen has to be open for a call to get one. Returns the function that stops following.
+ */
+export function startWrapUps(): () => void {
+  const follow = () => useWrapUpStore.getState().follow(usePhoneStore.getState().status?.calls ?? [], useCallersStore.getState().callers);
+  follow();
+  const offPhone = usePhoneStore.subscribe((state, previous) => {
+    if (state.status !== previous.status) follow();
+  });
+  const offCallers = useCallersStore.subscribe((state, previous) => {
+    if (state.callers !== previous.callers) follow();
+  });
+  return () => {
+    offPhone();
+    offCallers();
+  };
+}

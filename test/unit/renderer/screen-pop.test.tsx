@@ -1,14 +1,13 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallView, CallerMatch, PhoneStatus } from '../../../common/contract/telephony.ts';
-import { LoketError } from '../../../common/errors.ts';
+import type { CallerMatch } from '../../../common/contract/telephony.ts';
 import { createServices, type Services } from '../../../main/services.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
-import type { LoketClient } from '../../../renderer/bridge/index.ts';
 import { useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
-import { usePhoneStore } from '../../../renderer/app/stores/phone-store.ts';
 import { checkNewCustomer, customerDefaults, knownCustomer, popKind } from '../../../renderer/features/screen-pop/screen-pop-model.ts';
+import { useScreenPopStore } from '../../../renderer/features/screen-pop/screen-pop-store.ts';
+import type { Caller } from '../../../renderer/app/stores/callers-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
 import { useWrapUpStore } from '../../../renderer/features/wrap-up/wrap-up-store.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
@@ -16,7 +15,7 @@ import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
 import { tempDir } from '../../support/temp-dir.ts';
-import { renderConsole, resetConsoleState } from './console-harness.tsx';
+import { callView, phoneStandIn, renderConsole, resetConsoleState, type TestCall } from './console-harness.tsx';
 
 // The screen pop over the real main services (cache, sync, outbox) and a real hub on PGlite.
 // Calls are set in the phone store the way main reports them (main's softphone is tested on the
@@ -61,58 +60,7 @@ afterEach(async () => {
 
 const SLOW = { timeout: 15_000 };
 
-/** Main's phone with the test's calls in it; `phone.linkCustomer` links like main does. */
-function phoneStandIn(real: LoketClient) {
-  let calls: CallView[] = [];
-  let base: PhoneStatus = {
-    registration: { state: 'registered', error: null, since: Date.now(), retryAt: null, aor: '201@pbx.example.com' },
-    calls: [],
-    presence: { state: 'available', until: null },
-    mediaAttached: true,
-  };
-  const status = (): PhoneStatus => ({ ...base, calls: structuredClone(calls) });
-  const linked: { callId: string; customerId: string }[] = [];
-  const client: LoketClient = {
-    ...real,
-    request: async (channel, payload) => {
-      if (channel === 'phone.linkCustomer') {
-        const { callId, customerId } = payload as { callId: string; customerId: string };
-        const call = calls.find((candidate) => candidate.id === callId);
-        if (!call) throw new LoketError('phone.noCall');
-        linked.push({ callId, customerId });
-        calls = calls.map((candidate) => (candidate.id === callId ? { ...candidate, customerId } : candidate));
-        queueMicrotask(() => usePhoneStore.getState().receive(status()));
-        return status() as never;
-      }
-      const response = await real.request(channel, payload);
-      if (channel === 'phone.status') {
-        base = response as PhoneStatus;
-        return status() as never;
-      }
-      return response;
-    },
-    on: (name, listener) =>
-      real.on(name, (payload) => {
-        if (name !== 'phone.changed') return (listener as (p: unknown) => void)(payload);
-        base = payload as PhoneStatus;
-        (listener as (p: unknown) => void)(status());
-      }),
-  };
-  return {
-    client,
-    linked,
-    /** Sets the calls and tells the console, like main's `phone.changed`. */
-    set(next: CallView[]) {
-      calls = next;
-      act(() => usePhoneStore.getState().receive(status()));
-    },
-    patch(id: string, change: Partial<CallView>) {
-      this.set(calls.map((call) => (call.id === id ? { ...call, ...change } : call)));
-    },
-  };
-}
-
-function inbound(patch: Partial<CallView> & Pick<CallView, 'remoteNumber' | 'matches'>): CallView {
+function inbound(patch: Partial<TestCall> & Pick<TestCall, 'remoteNumber' | 'matches'>): TestCall {
   const id = patch.id ?? `call-${uuidv7().slice(-8)}`;
   return {
     id,
@@ -176,6 +124,35 @@ describe('the screen pop model', () => {
     expect(popKind({ customerId: null, matches: [match('a')], remoteNumber: '+31612345678' })).toBeNull();
   });
 
+  it('decides from the caller, whether it comes before or after the ringing call, and opens a customer once', () => {
+    const store = useScreenPopStore.getState();
+    store.reset();
+    const caller = (callId: string, matches: CallerMatch[]): Caller => ({
+      callId,
+      number: '+31612345678',
+      matches,
+      customerId: matches.length === 1 ? (matches[0]?.id ?? null) : null,
+      customer: null,
+      source: 'cache',
+      pending: false,
+      receivedAt: Date.now(),
+      unnamed: false,
+    });
+    const view = (id: string) => callView(inbound({ id, remoteNumber: '+31612345678', matches: [] }));
+    // The ringing call first: nothing to decide until its caller comes.
+    const first = view('call-1');
+    expect(store.follow([first], {})).toEqual([]);
+    expect(useScreenPopStore.getState().pops).toEqual([]);
+    expect(store.follow([first], { 'call-1': caller('call-1', [match('a')]) })).toEqual(['a']);
+    // The caller first (main sends it before the call): the customer opens at once, and only once.
+    const callers = { 'call-2': caller('call-2', [match('b')]) };
+    expect(store.follow([], callers)).toEqual(['b']);
+    expect(store.follow([view('call-2')], callers)).toEqual([]);
+    // Several matches: the question, with the caller's matches.
+    expect(store.follow([view('call-3')], { 'call-3': caller('call-3', [match('c'), match('d')]) })).toEqual([]);
+    expect(useScreenPopStore.getState().pops.map((pop) => [pop.call.id, pop.call.matches.map((m) => m.id)])).toEqual([['call-3', ['c', 'd']]]);
+  });
+
   it("defaults a new customer's country and language from the number, else the office", () => {
     expect(customerDefaults('+32470123456', 'NL')).toEqual({ country: 'BE', language: 'nl' });
     expect(customerDefaults('+48601234567', 'NL')).toEqual({ country: 'PL', language: 'pl' });
@@ -198,13 +175,18 @@ describe('the screen pop over real services and a real hub', () => {
     const phone = await start();
     const { anna } = fixture.customers;
     act(() => useNavigationStore.getState().navigate('search'));
-    const call = inbound({ remoteNumber: anna.phone, matches: await matchesFor(anna.phone) });
+    // Main's caller carries Anna's 360 from its cache.
+    const customer = await inProcessClient(services).request('customers.get', { id: anna.id });
+    const call = inbound({ remoteNumber: anna.phone, matches: await matchesFor(anna.phone), customer });
     expect(call.matches.map((m) => m.id)).toEqual([anna.id]);
+    const asked = phone.requests('customers.get');
     phone.set([call]);
 
     expect(useNavigationStore.getState().view).toBe('customer');
     expect(useCustomerStore.getState().customerId).toBe(anna.id);
     await waitFor(() => expect(customerName()).toBe('Anna de Vries'));
+    // The header is painted from that 360: the customer screen did not ask main for it again.
+    expect(phone.requests('customers.get')).toBe(asked);
     expect(screen.getByTestId('incoming-call')).toBeTruthy();
     expect(screen.queryByTestId('screen-pop-chooser')).toBeNull();
     expect(screen.queryByTestId('screen-pop-unknown')).toBeNull();

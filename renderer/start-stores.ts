@@ -1,0 +1,16 @@
+import { startCallers } from './app/stores/callers-store.ts';
+import type { LoketClient } from './bridge/index.ts';
+import { startScreenPop } from './features/screen-pop/start-screen-pop.ts';
+import { startWrapUps } from './features/wrap-up/wrap-up-store.ts';
+
+/**
+ * The stores that follow main for the page's lifetime, started once when the app starts (before
+ * React renders: a call that rings during the first render is already followed). Nothing
+ * subscribes at import. Returns the function that stops them all (for tests).
+ */
+export function startStores(client: LoketClient): () => void {
+  const stops = [startCallers(client), startScreenPop(), startWrapUps()];
+  return () => {
+    for (const stop of stops.reverse()) stop();
+  };
+}
