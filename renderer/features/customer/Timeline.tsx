@@ -1,14 +1,12 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { Clock, Search, X } from 'lucide-react';
-import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { TIMELINE_FILTERS, type ReasonOption, type TimelineEntry, type TimelineFilter } from '../../../common/contract/data.ts';
-import { useClient } from '../../app/client-context.ts';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { TimelineEntry } from '../../../common/contract/data.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';
-import { formatWhen } from '../../i18n/format.ts';
-import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeEntry, humaniseCode, type ReasonLabel } from './timeline-text.ts';
+import { TimelineRow } from './TimelineRow.tsx';
+import { NoMatch, TimelineFilters, TimelineSearch } from './TimelineSearch.tsx';
+import { useReasonLabels } from './use-reason-labels.ts';
 import { isFiltered, useTimelineQuery } from './use-customer.ts';
 import './timeline.css';
 
@@ -26,26 +24,11 @@ interface TimelineProps {
   readonly onLoadOlder: () => void;
 }
 
-/** A pause in typing this long searches. */
-export const TIMELINE_SEARCH_DEBOUNCE_MS = 200;
-/** A first guess at a row's height (one line); rows are measured once rendered. */
 const ESTIMATED_ROW_PX = 44;
 /** Rows rendered beyond each edge of the visible part: keyboard moves and fast scrolls find them ready. */
 const OVERSCAN = 4;
 /** The next older page is asked for when the rendered rows come this close to the end. */
 const LOAD_AHEAD_ROWS = 20;
-
-const FILTER_LABELS = {
-  calls: 'timeline:filters.calls',
-  mails: 'timeline:filters.mails',
-  chats: 'timeline:filters.chats',
-  whatsapp: 'timeline:filters.whatsapp',
-  notes: 'timeline:filters.notes',
-  orders: 'timeline:filters.orders',
-  carts: 'timeline:filters.carts',
-  feedback: 'timeline:filters.feedback',
-  cases: 'timeline:filters.cases',
-} as const satisfies Record<TimelineFilter, string>;
 
 /**
  * The scroller's size, as the virtualiser watches it; a scroller not laid out (yet, or in a DOM
@@ -53,41 +36,6 @@ const FILTER_LABELS = {
  */
 function observeScrollerRect(instance: Virtualizer<HTMLDivElement, Element>, report: (rect: { width: number; height: number }) => void) {
   return observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : { width: rect.width, height: window.innerHeight }));
-}
-
-const fullDates = new Map<string, Intl.DateTimeFormat>();
-
-/** A row's date and time in full (its tooltip), with one formatter per language: rows mount by the dozen while scrolling. */
-function fullDateTime(iso: string, locale: string): string {
-  let format = fullDates.get(locale);
-  if (!format) fullDates.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })));
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : format.format(date);
-}
-
-/** The hub's labels of contact reasons, once per screen; until they come (or when they cannot), codes read as words. */
-function useReasonLabels(language: string): ReasonLabel {
-  const client = useClient();
-  const [reasons, setReasons] = useState<readonly ReasonOption[]>([]);
-  useEffect(() => {
-    let current = true;
-    client.request('reasons.list', {}).then(
-      (response) => {
-        if (current) setReasons(response.reasons);
-      },
-      () => undefined, // the codes stay readable as words
-    );
-    return () => {
-      current = false;
-    };
-  }, [client]);
-  return useCallback(
-    (code: string) => {
-      const labels = reasons.find((reason) => reason.code === code)?.labels;
-      return labels?.[language] ?? labels?.[language.split('-')[0] ?? ''] ?? labels?.en ?? humaniseCode(code);
-    },
-    [reasons, language],
-  );
 }
 
 /**
@@ -268,186 +216,3 @@ export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlde
     </section>
   );
 }
-
-/** The search inside the history: typed text searches after a short pause; Esc clears it. */
-function TimelineSearch() {
-  const { t } = useT();
-  const text = useTimelineQuery((state) => state.text);
-  const setText = useTimelineQuery((state) => state.setText);
-  const [draft, setDraft] = useState(text);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const inputId = useId();
-
-  // Cleared from elsewhere ("show everything again"): the box follows.
-  useEffect(() => {
-    if (timer.current === null) setDraft((shown) => (shown.trim() === text.trim() ? shown : text));
-  }, [text]);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-
-  const change = (value: string, immediately = false) => {
-    setDraft(value);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const apply = () => {
-      timer.current = null;
-      if (value.trim() !== useTimelineQuery.getState().text.trim()) setText(value.trim());
-    };
-    if (immediately) apply();
-    else timer.current = setTimeout(apply, TIMELINE_SEARCH_DEBOUNCE_MS);
-  };
-
-  return (
-    <div className="timeline-search" role="search">
-      <label htmlFor={inputId} className="visually-hidden">
-        {t('timeline:search.label')}
-      </label>
-      <Search size={16} aria-hidden="true" className="timeline-search__icon" />
-      <input
-        id={inputId}
-        type="search"
-        className="text-input timeline-search__input"
-        placeholder={t('timeline:search.placeholder')}
-        maxLength={100}
-        autoComplete="off"
-        value={draft}
-        onChange={(event) => change(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && draft !== '') {
-            event.preventDefault();
-            change('', true);
-          }
-        }}
-        data-testid="timeline-search"
-      />
-      {draft !== '' ? (
-        <button type="button" className="timeline-search__clear" aria-label={t('timeline:search.clear')} title={t('timeline:search.clear')} onClick={() => change('', true)}>
-          <X size={16} aria-hidden="true" />
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-/** Toggle chips per group; "All" shows every group again. */
-function TimelineFilters() {
-  const { t } = useT();
-  const filters = useTimelineQuery((state) => state.filters);
-  const toggle = useTimelineQuery((state) => state.toggle);
-  return (
-    <div className="timeline-filters" role="group" aria-label={t('timeline:filters.label')}>
-      <button
-        type="button"
-        className="timeline-chip"
-        aria-pressed={filters.length === 0}
-        onClick={() => useTimelineQuery.setState({ filters: [] })}
-        data-testid="timeline-filter-all"
-      >
-        {t('timeline:filters.all')}
-      </button>
-      {TIMELINE_FILTERS.map((filter) => (
-        <button
-          key={filter}
-          type="button"
-          className="timeline-chip"
-          aria-pressed={filters.includes(filter)}
-          onClick={() => toggle(filter)}
-          data-testid={`timeline-filter-${filter}`}
-        >
-          {t(FILTER_LABELS[filter])}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-function NoMatch({ text }: { text: string }) {
-  const { t } = useT();
-  const reset = useTimelineQuery((state) => state.reset);
-  return (
-    <div className="timeline__state timeline__no-match" data-testid="timeline-no-match">
-      <p className="hint">{text.trim() !== '' ? t('timeline:noMatch.text', { text: text.trim() }) : t('timeline:noMatch.title')}</p>
-      <button type="button" className="button button--small" onClick={reset} data-testid="timeline-reset">
-        {t('timeline:noMatch.reset')}
-      </button>
-    </div>
-  );
-}
-
-interface RowProps {
-  readonly entry: TimelineEntry;
-  readonly index: number;
-  readonly start: number;
-  readonly setSize: number;
-  readonly tabbable: boolean;
-  readonly now: number;
-  readonly reasonLabel: ReasonLabel;
-  readonly measure: (element: Element | null) => void;
-  readonly onFocusRow: (index: number) => void;
-}
-
-const TimelineRow = memo(function TimelineRow({ entry, index, start, setSize, tabbable, now, reasonLabel, measure, onFocusRow }: RowProps) {
-  const { t } = useT();
-  const locale = useLocale();
-  const { icon: Icon, title, detail, tags } = describeEntry(t, entry, locale, reasonLabel);
-  const titleId = `timeline-${entry.id}`;
-  const reasons = tags.filter((tag) => tag.tone === 'reason');
-  const others = tags.filter((tag) => tag.tone !== 'reason');
-  return (
-    <article
-      ref={measure}
-      data-index={index}
-      className={entry.pending ? 'timeline-entry timeline-row timeline-entry--pending' : 'timeline-entry timeline-row'}
-      style={{ transform: `translateY(${start}px)` }}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
-      aria-labelledby={titleId}
-      tabIndex={tabbable ? 0 : -1}
-      onFocus={() => onFocusRow(index)}
-      data-testid="timeline-entry"
-      data-kind={entry.kind}
-      data-pending={entry.pending}
-    >
-      <Icon size={18} aria-hidden="true" className="timeline-entry__icon" />
-      <time className="timeline-entry__time" dateTime={entry.at} title={fullDateTime(entry.at, locale)}>
-        {formatWhen(entry.at, now, locale)}
-      </time>
-      <div className="timeline-row__body">
-        <p className="timeline-entry__text" title={detail ?? undefined}>
-          <span id={titleId} className="timeline-entry__title">
-            {title}
-          </span>
-          {detail ? <span className="timeline-entry__detail">{detail}</span> : null}
-        </p>
-        {tags.length > 0 ? (
-          <div className="timeline-row__tags">
-            {reasons.length > 0 ? (
-              <ul className="timeline-row__reasons" aria-label={t('timeline:reasons')}>
-                {reasons.map((tag) => (
-                  <li key={tag.key} className="timeline-tag timeline-tag--reason" data-testid="timeline-reason">
-                    {tag.text}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {others.map((tag) => (
-              <span key={tag.key} className={`timeline-tag timeline-tag--${tag.tone}`} data-testid={`timeline-tag-${tag.key}`}>
-                {tag.text}
-              </span>
-            ))}
-          </div>
-        ) : null}
-      </div>
-      {entry.pending ? (
-        <span className="badge badge--pending" title={t('customer:timeline.pendingHint')}>
-          <Clock size={12} aria-hidden="true" />
-          {t('customer:timeline.pending')}
-        </span>
-      ) : null}
-    </article>
-  );
-});
