@@ -8,6 +8,10 @@ import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { useSearchStore } from '../search/search-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { useHubStore } from '../../app/stores/hub-store.ts';
+import { ErrorLine } from '../../ui/ErrorLine.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { Panel } from '../../ui/Panel.tsx';
 import { ROLE_LABELS } from '../../app/roles.ts';
 
 type SignInErrorKey =
@@ -39,15 +43,11 @@ export function signInErrorMessage(t: T, code: string, url: string): string {
 /** Settings → Team hub: sign in with a password or an enrollment code, see who, sign out. */
 export function HubSection() {
   const { t } = useT();
-  const id = useId();
   const status = useHubStore((state) => state.status);
   return (
-    <section className="card" aria-labelledby={`${id}-title`} data-testid="hub-section" data-state={status.state}>
-      <h2 id={`${id}-title`} className="section-title">
-        {t('settings:hub.title')}
-      </h2>
+    <Panel title={t('settings:hub.title')} testId="hub-section" data-state={status.state}>
       {status.state === 'signedIn' ? <SignedIn /> : <SignInForm />}
-    </section>
+    </Panel>
   );
 }
 
@@ -97,12 +97,17 @@ function SignedIn() {
           {t('settings:hub.wipeHint')}
         </p>
       </div>
-      <div className="row">
-        <button type="button" className={wipe ? 'button button--danger' : 'button'} onClick={signOut} disabled={busy} aria-busy={busy} data-testid="hub-sign-out">
-          <LogOut size={16} aria-hidden="true" />
-          {busy ? t('settings:hub.signingOut') : t('settings:hub.signOut')}
-        </button>
-      </div>
+      <FormActions>
+        <ActionButton
+          variant={wipe ? 'danger' : 'plain'}
+          icon={LogOut}
+          label={t('settings:hub.signOut')}
+          busyLabel={t('settings:hub.signingOut')}
+          busy={busy}
+          onClick={signOut}
+          testId="hub-sign-out"
+        />
+      </FormActions>
     </>
   );
 }
@@ -151,22 +156,21 @@ function SignInForm() {
       <p id={`${id}-description`} className="hint">
         {t('settings:hub.description')}
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-url`} className="field-label">
-          {t('settings:hub.url')}
-        </label>
-        <input
-          id={`${id}-url`}
-          className="text-input"
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          required
-          value={url}
-          onChange={(event) => setUrl(event.target.value)}
-          data-testid="hub-url"
-        />
-      </div>
+      <Field id={`${id}-url`} label={t('settings:hub.url')}>
+        {(control) => (
+          <input
+            {...control}
+            className="text-input"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            required
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            data-testid="hub-url"
+          />
+        )}
+      </Field>
       <fieldset className="field field--plain">
         <legend className="field-label">{t('settings:hub.method')}</legend>
         <div className="segmented" role="radiogroup">
@@ -182,77 +186,72 @@ function SignInForm() {
       </fieldset>
       {method === 'password' ? (
         <div className="form__pair">
-          <div className="field">
-            <label htmlFor={`${id}-email`} className="field-label">
-              {t('settings:hub.email')}
-            </label>
-            <input
-              id={`${id}-email`}
-              className="text-input"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              data-testid="hub-email"
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`} className="field-label">
-              {t('settings:hub.password')}
-            </label>
-            <input
-              id={`${id}-password`}
-              className="text-input"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              data-testid="hub-password"
-            />
-          </div>
+          <Field id={`${id}-email`} label={t('settings:hub.email')}>
+            {(control) => (
+              <input
+                {...control}
+                className="text-input"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                data-testid="hub-email"
+              />
+            )}
+          </Field>
+          <Field id={`${id}-password`} label={t('settings:hub.password')}>
+            {(control) => (
+              <input
+                {...control}
+                className="text-input"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+                data-testid="hub-password"
+              />
+            )}
+          </Field>
         </div>
       ) : (
-        <div className="field">
-          <label htmlFor={`${id}-code`} className="field-label">
-            {t('settings:hub.code')}
-          </label>
-          <input
-            id={`${id}-code`}
-            className="text-input text-input--code"
-            type="text"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            required
-            minLength={6}
-            maxLength={40}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-            aria-describedby={`${id}-code-hint`}
-            data-testid="hub-code"
-          />
-          <p id={`${id}-code-hint`} className="hint">
-            {t('settings:hub.codeHint')}
-          </p>
-        </div>
+        <Field id={`${id}-code`} label={t('settings:hub.code')} hint={t('settings:hub.codeHint')}>
+          {(control) => (
+            <input
+              {...control}
+              className="text-input text-input--code"
+              type="text"
+              autoComplete="one-time-code"
+              spellCheck={false}
+              required
+              minLength={6}
+              maxLength={40}
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              data-testid="hub-code"
+            />
+          )}
+        </Field>
       )}
-      {message ? (
-        <p className="form-error" role="alert" data-testid="hub-error">
-          {message}
-        </p>
-      ) : null}
+      {message ? <ErrorLine testId="hub-error">{message}</ErrorLine> : null}
       {connecting ? (
         <p className="hint" role="status">
           {t('settings:hub.connecting', { url: status.url })}
         </p>
       ) : null}
-      <div className="row">
-        <button type="submit" className="button button--primary" disabled={busy || connecting} aria-busy={busy} data-testid="hub-sign-in-submit">
-          <LogIn size={16} aria-hidden="true" />
-          {busy ? t('settings:hub.signingIn') : t('settings:hub.signIn')}
-        </button>
-      </div>
+      <FormActions>
+        <ActionButton
+          type="submit"
+          variant="primary"
+          icon={LogIn}
+          label={t('settings:hub.signIn')}
+          busyLabel={t('settings:hub.signingIn')}
+          busy={busy}
+          disabled={connecting}
+          testId="hub-sign-in-submit"
+        />
+      </FormActions>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { Trash2 } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { SyncStatus } from '../../../common/contract/data.ts';
 import { RETENTION_DAYS } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
@@ -10,6 +10,9 @@ import { useLocale } from '../../i18n/use-locale.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { NumberSettingForm } from '../../ui/NumberSettingForm.tsx';
+import { Panel } from '../../ui/Panel.tsx';
 import { parseWholeNumber, useWholeNumberSetting } from './use-whole-number-setting.ts';
 
 /** A whole number of days within the contract's bounds, or null. */
@@ -43,7 +46,6 @@ export function LocalDataSection() {
   const { t } = useT();
   const locale = useLocale();
   const client = useClient();
-  const id = useId();
   const toast = useToastStore((state) => state.show);
   const retention = useWholeNumberSetting('cacheRetentionDays', RETENTION_DAYS);
   const syncStatus = useSyncStore((state) => state.status);
@@ -66,51 +68,29 @@ export function LocalDataSection() {
   const stateText = cacheStateText(t, syncStatus, now, locale);
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`} data-testid="local-data-section">
-      <h2 id={`${id}-title`} className="section-title">
-        {t('settings:localData.title')}
-      </h2>
+    <Panel title={t('settings:localData.title')} testId="local-data-section">
       <p className="hint">{t('settings:localData.description')}</p>
       {stateText ? <p data-testid="local-data-state">{stateText}</p> : null}
-      <form className="row row--end" onSubmit={retention.save} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-days`} className="field-label">
-            {t('settings:localData.retention')}
-          </label>
-          <input
-            id={`${id}-days`}
-            className="text-input text-input--number"
-            type="number"
-            inputMode="numeric"
-            min={RETENTION_DAYS.min}
-            max={RETENTION_DAYS.max}
-            step={1}
-            required
-            value={retention.value}
-            aria-invalid={retention.invalid}
-            aria-describedby={`${id}-days-hint`}
-            onChange={(event) => {
-              retention.edit(event.target.value);
-            }}
-            data-testid="retention-days"
-          />
-        </div>
-        <button type="submit" className="button" disabled={retention.saving || !retention.dirty} aria-busy={retention.saving} data-testid="retention-save">
-          {t('settings:localData.save')}
-        </button>
-      </form>
-      <p id={`${id}-days-hint`} className={retention.invalid ? 'form-error' : 'hint'} role={retention.invalid ? 'alert' : undefined}>
-        {retention.invalid ? t('settings:localData.retentionInvalid', retention.bounds) : t('settings:localData.retentionHint', retention.bounds)}
-      </p>
-      <div className="row">
-        <button type="button" className="button" onClick={purge} disabled={purging} aria-busy={purging} data-testid="cache-purge">
-          <Trash2 size={16} aria-hidden="true" />
-          {purging ? t('settings:localData.purging') : t('settings:localData.purge')}
-        </button>
+      <NumberSettingForm
+        label={t('settings:localData.retention')}
+        value={retention.value}
+        bounds={RETENTION_DAYS}
+        onEdit={retention.edit}
+        onSave={retention.save}
+        saveLabel={t('settings:localData.save')}
+        invalid={retention.invalid}
+        saving={retention.saving}
+        dirty={retention.dirty}
+        message={retention.invalid ? t('settings:localData.retentionInvalid', retention.bounds) : t('settings:localData.retentionHint', retention.bounds)}
+        inputTestId="retention-days"
+        saveTestId="retention-save"
+      />
+      <FormActions>
+        <ActionButton icon={Trash2} label={t('settings:localData.purge')} busyLabel={t('settings:localData.purging')} busy={purging} onClick={purge} testId="cache-purge" />
         <output className="hint" aria-live="polite" data-testid="purge-result">
           {purged === null ? null : t('settings:localData.purged', { count: purged })}
         </output>
-      </div>
-    </section>
+      </FormActions>
+    </Panel>
   );
 }
