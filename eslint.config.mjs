@@ -24,13 +24,11 @@ const RENDERER_IMPORTS_TO_REMOVE = [
   'features/customer -> features/wrap-up',
   'features/hub -> features/search',
   'features/phone -> features/settings',
-  'features/screen-pop -> features/customer',
   'features/screen-pop -> features/phone',
   'features/screen-pop -> features/wrap-up',
   'features/settings -> features/hub',
   'features/settings -> features/phone',
   'features/wrap-up -> features/phone',
-  'features/wrap-up -> features/screen-pop',
 ];
 
 export default tseslint.config(
