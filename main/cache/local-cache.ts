@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { CacheState, Draft } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, type Applied, type Change } from './apply.ts';
-import { CacheUnusableError, driverOptions, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
+import { CacheUnusableError, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { NoteIndex } from './note-index.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
 import { CacheQueries } from './queries.ts';
+import { carryOver, salvage } from './salvage.ts';
 import { cacheKey, type SecretVault } from './vault.ts';
 
 const log = createLogger('cache');
@@ -104,15 +104,7 @@ export class LocalCache {
     const saved = reason === 'corrupt' ? salvage(this.file, key) : { outbox: [], drafts: [] };
     removeCacheFiles(this.file);
     const db = openCacheDb(this.file, key);
-    db.transaction(() => {
-      const outbox = db.prepare(`insert or ignore into outbox (id, kind, entity_table, entity_id, customer_id, method, path, body, summary, state, attempts,
-        next_attempt_ms, last_status, last_code, created_ms) values (@id, @kind, @entity_table, @entity_id, @customer_id, @method, @path, @body, @summary,
-        @state, @attempts, @next_attempt_ms, @last_status, @last_code, @created_ms)`);
-      for (const row of saved.outbox) outbox.run(row);
-      const draft = db.prepare('insert or ignore into draft (key, text, saved_ms) values (@key, @text, @saved_ms)');
-      for (const row of saved.drafts) draft.run(row);
-    })();
-    if (saved.outbox.length + saved.drafts.length > 0) log.warn(`carried ${saved.outbox.length} unsent writes and ${saved.drafts.length} drafts into the rebuilt cache`);
+    carryOver(db, saved);
     this.#attach(db);
     this.#state = { state: 'rebuilt', reason };
     this.#onRebuilt(reason);
@@ -306,35 +298,4 @@ export class LocalCache {
     removeCacheFiles(path.join(dir, CACHE_FILE));
     vault.delete('cache-key');
   }
-}
-
-/** Reads what can still be read from a damaged file: the unsent writes and the drafts. */
-function salvage(file: string, key: Buffer): { outbox: Record<string, unknown>[]; drafts: Record<string, unknown>[] } {
-  const out = { outbox: [] as Record<string, unknown>[], drafts: [] as Record<string, unknown>[] };
-  let db: SqliteDb | null = null;
-  try {
-    db = new Database(file, driverOptions());
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
-    try {
-      out.outbox = OutboxStore.salvage(db);
-    } catch (error) {
-      log.warn(`the damaged cache's outbox could not be read: ${String(error)}`);
-    }
-    try {
-      out.drafts = db.prepare('select key, text, saved_ms from draft').all() as Record<string, unknown>[];
-    } catch (error) {
-      log.warn(`the damaged cache's drafts could not be read: ${String(error)}`);
-    }
-  } catch (error) {
-    log.warn(`the damaged cache could not be opened for salvage: ${String(error)}`);
-  } finally {
-    try {
-      db?.close();
-    } catch {
-      // ignore
-    }
-  }
-  return out;
 }

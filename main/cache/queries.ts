@@ -6,9 +6,6 @@ import type {
   MatchKind,
   OrderDetail,
   ReasonOption,
-  TimelineEntry,
-  TimelineFilter,
-  TimelineKind,
   TimelinePage,
   WrapUpContext,
 } from '../../common/contract/data.ts';
@@ -16,6 +13,9 @@ import { REPEAT_CONTACT_DAYS } from '../../common/contract/data.ts';
 import { toE164 } from '../../common/phone.ts';
 import type { SqliteDb } from './cache-db.ts';
 import { phoneDigits } from './phone-tokens.ts';
+import { iso, TimelinePages, type TimelineQuery } from './timeline-pages.ts';
+
+export type { TimelineQuery } from './timeline-pages.ts';
 
 interface CustomerRow {
   rowid: number;
@@ -35,25 +35,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const REASON_USE_DAYS = 90;
 /** The recent-customers list keeps this many. */
 export const RECENT_CUSTOMERS = 50;
-
-/** Which interaction channels each filter chip stands for; other kinds map to a chip of their own. */
-const FILTER_CHANNELS: Partial<Record<TimelineFilter, string>> = { calls: 'phone', mails: 'email', chats: 'chat', whatsapp: 'whatsapp', notes: 'note' };
-const FILTER_KINDS: Partial<Record<TimelineFilter, readonly TimelineKind[]>> = {
-  orders: ['order', 'orderEvent'],
-  carts: ['cart'],
-  feedback: ['feedback'],
-  cases: ['escalation', 'callback'],
-};
-
-export interface TimelineQuery {
-  readonly filters?: readonly TimelineFilter[] | undefined;
-  readonly text?: string | undefined;
-}
-
-/** Escapes `%`, `_` and `\` for a LIKE pattern with `escape '\'`. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** An order number or the start of one: `NL-2025-0001234`, `NL-2025-00012`. */
 const ORDER_PREFIX = /^[a-z]{2}-\d{4}-\d{1,7}$/i;
@@ -75,7 +56,6 @@ export function ftsPrefixQuery(text: string): string | null {
  * keys first (a normalised phone, an e-mail, an order number), then the full-text index.
  */
 export class CacheQueries {
-  readonly #db: SqliteDb;
   readonly #byPhone;
   readonly #byEmail;
   readonly #byOrder;
@@ -90,7 +70,7 @@ export class CacheQueries {
   readonly #openCallbacks;
   readonly #notes;
   readonly #notesForCustomer;
-  readonly #timelines = new Map<string, ReturnType<SqliteDb['prepare']>>();
+  readonly #timeline: TimelinePages;
   readonly #colleagues;
   readonly #orders;
   readonly #orderEvents;
@@ -102,7 +82,7 @@ export class CacheQueries {
   readonly #recentContacts;
 
   constructor(db: SqliteDb) {
-    this.#db = db;
+    this.#timeline = new TimelinePages(db);
     this.#byPhone = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_phone p join customer c on c.id = p.customer_id where p.e164 = ? limit ?`);
     this.#byEmail = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_email e join customer c on c.id = e.customer_id where e.email = ? limit ?`);
     this.#byOrder = db.prepare(`select ${CUSTOMER_COLUMNS}, o.number as order_number from shop_order o join customer c on c.id = o.customer_id where o.number = ? limit ?`);
@@ -274,60 +254,9 @@ export class CacheQueries {
     };
   }
 
-  /**
-   * One page of a customer's history, newest first, over every kind; the cursor is the last
-   * item's (time, id), so pages neither skip nor repeat items that share a time.
-   */
+  /** One page of a customer's history (see `TimelinePages`). */
   timeline(customerId: string, before: string | undefined, limit: number, query: TimelineQuery = {}): TimelinePage {
-    const cursor = parseCursor(before);
-    const filters = query.filters && query.filters.length > 0 ? new Set(query.filters) : null;
-    const text = query.text?.trim() ? query.text.trim() : null;
-    const channels = filters ? [...filters].map((f) => FILTER_CHANNELS[f]).filter((c): c is string => c !== undefined) : null;
-    const kinds = filters ? new Set([...filters].flatMap((f) => FILTER_KINDS[f] ?? [])) : null;
-    if (channels && channels.length > 0) kinds?.add('interaction');
-    const key = `${cursor !== null}|${channels?.join(',') ?? '*'}|${kinds ? [...kinds].join(',') : '*'}|${text !== null}`;
-    let statement = this.#timelines.get(key);
-    if (!statement) {
-      const where = (time: string) => (cursor ? `and (${time} < @at or (${time} = @at and id < @id))` : '');
-      // `searchable`: the text a search inside the timeline looks at, per kind.
-      const part = (kind: TimelineKind, table: string, time: string, columns: string, searchable: string, extra = '') =>
-        kinds && !kinds.has(kind)
-          ? null
-          : `select '${kind}' as kind, id, ${time} as at_ms, ${columns} as data from ${table} where customer_id = @customer ${where(time)} ${extra}
-             ${text !== null ? `and lower(${searchable}) like @like escape '\\'` : ''}`;
-      const channelFilter = channels && channels.length > 0 ? `and channel in (${channels.map((c) => `'${c}'`).join(', ')})` : '';
-      const sql = [
-        part('interaction', 'interaction', 'started_ms', `json_object('channel', channel, 'direction', direction, 'endedAt', ended_ms, 'reasons', json(reasons), 'outcome', outcome, 'firstContactFix', first_contact_fix, 'transfers', transfers, 'note', note, 'orderId', order_id, 'agentId', agent_id, 'pending', pending)`,
-          `coalesce(note, '') || ' ' || reasons || ' ' || channel`, channelFilter),
-        part('order', 'shop_order', 'placed_ms', `json_object('number', number, 'status', status, 'currency', currency, 'totalCents', total_cents, 'pending', 0)`, `number || ' ' || status`),
-        part('orderEvent', 'order_event', 'occurred_ms', `json_object('orderId', order_id, 'status', status, 'trackingRef', tracking_ref, 'pending', 0)`,
-          `status || ' ' || coalesce(tracking_ref, '') || ' ' || coalesce((select o.number from shop_order o where o.id = order_id), '')`),
-        part('cart', 'cart', 'occurred_ms', `json_object('status', status, 'valueCents', value_cents, 'currency', currency, 'pending', 0)`, `status`),
-        part('feedback', 'feedback', 'occurred_ms', `json_object('kind', kind, 'score', score, 'comment', comment, 'pending', 0)`, `kind || ' ' || coalesce(comment, '')`),
-        part('escalation', 'escalation', 'created_ms', `json_object('queue', queue, 'status', status, 'summary', summary, 'resolution', resolution, 'pending', pending)`,
-          `queue || ' ' || summary || ' ' || coalesce(resolution, '')`),
-        part('callback', 'callback', 'created_ms', `json_object('dueAt', due_ms, 'status', status, 'phone', phone, 'note', note, 'pending', pending)`, `phone || ' ' || coalesce(note, '')`),
-      ]
-        .filter((s): s is string => s !== null)
-        .map((s) => `select * from (${s} order by at_ms desc, id desc limit @limit)`)
-        .join(' union all ');
-      this.#timelines.set(key, (statement = this.#db.prepare(`select * from (${sql}) order by at_ms desc, id desc limit @limit`)));
-    }
-    const params: Record<string, unknown> = { customer: customerId, limit: limit + 1 };
-    if (cursor) Object.assign(params, { at: cursor.at, id: cursor.id });
-    if (text !== null) params.like = likePattern(text);
-    const rows = statement.all(params) as { kind: TimelineKind; id: string; at_ms: number; data: string }[];
-    const page = rows.slice(0, limit);
-    const items: TimelineEntry[] = page.map((row) => {
-      const data = JSON.parse(row.data) as Record<string, unknown>;
-      const pending = data.pending === 1;
-      delete data.pending;
-      for (const key of ['endedAt', 'dueAt']) if (typeof data[key] === 'number') data[key] = iso(data[key]);
-      if (typeof data.reasons === 'string') data.reasons = JSON.parse(data.reasons) as unknown;
-      return { kind: row.kind, id: row.id, at: iso(row.at_ms), pending, data };
-    });
-    const lastItem = page[page.length - 1];
-    return { items, nextBefore: rows.length > limit && lastItem ? `${lastItem.at_ms}_${lastItem.id}` : null };
+    return this.#timeline.page(customerId, before, limit, query);
   }
 
   /** Full-text search over interaction notes, newest first (all customers, or one). */
@@ -342,16 +271,6 @@ export class CacheQueries {
     }[];
     return rows.map((r) => ({ id: r.id, customerId: r.customer_id, at: iso(r.started_ms), excerpt: r.excerpt }));
   }
-}
-
-function parseCursor(before: string | undefined): { at: number; id: string } | null {
-  if (!before) return null;
-  const match = /^(\d{1,15})_([0-9a-f-]{36})$/.exec(before);
-  return match ? { at: Number(match[1]), id: match[2] ?? '' } : null;
-}
-
-function iso(value: unknown): string {
-  return new Date(Number(value)).toISOString();
 }
 
 function parseLabels(text: string): Record<string, string> {

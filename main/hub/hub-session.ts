@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
 import type { HubStatus } from '../../common/contract/contract.ts';
 import type { SecretVault } from '../cache/vault.ts';
+import { errorBody, errorCode, HubRequestError, HubUnreachableError } from './hub-errors.ts';
 import { createLogger } from '../log.ts';
+
+export { HubRequestError, HubUnreachableError } from './hub-errors.ts';
 
 const log = createLogger('hub');
 
@@ -26,29 +29,8 @@ const RETRY_MAX_MS = 30_000;
 const REFRESH_MARGIN_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-const HubErrorBody = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile });
 type StoredSession = z.infer<typeof StoredSession>;
-
-/** The hub answered, but not with success. */
-export class HubRequestError extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string) {
-    super(`hub answered ${status} ${code}`);
-    this.name = 'HubRequestError';
-    this.status = status;
-    this.code = code;
-  }
-}
-
-/** The hub could not be reached (network, timeout, DNS, not signed in yet). */
-export class HubUnreachableError extends Error {
-  constructor(detail: string) {
-    super(`hub unreachable: ${detail}`);
-    this.name = 'HubUnreachableError';
-  }
-}
 
 /**
  * The console's signed-in session with the team's hub: signs in (password or enrollment code),
@@ -338,16 +320,4 @@ export class HubSession {
     this.#status = status;
     for (const listener of this.#listeners) listener(status);
   }
-}
-
-async function errorCode(response: Response): Promise<string> {
-  return (await errorBody(response)).code;
-}
-
-/** The hub's `{code, params}`; `retryAfter` (seconds) comes with a 429. */
-async function errorBody(response: Response): Promise<{ code: string; retryAfter: number | null }> {
-  const body = HubErrorBody.safeParse(await response.json().catch(() => null));
-  if (!body.success) return { code: `http.${response.status}`, retryAfter: null };
-  const retryAfter = Number(body.data.params?.retryAfter);
-  return { code: body.data.code, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null };
 }
