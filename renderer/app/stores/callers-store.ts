@@ -4,6 +4,8 @@ import type { CallerIdentified } from '../../../common/contract/caller-id.ts';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { EXTENSION } from '../../../common/phone.ts';
 import type { LoketClient } from '../../bridge/index.ts';
+import { whenConnected } from '../../bridge/when-connected.ts';
+import { usePhoneStore } from './phone-store.ts';
 
 /** A caller's 360 opens the customer screen without a request only this soon after it came. */
 export const CALLER_360_FRESH_MS = 5_000;
@@ -112,15 +114,27 @@ export function startCallers(client: LoketClient): () => void {
     store.receive([caller]);
   });
   const load = () => drop(client.request('calls.callers', {}).then(({ callers }) => store.receive(callers)), () => undefined);
-  let connected = client.status().state === 'connected';
-  const offStatus = client.onStatus((status) => {
-    const now = status.state === 'connected';
-    if (now && !connected) load();
-    connected = now;
-  });
-  if (connected) load();
+  const offStatus = whenConnected(client, load);
   return () => {
     off();
     offStatus();
+  };
+}
+
+/**
+ * Runs `follow` now and whenever main's calls (the phone store) or their callers change: what a
+ * feature that reacts to calls starts with the app. Returns the function that stops following.
+ */
+export function followCalls(follow: () => void): () => void {
+  follow();
+  const offPhone = usePhoneStore.subscribe((state, previous) => {
+    if (state.status !== previous.status) follow();
+  });
+  const offCallers = useCallersStore.subscribe((state, previous) => {
+    if (state.callers !== previous.callers) follow();
+  });
+  return () => {
+    offPhone();
+    offCallers();
   };
 }

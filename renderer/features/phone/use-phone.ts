@@ -4,6 +4,7 @@ import type { CallView } from '../../../common/contract/telephony.ts';
 import { useClient } from '../../app/client-context.ts';
 import { findShortcut, type PhoneCommand } from '../../app/shortcuts.ts';
 import type { LoketClient } from '../../bridge/index.ts';
+import { whenConnected } from '../../bridge/when-connected.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
@@ -28,13 +29,7 @@ export function usePhoneLink(): void {
     const off = client.on('phone.changed', (status) => usePhoneStore.getState().receive(status));
     // No toast when this fails (an older console service without a phone): nothing is shown.
     const load = () => drop(usePhoneStore.getState().load(client), () => undefined);
-    let connected = client.status().state === 'connected';
-    const offStatus = client.onStatus((status) => {
-      const now = status.state === 'connected';
-      if (now && !connected) load();
-      connected = now;
-    });
-    if (connected) load();
+    const offStatus = whenConnected(client, load);
     return () => {
       off();
       offStatus();

@@ -1,33 +1,17 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { CallerMatch } from '../../../common/contract/telephony.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { moveIndex } from '../wrap-up/wrap-up-model.ts';
 import { CustomerOption } from './CustomerOption.tsx';
 import type { PopCall } from './screen-pop-model.ts';
-import { useLinkCall } from './use-link-call.ts';
+import { useChooseCustomer } from './use-link-call.ts';
 
 /** Several customers share the number: arrows and Enter (or a click) pick, Esc hides. */
 export function CallerChooser({ call, onDismiss }: { call: PopCall; onDismiss: () => void }) {
   const { t } = useT();
   const listId = useId();
-  const link = useLinkCall(call);
   const [active, setActive] = useState(0);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const choose = (match: CallerMatch | undefined) => {
-    if (!match || busy) return;
-    setBusy(match.id);
-    setError(null);
-    link(match.id, { addNumber: false }).then(
-      () => setBusy(null),
-      (failure: unknown) => {
-        setBusy(null);
-        setError(failure);
-      },
-    );
-  };
+  const { busy, error, choose } = useChooseCustomer(call, { addNumber: false });
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key === 'Enter' || event.key === ' ') {

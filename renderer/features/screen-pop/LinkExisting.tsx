@@ -1,5 +1,4 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { CustomerHit } from '../../../common/contract/data.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
@@ -9,34 +8,20 @@ import { moveIndex } from '../wrap-up/wrap-up-model.ts';
 import { CustomerOption } from './CustomerOption.tsx';
 import { callerNumber, type PopCall } from './screen-pop-model.ts';
 import { useCustomerLookup } from './use-customer-lookup.ts';
-import { useLinkCall } from './use-link-call.ts';
+import { useChooseCustomer } from './use-link-call.ts';
 
 /** "Link to existing": find the customer, who then gets the caller's number. */
 export function LinkExisting({ call, number, onBack }: { call: PopCall; number: string; onBack: () => void }) {
   const { t } = useT();
   const id = useId();
-  const link = useLinkCall(call);
   const [query, setQuery] = useState('');
   const { search, active, setActive } = useCustomerLookup(query);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The customer picked gets the caller's number, so their next call is recognised.
+  const { busy, error, choose } = useChooseCustomer(call, { addNumber: true });
   const hasNumber = callerNumber(call.remoteNumber) !== null;
 
   const idle = query.trim() === '';
   const hits = search.phase === 'done' && !idle ? search.hits : [];
-
-  const choose = (hit: CustomerHit | undefined) => {
-    if (!hit || busy) return;
-    setBusy(hit.id);
-    setError(null);
-    link(hit.id, { addNumber: true }).then(
-      () => setBusy(null),
-      (failure: unknown) => {
-        setBusy(null);
-        setError(failure);
-      },
-    );
-  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return;

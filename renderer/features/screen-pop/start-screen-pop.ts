@@ -1,5 +1,5 @@
 import { startTransition } from 'react';
-import { useCallersStore } from '../../app/stores/callers-store.ts';
+import { followCalls, useCallersStore } from '../../app/stores/callers-store.ts';
 import { openCustomer } from '../../app/stores/customer-store.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { useScreenPopStore } from './screen-pop-store.ts';
@@ -12,7 +12,7 @@ import { useScreenPopStore } from './screen-pop-store.ts';
  * Several matches or none become the pop's question (`ScreenPop`). Returns the function that stops.
  */
 export function startScreenPop(): () => void {
-  const follow = () => {
+  return followCalls(() => {
     const calls = usePhoneStore.getState().status?.calls ?? [];
     for (const customerId of useScreenPopStore.getState().follow(calls, useCallersStore.getState().callers)) {
       // User Timing mark: the screen-pop benchmark reads when the page decided to open the caller.
@@ -21,16 +21,5 @@ export function startScreenPop(): () => void {
       // header from the caller's 360 in the callers store, without asking main).
       startTransition(() => openCustomer(customerId));
     }
-  };
-  follow();
-  const offPhone = usePhoneStore.subscribe((state, previous) => {
-    if (state.status !== previous.status) follow();
   });
-  const offCallers = useCallersStore.subscribe((state, previous) => {
-    if (state.callers !== previous.callers) follow();
-  });
-  return () => {
-    offPhone();
-    offCallers();
-  };
 }

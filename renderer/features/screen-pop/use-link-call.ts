@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useCallersStore } from '../../app/stores/callers-store.ts';
@@ -30,4 +30,27 @@ export function useLinkCall(call: PopCall) {
     },
     [client, call],
   );
+}
+
+/**
+ * Picking a customer for the call from a list: links (adding the number when asked), says which
+ * one is being linked while it runs, and keeps the failure to show under the list.
+ */
+export function useChooseCustomer(call: PopCall, options: { addNumber: boolean }) {
+  const link = useLinkCall(call);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const choose = (customer: { readonly id: string } | undefined) => {
+    if (!customer || busy) return;
+    setBusy(customer.id);
+    setError(null);
+    link(customer.id, options).then(
+      () => setBusy(null),
+      (failure: unknown) => {
+        setBusy(null);
+        setError(failure);
+      },
+    );
+  };
+  return { busy, error, choose };
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { drop } from '../../../common/assert.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
+import { whenConnected } from '../../bridge/when-connected.ts';
 
 /**
  * Follows main's sync state: asks once at start (and whenever the link to main comes back, since
@@ -16,13 +17,7 @@ export function useSyncLink(): void {
     // No toast when this fails: the indicator stays away, and every action that needs the cache
     // reports its own error in its own place.
     const load = () => drop(store.load(client), () => undefined);
-    let connected = client.status().state === 'connected';
-    const offStatus = client.onStatus((status) => {
-      const now = status.state === 'connected';
-      if (now && !connected) load();
-      connected = now;
-    });
-    if (connected) load();
+    const offStatus = whenConnected(client, load);
     return () => {
       offSync();
       offSetAside();

@@ -4,7 +4,7 @@ import type { ContactChannel, Outcome } from '../../../common/contract/data.ts';
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
-import { callerCustomer, isExtension, useCallersStore, type Caller } from '../../app/stores/callers-store.ts';
+import { callerCustomer, followCalls, isExtension, useCallersStore, type Caller } from '../../app/stores/callers-store.ts';
 
 export const wrapUpDraftKey = (interactionId: string) => `wrapup:${interactionId}`;
 
@@ -213,16 +213,5 @@ function settledByAgent(wrapUps: readonly WrapUp[], done: readonly string[], cal
  * screen has to be open for a call to get one. Returns the function that stops following.
  */
 export function startWrapUps(): () => void {
-  const follow = () => useWrapUpStore.getState().follow(usePhoneStore.getState().status?.calls ?? [], useCallersStore.getState().callers);
-  follow();
-  const offPhone = usePhoneStore.subscribe((state, previous) => {
-    if (state.status !== previous.status) follow();
-  });
-  const offCallers = useCallersStore.subscribe((state, previous) => {
-    if (state.callers !== previous.callers) follow();
-  });
-  return () => {
-    offPhone();
-    offCallers();
-  };
+  return followCalls(() => useWrapUpStore.getState().follow(usePhoneStore.getState().status?.calls ?? [], useCallersStore.getState().callers));
 }
