@@ -180,20 +180,22 @@ export class Auth {
   }
 
   async revokeDevice(deviceId: string): Promise<boolean> {
-    const rows = await this.#db.transaction(async (tx) => {
-      const updated = await tx.query('update device set revoked_at = now() where id = $1 and revoked_at is null returning id', [deviceId]);
-      await tx.query('update auth_session set revoked_at = now() where device_id = $1 and revoked_at is null', [deviceId]);
-      return updated;
-    });
-    if (rows.length > 0) await announceSessionChange(this.#db);
-    return rows.length > 0;
+    return this.#endWith('update device set revoked_at = now() where id = $1 and revoked_at is null returning id', 'device_id', deviceId);
   }
 
   /** Disables an agent: every session ends at once, live sockets included, and no new one opens. */
   async disableAgent(agentId: string): Promise<boolean> {
+    return this.#endWith('update agent set disabled_at = now() where id = $1 and disabled_at is null returning id', 'agent_id', agentId);
+  }
+
+  /**
+   * Marks a device revoked or an agent disabled (`mark`, which returns the row when it changed)
+   * and ends that owner's sessions in the same transaction; announces it when anything changed.
+   */
+  async #endWith(mark: string, owner: 'device_id' | 'agent_id', id: string): Promise<boolean> {
     const rows = await this.#db.transaction(async (tx) => {
-      const updated = await tx.query('update agent set disabled_at = now() where id = $1 and disabled_at is null returning id', [agentId]);
-      await tx.query('update auth_session set revoked_at = now() where agent_id = $1 and revoked_at is null', [agentId]);
+      const updated = await tx.query(mark, [id]);
+      await tx.query(`update auth_session set revoked_at = now() where ${owner} = $1 and revoked_at is null`, [id]);
       return updated;
     });
     if (rows.length > 0) await announceSessionChange(this.#db);
