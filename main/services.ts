@@ -93,7 +93,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
       cached360: (id) => data.customers.cached(id),
     },
     emit: (caller) => events.emit('calls.caller', caller),
-    preview: (customer) => events.emit('customers.preview', customer),
   });
   // The hub keeps each agent's SIP account: fetched after every sign-in and whenever the hub
   // says it changed (it wins over Settings).

@@ -264,11 +264,6 @@ export const contract = defineContract({
     'outbox.setAsideChanged': z.array(SetAsideItem),
     /** Customer data in the cache changed (sync, a write, a purge or rebuild). */
     'customers.changed': CustomersChanged,
-    /**
-     * The screen pop's data pushed with a ringing call whose number belongs to one customer: the
-     * page shows the header without first asking for it (one round trip less before the answer).
-     */
-    'customers.preview': Customer360,
     /** Who is calling on one inbound call: matches, linked customer and its 360 in one message. */
     'calls.caller': CallerIdentified,
     /** Registration, calls and presence changed. */

@@ -119,13 +119,11 @@ export const CallView = z.strictObject({
   quality: CallQuality.nullable(),
   /** The interaction this call is logged as (its wrap-up completes it). */
   interactionId: z.uuid(),
-  /** The customer the call is about: the one cached customer with the caller's number, or linked by the agent. */
-  customerId: z.uuid().nullable(),
   /**
-   * The screen pop: cached customers with the caller's number, looked up when the INVITE arrived
-   * (before it rings). One opens the customer, several a chooser, none "new / link to existing".
+   * The customer the call is about, as linked: the one customer with the caller's number (caller
+   * id, `calls.caller`), or the agent's choice. Who else has the number is in `calls.caller`.
    */
-  matches: z.array(CallerMatch).max(MAX_CALLER_MATCHES),
+  customerId: z.uuid().nullable(),
 });
 export type CallView = z.infer<typeof CallView>;
 

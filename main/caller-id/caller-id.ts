@@ -28,8 +28,6 @@ export interface CallerData {
 export interface CallerIdPhone {
   onCall(listener: CallListener): () => void;
   linkCustomer(callId: string, customerId: string): unknown;
-  /** Shows the matches on the call itself, while the renderer still reads them there. */
-  showMatches?(callId: string, matches: readonly CallerMatch[]): void;
 }
 
 export interface CallerIdOptions {
@@ -37,8 +35,6 @@ export interface CallerIdOptions {
   readonly data: CallerData;
   /** Sends `calls.caller`. */
   readonly emit: (caller: CallerIdentified) => void;
-  /** Sends the caller's 360 on its own (`customers.preview`) for a renderer that still listens to that. */
-  readonly preview?: (customer: Customer360) => void;
 }
 
 interface Caller {
@@ -102,13 +98,11 @@ export class CallerId {
       pending: matches.length === 0 && e164,
     };
     this.#callers.set(call.id, caller);
-    if (matches.length > 0) this.#options.phone.showMatches?.(call.id, matches);
     if (caller.customerId) this.#link(caller.callId, caller.customerId);
     if (caller.inbound) {
-      // The caller's 360 goes with the ringing call: the header renders with the banner.
-      const customer = caller.customerId ? this.#cached(caller.customerId) : null;
-      if (customer) this.#options.preview?.(customer);
-      this.#options.emit(this.#message(caller, customer));
+      // The caller's 360 goes with the ringing call: the header renders with the banner,
+      // without first asking for it (one round trip less before the answer).
+      this.#options.emit(this.#message(caller, caller.customerId ? this.#cached(caller.customerId) : null));
     }
     if (caller.pending) this.#lookupOnline(caller);
   }
@@ -125,7 +119,6 @@ export class CallerId {
           const [only] = matches;
           caller.matches = matches;
           caller.source = 'hub';
-          this.#options.phone.showMatches?.(caller.callId, matches);
           // The call's interaction was logged without a customer: linking it tells the call log.
           if (matches.length === 1 && only) {
             caller.customerId = only.id;

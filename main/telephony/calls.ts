@@ -197,16 +197,6 @@ export class CallMachine {
     return record.view;
   }
 
-  /**
-   * The customers a caller-id lookup found for a call, shown on the call while the renderer
-   * still reads them there (`calls.caller` carries them too); never its customer by itself.
-   */
-  showMatches(callId: string, matches: CallView['matches']): void {
-    const record = this.known(callId);
-    if (!record) return;
-    this.patch(record, { matches });
-  }
-
   /** Raw getStats figures from the renderer → the call's quality badge. */
   stats(report: MediaStatsReport): boolean {
     if (!this.#options.bridge.isCurrent(report.engineId)) return false;
@@ -298,7 +288,6 @@ function newCallView(session: Invitation | Inviter, direction: 'inbound' | 'outb
     quality: null,
     interactionId: uuidv7(),
     customerId: null,
-    matches: [],
   };
 }
 

@@ -229,11 +229,6 @@ export class Softphone {
     return this.status();
   }
 
-  /** The caller-id lookup's matches, shown on the call (see `CallMachine.showMatches`). */
-  showMatches(callId: string, matches: CallView['matches']): void {
-    this.#calls.showMatches(callId, matches);
-  }
-
   /**
    * The agent saved the wrap-up of a call: the after-call time is over, so presence goes back
    * to what the agent chose (available) instead of waiting out the wrap-up seconds.

@@ -166,6 +166,12 @@ export async function phoneCalls(agent: AgentConsole): Promise<PhoneCall[]> {
   return status.calls;
 }
 
+/** Who main says is calling on a call (`calls.callers`: matches and the linked customer), if it knows. */
+export async function callerOf(agent: AgentConsole, callId: string): Promise<{ matches: { id: string; name: string }[]; customerId: string | null } | undefined> {
+  const { callers } = await agent.socket.request<{ callers: { callId: string; matches: { id: string; name: string }[]; customerId: string | null }[] }>('calls.callers', {});
+  return callers.find((caller) => caller.callId === callId);
+}
+
 /** Polls main's phone status until `predicate` finds a call. */
 export async function waitForCall(agent: AgentConsole, predicate: (call: PhoneCall) => boolean, timeout = 10_000): Promise<PhoneCall> {
   const until = Date.now() + timeout;

@@ -4,7 +4,7 @@ import { baresipAor, baresipCallerLine } from '../rig/config.ts';
 import { hardeningRow } from '../support/hardening.ts';
 import { HOSTILE, storeHostileCustomer, type HostileCustomer } from '../support/hostile-data.ts';
 import { installXssProbe, type XssProbe } from '../support/xss-probe.ts';
-import { startConsoleWorld, waitForCall, waitRegistered, type AgentConsole, type ConsoleWorld } from './console-world.ts';
+import { callerOf, startConsoleWorld, waitForCall, waitRegistered, type AgentConsole, type ConsoleWorld } from './console-world.ts';
 
 // Stored markup on a ringing call, on the real rig: two customers whose names carry markup share
 // the number a customer's phone (baresip) calls from, and that phone sends markup as its SIP
@@ -56,9 +56,9 @@ describe('stored markup on a ringing call', () => {
     await baresip.command('uafind', baresipAor(NUMBER));
     await baresip.command('dial', `sip:${agent.sip.user}@${world.rig.sip.domain}`);
     const ringing = await waitForCall(agent, (call) => call.state === 'ringing' && call.remoteNumber === NUMBER, 10_000);
-    const view = ringing as typeof ringing & { remoteName: string | null; matches: { id: string }[] };
+    const view = ringing as typeof ringing & { remoteName: string | null };
     expect(view.remoteName, 'main got the display name as sent').toBe(CALLER_NAME);
-    expect(view.matches.map((match) => match.id).sort()).toEqual([eve.id, bob.id].sort());
+    expect((await callerOf(agent, ringing.id))?.matches.map((match) => match.id).sort()).toEqual([eve.id, bob.id].sort());
 
     const places: string[] = [];
     const wrong: string[] = [];

@@ -11,7 +11,7 @@ const call = (patch: Partial<CallView>): CallView => ({
   id: 'call-1', direction: 'inbound', state: 'ringing', remoteNumber: '+31612345678', remoteName: null, sipCallId: 'abc',
   startedAt: 1, answeredAt: null, endedAt: null, endReason: null, held: false, muted: false, recovering: false,
   consultFor: null, transfer: null, transfers: 0, quality: null,
-  interactionId: '01970000-0000-7000-8000-000000000001', customerId: null, matches: [], ...patch,
+  interactionId: '01970000-0000-7000-8000-000000000001', customerId: null, ...patch,
 });
 const status = (calls: CallView[]): PhoneStatus => ({
   registration: { state: 'registered', error: null, since: 0, retryAt: null, aor: '1001@pbx' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallerIdentified } from '../../../common/contract/caller-id.ts';
 import type { Customer360 } from '../../../common/contract/data.ts';
-import type { CallerMatch, CallView } from '../../../common/contract/telephony.ts';
+import type { CallView } from '../../../common/contract/telephony.ts';
 import { CallerId, type CallerData, type CallerHit } from '../../../main/caller-id/caller-id.ts';
 import { CallEvents } from '../../../main/telephony/call-events.ts';
 
@@ -17,7 +17,7 @@ function call(id: string, remoteNumber: string, direction: CallView['direction']
   return {
     id, direction, state: direction === 'inbound' ? 'ringing' : 'dialing', remoteNumber, remoteName: null, sipCallId: `sip-${id}`, startedAt: 1, answeredAt: null,
     endedAt: null, endReason: null, held: false, muted: false, recovering: false, consultFor: null, transfer: null, transfers: 0, quality: null,
-    interactionId: '01970000-0000-7000-8000-000000000001', customerId: null, matches: [],
+    interactionId: '01970000-0000-7000-8000-000000000001', customerId: null,
   };
 }
 
@@ -26,15 +26,13 @@ function world(data: Partial<CallerData> = {}) {
   const events = new CallEvents();
   const calls = new Map<string, CallView>();
   const sent: CallerIdentified[] = [];
-  const previews: Customer360[] = [];
-  const shown = new Map<string, readonly CallerMatch[]>();
   const linkCustomer = (callId: string, customerId: string) => {
     const linked = { ...(calls.get(callId) as CallView), customerId };
     calls.set(callId, linked);
     events.publish({ type: 'linked', call: linked });
   };
   const callerId = new CallerId({
-    phone: { onCall: (listener) => events.on(listener), linkCustomer, showMatches: (callId, matches) => shown.set(callId, matches) },
+    phone: { onCall: (listener) => events.on(listener), linkCustomer },
     data: {
       byPhone: (e164) => ({ '+31612345678': [hit(ANNA, 'Anna de Vries')], '+31699887766': [hit(BRAM, 'Bram'), hit(BEA, 'Bea')] })[e164] ?? [],
       lookupOnline: () => Promise.resolve(null),
@@ -42,13 +40,12 @@ function world(data: Partial<CallerData> = {}) {
       ...data,
     },
     emit: (caller) => sent.push(caller),
-    preview: (customer) => previews.push(customer),
   });
   const ring = (view: CallView) => {
     calls.set(view.id, view);
     events.publish({ type: 'new', call: view });
   };
-  return { events, calls, sent, previews, shown, callerId, ring, linkCustomer };
+  return { events, calls, sent, callerId, ring, linkCustomer };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -59,7 +56,6 @@ describe('caller id', () => {
     w.ring(call('c1', '+31612345678'));
     expect(w.calls.get('c1')?.customerId).toBe(ANNA);
     expect(w.sent).toEqual([{ callId: 'c1', number: '+31612345678', matches: [hit(ANNA, 'Anna de Vries')], customerId: ANNA, customer: annas360, source: 'cache', pending: false }]);
-    expect(w.previews).toEqual([annas360]);
     expect(w.callerId.callers()).toEqual(w.sent);
   });
 
@@ -69,7 +65,6 @@ describe('caller id', () => {
     expect(w.calls.get('c2')?.customerId).toBeNull();
     expect(w.sent[0]).toMatchObject({ customerId: null, customer: null, source: 'cache', pending: false });
     expect(w.sent[0]?.matches.map((m) => m.id)).toEqual([BRAM, BEA]);
-    expect(w.shown.get('c2')?.map((m) => m.id)).toEqual([BRAM, BEA]);
     w.linkCustomer('c2', BEA);
     expect(w.sent).toHaveLength(2);
     expect(w.sent[1]).toMatchObject({ callId: 'c2', customerId: BEA, source: 'agent', customer: null });

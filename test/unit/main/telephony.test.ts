@@ -113,7 +113,7 @@ describe('the media bridge', () => {
 const view = (patch: Partial<CallView>): CallView => ({
   id: 'call-1', direction: 'inbound', state: 'ringing', remoteNumber: '+31612345678', remoteName: null, sipCallId: 'sip-1', startedAt: 1_000, answeredAt: null,
   endedAt: null, endReason: null, held: false, muted: false, recovering: false, consultFor: null, transfer: null, transfers: 0, quality: null,
-  interactionId: '01970000-0000-7000-8000-000000000001', customerId: null, matches: [], ...patch,
+  interactionId: '01970000-0000-7000-8000-000000000001', customerId: null, ...patch,
 });
 const registered: Registration = { state: 'registered', error: null, since: 0, retryAt: null, aor: '1001@loket.test' };
 

@@ -179,7 +179,6 @@ function endedCall(patch: Partial<CallView> & Pick<CallView, 'interactionId' | '
     transfer: null,
     transfers: 0,
     quality: null,
-    matches: [],
     ...patch,
   };
 }

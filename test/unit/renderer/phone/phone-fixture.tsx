@@ -61,7 +61,6 @@ export function call(patch: Partial<CallView> = {}): CallView {
     quality: null,
     interactionId: '01970000-0000-7000-8000-000000000001',
     customerId: null,
-    matches: [],
     ...patch,
   };
 }
