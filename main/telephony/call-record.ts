@@ -1,4 +1,5 @@
 import type { Invitation, Inviter } from 'sip.js';
+import { v7 as uuidv7 } from 'uuid';
 import type { CallEndReason, CallView } from '../../common/contract/telephony.ts';
 import { LoketError } from '../../common/errors.ts';
 import { MediaFailedError } from './media-bridge.ts';
@@ -37,4 +38,29 @@ export function mediaError(error: unknown): LoketError {
   }
   if (error instanceof MediaFailedError) return new LoketError('phone.callFailed', { status: 0 });
   return new LoketError('phone.noMedia');
+}
+
+/** A call as the renderer first sees it: ringing (inbound) or dialing (outbound), no customer yet. */
+export function newCallView(session: Invitation | Inviter, direction: 'inbound' | 'outbound', number: string, name: string | null, now: number): CallView {
+  return {
+    id: session.id,
+    direction,
+    state: direction === 'inbound' ? 'ringing' : 'dialing',
+    remoteNumber: number,
+    remoteName: name,
+    sipCallId: session.request.callId,
+    startedAt: now,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    held: false,
+    muted: false,
+    recovering: false,
+    consultFor: null,
+    transfer: null,
+    transfers: 0,
+    quality: null,
+    interactionId: uuidv7(),
+    customerId: null,
+  };
 }

@@ -1,10 +1,9 @@
 import { Invitation, Inviter, SessionState, type Referral, type URI, type UserAgent } from 'sip.js';
-import { v7 as uuidv7 } from 'uuid';
 import type { CallEndReason, CallView, MediaStatsReport } from '../../common/contract/telephony.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import type { CallEvent } from './call-events.ts';
-import { mediaError, reasonFromStatus, type CallRecord } from './call-record.ts';
+import { mediaError, newCallView, reasonFromStatus, type CallRecord } from './call-record.ts';
 import type { MediaBridge } from './media-bridge.ts';
 import type { ProxySdhOptions, ProxySessionDescriptionHandler } from './proxy-sdh.ts';
 import { estimateQuality, intervalLoss } from './quality.ts';
@@ -265,30 +264,6 @@ export class CallMachine {
     }, ENDED_CALL_VISIBLE_MS).unref();
     this.#changed();
   }
-}
-
-function newCallView(session: Invitation | Inviter, direction: 'inbound' | 'outbound', number: string, name: string | null, now: number): CallView {
-  return {
-    id: session.id,
-    direction,
-    state: direction === 'inbound' ? 'ringing' : 'dialing',
-    remoteNumber: number,
-    remoteName: name,
-    sipCallId: session.request.callId,
-    startedAt: now,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    held: false,
-    muted: false,
-    recovering: false,
-    consultFor: null,
-    transfer: null,
-    transfers: 0,
-    quality: null,
-    interactionId: uuidv7(),
-    customerId: null,
-  };
 }
 
 function reinvite(record: CallRecord, extra: ProxySdhOptions): Promise<void> {
