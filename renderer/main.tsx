@@ -8,8 +8,12 @@ import { ClientContext } from './app/client-context.ts';
 import { connectToMain } from './bridge/index.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { startMediaEngine } from './media/index.ts';
+// The tokens, the frame and the kit's sheets after the App's import, so they follow the feature
+// sheets its components bring (the order the one global sheet had: the kit wins equal selectors).
+import './ui/tokens.css';
+import './app/base.css';
+import './ui/ui.css';
 import { startStores } from './start-stores.ts';
-import './app/styles.css';
 
 async function boot(): Promise<void> {
   // The link to main and the media engine first: after a reload mid-call, main renegotiates the

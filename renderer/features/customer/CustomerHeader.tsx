@@ -7,6 +7,7 @@ import { useCallNumber } from '../phone/use-phone.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { WrapUpButton } from '../wrap-up/WrapUpPanel.tsx';
 import type { CustomerAction } from './CustomerActions.tsx';
+import './customer.css';
 
 const SEGMENTS = { regular: 'customer:segments.regular', vip: 'customer:segments.vip', b2b: 'customer:segments.b2b', new: 'customer:segments.new' } as const;
 const ORDER_STATUSES = {

@@ -14,6 +14,7 @@ import { OrdersPanel } from './OrdersPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { useCustomer } from './use-customer.ts';
+import './customer.css';
 
 /** The Single Point of Contact screen: the open customer, or what to expect until one opens. */
 export function CustomerView() {

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { CallPanel } from './CallPanel.tsx';
 import { IncomingCall } from './IncomingCall.tsx';
 import { arrangeCalls, callStateText, partyText, ringingCalls } from './phone-model.ts';
+import './call.css';
 
 /**
  * Under the top bar, above every screen: the ringing call's banner and the call in progress. A

@@ -13,6 +13,7 @@ import { usePopover } from './use-popover.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionButton } from '../../ui/FormActions.tsx';
+import './phone.css';
 
 const DIAL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 

@@ -7,6 +7,7 @@ import { IceServersEditor } from './IceServersEditor.tsx';
 import { NotificationSetting } from './NotificationSetting.tsx';
 import { PHONE_SETTINGS_ID } from './PhoneStatusControl.tsx';
 import { SipAccountForm } from './SipAccountForm.tsx';
+import './phone-settings.css';
 
 /** Settings → Phone: the SIP account, audio devices, call settings and connection servers. */
 export function PhoneSettingsSection() {

@@ -9,6 +9,7 @@ import { formatCallDuration, registrationText, registrationTicks } from './phone
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePhoneCommands } from './use-phone.ts';
 import { usePopover } from './use-popover.ts';
+import './phone.css';
 
 /** The id of Settings → Phone, for "Phone settings" links. */
 export const PHONE_SETTINGS_ID = 'phone-settings';

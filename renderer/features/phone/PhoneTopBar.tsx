@@ -1,6 +1,7 @@
 import { DialPadButton } from './DialPad.tsx';
 import { PhoneStatusControl } from './PhoneStatusControl.tsx';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
+import './phone.css';
 
 /** The phone's place in the top bar: its status and menu, and the dial pad. */
 export function PhoneTopBar() {

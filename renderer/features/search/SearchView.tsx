@@ -12,6 +12,7 @@ import { openCustomer } from '../../app/stores/customer-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { searchKeyAction } from './search-keys.ts';
 import { useSearchStore } from './search-store.ts';
+import './search.css';
 
 /** Typing pauses shorter than this do not send a search. */
 export const SEARCH_DEBOUNCE_MS = 150;

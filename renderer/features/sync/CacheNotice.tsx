@@ -3,6 +3,7 @@ import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
+import './sync.css';
 
 /**
  * What the agent must know about the local copy of customer data: that there is none (no secure

@@ -11,6 +11,7 @@ import { useT, type T } from '../../i18n/use-t.ts';
 import { openCustomer } from '../../app/stores/customer-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
+import './sync.css';
 
 const KIND_LABELS = {
   note: 'sync:setAside.kinds.note',

@@ -10,6 +10,7 @@ import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { indicatorState, indicatorTone, progressFigures } from './sync-format.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
+import './sync.css';
 
 /**
  * The console's link to the hub (the ConnectionIndicator next to it is about the local console

@@ -2,6 +2,7 @@ import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { progressFigures } from './sync-format.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
+import './sync.css';
 
 /** The first full sync, as a slim bar under the top bar: how far, how fast, how long still. */
 export function SyncProgress() {

@@ -1,6 +1,7 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
 import { useToastStore, type ToastKind } from '../../app/stores/toast-store.ts';
 import { useT } from '../../i18n/use-t.ts';
+import './toasts.css';
 
 const ICONS: Record<ToastKind, typeof Info> = { info: Info, success: CircleCheck, error: CircleAlert };
 
