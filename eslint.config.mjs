@@ -23,12 +23,8 @@ const RENDERER_IMPORTS_TO_REMOVE = [
   'features/customer -> features/phone',
   'features/customer -> features/wrap-up',
   'features/hub -> features/search',
-  'features/phone -> features/settings',
-  'features/screen-pop -> features/phone',
-  'features/screen-pop -> features/wrap-up',
   'features/settings -> features/hub',
   'features/settings -> features/phone',
-  'features/wrap-up -> features/phone',
 ];
 
 export default tseslint.config(

@@ -1,4 +1,4 @@
-import { regionName } from '../../i18n/format.ts';
+import { regionName } from '../i18n/format.ts';
 
 /**
  * The countries an office may dial from: the EU, the EEA, the United Kingdom, Switzerland and

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useClient } from '../../app/client-context.ts';
-import { errorMessage } from '../../i18n/errors.ts';
-import { formatNumber } from '../../i18n/format.ts';
-import { useLocale } from '../../i18n/use-locale.ts';
-import { useT } from '../../i18n/use-t.ts';
-import { useToastStore } from '../../app/stores/toast-store.ts';
-import { useSettingsStore } from '../../app/stores/settings-store.ts';
+import { useClient } from './client-context.ts';
+import { errorMessage } from '../i18n/errors.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { useLocale } from '../i18n/use-locale.ts';
+import { useT } from '../i18n/use-t.ts';
+import { useToastStore } from './stores/toast-store.ts';
+import { useSettingsStore } from './stores/settings-store.ts';
 
 type WholeNumberField = 'cacheRetentionDays' | 'wrapUpSeconds';
 interface Bounds {
