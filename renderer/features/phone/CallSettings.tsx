@@ -8,8 +8,8 @@ import { useT } from '../../i18n/use-t.ts';
 import { Field } from '../../ui/Field.tsx';
 import { NumberSettingForm } from '../../ui/NumberSettingForm.tsx';
 import { Panel } from '../../ui/Panel.tsx';
-import { useWholeNumberSetting } from '../settings/use-whole-number-setting.ts';
-import { dialCountryOptions } from './countries.ts';
+import { useWholeNumberSetting } from '../../app/use-whole-number-setting.ts';
+import { dialCountryOptions } from '../../app/dial-countries.ts';
 
 /** Settings → Phone → Calls: the wrap-up time after a call and the country for local numbers. */
 export function CallSettings() {

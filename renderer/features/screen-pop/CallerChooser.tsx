@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
-import { moveIndex } from '../wrap-up/wrap-up-model.ts';
+import { moveIndex } from '../../app/list-keys.ts';
 import { CustomerOption } from './CustomerOption.tsx';
 import type { PopCall } from './screen-pop-model.ts';
 import { useChooseCustomer } from './use-link-call.ts';

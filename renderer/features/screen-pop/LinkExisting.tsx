@@ -4,7 +4,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
-import { moveIndex } from '../wrap-up/wrap-up-model.ts';
+import { moveIndex } from '../../app/list-keys.ts';
 import { CustomerOption } from './CustomerOption.tsx';
 import { callerNumber, type PopCall } from './screen-pop-model.ts';
 import { useCustomerLookup } from './use-customer-lookup.ts';

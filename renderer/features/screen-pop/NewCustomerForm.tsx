@@ -9,7 +9,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
-import { dialCountryOptions } from '../phone/countries.ts';
+import { dialCountryOptions } from '../../app/dial-countries.ts';
 import { createCustomerOnce } from './create-customer-once.ts';
 import { CUSTOMER_LANGUAGES, checkNewCustomer, type NewCustomerProblem, type PopCall } from './screen-pop-model.ts';
 import { useLinkCall } from './use-link-call.ts';

@@ -4,7 +4,7 @@ import { useCallersStore } from '../../app/stores/callers-store.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
-import { numberText } from '../phone/phone-model.ts';
+import { numberText } from '../../app/phone-format.ts';
 import { CallerChooser } from './CallerChooser.tsx';
 import { LinkExisting } from './LinkExisting.tsx';
 import { NewCustomerForm, type NewCustomerDraft } from './NewCustomerForm.tsx';

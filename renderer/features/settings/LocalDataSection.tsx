@@ -13,7 +13,7 @@ import { useToastStore } from '../../app/stores/toast-store.ts';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { NumberSettingForm } from '../../ui/NumberSettingForm.tsx';
 import { Panel } from '../../ui/Panel.tsx';
-import { parseWholeNumber, useWholeNumberSetting } from './use-whole-number-setting.ts';
+import { parseWholeNumber, useWholeNumberSetting } from '../../app/use-whole-number-setting.ts';
 
 /** A whole number of days within the contract's bounds, or null. */
 export function parseRetentionDays(text: string): number | null {

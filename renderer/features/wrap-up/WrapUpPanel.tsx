@@ -15,7 +15,7 @@ import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { Pill } from '../../ui/Pill.tsx';
-import { formatCallDuration, numberText } from '../phone/phone-model.ts';
+import { formatCallDuration, numberText } from '../../app/phone-format.ts';
 import { MAX_REASONS, ReasonPicker } from './ReasonPicker.tsx';
 import { useLoad } from './use-load.ts';
 import { ChannelChoice, FirstContactFix, OrderSelect, OutcomeChoice, RepeatWarning } from './WrapUpChoices.tsx';

@@ -1,5 +1,7 @@
 import type { Outcome, ReasonOption, WrapUpContext } from '../../../common/contract/data.ts';
 import { REPEAT_CONTACT_DAYS } from '../../../common/contract/data.ts';
+// The arrow keys in a list are shared with the screen pop's lists (app/list-keys.ts).
+export { moveIndex } from '../../app/list-keys.ts';
 
 // The wrap-up's decisions as pure functions: reason labels, order and filter, the repeat-contact
 // warning and the first-contact-fix suggestion (tested without React).
@@ -74,21 +76,4 @@ export function repeatedReasons(chosen: readonly string[], recent: WrapUpContext
  */
 export function suggestFirstContactFix(input: { outcome: Outcome | null; transfers: number; repeats: readonly RepeatedReason[] }): boolean {
   return input.outcome === 'solved' && input.transfers === 0 && input.repeats.length === 0;
-}
-
-/** The next index for the arrow keys in a list of `count` (wraps; Home and End jump). */
-export function moveIndex(key: string, index: number, count: number): number | null {
-  if (count === 0) return null;
-  switch (key) {
-    case 'ArrowDown':
-      return index < 0 ? 0 : (index + 1) % count;
-    case 'ArrowUp':
-      return index <= 0 ? count - 1 : index - 1;
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
 }
