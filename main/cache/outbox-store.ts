@@ -43,6 +43,7 @@ export class OutboxStore {
   readonly #head;
   readonly #delete;
   readonly #entityPending;
+  readonly #rowPending;
   readonly #clearPending: Record<string, ReturnType<SqliteDb['prepare']>>;
   readonly #retry;
   readonly #setAside;
@@ -59,6 +60,9 @@ export class OutboxStore {
       from outbox where state = 'pending' order by seq limit 1`);
     this.#delete = db.prepare('delete from outbox where seq = ?');
     this.#entityPending = db.prepare(`select count(*) from outbox where entity_id = ? and state = 'pending'`).pluck();
+    // Per table: ids are unique per table only, so another table's write under the same id must
+    // not keep this row pending (nor leave it pending once its own write is through).
+    this.#rowPending = db.prepare(`select count(*) from outbox where entity_table = ? and entity_id = ? and state = 'pending'`).pluck();
     this.#clearPending = Object.fromEntries(
       ['interaction', 'escalation', 'callback'].map((table) => [table, db.prepare(`update ${table} set pending = 0 where id = ?`)]),
     );
@@ -93,7 +97,7 @@ export class OutboxStore {
   acknowledge(item: OutboxItem): void {
     this.#db.transaction(() => {
       this.#delete.run(item.seq);
-      if (this.#entityPending.get(item.entityId) === 0) this.#clearPending[item.entityTable]?.run(item.entityId);
+      if (this.#rowPending.get(item.entityTable, item.entityId) === 0) this.#clearPending[item.entityTable]?.run(item.entityId);
     })();
   }
 
@@ -124,7 +128,7 @@ export class OutboxStore {
     if (!row) return false;
     this.#db.transaction(() => {
       this.#delete.run(row.seq);
-      if (this.#entityPending.get(row.entity_id) === 0) this.#clearPending[row.entity_table]?.run(row.entity_id);
+      if (this.#rowPending.get(row.entity_table, row.entity_id) === 0) this.#clearPending[row.entity_table]?.run(row.entity_id);
     })();
     return true;
   }

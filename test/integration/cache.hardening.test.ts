@@ -264,6 +264,32 @@ describe('retention', () => {
   });
 });
 
+describe('the outbox', () => {
+  it('clears a row\'s pending mark when its own write is through, whatever another table queued under the same id', async () => {
+    const { cache } = openCache(await freshDir());
+    const { changes, ids } = customerChanges(1);
+    cache.applyPage(changes, changes.length, null);
+    const [customerId = ''] = ids;
+    // Ids are unique per table only: an escalation and a callback may share one (the contract fuzz makes them).
+    const id = uuidv7();
+    const queue = (entityTable: 'escalation' | 'callback', insert: string) =>
+      cache.enqueue({ kind: entityTable, entityTable, entityId: id, customerId, method: 'PUT', path: `/${entityTable}s/${id}`, body: {}, summary: entityTable }, (db) => {
+        db.prepare(insert).run(id, customerId);
+      });
+    queue('escalation', `insert into escalation (id, customer_id, queue, status, summary, created_ms, pending) values (?, ?, 'returns', 'open', 's', 0, 1)`);
+    queue('callback', `insert into callback (id, customer_id, due_ms, status, phone, created_ms, pending) values (?, ?, 0, 'open', '+31612345678', 0, 1)`);
+    const pending = (table: string) => cache.db.prepare(`select pending from ${table} where id = ?`).pluck().get(id);
+    const escalationWrite = cache.outbox.head();
+    expect(escalationWrite?.entityTable).toBe('escalation');
+    if (escalationWrite) cache.outbox.acknowledge(escalationWrite);
+    expect({ escalation: pending('escalation'), callback: pending('callback') }).toEqual({ escalation: 0, callback: 1 });
+    const callbackWrite = cache.outbox.head();
+    if (callbackWrite) cache.outbox.acknowledge(callbackWrite);
+    expect({ escalation: pending('escalation'), callback: pending('callback') }).toEqual({ escalation: 0, callback: 0 });
+    cache.close();
+  });
+});
+
 describe('the secret vault', () => {
   const fakeSafeStorage = (backend: string, available = true): SafeStorageLike => ({
     isEncryptionAvailable: () => available,
