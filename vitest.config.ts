@@ -18,13 +18,15 @@ export default defineConfig({
           exclude: ['test/unit/locales/**', 'test/unit/renderer/**'],
           environment: 'node',
           testTimeout: 30_000,
+          // Some suites start a real hub on PGlite in beforeAll: seconds alone, far more on a busy machine.
+          hookTimeout: 180_000,
         },
       },
       {
         plugins: [react()],
-        test: { name: 'components', include: ['test/unit/renderer/**/*.test.tsx'], environment: 'happy-dom' },
+        test: { name: 'components', include: ['test/unit/renderer/**/*.test.tsx'], environment: 'happy-dom', hookTimeout: 180_000 },
       },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', hookTimeout: 180_000 } },
       {
         test: {
           name: 'e2e',

@@ -143,7 +143,8 @@ describe('the console in the web shell', () => {
     await page.context().close();
   });
 
-  it('has no serious or critical accessibility violations (axe), light and dark', async () => {
+  // Twelve full axe scans: about 15 s alone, several times that on a busy machine.
+  it('has no serious or critical accessibility violations (axe), light and dark', { timeout: 240_000 }, async () => {
     const page = await openConsole();
     await page.getByTestId('language-menu').selectOption('en');
     const serious = async (where: string) => {

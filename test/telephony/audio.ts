@@ -207,10 +207,14 @@ export async function expectAudioEverySecond(
   const meter = await startAudioMeter(agentPage, callId, far);
   const windows: AudioWindow[] = [];
   const failures: string[] = [];
+  let readAt = meter.startedAt;
   for (let second = 1; second <= maxSeconds; second++) {
-    // Windows back to back on the meter's clock: a slow read shortens the next wait, not the span.
-    await sleepUntil(meter.startedAt + second * 1_000);
+    // Windows back to back on the meter's clock: a slow read shortens the next wait, not the span —
+    // but never below a judgeable window: after a read that took most of a second (a busy
+    // machine), the next window still runs a full second from that read's end.
+    await sleepUntil(Math.max(meter.startedAt + second * 1_000, readAt + 1_000));
     const window = await meter.read();
+    readAt = Date.now();
     windows.push(window);
     const problems = audioProblems(window, far);
     if (problems.length > 0) failures.push(`second ${second}: ${problems.join('; ')}`);
