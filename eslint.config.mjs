@@ -20,9 +20,7 @@ const RENDERER_IMPORTS_TO_REMOVE = [
   'app -> features/sync',
   'app -> features/team',
   'app -> features/toasts',
-  'features/customer -> features/phone',
   'features/customer -> features/wrap-up',
-  'features/hub -> features/search',
   'features/settings -> features/hub',
   'features/settings -> features/phone',
 ];

@@ -3,7 +3,7 @@ import type { Customer360 } from '../../../common/contract/data.ts';
 import { formatDateTime, formatMoney, formatNumber, languageName, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useCallNumber } from '../phone/use-phone.ts';
+import { useCallNumber } from '../../app/use-call-number.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { WrapUpButton } from '../wrap-up/WrapUpPanel.tsx';
 import type { CustomerAction } from './CustomerActions.tsx';

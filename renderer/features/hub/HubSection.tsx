@@ -5,7 +5,7 @@ import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
 import { useCustomerStore } from '../../app/stores/customer-store.ts';
-import { useSearchStore } from '../search/search-store.ts';
+import { useSearchStore } from '../../app/stores/search-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { useHubStore } from '../../app/stores/hub-store.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';

@@ -11,7 +11,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { openCustomer } from '../../app/stores/customer-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { searchKeyAction } from './search-keys.ts';
-import { useSearchStore } from './search-store.ts';
+import { useSearchStore } from '../../app/stores/search-store.ts';
 import './search.css';
 
 /** Typing pauses shorter than this do not send a search. */

@@ -16,7 +16,7 @@ import { useTimelineQuery } from '../../../renderer/features/customer/use-custom
 import { useHubStore } from '../../../renderer/app/stores/hub-store.ts';
 import { usePhoneStore } from '../../../renderer/app/stores/phone-store.ts';
 import { useScreenPopStore } from '../../../renderer/features/screen-pop/screen-pop-store.ts';
-import { useSearchStore } from '../../../renderer/features/search/search-store.ts';
+import { useSearchStore } from '../../../renderer/app/stores/search-store.ts';
 import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts';
 import { useSyncStore } from '../../../renderer/app/stores/sync-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';

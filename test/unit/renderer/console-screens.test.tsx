@@ -11,7 +11,7 @@ import { useNavigationStore } from '../../../renderer/app/stores/navigation-stor
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
 import { openCustomer, useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
 import { useHubStore } from '../../../renderer/app/stores/hub-store.ts';
-import { useSearchStore } from '../../../renderer/features/search/search-store.ts';
+import { useSearchStore } from '../../../renderer/app/stores/search-store.ts';
 import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts';
 import { useSyncStore } from '../../../renderer/app/stores/sync-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoketError } from '../../../../common/errors.ts';
 import { ClientContext } from '../../../../renderer/app/client-context.ts';
 import { checkDialTarget, formatCallDuration, formatPhoneNumber } from '../../../../renderer/features/phone/phone-model.ts';
-import { useCallNumber } from '../../../../renderer/features/phone/use-phone.ts';
+import { useCallNumber } from '../../../../renderer/app/use-call-number.ts';
 import { useToastStore } from '../../../../renderer/app/stores/toast-store.ts';
 import { createI18n } from '../../../../renderer/i18n/i18n.ts';
 import { call, fakeMain, phoneStatus, renderApp, resetStores } from './phone-fixture.tsx';
