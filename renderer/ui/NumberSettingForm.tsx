@@ -2,18 +2,23 @@ import { useId, type FormEvent } from 'react';
 import { Field } from './Field.tsx';
 import { ActionButton } from './FormActions.tsx';
 
-interface NumberSettingFormProps {
-  readonly label: string;
+/** The state of one whole-number setting being edited (e.g. app/use-whole-number-setting.ts). */
+export interface NumberSetting {
   readonly value: string;
-  readonly bounds: { readonly min: number; readonly max: number };
-  readonly onEdit: (text: string) => void;
-  readonly onSave: (event: FormEvent<HTMLFormElement>) => void;
-  readonly saveLabel: string;
+  readonly edit: (text: string) => void;
+  readonly save: (event: FormEvent<HTMLFormElement>) => void;
   /** The typed text is not a whole number within the bounds. */
   readonly invalid: boolean;
   readonly saving: boolean;
   /** The typed value differs from the saved one (Save is off otherwise). */
   readonly dirty: boolean;
+}
+
+interface NumberSettingFormProps {
+  readonly label: string;
+  readonly setting: NumberSetting;
+  readonly bounds: { readonly min: number; readonly max: number };
+  readonly saveLabel: string;
   /** Under the form: the hint, or what is wrong while `invalid` (then announced). */
   readonly message: string;
   readonly inputTestId: string;
@@ -23,11 +28,12 @@ interface NumberSettingFormProps {
 
 /** One whole-number setting (days, seconds): the field, Save beside it, and the hint or error under both. */
 export function NumberSettingForm(props: NumberSettingFormProps) {
-  const { label, value, bounds, onEdit, onSave, saveLabel, invalid, saving, dirty, message } = props;
+  const { label, bounds, saveLabel, message } = props;
+  const { value, edit, save, invalid, saving, dirty } = props.setting;
   const id = useId();
   return (
     <>
-      <form className="row row--end" onSubmit={onSave} noValidate>
+      <form className="row row--end" onSubmit={save} noValidate>
         <Field label={label} invalid={invalid} describedBy={`${id}-message`}>
           {(control) => (
             <input
@@ -40,7 +46,7 @@ export function NumberSettingForm(props: NumberSettingFormProps) {
               step={1}
               required
               value={value}
-              onChange={(event) => onEdit(event.target.value)}
+              onChange={(event) => edit(event.target.value)}
               data-testid={props.inputTestId}
             />
           )}

@@ -31,14 +31,9 @@ export function CallSettings() {
     <Panel title={t('phone:settings.calls.title')} testId="phone-call-settings">
       <NumberSettingForm
         label={t('phone:settings.calls.wrapUp')}
-        value={wrapUp.value}
+        setting={wrapUp}
         bounds={WRAP_UP_SECONDS}
-        onEdit={wrapUp.edit}
-        onSave={wrapUp.save}
         saveLabel={t('phone:settings.calls.save')}
-        invalid={wrapUp.invalid}
-        saving={wrapUp.saving}
-        dirty={wrapUp.dirty}
         message={
           wrapUp.invalid
             ? t('phone:settings.calls.wrapUpInvalid', wrapUp.bounds)

@@ -73,14 +73,9 @@ export function LocalDataSection() {
       {stateText ? <p data-testid="local-data-state">{stateText}</p> : null}
       <NumberSettingForm
         label={t('settings:localData.retention')}
-        value={retention.value}
+        setting={retention}
         bounds={RETENTION_DAYS}
-        onEdit={retention.edit}
-        onSave={retention.save}
         saveLabel={t('settings:localData.save')}
-        invalid={retention.invalid}
-        saving={retention.saving}
-        dirty={retention.dirty}
         message={retention.invalid ? t('settings:localData.retentionInvalid', retention.bounds) : t('settings:localData.retentionHint', retention.bounds)}
         inputTestId="retention-days"
         saveTestId="retention-save"
