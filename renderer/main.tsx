@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { matchUiLanguage } from '../common/locales.ts';
-import { App } from './app/App.tsx';
+import { App } from './frame/App.tsx';
 import { ClientContext } from './app/client-context.ts';
 import { connectToMain } from './bridge/index.ts';
 import { createI18n } from './i18n/i18n.ts';

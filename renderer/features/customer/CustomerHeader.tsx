@@ -1,11 +1,11 @@
 import { CalendarClock, Mail, Phone, PhoneCall, TriangleAlert } from 'lucide-react';
+import type { ComponentType } from 'react';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { formatDateTime, formatMoney, formatNumber, languageName, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useCallNumber } from '../../app/use-call-number.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
-import { WrapUpButton } from '../wrap-up/WrapUpPanel.tsx';
 import type { CustomerAction } from './CustomerActions.tsx';
 import './customer.css';
 
@@ -24,6 +24,8 @@ interface CustomerHeaderProps {
   /** The form open below the header (escalate, callback), toggled by its button. */
   readonly action: CustomerAction | null;
   readonly onAction: (action: CustomerAction | null) => void;
+  /** The wrap-up feature's button, passed in by the frame (see CustomerSlots). */
+  readonly WrapUpButton: ComponentType<{ customerId: string }>;
 }
 
 /**
@@ -31,7 +33,7 @@ interface CustomerHeaderProps {
  * colleague who speaks it is free), where from, what they are worth, how they felt last time,
  * what is still open — and call, escalate, schedule a callback, wrap up a contact.
  */
-export function CustomerHeader({ view, action, onAction }: CustomerHeaderProps) {
+export function CustomerHeader({ view, action, onAction, WrapUpButton }: CustomerHeaderProps) {
   const { t } = useT();
   const locale = useLocale();
   const callNumber = useCallNumber();

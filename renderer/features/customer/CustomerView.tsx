@@ -1,12 +1,11 @@
 import { UserRound } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { drop } from '../../../common/assert.ts';
 import { useClient } from '../../app/client-context.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { WrapUpPanel } from '../wrap-up/WrapUpPanel.tsx';
 import { CustomerActionForm, type CustomerAction } from './CustomerActions.tsx';
 import { CustomerHeader } from './CustomerHeader.tsx';
 import { NoteComposer } from './NoteComposer.tsx';
@@ -16,12 +15,23 @@ import { useCustomerStore } from '../../app/stores/customer-store.ts';
 import { useCustomer } from './use-customer.ts';
 import './customer.css';
 
+/**
+ * What the customer screen shows of other features. The frame fills it in (frame/screens.tsx):
+ * a feature never imports another one.
+ */
+export interface CustomerSlots {
+  /** The wrap-up of this customer's calls, below the header. */
+  readonly WrapUpPanel: ComponentType<{ customerId: string }>;
+  /** The header's "wrap up a contact" button. */
+  readonly WrapUpButton: ComponentType<{ customerId: string }>;
+}
+
 /** The Single Point of Contact screen: the open customer, or what to expect until one opens. */
-export function CustomerView() {
+export function CustomerView({ slots }: { slots: CustomerSlots }) {
   const { t } = useT();
   const navigate = useNavigationStore((state) => state.navigate);
   const customerId = useCustomerStore((state) => state.customerId);
-  if (customerId) return <CustomerScreen key={customerId} customerId={customerId} />;
+  if (customerId) return <CustomerScreen key={customerId} customerId={customerId} slots={slots} />;
   return (
     <EmptyState
       icon={UserRound}
@@ -55,7 +65,8 @@ function useAfterPaint(when: boolean): boolean {
   return done;
 }
 
-function CustomerScreen({ customerId }: { customerId: string }) {
+function CustomerScreen({ customerId, slots }: { customerId: string; slots: CustomerSlots }) {
+  const { WrapUpPanel } = slots;
   const { t } = useT();
   const navigate = useNavigationStore((state) => state.navigate);
   const client = useClient();
@@ -100,7 +111,7 @@ function CustomerScreen({ customerId }: { customerId: string }) {
           </div>
         </section>
       ) : null}
-      {data.view ? <CustomerHeader view={data.view} action={action} onAction={setAction} /> : null}
+      {data.view ? <CustomerHeader view={data.view} action={action} onAction={setAction} WrapUpButton={slots.WrapUpButton} /> : null}
       {data.view && action ? <CustomerActionForm action={action} view={data.view} onClose={() => setAction(null)} /> : null}
       <WrapUpPanel customerId={customerId} />
       {data.phase === 'loading' ? (

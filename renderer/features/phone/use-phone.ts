@@ -16,7 +16,7 @@ export function askForCallNotifications(): void {
   if (useSettingsStore.getState().info?.shell !== 'web') return; // Electron notifies from main
   drop(requestNotificationPermission(), () => undefined);
 }
-import { arrangeCalls, checkDialTarget, numberText, ringingCalls } from './phone-model.ts';
+import { arrangeCalls, numberText, ringingCalls } from './phone-model.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 
 /**

@@ -1,11 +1,9 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { PSEUDO_LANGUAGE, matchUiLanguage } from '../../../common/locales.ts';
 import { LanguageSetting, type AppInfo, type SettingsPatch, type ThemeSetting } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
-import { HubSection } from '../hub/HubSection.tsx';
-import { PhoneSettingsSection } from '../phone/PhoneSettingsSection.tsx';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { LocalDataSection } from './LocalDataSection.tsx';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
@@ -17,7 +15,15 @@ const THEMES: readonly { value: ThemeSetting; label: 'settings:theme.light' | 's
   { value: 'system', label: 'settings:theme.system' },
 ];
 
-export function SettingsView() {
+/** Other features' settings sections, put in by the frame (frame/screens.tsx). */
+export interface SettingsSections {
+  /** The hub: sign-in, the session. */
+  readonly hub: ReactNode;
+  /** The phone: SIP account, devices, calls. */
+  readonly phone: ReactNode;
+}
+
+export function SettingsView({ sections }: { sections: SettingsSections }) {
   const { t, i18n } = useT();
   const client = useClient();
   const settings = useSettingsStore((state) => state.settings);
@@ -38,9 +44,9 @@ export function SettingsView() {
 
   return (
     <div className="view settings">
-      <HubSection />
+      {sections.hub}
 
-      <PhoneSettingsSection />
+      {sections.phone}
 
       <section className="card" aria-labelledby={`${languageId}-title`}>
         <h2 id={`${languageId}-title`} className="section-title">

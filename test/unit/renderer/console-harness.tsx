@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import type { CallView, CallerMatch, PhoneStatus } from '../../../common/contract/telephony.ts';
 import { LoketError } from '../../../common/errors.ts';
-import { App } from '../../../renderer/app/App.tsx';
+import { App } from '../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useCallersStore } from '../../../renderer/app/stores/callers-store.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { createServices, type Services, type ServicesOptions } from '../../../main/services.ts';
-import { App } from '../../../renderer/app/App.tsx';
+import { App } from '../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';

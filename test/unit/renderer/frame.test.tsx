@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/contract/contract.ts';
-import { App } from '../../../renderer/app/App.tsx';
+import { App } from '../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts';

@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../main/services.ts';
-import { App } from '../../../renderer/app/App.tsx';
+import { App } from '../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
 import { OrdersPanel } from '../../../renderer/features/customer/OrdersPanel.tsx';

@@ -13,7 +13,7 @@ import {
 } from '../../../../common/contract/contract.ts';
 import type { CallView, PhoneStatus, SipAccountView } from '../../../../common/contract/telephony.ts';
 import { LoketError } from '../../../../common/errors.ts';
-import { App } from '../../../../renderer/app/App.tsx';
+import { App } from '../../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../../renderer/app/stores/navigation-store.ts';
 import type { LoketClient } from '../../../../renderer/bridge/index.ts';

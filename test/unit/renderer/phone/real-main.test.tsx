@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../../renderer/app/App.tsx';
+import { App } from '../../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../../renderer/app/stores/navigation-store.ts';
 import { usePhoneStore } from '../../../../renderer/app/stores/phone-store.ts';

@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { drop } from '../../common/assert.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { resolveUiLanguage } from '../i18n/language-names.ts';
-import { useSettingsStore } from './stores/settings-store.ts';
-import { useHubStore } from './stores/hub-store.ts';
-import { useToastStore } from './stores/toast-store.ts';
-import { useClient } from './client-context.ts';
-import { useConnectionStore } from './stores/connection-store.ts';
-import { useNavigationStore } from './stores/navigation-store.ts';
-import { findShortcut } from './shortcuts.ts';
+import { useSettingsStore } from '../app/stores/settings-store.ts';
+import { useHubStore } from '../app/stores/hub-store.ts';
+import { useToastStore } from '../app/stores/toast-store.ts';
+import { useClient } from '../app/client-context.ts';
+import { useConnectionStore } from '../app/stores/connection-store.ts';
+import { useNavigationStore } from '../app/stores/navigation-store.ts';
+import { findShortcut } from '../app/shortcuts.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /** Loads settings and app info, follows main's events and the connection state. */

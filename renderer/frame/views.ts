@@ -1,11 +1,10 @@
 import { TriangleAlert, Search, Settings, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { ViewId } from '../../common/contract/contract.ts';
-import { CustomerView } from '../features/customer/CustomerView.tsx';
 import { EscalationsView } from '../features/escalations/EscalationsView.tsx';
 import { SearchView } from '../features/search/SearchView.tsx';
-import { SettingsView } from '../features/settings/SettingsView.tsx';
 import { TeamView } from '../features/team/TeamView.tsx';
+import { CustomerScreen, SettingsScreen } from './screens.tsx';
 
 export interface ViewDefinition {
   readonly id: ViewId;
@@ -18,9 +17,9 @@ export interface ViewDefinition {
 
 /** The left navigation, in order. A new screen is one entry here (and its locale keys). */
 export const VIEWS: readonly ViewDefinition[] = [
-  { id: 'customer', label: 'frame:nav.customer', icon: UserRound, digit: '1', component: CustomerView },
+  { id: 'customer', label: 'frame:nav.customer', icon: UserRound, digit: '1', component: CustomerScreen },
   { id: 'search', label: 'frame:nav.search', icon: Search, digit: '2', component: SearchView },
   { id: 'escalations', label: 'frame:nav.escalations', icon: TriangleAlert, digit: '3', component: EscalationsView },
   { id: 'team', label: 'frame:nav.team', icon: Users, digit: '4', component: TeamView },
-  { id: 'settings', label: 'frame:nav.settings', icon: Settings, digit: '5', component: SettingsView },
+  { id: 'settings', label: 'frame:nav.settings', icon: Settings, digit: '5', component: SettingsScreen },
 ];

@@ -1,4 +1,4 @@
-import { useNavigationStore } from './stores/navigation-store.ts';
+import { useNavigationStore } from '../app/stores/navigation-store.ts';
 import { VIEWS } from './views.ts';
 import { useT } from '../i18n/use-t.ts';
 

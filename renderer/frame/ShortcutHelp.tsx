@@ -1,7 +1,7 @@
 import { X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import { useNavigationStore } from './stores/navigation-store.ts';
-import { SHORTCUTS, type Shortcut } from './shortcuts.ts';
+import { useNavigationStore } from '../app/stores/navigation-store.ts';
+import { SHORTCUTS, type Shortcut } from '../app/shortcuts.ts';
 import { useT } from '../i18n/use-t.ts';
 
 const GROUPS = [

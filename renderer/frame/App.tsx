@@ -8,7 +8,7 @@ import { ToastArea } from '../features/toasts/ToastArea.tsx';
 import { NavRail } from './NavRail.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { TopBar } from './TopBar.tsx';
-import { useNavigationStore } from './stores/navigation-store.ts';
+import { useNavigationStore } from '../app/stores/navigation-store.ts';
 import { useApplyLanguage, useApplyTheme, useMainLink, useShortcuts } from './use-frame-effects.ts';
 import { VIEWS } from './views.ts';
 import { useT } from '../i18n/use-t.ts';

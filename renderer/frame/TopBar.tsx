@@ -3,17 +3,17 @@ import { useEffect, useState } from 'react';
 import { LanguageSetting } from '../../common/contract/contract.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LANGUAGE_OPTIONS } from '../i18n/language-names.ts';
-import { useHubStore } from './stores/hub-store.ts';
+import { useHubStore } from '../app/stores/hub-store.ts';
 import { PhoneTopBar } from '../features/phone/PhoneTopBar.tsx';
-import { ROLE_LABELS } from './roles.ts';
+import { ROLE_LABELS } from '../app/roles.ts';
 import { SetAsideButton } from '../features/sync/SetAside.tsx';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
-import { useSettingsStore } from './stores/settings-store.ts';
-import { useToastStore } from './stores/toast-store.ts';
-import { useClient } from './client-context.ts';
-import { useConnectionStore } from './stores/connection-store.ts';
-import { useNavigationStore } from './stores/navigation-store.ts';
-import { useNow } from './use-now.ts';
+import { useSettingsStore } from '../app/stores/settings-store.ts';
+import { useToastStore } from '../app/stores/toast-store.ts';
+import { useClient } from '../app/client-context.ts';
+import { useConnectionStore } from '../app/stores/connection-store.ts';
+import { useNavigationStore } from '../app/stores/navigation-store.ts';
+import { useNow } from '../app/use-now.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export function TopBar() {
@@ -33,7 +33,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <div className="top-bar__brand" aria-hidden="true">
-        <img className="top-bar__logo" src="./favicon.svg" alt="" width={22} height={22} />
+        <img className="top-bar__logo" src="../app/favicon.svg" alt="" width={22} height={22} />
         {t('common:appName')}
       </div>
       <AgentStatus />

@@ -1,0 +1,20 @@
+import { CustomerView, type CustomerSlots } from '../features/customer/CustomerView.tsx';
+import { HubSection } from '../features/hub/HubSection.tsx';
+import { PhoneSettingsSection } from '../features/phone/PhoneSettingsSection.tsx';
+import { SettingsView } from '../features/settings/SettingsView.tsx';
+import { WrapUpButton, WrapUpPanel } from '../features/wrap-up/WrapUpPanel.tsx';
+
+// The screens made of several features' parts, put together here so that no feature imports
+// another: each screen's feature says what it takes (slots, sections), the frame hands it in.
+
+const CUSTOMER_SLOTS: CustomerSlots = { WrapUpPanel, WrapUpButton };
+
+/** The customer screen with the wrap-up in it. */
+export function CustomerScreen() {
+  return <CustomerView slots={CUSTOMER_SLOTS} />;
+}
+
+/** Settings: the hub's and the phone's sections above the console's own. */
+export function SettingsScreen() {
+  return <SettingsView sections={{ hub: <HubSection />, phone: <PhoneSettingsSection /> }} />;
+}
