@@ -1,11 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useClient } from './client-context.ts';
-import { errorMessage } from '../i18n/errors.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { useLocale } from '../i18n/use-locale.ts';
-import { useT } from '../i18n/use-t.ts';
-import { useToastStore } from './stores/toast-store.ts';
 import { useSettingsStore } from './stores/settings-store.ts';
+import { useSaveSettings } from './use-save-settings.ts';
 
 type WholeNumberField = 'cacheRetentionDays' | 'wrapUpSeconds';
 interface Bounds {
@@ -25,16 +22,12 @@ export function parseWholeNumber(text: string, bounds: Bounds): number | null {
  * draft while typing, validation on submit, one save at a time, a toast with the outcome.
  */
 export function useWholeNumberSetting(field: WholeNumberField, bounds: Bounds) {
-  const { t, i18n } = useT();
   const locale = useLocale();
-  const client = useClient();
-  const toast = useToastStore((state) => state.show);
   const saved = useSettingsStore((state) => state.settings[field]);
-  const update = useSettingsStore((state) => state.update);
+  const { saving, save: saveSettings } = useSaveSettings();
   /** What is typed; null while it equals the saved value (then a change elsewhere shows through). */
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
-  const [saving, setSaving] = useState(false);
   const value = draft ?? String(saved);
 
   const save = (event: FormEvent<HTMLFormElement>) => {
@@ -49,16 +42,7 @@ export function useWholeNumberSetting(field: WholeNumberField, bounds: Bounds) {
       setDraft(null);
       return;
     }
-    setSaving(true);
-    update(client, { [field]: parsed })
-      .then(
-        () => {
-          setDraft(null);
-          toast('success', i18n.t('settings:saved'));
-        },
-        (error: unknown) => toast('error', errorMessage(t, error)),
-      )
-      .finally(() => setSaving(false));
+    saveSettings({ [field]: parsed }, () => setDraft(null));
   };
 
   const edit = (text: string) => {

@@ -8,7 +8,7 @@ export interface FieldControl {
   readonly 'aria-invalid': boolean;
 }
 
-interface FieldProps {
+export interface FieldProps {
   readonly label: ReactNode;
   /** The control (input, select, a row with an input and a button…), given the ids to wire up. */
   readonly children: (control: FieldControl) => ReactNode;

@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
-import { Field } from './Field.tsx';
 import { ActionButton } from './FormActions.tsx';
+import { TextField } from './TextField.tsx';
 
 /** The state of one whole-number setting being edited (e.g. app/use-whole-number-setting.ts). */
 export interface NumberSetting {
@@ -34,23 +34,21 @@ export function NumberSettingForm(props: NumberSettingFormProps) {
   return (
     <>
       <form className="row row--end" onSubmit={save} noValidate>
-        <Field label={label} invalid={invalid} describedBy={`${id}-message`}>
-          {(control) => (
-            <input
-              {...control}
-              className="text-input text-input--number"
-              type="number"
-              inputMode="numeric"
-              min={bounds.min}
-              max={bounds.max}
-              step={1}
-              required
-              value={value}
-              onChange={(event) => edit(event.target.value)}
-              data-testid={props.inputTestId}
-            />
-          )}
-        </Field>
+        <TextField
+          label={label}
+          invalid={invalid}
+          describedBy={`${id}-message`}
+          inputClassName="text-input--number"
+          type="number"
+          inputMode="numeric"
+          min={bounds.min}
+          max={bounds.max}
+          step={1}
+          required
+          value={value}
+          onValueChange={edit}
+          testId={props.inputTestId}
+        />
         <ActionButton type="submit" label={saveLabel} busy={saving} disabled={!dirty} testId={props.saveTestId} />
       </form>
       <p id={`${id}-message`} className={invalid ? 'form-error' : 'hint'} role={invalid ? 'alert' : undefined} data-testid={props.messageTestId}>

@@ -9,9 +9,10 @@ import { useSearchStore } from '../../app/stores/search-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { useHubStore } from '../../app/stores/hub-store.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
-import { Field } from '../../ui/Field.tsx';
+import { ChoiceGroup } from '../../ui/ChoiceGroup.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { Panel } from '../../ui/Panel.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { ROLE_LABELS } from '../../app/roles.ts';
 
 type SignInErrorKey =
@@ -32,6 +33,12 @@ const SIGN_IN_ERRORS: Readonly<Record<string, SignInErrorKey>> = {
   'auth.forbidden': 'settings:hub.errors.forbidden',
   'auth.required': 'settings:hub.errors.required',
 };
+
+/** How an agent signs in: with a password, or with an enrollment code. */
+const SIGN_IN_METHODS = [
+  { value: 'password', label: 'settings:hub.methodPassword' },
+  { value: 'enrollment', label: 'settings:hub.methodEnrollment' },
+] as const satisfies readonly { value: SignInRequest['method']; label: string }[];
 
 /** Why the hub did not let the agent in, from the code in the `error` HubStatus. */
 export function signInErrorMessage(t: T, code: string, url: string): string {
@@ -156,83 +163,44 @@ function SignInForm() {
       <p id={`${id}-description`} className="hint">
         {t('settings:hub.description')}
       </p>
-      <Field id={`${id}-url`} label={t('settings:hub.url')}>
-        {(control) => (
-          <input
-            {...control}
-            className="text-input"
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            required
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-            data-testid="hub-url"
-          />
-        )}
-      </Field>
-      <fieldset className="field field--plain">
-        <legend className="field-label">{t('settings:hub.method')}</legend>
-        <div className="segmented" role="radiogroup">
-          <label className="segmented__option">
-            <input type="radio" name={`${id}-method`} value="password" checked={method === 'password'} onChange={() => setMethod('password')} data-testid="hub-method-password" />
-            <span>{t('settings:hub.methodPassword')}</span>
-          </label>
-          <label className="segmented__option">
-            <input type="radio" name={`${id}-method`} value="enrollment" checked={method === 'enrollment'} onChange={() => setMethod('enrollment')} data-testid="hub-method-enrollment" />
-            <span>{t('settings:hub.methodEnrollment')}</span>
-          </label>
-        </div>
-      </fieldset>
+      <TextField id={`${id}-url`} label={t('settings:hub.url')} type="url" inputMode="url" autoComplete="url" required value={url} onValueChange={setUrl} testId="hub-url" />
+      <ChoiceGroup
+        legend={t('settings:hub.method')}
+        name={`${id}-method`}
+        choices={SIGN_IN_METHODS.map((choice) => ({ value: choice.value, label: t(choice.label), testId: `hub-method-${choice.value}` }))}
+        value={method}
+        onChange={setMethod}
+      />
       {method === 'password' ? (
         <div className="form__pair">
-          <Field id={`${id}-email`} label={t('settings:hub.email')}>
-            {(control) => (
-              <input
-                {...control}
-                className="text-input"
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                data-testid="hub-email"
-              />
-            )}
-          </Field>
-          <Field id={`${id}-password`} label={t('settings:hub.password')}>
-            {(control) => (
-              <input
-                {...control}
-                className="text-input"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                data-testid="hub-password"
-              />
-            )}
-          </Field>
+          <TextField id={`${id}-email`} label={t('settings:hub.email')} type="email" autoComplete="username" required value={email} onValueChange={setEmail} testId="hub-email" />
+          <TextField
+            id={`${id}-password`}
+            label={t('settings:hub.password')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValueChange={setPassword}
+            testId="hub-password"
+          />
         </div>
       ) : (
-        <Field id={`${id}-code`} label={t('settings:hub.code')} hint={t('settings:hub.codeHint')}>
-          {(control) => (
-            <input
-              {...control}
-              className="text-input text-input--code"
-              type="text"
-              autoComplete="one-time-code"
-              spellCheck={false}
-              required
-              minLength={6}
-              maxLength={40}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-              data-testid="hub-code"
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${id}-code`}
+          label={t('settings:hub.code')}
+          hint={t('settings:hub.codeHint')}
+          inputClassName="text-input--code"
+          type="text"
+          autoComplete="one-time-code"
+          spellCheck={false}
+          required
+          minLength={6}
+          maxLength={40}
+          value={code}
+          onValueChange={setCode}
+          testId="hub-code"
+        />
       )}
       {message ? <ErrorLine testId="hub-error">{message}</ErrorLine> : null}
       {connecting ? (

@@ -1,8 +1,6 @@
 import { WRAP_UP_SECONDS } from '../../../common/contract/contract.ts';
-import { useClient } from '../../app/client-context.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
-import { useToastStore } from '../../app/stores/toast-store.ts';
-import { errorMessage } from '../../i18n/errors.ts';
+import { useSaveSettings } from '../../app/use-save-settings.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Field } from '../../ui/Field.tsx';
@@ -13,19 +11,13 @@ import { dialCountryOptions } from '../../app/dial-countries.ts';
 
 /** Settings → Phone → Calls: the wrap-up time after a call and the country for local numbers. */
 export function CallSettings() {
-  const { t, i18n } = useT();
+  const { t } = useT();
   const locale = useLocale();
-  const client = useClient();
-  const toast = useToastStore((state) => state.show);
   const wrapUp = useWholeNumberSetting('wrapUpSeconds', WRAP_UP_SECONDS);
   const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
-  const update = useSettingsStore((state) => state.update);
+  const { save } = useSaveSettings();
 
-  const changeCountry = (code: string) =>
-    update(client, { dialCountry: code }).then(
-      () => toast('success', i18n.t('settings:saved')),
-      (error: unknown) => toast('error', errorMessage(t, error)),
-    );
+  const changeCountry = (code: string) => save({ dialCountry: code });
 
   return (
     <Panel title={t('phone:settings.calls.title')} testId="phone-call-settings">

@@ -7,7 +7,7 @@ import { regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
-import { checkDialTarget, withKeys } from './phone-model.ts';
+import { checkDialTarget, DIAL_INPUT, withKeys } from './phone-model.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePopover } from './use-popover.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
@@ -109,11 +109,7 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
               {...control}
               ref={input}
               className="text-input dial-pad__input"
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={64}
+              {...DIAL_INPUT}
               value={value}
               onChange={(event) => {
                 setValue(event.target.value);

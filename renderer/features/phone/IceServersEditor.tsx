@@ -1,26 +1,21 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import { useClient } from '../../app/client-context.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
-import { useToastStore } from '../../app/stores/toast-store.ts';
-import { errorMessage } from '../../i18n/errors.ts';
+import { useSaveSettings } from '../../app/use-save-settings.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
-import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { Panel } from '../../ui/Panel.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { MAX_ICE_SERVERS, parseIceRows, rowsOf, type IceProblem, type IceRow } from './ice-servers-model.ts';
 
 /** Settings → Phone → Connection servers: the STUN/TURN servers, one row each. */
 export function IceServersEditor() {
-  const { t, i18n } = useT();
-  const client = useClient();
-  const toast = useToastStore((state) => state.show);
+  const { t } = useT();
   const saved = useSettingsStore((state) => state.settings.iceServers);
-  const update = useSettingsStore((state) => state.update);
+  const { saving, save: saveSettings } = useSaveSettings();
   const [draft, setDraft] = useState<IceRow[] | null>(null);
   const [problems, setProblems] = useState<(IceProblem | null)[]>([]);
-  const [saving, setSaving] = useState(false);
   const rows = draft ?? rowsOf(saved);
 
   const edit = (index: number, patch: Partial<IceRow>) => {
@@ -37,16 +32,7 @@ export function IceServersEditor() {
     const parsed = parseIceRows(rows);
     setProblems(parsed.problems);
     if (!parsed.servers) return;
-    setSaving(true);
-    update(client, { iceServers: parsed.servers })
-      .then(
-        () => {
-          setDraft(null);
-          toast('success', i18n.t('settings:saved'));
-        },
-        (error: unknown) => toast('error', errorMessage(t, error)),
-      )
-      .finally(() => setSaving(false));
+    saveSettings({ iceServers: parsed.servers }, () => setDraft(null));
   };
 
   return (
@@ -81,6 +67,13 @@ export function IceServersEditor() {
   );
 }
 
+/** A server's three inputs, in the order the row shows them. */
+const ICE_INPUTS = [
+  { field: 'urls', label: 'phone:settings.ice.urls', type: 'text', autoComplete: 'off' },
+  { field: 'username', label: 'phone:settings.ice.username', type: 'text', autoComplete: 'off' },
+  { field: 'credential', label: 'phone:settings.ice.credential', type: 'password', autoComplete: 'new-password' },
+] as const satisfies readonly { field: keyof IceRow; label: string; type: string; autoComplete: string }[];
+
 interface IceServerRowProps {
   /** The row's number as the agent reads it (1-based). */
   readonly n: number;
@@ -100,48 +93,27 @@ function IceServerRow({ n, row, problem, onEdit, onRemove }: IceServerRowProps) 
       <fieldset className="field field--plain">
         <legend className="field-label">{t('phone:settings.ice.server', { n })}</legend>
         <div className="ice-row__fields">
-          <Field label={t('phone:settings.ice.urls')} labelClassName="field-label--light" className="ice-row__urls" invalid={problem !== null} describedBy={problem ? errorId : undefined}>
-            {(control) => (
-              <input
-                {...control}
-                className="text-input"
-                type="text"
+          {ICE_INPUTS.map(({ field, label, type, autoComplete }) => {
+            // The problems a row can have are all about its addresses.
+            const urls = field === 'urls';
+            return (
+              <TextField
+                key={field}
+                label={t(label)}
+                labelClassName="field-label--light"
+                className={urls ? 'ice-row__urls' : undefined}
+                invalid={urls && problem !== null}
+                describedBy={urls && problem ? errorId : undefined}
+                type={type}
                 spellCheck={false}
-                autoComplete="off"
-                placeholder={t('phone:settings.ice.urlsPlaceholder')}
-                value={row.urls}
-                onChange={(event) => onEdit({ urls: event.target.value })}
-                data-testid="ice-urls"
+                autoComplete={autoComplete}
+                placeholder={urls ? t('phone:settings.ice.urlsPlaceholder') : undefined}
+                value={row[field]}
+                onValueChange={(text) => onEdit({ [field]: text })}
+                testId={`ice-${field}`}
               />
-            )}
-          </Field>
-          <Field label={t('phone:settings.ice.username')} labelClassName="field-label--light">
-            {(control) => (
-              <input
-                {...control}
-                className="text-input"
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                value={row.username}
-                onChange={(event) => onEdit({ username: event.target.value })}
-                data-testid="ice-username"
-              />
-            )}
-          </Field>
-          <Field label={t('phone:settings.ice.credential')} labelClassName="field-label--light">
-            {(control) => (
-              <input
-                {...control}
-                className="text-input"
-                type="password"
-                autoComplete="new-password"
-                value={row.credential}
-                onChange={(event) => onEdit({ credential: event.target.value })}
-                data-testid="ice-credential"
-              />
-            )}
-          </Field>
+            );
+          })}
           <button
             type="button"
             className="icon-button ice-row__remove"

@@ -6,8 +6,8 @@ import { useToastStore } from '../../app/stores/toast-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
-import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { ACCOUNT_INPUTS, draftOf, validateAccount, type AccountDraft, type AccountField, type AccountProblem } from './sip-account-model.ts';
 import { askForCallNotifications } from './use-phone.ts';
 
@@ -71,22 +71,21 @@ export function SipAccountForm() {
   const field = (name: AccountField, label: string, input: { hint?: string; placeholder?: string } = {}) => {
     const problem = problems[name];
     return (
-      <Field id={`${id}-${name}`} label={label} hint={input.hint} error={problem ? t(problem) : undefined} errorTestId={`sip-${name}-error`}>
-        {(control) => (
-          <input
-            {...control}
-            className="text-input"
-            type={ACCOUNT_INPUTS[name].type}
-            autoComplete={ACCOUNT_INPUTS[name].autoComplete}
-            spellCheck={false}
-            required={name === 'server' || name === 'username'}
-            placeholder={input.placeholder}
-            value={values[name]}
-            onChange={(event) => change(name, event.target.value)}
-            data-testid={`sip-${name}`}
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-${name}`}
+        label={label}
+        hint={input.hint}
+        error={problem ? t(problem) : undefined}
+        errorTestId={`sip-${name}-error`}
+        type={ACCOUNT_INPUTS[name].type}
+        autoComplete={ACCOUNT_INPUTS[name].autoComplete}
+        spellCheck={false}
+        required={name === 'server' || name === 'username'}
+        placeholder={input.placeholder}
+        value={values[name]}
+        onValueChange={(text) => change(name, text)}
+        testId={`sip-${name}`}
+      />
     );
   };
 

@@ -7,9 +7,9 @@ import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
-import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
-import { checkDialTarget, formatPhoneNumber } from './phone-model.ts';
+import { TextField } from '../../ui/TextField.tsx';
+import { checkDialTarget, DIAL_INPUT, formatPhoneNumber } from './phone-model.ts';
 
 /**
  * Hand the customer on. "Consult first" (Enter) holds the customer and calls the colleague: the
@@ -53,32 +53,21 @@ export function TransferForm({ id, call }: { id: string; call: CallView }) {
       <p id={`${id}-title`} className="field-label">
         {t('phone:transfer.title')}
       </p>
-      <Field
+      <TextField
         id={`${id}-target`}
         label={t('phone:transfer.target')}
         labelClassName="field-label--light"
         invalid={error !== null}
         describedBy={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="text-input"
-            type="tel"
-            inputMode="tel"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            value={target}
-            onChange={(event) => {
-              setTarget(event.target.value);
-              setError(null);
-            }}
-            autoFocus
-            data-testid="transfer-target"
-          />
-        )}
-      </Field>
+        {...DIAL_INPUT}
+        value={target}
+        onValueChange={(text) => {
+          setTarget(text);
+          setError(null);
+        }}
+        autoFocus
+        testId="transfer-target"
+      />
       <p id={`${id}-hint`} className="hint">
         {t('phone:transfer.hint')}
       </p>

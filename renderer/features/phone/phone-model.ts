@@ -95,6 +95,9 @@ export function callStateText(t: T, call: CallView): string {
   }
 }
 
+/** How a number to dial is typed (dial pad, transfer): the phone keypad, no autofill, no spell check. */
+export const DIAL_INPUT = { type: 'tel', inputMode: 'tel', autoComplete: 'off', spellCheck: false, maxLength: 64 } as const;
+
 // ---- registration ----------------------------------------------------------------------------
 
 export type Tone = 'ok' | 'busy' | 'bad' | 'offline';

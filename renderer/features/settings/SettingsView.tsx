@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { PSEUDO_LANGUAGE, matchUiLanguage } from '../../../common/locales.ts';
-import { LanguageSetting, type AppInfo, type SettingsPatch, type ThemeSetting } from '../../../common/contract/contract.ts';
+import { LanguageSetting, type AppInfo, type ThemeSetting } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
@@ -8,6 +8,10 @@ import { useToastStore } from '../../app/stores/toast-store.ts';
 import { LocalDataSection } from './LocalDataSection.tsx';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useSaveSettings } from '../../app/use-save-settings.ts';
+import { ChoiceGroup } from '../../ui/ChoiceGroup.tsx';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { Panel } from '../../ui/Panel.tsx';
 
 const THEMES: readonly { value: ThemeSetting; label: 'settings:theme.light' | 'settings:theme.dark' | 'settings:theme.system' }[] = [
   { value: 'light', label: 'settings:theme.light' },
@@ -24,22 +28,13 @@ export interface SettingsSections {
 }
 
 export function SettingsView({ sections }: { sections: SettingsSections }) {
-  const { t, i18n } = useT();
-  const client = useClient();
+  const { t } = useT();
   const settings = useSettingsStore((state) => state.settings);
   const info = useSettingsStore((state) => state.info);
-  const update = useSettingsStore((state) => state.update);
-  const toast = useToastStore((state) => state.show);
   const languageId = useId();
-  const languageHintId = useId();
-
-  const save = (patch: SettingsPatch) => {
-    update(client, patch).then(
-      // In the language just chosen, not the one the click happened in.
-      () => toast('success', i18n.t('settings:saved')),
-      (error: unknown) => toast('error', errorMessage(t, error)),
-    );
-  };
+  const themeName = useId();
+  // "Saved" comes in the language just chosen, not the one the click happened in.
+  const { save } = useSaveSettings();
   const systemLanguage = endonym(matchUiLanguage([...navigator.languages, info?.osLocale ?? 'en']));
 
   return (
@@ -48,11 +43,8 @@ export function SettingsView({ sections }: { sections: SettingsSections }) {
 
       {sections.phone}
 
-      <section className="card" aria-labelledby={`${languageId}-title`}>
-        <h2 id={`${languageId}-title`} className="section-title">
-          {t('settings:language.title')}
-        </h2>
-        <p id={languageHintId} className="hint">
+      <Panel title={t('settings:language.title')} titleId={`${languageId}-title`}>
+        <p id={`${languageId}-hint`} className="hint">
           {t('settings:language.description')}
         </p>
         <select
@@ -60,7 +52,7 @@ export function SettingsView({ sections }: { sections: SettingsSections }) {
           data-testid="settings-language"
           className="select"
           aria-labelledby={`${languageId}-title`}
-          aria-describedby={languageHintId}
+          aria-describedby={`${languageId}-hint`}
           value={settings.language}
           onChange={(event) => save({ language: LanguageSetting.parse(event.target.value) })}
         >
@@ -72,35 +64,23 @@ export function SettingsView({ sections }: { sections: SettingsSections }) {
           ))}
           {info?.development ? <option value={PSEUDO_LANGUAGE}>{t('settings:language.pseudo')}</option> : null}
         </select>
-      </section>
+      </Panel>
 
-      <fieldset className="card">
-        <legend className="section-title">{t('settings:theme.title')}</legend>
-        <div className="segmented" role="radiogroup">
-          {THEMES.map((theme) => (
-            <label key={theme.value} className="segmented__option">
-              <input
-                type="radio"
-                name="theme"
-                value={theme.value}
-                checked={settings.theme === theme.value}
-                onChange={() => save({ theme: theme.value })}
-              />
-              <span>{t(theme.label)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup
+        card
+        legend={t('settings:theme.title')}
+        name={themeName}
+        choices={THEMES.map((theme) => ({ value: theme.value, label: t(theme.label) }))}
+        value={settings.theme}
+        onChange={(theme) => save({ theme })}
+      />
 
       <LocalDataSection />
 
       <Diagnostics />
 
       {info ? (
-        <section className="card" aria-labelledby="about-title">
-          <h2 id="about-title" className="section-title">
-            {t('settings:about.title')}
-          </h2>
+        <Panel title={t('settings:about.title')}>
           <dl className="facts">
             <dt>{t('settings:about.version')}</dt>
             <dd>{info.version}</dd>
@@ -109,7 +89,7 @@ export function SettingsView({ sections }: { sections: SettingsSections }) {
             <dt>{t('settings:about.platform')}</dt>
             <dd>{runtimeSummary(info)}</dd>
           </dl>
-        </section>
+        </Panel>
       ) : (
         <p className="hint" role="status">
           {t('common:state.loading')}
@@ -139,20 +119,15 @@ function Diagnostics() {
   };
 
   return (
-    <section className="card" aria-labelledby="diagnostics-title">
-      <h2 id="diagnostics-title" className="section-title">
-        {t('settings:diagnostics.title')}
-      </h2>
+    <Panel title={t('settings:diagnostics.title')}>
       <p className="hint">{t('settings:diagnostics.description')}</p>
-      <div className="row">
-        <button type="button" className="button" onClick={ping} disabled={pinging} aria-busy={pinging}>
-          {pinging ? t('settings:diagnostics.pinging') : t('settings:diagnostics.ping')}
-        </button>
+      <FormActions>
+        <ActionButton label={t('settings:diagnostics.ping')} busyLabel={t('settings:diagnostics.pinging')} busy={pinging} onClick={ping} />
         <output className="hint" aria-live="polite" data-testid="ping-result">
           {result ? t('settings:diagnostics.result', { ms: result.ms, time: result.time }) : null}
         </output>
-      </div>
-    </section>
+      </FormActions>
+    </Panel>
   );
 }
 
