@@ -33,7 +33,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <div className="top-bar__brand" aria-hidden="true">
-        <img className="top-bar__logo" src="../app/favicon.svg" alt="" width={22} height={22} />
+        <img className="top-bar__logo" src="./favicon.svg" alt="" width={22} height={22} />
         {t('common:appName')}
       </div>
       <AgentStatus />
