@@ -18,6 +18,10 @@ interface ActionButtonProps {
   readonly disabled?: boolean;
   readonly testId?: string;
   readonly title?: string;
+  /** The accessible name, when the visible label needs its context (e.g. "Hang up the call with …"). */
+  readonly ariaLabel?: string;
+  /** For a button that opens and closes something (a form, a menu): whether it is open. */
+  readonly expanded?: boolean;
   readonly className?: string;
 }
 
@@ -30,10 +34,21 @@ const VARIANT_CLASSES: Record<ActionVariant, string> = {
 };
 
 /** A form's button: icon, label, and the busy state while its request runs. */
-export function ActionButton({ label, busyLabel, icon: Icon, variant = 'plain', small = false, type = 'button', onClick, busy = false, disabled = false, testId, title, className }: ActionButtonProps) {
+export function ActionButton(props: ActionButtonProps) {
+  const { label, busyLabel, icon: Icon, variant = 'plain', small = false, type = 'button', onClick, busy = false, disabled = false, testId, title, className } = props;
   const classes = `button${VARIANT_CLASSES[variant]}${small ? ' button--small' : ''}${className ? ` ${className}` : ''}`;
   return (
-    <button type={type} className={classes} onClick={onClick} disabled={busy || disabled} aria-busy={busy} title={title} data-testid={testId}>
+    <button
+      type={type}
+      className={classes}
+      onClick={onClick}
+      disabled={busy || disabled}
+      aria-busy={busy}
+      aria-label={props.ariaLabel}
+      aria-expanded={props.expanded}
+      title={title}
+      data-testid={testId}
+    >
       {Icon ? <Icon size={small ? 14 : 16} aria-hidden="true" /> : null}
       {busy && busyLabel ? busyLabel : label}
     </button>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { toE164 } from '../../../common/phone.ts';
@@ -6,6 +6,10 @@ import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
+import { ErrorLine } from '../../ui/ErrorLine.tsx';
+import { Field } from '../../ui/Field.tsx';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 
 export type CustomerAction = 'escalate' | 'callback';
 
@@ -63,63 +67,91 @@ function useActionSubmit(onClose: () => void, messages: { readonly saved: string
   return { busy, error, refuse: setError, send };
 }
 
+interface ActionCardProps {
+  readonly title: string;
+  readonly testId: string;
+  readonly onSubmit: () => Promise<void>;
+  readonly onClose: () => void;
+  /** What went wrong (already translated), shown under the fields. */
+  readonly error: string | null;
+  readonly busy: boolean;
+  readonly saveLabel: string;
+  readonly saveTestId: string;
+  /** The form's fields. */
+  readonly children: ReactNode;
+}
+
+/** What both forms look like: a card with its title, the fields, the error, Cancel and Save. */
+function ActionCard({ title, testId, onSubmit, onClose, error, busy, saveLabel, saveTestId, children }: ActionCardProps) {
+  const { t } = useT();
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void onSubmit();
+  };
+  return (
+    <form className="card customer-action" aria-labelledby={`${id}-title`} onSubmit={submit} onKeyDown={closeOnEscape(onClose)} data-testid={testId} noValidate>
+      <h3 id={`${id}-title`} className="section-title">
+        {title}
+      </h3>
+      <div className="customer-action__fields">{children}</div>
+      {error ? <ErrorLine>{error}</ErrorLine> : null}
+      <FormActions className="row--end">
+        <ActionButton label={t('customer:actions.cancel')} onClick={onClose} />
+        <ActionButton type="submit" variant="primary" label={saveLabel} busy={busy} testId={saveTestId} />
+      </FormActions>
+    </form>
+  );
+}
+
 function EscalateForm({ view, onClose }: ActionFormProps) {
   const { t } = useT();
   const client = useClient();
-  const id = useId();
   const [queue, setQueue] = useState<(typeof ESCALATION_QUEUES)[number]>('second_line');
   const [summary, setSummary] = useState('');
   const { busy, error, refuse, send } = useActionSubmit(onClose, { saved: t('customer:escalate.saved'), savedPending: t('customer:escalate.savedPending') });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (summary.trim() === '') return refuse(t('customer:escalate.summaryRequired'));
     await send((id) => client.request('escalations.create', { id, customerId: view.customer.id, interactionId: null, queue, summary: summary.trim() }));
   };
 
   return (
-    <form className="card customer-action" aria-labelledby={`${id}-title`} onSubmit={(event) => void submit(event)} onKeyDown={closeOnEscape(onClose)} data-testid="escalate-form" noValidate>
-      <h3 id={`${id}-title`} className="section-title">
-        {t('customer:escalate.title')}
-      </h3>
-      <div className="customer-action__fields">
-        <label className="field">
-          <span className="field-label">{t('customer:escalate.queue')}</span>
-          <select className="select" value={queue} onChange={(event) => setQueue(event.target.value as typeof queue)} data-testid="escalate-queue" autoFocus>
+    <ActionCard
+      title={t('customer:escalate.title')}
+      testId="escalate-form"
+      onSubmit={submit}
+      onClose={onClose}
+      error={error}
+      busy={busy}
+      saveLabel={t('customer:escalate.save')}
+      saveTestId="escalate-save"
+    >
+      <Field label={t('customer:escalate.queue')}>
+        {(control) => (
+          <select {...control} className="select" value={queue} onChange={(event) => setQueue(event.target.value as typeof queue)} data-testid="escalate-queue" autoFocus>
             {ESCALATION_QUEUES.map((q) => (
               <option key={q} value={q}>
                 {t(QUEUE_LABELS[q])}
               </option>
             ))}
           </select>
-        </label>
-        <label className="field field--grow">
-          <span className="field-label">{t('customer:escalate.summary')}</span>
+        )}
+      </Field>
+      <Field label={t('customer:escalate.summary')} className="field--grow" invalid={error !== null && summary.trim() === ''}>
+        {(control) => (
           <textarea
+            {...control}
             className="text-input customer-action__text"
             value={summary}
             maxLength={5_000}
             placeholder={t('customer:escalate.placeholder')}
-            aria-invalid={error !== null && summary.trim() === ''}
             onChange={(event) => setSummary(event.target.value)}
             data-testid="escalate-summary"
           />
-        </label>
-      </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="row row--end">
-        <button type="button" className="button" onClick={onClose}>
-          {t('customer:actions.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy} data-testid="escalate-save">
-          {t('customer:escalate.save')}
-        </button>
-      </div>
-    </form>
+        )}
+      </Field>
+    </ActionCard>
   );
 }
 
@@ -135,14 +167,13 @@ export function defaultCallbackTime(now: Date): string {
 function CallbackForm({ view, onClose }: ActionFormProps) {
   const { t } = useT();
   const client = useClient();
-  const id = useId();
+  const phonesId = useId();
   const [due, setDue] = useState(() => defaultCallbackTime(new Date()));
   const [phone, setPhone] = useState(view.customer.phones[0] ?? '');
   const [note, setNote] = useState('');
   const { busy, error, refuse, send } = useActionSubmit(onClose, { saved: t('customer:callback.saved'), savedPending: t('customer:callback.savedPending') });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const dueAt = new Date(due);
     if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() < Date.now() - 60_000) return refuse(t('customer:callback.dueInvalid'));
     // A customer's number (not an extension): what main stores, read in the customer's country.
@@ -153,42 +184,25 @@ function CallbackForm({ view, onClose }: ActionFormProps) {
   };
 
   return (
-    <form className="card customer-action" aria-labelledby={`${id}-title`} onSubmit={(event) => void submit(event)} onKeyDown={closeOnEscape(onClose)} data-testid="callback-form" noValidate>
-      <h3 id={`${id}-title`} className="section-title">
-        {t('customer:callback.title')}
-      </h3>
-      <div className="customer-action__fields">
-        <label className="field">
-          <span className="field-label">{t('customer:callback.due')}</span>
-          <input className="text-input" type="datetime-local" value={due} onChange={(event) => setDue(event.target.value)} data-testid="callback-due" autoFocus />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('customer:callback.phone')}</span>
-          <input className="text-input" type="tel" value={phone} list={`${id}-phones`} onChange={(event) => setPhone(event.target.value)} data-testid="callback-phone" />
-          <datalist id={`${id}-phones`}>
-            {view.customer.phones.map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
-        </label>
-        <label className="field field--grow">
-          <span className="field-label">{t('customer:callback.note')}</span>
-          <input className="text-input" value={note} maxLength={2_000} onChange={(event) => setNote(event.target.value)} data-testid="callback-note" />
-        </label>
-      </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="row row--end">
-        <button type="button" className="button" onClick={onClose}>
-          {t('customer:actions.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy} data-testid="callback-save">
-          {t('customer:callback.save')}
-        </button>
-      </div>
-    </form>
+    <ActionCard
+      title={t('customer:callback.title')}
+      testId="callback-form"
+      onSubmit={submit}
+      onClose={onClose}
+      error={error}
+      busy={busy}
+      saveLabel={t('customer:callback.save')}
+      saveTestId="callback-save"
+    >
+      <TextField label={t('customer:callback.due')} type="datetime-local" value={due} onValueChange={setDue} testId="callback-due" autoFocus />
+      <TextField label={t('customer:callback.phone')} type="tel" list={phonesId} value={phone} onValueChange={setPhone} testId="callback-phone" />
+      {/* The customer's numbers to pick from; a datalist takes no room among the fields. */}
+      <datalist id={phonesId}>
+        {view.customer.phones.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      <TextField label={t('customer:callback.note')} className="field--grow" maxLength={2_000} value={note} onValueChange={setNote} testId="callback-note" />
+    </ActionCard>
   );
 }

@@ -3,12 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { NOTE_MAX_LENGTH } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useDraft } from '../../app/use-draft.ts';
-import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
+import { ErrorLine } from '../../ui/ErrorLine.tsx';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 
 /** A pause in typing this long saves the draft. */
 export const DRAFT_DEBOUNCE_MS = 300;
@@ -106,15 +107,17 @@ export function NoteComposer({ customerId }: { customerId: string }) {
         onKeyDown={onKeyDown}
         data-testid="note-input"
       />
-      {addError ? (
-        <p className="form-error" role="alert" data-testid="note-error">
-          {errorMessage(t, addError)}
-        </p>
-      ) : null}
-      <div className="row note-composer__actions">
-        <button type="button" className="button button--primary" onClick={add} disabled={adding || text.trim() === ''} aria-busy={adding} data-testid="note-add">
-          {adding ? t('customer:note.adding') : t('customer:note.add')}
-        </button>
+      {addError ? <ErrorLine error={addError} testId="note-error" /> : null}
+      <FormActions className="note-composer__actions">
+        <ActionButton
+          variant="primary"
+          label={t('customer:note.add')}
+          busyLabel={t('customer:note.adding')}
+          busy={adding}
+          disabled={text.trim() === ''}
+          onClick={add}
+          testId="note-add"
+        />
         <p id={hintId} className="hint">
           {t('customer:note.hint')}
         </p>
@@ -125,7 +128,7 @@ export function NoteComposer({ customerId }: { customerId: string }) {
               ? t('customer:note.draftSaved', { time: formatDateTime(draft.savedAt, locale, { timeStyle: 'short' }) })
               : null}
         </p>
-      </div>
+      </FormActions>
     </section>
   );
 }

@@ -133,6 +133,11 @@ function label(t: T, table: Readonly<Record<string, LabelKey>>, code: unknown): 
   return key ? t(key) : value;
 }
 
+/** An order's status in the UI language (the header's last order, the history's orders). */
+export function orderStatusText(t: T, status: unknown): string {
+  return label(t, ORDER_STATUSES, status);
+}
+
 function interactionTags(t: T, data: Record<string, unknown>, reasonLabel: ReasonLabel): readonly EntryTag[] {
   const tags: EntryTag[] = [];
   if (Array.isArray(data.reasons)) {
@@ -169,14 +174,14 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string, reason
         title: t('customer:timeline.order', {
           number: str(data.number) ?? '',
           total: cents !== null && currency ? formatMoney(cents, currency, locale) : '',
-          status: label(t, ORDER_STATUSES, data.status),
+          status: orderStatusText(t, data.status),
         }),
         detail: null,
         tags: NO_TAGS,
       };
     }
     case 'orderEvent': {
-      const status = label(t, ORDER_STATUSES, data.status);
+      const status = orderStatusText(t, data.status);
       const number = str(data.number);
       const title = number ? t('customer:timeline.orderEvent', { number, status }) : t('customer:timeline.orderEventNoNumber', { status });
       const tracking = str(data.trackingRef);

@@ -5,29 +5,22 @@ import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { Panel } from '../../ui/Panel.tsx';
 import { notificationPermission, requestNotificationPermission, type NotificationPermissionState } from './notifications.ts';
 
+/** What each permission means for the agent. */
+const PERMISSION_TEXTS = {
+  granted: 'phone:settings.notifications.granted',
+  denied: 'phone:settings.notifications.denied',
+  default: 'phone:settings.notifications.default',
+  unsupported: 'phone:settings.notifications.unsupported',
+} as const satisfies Record<NotificationPermissionState, string>;
+
 /** Settings → Phone → Notifications (web shell only): whether a ringing call may show one. */
 export function NotificationSetting() {
   const { t } = useT();
   const [permission, setPermission] = useState<NotificationPermissionState>(() => notificationPermission());
-  let text: string;
-  switch (permission) {
-    case 'granted':
-      text = t('phone:settings.notifications.granted');
-      break;
-    case 'denied':
-      text = t('phone:settings.notifications.denied');
-      break;
-    case 'default':
-      text = t('phone:settings.notifications.default');
-      break;
-    case 'unsupported':
-      text = t('phone:settings.notifications.unsupported');
-      break;
-  }
   return (
     <Panel title={t('phone:settings.notifications.title')} testId="phone-notifications" data-permission={permission}>
       <p className="hint" aria-live="polite">
-        {text}
+        {t(PERMISSION_TEXTS[permission])}
       </p>
       {permission === 'default' ? (
         <FormActions>

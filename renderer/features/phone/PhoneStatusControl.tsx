@@ -9,6 +9,8 @@ import { formatCallDuration, registrationText, registrationTicks } from './phone
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePhoneCommands } from './use-phone.ts';
 import { usePopover } from './use-popover.ts';
+import { ChoiceGroup } from '../../ui/ChoiceGroup.tsx';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import './phone.css';
 
 /** The id of Settings → Phone, for "Phone settings" links. */
@@ -28,21 +30,24 @@ export function openPhoneSettings(): void {
 /** What the agent can choose; on a call, wrap-up and offline follow from the phone. */
 const CHOSEN_PRESENCE = ['available', 'break'] as const;
 
+/** The presences said in a word; wrap-up (with its countdown) and offline are `presenceText`'s own. */
+const PRESENCE_LABELS = {
+  available: 'phone:presence.available',
+  break: 'phone:presence.break',
+  onCall: 'phone:presence.onCall',
+} as const satisfies Partial<Record<Presence['state'], string>>;
+
 /** The agent's presence as the top bar shows it; nothing while the phone is not registered. */
 export function presenceText(t: T, presence: Presence, now: number, locale: string): string | null {
   switch (presence.state) {
-    case 'available':
-      return t('phone:presence.available');
-    case 'break':
-      return t('phone:presence.break');
-    case 'onCall':
-      return t('phone:presence.onCall');
     case 'wrapUp':
       return presence.until === null
         ? t('phone:presence.wrapUp')
         : t('phone:presence.wrapUpLeft', { time: formatCallDuration(Math.max(0, presence.until - now) + 999, locale) });
     case 'offline':
       return null;
+    default:
+      return t(PRESENCE_LABELS[presence.state]);
   }
 }
 
@@ -111,7 +116,6 @@ function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; t
   const commands = usePhoneCommands();
   const setPopover = usePhoneStore((state) => state.setPopover);
   const panel = useRef<HTMLDivElement>(null);
-  const presenceId = useId();
   const close = useCallback(() => setPopover(null), [setPopover]);
   usePopover(panel, trigger, close);
   const { registration, presence } = status;
@@ -129,25 +133,13 @@ function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; t
       </h2>
       {registration.aor ? <p className="hint">{t('phone:status.account', { aor: registration.aor })}</p> : null}
       {registered ? (
-        <fieldset className="field field--plain">
-          <legend className="field-label" id={presenceId}>
-            {t('phone:presence.label')}
-          </legend>
-          <div className="segmented" role="radiogroup" aria-labelledby={presenceId}>
-            {CHOSEN_PRESENCE.map((state) => (
-              <label key={state} className="segmented__option">
-                <input
-                  type="radio"
-                  name={`${id}-presence`}
-                  value={state}
-                  checked={presence.state === state}
-                  onChange={() => commands.setPresence(state)}
-                  data-testid={`presence-${state}`}
-                />
-                <span>{state === 'available' ? t('phone:presence.available') : t('phone:presence.break')}</span>
-              </label>
-            ))}
-          </div>
+        <ChoiceGroup
+          legend={t('phone:presence.label')}
+          name={`${id}-presence`}
+          choices={CHOSEN_PRESENCE.map((state) => ({ value: state, label: t(PRESENCE_LABELS[state]), testId: `presence-${state}` }))}
+          value={presence.state === 'available' || presence.state === 'break' ? presence.state : null}
+          onChange={(state) => commands.setPresence(state)}
+        >
           {presence.state === 'wrapUp' ? (
             <p className="hint" data-testid="wrap-up-countdown">
               {presence.until === null
@@ -157,35 +149,27 @@ function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; t
           ) : null}
           {presence.state === 'onCall' ? <p className="hint">{t('phone:presence.onCallHint')}</p> : null}
           {presence.state === 'break' ? <p className="hint">{t('phone:presence.breakHint')}</p> : null}
-        </fieldset>
+        </ChoiceGroup>
       ) : null}
       {unconfigured ? <p className="hint">{t('phone:menu.notConfigured')}</p> : null}
       {registration.state === 'failed' && registration.error === 'phone.authFailed' ? <p className="hint">{t('phone:menu.authFailedHint')}</p> : null}
-      <div className="row">
+      <FormActions>
         {on ? (
-          <button type="button" className="button button--small" onClick={commands.unregister} data-testid="phone-unregister">
-            <PowerOff size={14} aria-hidden="true" />
-            {t('phone:menu.unregister')}
-          </button>
+          <ActionButton small icon={PowerOff} label={t('phone:menu.unregister')} onClick={commands.unregister} testId="phone-unregister" />
         ) : unconfigured ? null : (
-          <button type="button" className="button button--small button--primary" onClick={commands.register} data-testid="phone-register">
-            <Power size={14} aria-hidden="true" />
-            {t('phone:menu.register')}
-          </button>
+          <ActionButton small variant="primary" icon={Power} label={t('phone:menu.register')} onClick={commands.register} testId="phone-register" />
         )}
-        <button
-          type="button"
-          className="button button--small"
+        <ActionButton
+          small
+          icon={Settings}
+          label={t('phone:menu.settings')}
           onClick={() => {
             close();
             openPhoneSettings();
           }}
-          data-testid="phone-open-settings"
-        >
-          <Settings size={14} aria-hidden="true" />
-          {t('phone:menu.settings')}
-        </button>
-      </div>
+          testId="phone-open-settings"
+        />
+      </FormActions>
     </div>
   );
 }

@@ -109,6 +109,14 @@ export interface RegistrationText {
   readonly tone: Tone;
 }
 
+/** Why registering failed, as the top bar says it. */
+const REGISTRATION_ERRORS = {
+  'phone.keepAliveLost': 'phone:status.keepAliveLost',
+  'phone.serverUnreachable': 'phone:status.serverUnreachable',
+  'phone.serverRefused': 'phone:status.serverRefused',
+  'phone.authFailed': 'phone:status.authFailed',
+} as const satisfies Record<NonNullable<Registration['error']>, string>;
+
 /**
  * What the top bar says about the phone. Honest: "ready" only while registered with a media
  * engine attached; every other state says what is going on and, where it helps, why.
@@ -125,40 +133,18 @@ export function registrationText(t: T, status: Pick<PhoneStatus, 'registration' 
     case 'reconnecting': {
       const seconds = registration.retryAt === null ? null : Math.ceil((registration.retryAt - now) / 1_000);
       const countdown = seconds !== null && seconds > 0 ? t('phone:status.reconnectingIn', { count: seconds }) : t('phone:status.reconnecting');
-      switch (registration.error) {
-        case 'phone.keepAliveLost':
-          return { text: t('phone:status.keepAliveLost'), detail: countdown, tone: 'bad' };
-        case 'phone.serverUnreachable':
-          return { text: t('phone:status.serverUnreachable'), detail: countdown, tone: 'bad' };
-        case 'phone.serverRefused':
-          return { text: t('phone:status.serverRefused'), detail: countdown, tone: 'bad' };
-        case 'phone.authFailed':
-          return { text: t('phone:status.authFailed'), detail: countdown, tone: 'bad' };
-        case null:
-          return { text: countdown, detail: null, tone: 'busy' };
-      }
-      break;
+      // A known error is the headline and the countdown the second line; without one the countdown says it all.
+      return registration.error === null
+        ? { text: countdown, detail: null, tone: 'busy' }
+        : { text: t(REGISTRATION_ERRORS[registration.error]), detail: countdown, tone: 'bad' };
     }
     case 'failed':
-      switch (registration.error) {
-        case 'phone.authFailed':
-          return { text: t('phone:status.authFailed'), detail: null, tone: 'bad' };
-        case 'phone.serverRefused':
-          return { text: t('phone:status.serverRefused'), detail: null, tone: 'bad' };
-        case 'phone.serverUnreachable':
-          return { text: t('phone:status.serverUnreachable'), detail: null, tone: 'bad' };
-        case 'phone.keepAliveLost':
-          return { text: t('phone:status.keepAliveLost'), detail: null, tone: 'bad' };
-        case null:
-          return { text: t('phone:status.failed'), detail: null, tone: 'bad' };
-      }
-      break;
+      return { text: registration.error === null ? t('phone:status.failed') : t(REGISTRATION_ERRORS[registration.error]), detail: null, tone: 'bad' };
     case 'unregistered':
       return { text: t('phone:status.unregistered'), detail: null, tone: 'offline' };
     case 'unconfigured':
       return { text: t('phone:status.unconfigured'), detail: null, tone: 'offline' };
   }
-  return { text: t('phone:status.failed'), detail: null, tone: 'bad' };
 }
 
 /** Whether the status line changes every second (a countdown on screen). */

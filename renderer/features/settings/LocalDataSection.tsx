@@ -20,6 +20,13 @@ export function parseRetentionDays(text: string): number | null {
   return parseWholeNumber(text, RETENTION_DAYS);
 }
 
+/** Why there is no customer data on this computer. */
+const UNAVAILABLE_TEXTS = {
+  noSecretStore: 'settings:localData.state.noSecretStore',
+  notSignedIn: 'settings:localData.state.notSignedIn',
+  openFailed: 'settings:localData.state.openFailed',
+} as const satisfies Record<Extract<SyncStatus['cache'], { state: 'unavailable' }>['reason'], string>;
+
 function cacheStateText(t: T, status: SyncStatus | null, now: number, locale: string): string | null {
   if (!status) return null;
   const cache = status.cache;
@@ -30,14 +37,7 @@ function cacheStateText(t: T, status: SyncStatus | null, now: number, locale: st
       return status.lastSyncedAt ? `${first} ${t('settings:localData.state.lastSynced', { time: formatWhen(status.lastSyncedAt, now, locale) })}` : first;
     }
     case 'unavailable':
-      switch (cache.reason) {
-        case 'noSecretStore':
-          return t('settings:localData.state.noSecretStore');
-        case 'notSignedIn':
-          return t('settings:localData.state.notSignedIn');
-        case 'openFailed':
-          return t('settings:localData.state.openFailed');
-      }
+      return t(UNAVAILABLE_TEXTS[cache.reason]);
   }
 }
 

@@ -8,9 +8,17 @@ import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
-import { indicatorState, indicatorTone, progressFigures } from './sync-format.ts';
+import { indicatorState, indicatorTone, progressFigures, type SyncIndicatorState } from './sync-format.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import './sync.css';
+
+const STATE_TEXTS = {
+  offline: 'sync:indicator.offline',
+  connecting: 'sync:indicator.connecting',
+  initial: 'sync:indicator.catchingUp',
+  delta: 'sync:indicator.catchingUp',
+  online: 'sync:indicator.online',
+} as const satisfies Record<SyncIndicatorState, string>;
 
 /**
  * The console's link to the hub (the ConnectionIndicator next to it is about the local console
@@ -31,24 +39,11 @@ export function SyncIndicator() {
   if (!status || (!signedIn && status.pending === 0 && status.setAside === 0)) return null;
 
   const state = indicatorState(status);
-  let text: string;
-  switch (state) {
-    case 'offline':
-      text = t('sync:indicator.offline');
-      break;
-    case 'connecting':
-      text = t('sync:indicator.connecting');
-      break;
-    case 'initial':
-      text = status.progress ? t('sync:indicator.syncing', { percent: progressFigures(status.progress, locale).percentText }) : t('sync:indicator.catchingUp');
-      break;
-    case 'delta':
-      text = t('sync:indicator.catchingUp');
-      break;
-    case 'online':
-      text = t('sync:indicator.online');
-      break;
-  }
+  // The first sync says how far it is; every other state is a word or two.
+  let text =
+    state === 'initial' && status.progress
+      ? t('sync:indicator.syncing', { percent: progressFigures(status.progress, locale).percentText })
+      : t(STATE_TEXTS[state]);
   if (status.pending > 0) {
     text = t('sync:indicator.withPending', { state: text, pending: t('sync:indicator.pending', { count: status.pending }) });
   }

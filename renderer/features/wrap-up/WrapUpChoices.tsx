@@ -3,6 +3,7 @@ import { CONTACT_CHANNELS, OUTCOMES, type ContactChannel, type OrderDetail, type
 import { formatDateTime, formatMoney, formatWhen } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { ChoiceGroup } from '../../ui/ChoiceGroup.tsx';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Pill } from '../../ui/Pill.tsx';
@@ -30,24 +31,13 @@ const OUTCOME_LABELS = {
 export function ChannelChoice({ id, interactionId, channel }: { id: string; interactionId: string; channel: ContactChannel }) {
   const { t } = useT();
   return (
-    <fieldset className="field field--plain">
-      <legend className="field-label">{t('wrapup:channel.label')}</legend>
-      <div className="segmented" role="radiogroup" aria-label={t('wrapup:channel.label')}>
-        {CONTACT_CHANNELS.map((option) => (
-          <label key={option} className="segmented__option">
-            <input
-              type="radio"
-              name={`${id}-channel`}
-              value={option}
-              checked={channel === option}
-              onChange={() => useWrapUpStore.getState().setChannel(interactionId, option)}
-              data-testid={`wrap-up-channel-${option}`}
-            />
-            <span>{t(CHANNELS[option])}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <ChoiceGroup
+      legend={t('wrapup:channel.label')}
+      name={`${id}-channel`}
+      choices={CONTACT_CHANNELS.map((option) => ({ value: option, label: t(CHANNELS[option]), testId: `wrap-up-channel-${option}` }))}
+      value={channel}
+      onChange={(option) => useWrapUpStore.getState().setChannel(interactionId, option)}
+    />
   );
 }
 
@@ -63,30 +53,21 @@ interface OutcomeChoiceProps {
 export function OutcomeChoice({ id, outcome: chosen, problem, onChange }: OutcomeChoiceProps) {
   const { t } = useT();
   return (
-    <fieldset className="field field--plain" aria-describedby={problem ? `${id}-outcome-problem` : undefined}>
-      <legend className="field-label">{t('wrapup:outcome.label')}</legend>
-      <div className="segmented" role="radiogroup" aria-label={t('wrapup:outcome.label')}>
-        {OUTCOMES.map((outcome, index) => (
-          <label key={outcome} className="segmented__option">
-            <input
-              id={index === 0 ? `${id}-outcome` : undefined}
-              type="radio"
-              name={`${id}-outcome`}
-              value={outcome}
-              checked={chosen === outcome}
-              onChange={() => onChange(outcome)}
-              data-testid={`wrap-up-outcome-${outcome}`}
-            />
-            <span>{t(OUTCOME_LABELS[outcome])}</span>
-          </label>
-        ))}
-      </div>
+    <ChoiceGroup
+      legend={t('wrapup:outcome.label')}
+      name={`${id}-outcome`}
+      firstId={`${id}-outcome`}
+      describedBy={problem ? `${id}-outcome-problem` : undefined}
+      choices={OUTCOMES.map((outcome) => ({ value: outcome, label: t(OUTCOME_LABELS[outcome]), testId: `wrap-up-outcome-${outcome}` }))}
+      value={chosen}
+      onChange={onChange}
+    >
       {problem ? (
         <ErrorLine id={`${id}-outcome-problem`} alert={false} testId="wrap-up-outcome-problem">
           {t('wrapup:problems.outcome')}
         </ErrorLine>
       ) : null}
-    </fieldset>
+    </ChoiceGroup>
   );
 }
 

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createServices, type Services } from '../../../main/services.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import { defaultCallbackTime } from '../../../renderer/features/customer/CustomerActions.tsx';
-import { npsBand } from '../../../renderer/features/customer/CustomerHeader.tsx';
+import { npsBand } from '../../../renderer/features/customer/CustomerFacts.tsx';
 import { openCustomer, useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
