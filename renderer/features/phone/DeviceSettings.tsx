@@ -16,6 +16,12 @@ import { ActionButton } from '../../ui/FormActions.tsx';
 import { Panel } from '../../ui/Panel.tsx';
 import { listAudioDevices, playTestTone, startLevelMeter, watchDevices, type AudioDevices, type DeviceOption } from './audio-devices.ts';
 
+/** The two outputs, both chosen from the speakers: the call's audio and the ringtone. */
+const OUTPUTS = [
+  { kind: 'speaker', setting: 'speakerId', label: 'phone:settings.devices.speaker' },
+  { kind: 'ringer', setting: 'ringerId', label: 'phone:settings.devices.ringer' },
+] as const;
+
 /** Settings → Phone → Audio devices: microphone (with its level), speaker and ringer, each testable. */
 export function DeviceSettings() {
   const { t } = useT();
@@ -45,6 +51,10 @@ export function DeviceSettings() {
 
   const save = (patch: SettingsPatch) => drop(update(client, patch), (error) => toast('error', errorMessage(t, error)));
   const sinkChoice = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+  const outputHints = {
+    speaker: sinkChoice ? undefined : t('phone:settings.devices.noOutputChoice'),
+    ringer: t('phone:settings.devices.ringerHint'),
+  };
 
   return (
     <Panel title={t('phone:settings.devices.title')} testId="phone-devices">
@@ -64,26 +74,19 @@ export function DeviceSettings() {
         {/* Remounted per device: a new device starts a new meter with a clean state. */}
         <MicLevel key={settings.microphoneId} microphoneId={settings.microphoneId} onOpened={refresh} onError={setMicError} />
       </DeviceSelect>
-      <DeviceSelect
-        label={t('phone:settings.devices.speaker')}
-        kind="speaker"
-        options={devices?.speakers ?? []}
-        value={settings.speakerId}
-        onChange={(speakerId) => save({ speakerId })}
-        hint={sinkChoice ? undefined : t('phone:settings.devices.noOutputChoice')}
-      >
-        <TestTone sinkId={settings.speakerId} kind="speaker" />
-      </DeviceSelect>
-      <DeviceSelect
-        label={t('phone:settings.devices.ringer')}
-        kind="ringer"
-        options={devices?.speakers ?? []}
-        value={settings.ringerId}
-        onChange={(ringerId) => save({ ringerId })}
-        hint={t('phone:settings.devices.ringerHint')}
-      >
-        <TestTone sinkId={settings.ringerId} kind="ringer" />
-      </DeviceSelect>
+      {OUTPUTS.map(({ kind, setting, label }) => (
+        <DeviceSelect
+          key={kind}
+          label={t(label)}
+          kind={kind}
+          options={devices?.speakers ?? []}
+          value={settings[setting]}
+          onChange={(deviceId) => save({ [setting]: deviceId })}
+          hint={outputHints[kind]}
+        >
+          <TestTone sinkId={settings[setting]} kind={kind} />
+        </DeviceSelect>
+      ))}
     </Panel>
   );
 }

@@ -6,6 +6,11 @@ import { CallButton } from './CallButton.tsx';
 import { numberText } from './phone-model.ts';
 import { usePhoneCommands } from './use-phone.ts';
 
+const ANSWER_OR_DECLINE = [
+  { command: 'answer', label: 'phone:incoming.answer', icon: Phone, className: 'button button--call' },
+  { command: 'decline', label: 'phone:incoming.decline', icon: PhoneOff, className: 'button button--hangup' },
+] as const;
+
 interface IncomingCallProps {
   readonly call: CallView;
   /** Further calls ringing behind this one. */
@@ -68,33 +73,24 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
         {mediaAttached ? null : <p className="hint hint--warning">{t('phone:incoming.noAudio')}</p>}
       </div>
       <div className="incoming-call__actions">
-        <CallButton
-          buttonRef={answer}
-          command="answer"
-          label={t('phone:incoming.answer')}
-          icon={Phone}
-          iconSize={18}
-          className="button button--call"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            commands.answer(call.id);
-          }}
-          testId="call-answer"
-        />
-        <CallButton
-          command="decline"
-          label={t('phone:incoming.decline')}
-          icon={PhoneOff}
-          iconSize={18}
-          className="button button--hangup"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            commands.decline(call.id);
-          }}
-          testId="call-decline"
-        />
+        {ANSWER_OR_DECLINE.map(({ command, label, icon, className }) => (
+          <CallButton
+            key={command}
+            buttonRef={command === 'answer' ? answer : undefined}
+            command={command}
+            label={t(label)}
+            icon={icon}
+            iconSize={18}
+            className={className}
+            disabled={busy}
+            onClick={() => {
+              // One of the two, once: the other goes off at the same moment.
+              setBusy(true);
+              commands[command](call.id);
+            }}
+            testId={`call-${command}`}
+          />
+        ))}
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { callDurationMs, callStateText, consultOf, formatCallDuration, partyText } from './phone-model.ts';
 import { usePhoneCommands } from './use-phone.ts';
+import { ActionButton } from '../../ui/FormActions.tsx';
 
 /** A second live call in one line: typically the customer on hold while the agent consults. */
 export function OtherCall({ call, calls, dialCountry, now }: { call: CallView; calls: readonly CallView[]; dialCountry: string; now: number }) {
@@ -21,27 +22,24 @@ export function OtherCall({ call, calls, dialCountry, now }: { call: CallView; c
       {inConsult ? null : (
         <span className="row">
           {call.held && call.state === 'active' ? (
-            <button
-              type="button"
-              className="button button--small"
-              aria-label={t('phone:call.resumeLabel', { party })}
+            <ActionButton
+              small
+              icon={Play}
+              label={t('phone:call.resume')}
+              ariaLabel={t('phone:call.resumeLabel', { party })}
               onClick={() => commands.hold(call.id, false)}
-              data-testid="call-other-resume"
-            >
-              <Play size={14} aria-hidden="true" />
-              {t('phone:call.resume')}
-            </button>
+              testId="call-other-resume"
+            />
           ) : null}
-          <button
-            type="button"
-            className="button button--small button--danger"
-            aria-label={t('phone:call.hangUpLabel', { party })}
+          <ActionButton
+            small
+            variant="danger"
+            icon={PhoneOff}
+            label={t('phone:call.hangUp')}
+            ariaLabel={t('phone:call.hangUpLabel', { party })}
             onClick={() => commands.hangUp(call.id)}
-            data-testid="call-other-hangup"
-          >
-            <PhoneOff size={14} aria-hidden="true" />
-            {t('phone:call.hangUp')}
-          </button>
+            testId="call-other-hangup"
+          />
         </span>
       )}
     </li>

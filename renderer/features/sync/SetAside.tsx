@@ -11,6 +11,8 @@ import { useT, type T } from '../../i18n/use-t.ts';
 import { openCustomer } from '../../app/stores/customer-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
+import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { Pill } from '../../ui/Pill.tsx';
 import './sync.css';
 
 const KIND_LABELS = {
@@ -105,7 +107,7 @@ function SetAsidePanel({ onClose }: { onClose: () => void }) {
           {items.map((item) => (
             <li key={item.id} className="set-aside__item" data-testid="set-aside-item" data-code={item.reason.code}>
               <div className="set-aside__head">
-                <span className="badge">{t(KIND_LABELS[item.kind])}</span>
+                <Pill>{t(KIND_LABELS[item.kind])}</Pill>
                 <time dateTime={item.createdAt} title={formatDateTime(item.createdAt, locale)} className="hint">
                   {t('sync:setAside.written', { time: formatWhen(item.createdAt, now, locale) })}
                 </time>
@@ -115,32 +117,28 @@ function SetAsidePanel({ onClose }: { onClose: () => void }) {
                 <CircleAlert size={16} aria-hidden="true" />
                 <span>{setAsideReason(t, item.reason)}</span>
               </p>
-              <div className="row">
+              <FormActions>
                 {item.customerId ? (
-                  <button
-                    type="button"
-                    className="button button--small"
+                  <ActionButton
+                    small
+                    label={t('sync:setAside.openCustomer')}
                     onClick={() => {
                       openCustomer(item.customerId ?? '');
                       onClose();
                     }}
-                  >
-                    {t('sync:setAside.openCustomer')}
-                  </button>
+                  />
                 ) : null}
-                <button
-                  type="button"
-                  className="button button--small button--danger"
-                  aria-label={t('sync:setAside.discardLabel', { summary: item.summary })}
-                  disabled={busy === item.id}
-                  aria-busy={busy === item.id}
+                <ActionButton
+                  small
+                  variant="danger"
+                  icon={Trash2}
+                  label={t('sync:setAside.discard')}
+                  ariaLabel={t('sync:setAside.discardLabel', { summary: item.summary })}
+                  busy={busy === item.id}
                   onClick={() => discard(item.id)}
-                  data-testid="set-aside-discard"
-                >
-                  <Trash2 size={14} aria-hidden="true" />
-                  {t('sync:setAside.discard')}
-                </button>
-              </div>
+                  testId="set-aside-discard"
+                />
+              </FormActions>
             </li>
           ))}
         </ul>
