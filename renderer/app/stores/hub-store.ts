@@ -1,13 +1,5 @@
-import { create } from 'zustand';
 import type { HubStatus } from '../../../common/contract/contract.ts';
-
-interface HubState {
-  readonly status: HubStatus;
-  setStatus(status: HubStatus): void;
-}
+import { createStatusStore } from './status-store.ts';
 
 /** The console's session with the team's hub, as main reports it. */
-export const useHubStore = create<HubState>()((set) => ({
-  status: { state: 'off' },
-  setStatus: (status) => set({ status }),
-}));
+export const useHubStore = createStatusStore<HubStatus>({ state: 'off' });

@@ -2,6 +2,7 @@ import { Mail, Phone } from 'lucide-react';
 import { regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { OptionCard } from '../../ui/OptionCard.tsx';
 
 interface CustomerOptionProps {
   /** The option's element id (the list's aria-activedescendant points at it). */
@@ -23,16 +24,7 @@ export function CustomerOption({ id, customer, active, busy, sayNoEmail = false,
   const locale = useLocale();
   const phones = customer.phones ?? [];
   return (
-    <li
-      id={id}
-      role="option"
-      aria-selected={active}
-      className="screen-pop__match"
-      onClick={onChoose}
-      onMouseMove={active ? undefined : onActivate}
-      data-testid={testId}
-      data-customer-id={customer.id}
-    >
+    <OptionCard id={id} selected={active} onChoose={onChoose} onActivate={onActivate} className="screen-pop__match" testId={testId} data-customer-id={customer.id}>
       <strong className="screen-pop__match-name">{customer.name}</strong>
       <span className="hint">{regionName(customer.country, locale)}</span>
       {phones.length > 0 ? (
@@ -50,6 +42,6 @@ export function CustomerOption({ id, customer, active, busy, sayNoEmail = false,
         <span className="hint">{t('screenpop:chooser.noEmail')}</span>
       ) : null}
       {busy ? <span className="hint">{t('screenpop:linking')}</span> : null}
-    </li>
+    </OptionCard>
   );
 }

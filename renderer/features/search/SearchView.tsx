@@ -12,6 +12,8 @@ import { openCustomer } from '../../app/stores/customer-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { searchKeyAction } from './search-keys.ts';
 import { useSearchStore } from '../../app/stores/search-store.ts';
+import { Field } from '../../ui/Field.tsx';
+import { OptionCard } from '../../ui/OptionCard.tsx';
 import './search.css';
 
 /** Typing pauses shorter than this do not send a search. */
@@ -55,7 +57,6 @@ export function SearchView() {
   const { t } = useT();
   const client = useClient();
   const fieldId = useId();
-  const hintId = useId();
   const listId = useId();
   const query = useSearchStore((state) => state.query);
   const searched = useSearchStore((state) => state.searched);
@@ -156,30 +157,27 @@ export function SearchView() {
       <h2 id={`${fieldId}-title`} className="section-title">
         {t('search:title')}
       </h2>
-      <label htmlFor={fieldId} className="field-label">
-        {t('search:fieldLabel')}
-      </label>
-      <input
-        id={fieldId}
-        className="text-input text-input--large"
-        type="search"
-        role="combobox"
-        autoComplete="off"
-        spellCheck={false}
-        aria-autocomplete="list"
-        aria-expanded={showList}
-        aria-controls={listId}
-        aria-activedescendant={showList && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
-        aria-describedby={hintId}
-        value={query}
-        onChange={(event) => useSearchStore.getState().setQuery(event.target.value)}
-        onKeyDown={onKeyDown}
-        autoFocus
-        data-testid="search-input"
-      />
-      <p id={hintId} className="hint">
-        {offlineHint ?? t('search:hint')}
-      </p>
+      <Field id={fieldId} label={t('search:fieldLabel')} hint={offlineHint ?? t('search:hint')} className="search__field">
+        {(control) => (
+          <input
+            {...control}
+            className="text-input text-input--large"
+            type="search"
+            role="combobox"
+            autoComplete="off"
+            spellCheck={false}
+            aria-autocomplete="list"
+            aria-expanded={showList}
+            aria-controls={listId}
+            aria-activedescendant={showList && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
+            value={query}
+            onChange={(event) => useSearchStore.getState().setQuery(event.target.value)}
+            onKeyDown={onKeyDown}
+            autoFocus
+            data-testid="search-input"
+          />
+        )}
+      </Field>
       <p
         className={phase === 'error' ? 'search__state search__state--error' : 'search__state'}
         role={phase === 'error' ? 'alert' : 'status'}
@@ -241,15 +239,13 @@ function SearchHit({ id, hit, openedAt, selected, onOpen, onHover }: SearchHitPr
   const now = useNow(openedAt ? 60_000 : null);
   const matched = (kind: MatchKind) => (hit.matchedOn === kind ? ' search-hit__field--matched' : '');
   return (
-    // The options are not focusable: focus stays in the box (aria-activedescendant), the mouse clicks.
-    <li
+    <OptionCard
       id={id}
-      role="option"
-      aria-selected={selected}
+      selected={selected}
+      onChoose={onOpen}
+      onActivate={onHover}
       className="search-hit"
-      onClick={onOpen}
-      onMouseMove={selected ? undefined : onHover}
-      data-testid={openedAt ? 'recent-customer' : 'search-hit'}
+      testId={openedAt ? 'recent-customer' : 'search-hit'}
       data-matched={hit.matchedOn ?? undefined}
       data-customer-id={hit.id}
     >
@@ -279,6 +275,6 @@ function SearchHit({ id, hit, openedAt, selected, onOpen, onHover }: SearchHitPr
           </span>
         ))}
       </span>
-    </li>
+    </OptionCard>
   );
 }
