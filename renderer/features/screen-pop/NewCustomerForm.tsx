@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { dialCountryOptions } from '../../app/dial-countries.ts';
 import { createCustomerOnce } from './create-customer-once.ts';
 import { CUSTOMER_LANGUAGES, checkNewCustomer, type NewCustomerProblem, type PopCall } from './screen-pop-model.ts';
@@ -21,6 +22,14 @@ const PROBLEMS = {
 } as const satisfies Record<NewCustomerProblem, string>;
 
 type Checked = 'name' | 'phone' | 'email';
+
+const FIELD_LABELS = {
+  name: 'screenpop:form.name',
+  phone: 'screenpop:form.phone',
+  email: 'screenpop:form.email',
+  language: 'screenpop:form.language',
+  country: 'screenpop:form.country',
+} as const satisfies Record<Checked | 'language' | 'country', string>;
 
 export interface NewCustomerDraft {
   readonly name: string;
@@ -100,27 +109,26 @@ export function NewCustomerForm({ call, draft, onDraft, onBack }: NewCustomerFor
     if (clears && problems[clears]) setProblems((before) => ({ ...before, [clears]: undefined }));
   };
   const text = (field: Checked, type: 'text' | 'tel' | 'email', maxLength: number) => (
-    <Field id={`${id}-${field}`} label={t(`screenpop:form.${field}`)} labelClassName="field-label--light" error={problem(field)} errorTestId={`new-customer-${field}-problem`}>
-      {(control) => (
-        <input
-          {...control}
-          className="text-input"
-          type={type}
-          inputMode={type === 'tel' ? 'tel' : undefined}
-          autoComplete="off"
-          spellCheck={field === 'name' ? undefined : false}
-          maxLength={maxLength}
-          value={draft[field]}
-          aria-required={field === 'name' ? 'true' : undefined}
-          onChange={(event) => change(field, event.target.value, field)}
-          autoFocus={field === 'name'}
-          data-testid={`new-customer-${field}`}
-        />
-      )}
-    </Field>
+    <TextField
+      id={`${id}-${field}`}
+      label={t(FIELD_LABELS[field])}
+      labelClassName="field-label--light"
+      error={problem(field)}
+      errorTestId={`new-customer-${field}-problem`}
+      type={type}
+      inputMode={type === 'tel' ? 'tel' : undefined}
+      autoComplete="off"
+      spellCheck={field === 'name' ? undefined : false}
+      maxLength={maxLength}
+      value={draft[field]}
+      aria-required={field === 'name' ? 'true' : undefined}
+      onValueChange={(value) => change(field, value, field)}
+      autoFocus={field === 'name'}
+      testId={`new-customer-${field}`}
+    />
   );
   const choice = (field: 'language' | 'country', options: readonly { code: string; name: string }[]) => (
-    <Field id={`${id}-${field}`} label={t(`screenpop:form.${field}`)} labelClassName="field-label--light">
+    <Field id={`${id}-${field}`} label={t(FIELD_LABELS[field])} labelClassName="field-label--light">
       {(control) => (
         // Another country changes whether the number is valid: its problem goes until the next check.
         <select id={control.id} className="select" value={draft[field]} onChange={(event) => change(field, event.target.value, field === 'country' ? 'phone' : null)} data-testid={`new-customer-${field}`}>
