@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,6 @@ import { tempDir } from '../../support/temp-dir.ts';
 // Electronegativity (Doyensec's Electron security scanner) over what ships: main/, preload/ and
 // the renderer's index.html as the build emits it (with the meta CSP).
 const root = path.resolve(import.meta.dirname, '../../..');
-const cli = createRequire(import.meta.url).resolve('@doyensec/electronegativity/dist/index.js');
 const ELECTRON_VERSION = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
   .devDependencies.electron ?? '';
 
@@ -50,16 +48,12 @@ beforeAll(async () => {
   await cp(path.join(root, 'preload'), path.join(scan, 'preload'), { recursive: true });
   await mkdir(path.join(scan, 'renderer'), { recursive: true });
   await writeFile(path.join(scan, 'renderer', 'index.html'), injectMetaCsp(await readFile(path.join(root, 'renderer', 'index.html'), 'utf8')));
-  const csv = path.join(dir, 'findings.csv');
-  await promisify(execFile)(process.execPath, [cli, '-i', scan, '-e', ELECTRON_VERSION, '-o', csv, '-r', '-v', 'false'], {
+  const out = path.join(dir, 'findings.json');
+  await promisify(execFile)(process.execPath, [path.join(import.meta.dirname, 'electronegativity-scan.mjs'), scan, ELECTRON_VERSION, out], {
     cwd: dir,
     maxBuffer: 16 * 1024 * 1024,
   });
-  const lines = (await readFile(csv, 'utf8')).trim().split('\n').slice(1);
-  findings = lines.map((line) => {
-    const cells = [...line.matchAll(/("([^"]*)"|[^,]*)(,|$)/g)].map((m) => (m[2] ?? m[1] ?? '').trim());
-    return { check: cells[0] ?? '', severity: cells[1] ?? '', confidence: cells[2] ?? '', file: cells[3] ?? '', location: cells[4] ?? '' };
-  });
+  findings = JSON.parse(await readFile(out, 'utf8')) as Finding[];
 }, 120_000);
 
 afterAll(() => removeScanDir?.());
