@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -16,6 +14,7 @@ import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
 // Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
 import type { ScaleHubInfo } from './scale-hub.ts';
+import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
 
 // The console's encrypted cache at benchmark scale: a first full sync of 100k customers and 2M
 // interactions from a hub on this machine (in its own process, so the memory measured here is the
@@ -25,17 +24,11 @@ import type { ScaleHubInfo } from './scale-hub.ts';
 /** Keep everything: the retention limit would otherwise leave older history on the hub. */
 const RETENTION_DAYS = 36_500;
 const SEARCH_LIMIT = 20; // the search box's default (CustomerSearchRequest)
-const READY_PREFIX = 'SCALE_HUB ';
 const MB = 1024 * 1024;
 /** The first sync takes long at this scale: `LOKET_BENCH_KEEP_CACHE=1` keeps the synced cache's folder… */
 const KEEP_CACHE = process.env.LOKET_BENCH_KEEP_CACHE === '1';
 /** …and `LOKET_BENCH_CACHE_DIR=<that folder>` times the queries on it without syncing again (sync figures: n/a). */
 const REUSE_DIR = process.env.LOKET_BENCH_CACHE_DIR;
-
-interface ChildHub {
-  readonly info: ScaleHubInfo;
-  stop(): Promise<void>;
-}
 
 interface Synced {
   readonly rows: number;
@@ -53,32 +46,6 @@ let data: DataFront | null = null;
 let cache: LocalCache;
 let synced: Synced;
 let samples: ScaleHubInfo['samples'];
-
-/** Starts bench/scale-hub-process.ts and waits for the line that says where it listens. */
-async function spawnScaleHub(): Promise<ChildHub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'scale-hub-process.ts')], {
-    cwd: path.dirname(import.meta.dirname),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const info = await new Promise<ScaleHubInfo>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ScaleHubInfo);
-      else console.log(`    hub: ${line}`);
-    });
-    child.once('error', reject);
-    void exited.then((code) => reject(new Error(`the scale hub exited (code ${code}) before it listened`)));
-  });
-  return {
-    info,
-    async stop() {
-      child.stdin.end(); // the hub closes PGlite cleanly and exits
-      const force = setTimeout(() => child.kill('SIGTERM'), 60_000);
-      await exited;
-      clearTimeout(force);
-    },
-  };
-}
 
 function collectGarbage(): void {
   let gc = (globalThis as { gc?: () => void }).gc;

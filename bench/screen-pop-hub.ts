@@ -1,15 +1,7 @@
-import { spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import readline from 'node:readline';
-import { ROOT } from '../test/support/web-shell-process.ts';
-// Type only: the hub (PGlite) runs in its own process, as in cache.bench.ts.
-import type { ScaleHubInfo } from './scale-hub.ts';
 
-// The screen-pop benchmark's processes and plumbing: the scale hub in its own process, the fixed
-// port the console reaches it through, and waiting for a condition.
-
-const READY_PREFIX = 'SCALE_HUB ';
+// The screen-pop benchmark's plumbing: the fixed port the console reaches the scale hub through
+// (bench/scale-hub-spawn.ts starts the hub), and waiting for a condition.
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,32 +14,6 @@ export async function until<T>(read: () => T | null | undefined | false | Promis
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(5);
   }
-}
-
-/** bench/scale-hub-process.ts in its own process (see cache.bench.ts): the 100k data set's hub. */
-export async function spawnScaleHub(): Promise<{ info: ScaleHubInfo; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'scale-hub-process.ts')], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const info = await new Promise<ScaleHubInfo>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ScaleHubInfo);
-      else console.log(`    hub: ${line}`);
-    });
-    child.once('error', reject);
-    void exited.then((code) => reject(new Error(`the scale hub exited (code ${code}) before it listened`)));
-  });
-  return {
-    info,
-    async stop() {
-      child.stdin.end();
-      const force = setTimeout(() => child.kill('SIGTERM'), 60_000);
-      await exited;
-      clearTimeout(force);
-    },
-  };
 }
 
 /** Listens on 127.0.0.1:`port` and passes every connection on to `targetUrl`'s host and port. */

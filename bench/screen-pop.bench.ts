@@ -13,8 +13,8 @@ import { startRig, type Rig } from '../test/rig/rig.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
-import type { ScaleHubInfo } from './scale-hub.ts';
-import { spawnScaleHub, startRelay, until } from './screen-pop-hub.ts';
+import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
+import { startRelay, until } from './screen-pop-hub.ts';
 import { FRAME_LISTENER, PROFILE, TRACE, headerPaintedAt, pageMarks, startProfile, startTrace, watchForHeader } from './screen-pop-page.ts';
 
 // The screen pop at benchmark scale: a console whose encrypted cache holds the 100k customers of
@@ -40,7 +40,7 @@ const EXTENSION = '1001';
 const CALLS = 20;
 const WARMUP = 2;
 
-let hubProcess: { info: ScaleHubInfo; stop(): Promise<void> } | null = null;
+let hubProcess: ChildHub | null = null;
 let relay: net.Server | null = null;
 let rig: Rig;
 let services: Services;
