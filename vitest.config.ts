@@ -7,8 +7,8 @@ export default defineConfig({
   test: {
     allowOnly: false,
     // The hardening table (case, fault, result, figure) and the guard that fails a run on a skip
-    // outside test/tools/skip-allow-list.ts.
-    reporters: ['default', './test/tools/hardening-reporter.ts', './test/tools/skip-guard-reporter.ts'],
+    // outside test/tools/skip-allow-list.ts; last, a recap of what failed, so a log's tail names it.
+    reporters: ['default', './test/tools/hardening-reporter.ts', './test/tools/skip-guard-reporter.ts', './test/tools/failure-recap-reporter.ts'],
     projects: [
       { test: { name: 'locales', include: ['test/unit/locales/**/*.test.ts'], environment: 'node' } },
       {
