@@ -24,7 +24,16 @@ export default defineConfig({
       },
       {
         plugins: [react()],
-        test: { name: 'components', include: ['test/unit/renderer/**/*.test.tsx'], environment: 'happy-dom', hookTimeout: 180_000 },
+        test: {
+          name: 'components',
+          include: ['test/unit/renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['test/support/testing-library-setup.ts'],
+          // A screen test renders, types and waits through several hub round trips: seconds alone,
+          // more when the hub-postgres and e2e projects share the two cores.
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
       },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', hookTimeout: 180_000 } },
       {
