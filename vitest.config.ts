@@ -35,7 +35,17 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', hookTimeout: 180_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          // Real hubs, outbox backoff and reconnects: one test takes 4–5 s on a quiet machine (the
+          // outbox retry test), so vitest's 5 s default failed it now and then under load.
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
       {
         test: {
           name: 'e2e',
