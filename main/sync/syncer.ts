@@ -201,9 +201,13 @@ export class Syncer {
       }, EVENT_COALESCE_MS);
     });
     socket.on('error', (error) => log.warn(`live events: ${error.message}`));
-    socket.on('close', () => {
+    socket.on('close', (code) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
+      // 4401: the hub ended this session (logout elsewhere, device revoked, access ended). One
+      // request now lets the session learn it (401 → refresh refused → signed out) instead of
+      // after a reconnect's backoff.
+      if (code === SESSION_ENDED_CLOSE) void this.syncNow();
       const delay = this.#socketBackoff.next();
       this.#events.onReachable(false, Date.now() + delay);
       this.#scheduleSocket(delay);
@@ -217,6 +221,9 @@ export class Syncer {
     this.#socketTimer.unref?.();
   }
 }
+
+/** The close code the hub's live-events socket uses when the session behind it ended (server/events/session-watch.ts). */
+const SESSION_ENDED_CLOSE = 4401;
 
 /** Progress in the hub's change sequence: every row has its own number, so seq distance ≈ rows to go. */
 export function progressOf(rows: number, start: number, cursor: number, head: number, seconds: number, done: boolean): SyncProgress {
