@@ -30,7 +30,7 @@ export const customerWriteRoutes = [
     method: 'PUT',
     url: '/customers/:id',
     summary:
-      'Create a customer (an unknown caller) under a client-made UUIDv7 in the caller\'s office; repeating the request is safe. Its overflow creator may open it for the shift',
+      'Create a customer (an unknown caller) under a client-made UUIDv7 in the office of their country (the caller\'s office where the country has none); repeating the request is safe. Its overflow creator may open it for the shift',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), body: CustomerWrite, response: CustomerRow },
     handler: async (request, hub) => {
@@ -38,8 +38,15 @@ export const customerWriteRoutes = [
       const { id } = request.params;
       const b = request.body;
       return write(hub.db, hub.bus, async (tx) => {
+        // A customer belongs to the office of their country (which speaks their language and
+        // knows their shops), whoever took the call; the agent's office only where the country
+        // has none. Several offices in one country: the agent's own if it is one, else the first.
         const inserted = await tx.query<{ id: string }>(
-          `insert into customer (id, name, language, country, office_id) values ($1, $2, $3, $4, (select office_id from agent where id = $5)) on conflict (id) do nothing returning id`,
+          `insert into customer (id, name, language, country, office_id)
+             values ($1, $2, $3, $4, coalesce(
+               (select o.id from office o where o.country = $4 order by (o.id = (select office_id from agent where id = $5)) desc, o.code limit 1),
+               (select office_id from agent where id = $5)))
+             on conflict (id) do nothing returning id`,
           [id, b.name, b.language, b.country.toUpperCase(), caller.agentId],
         );
         if (inserted.length === 0) {
