@@ -15,6 +15,12 @@ interface PhoneState {
   readonly keypadFor: string | null;
   /** The call whose transfer form is open. */
   readonly transferFor: string | null;
+  /**
+   * When each held call was put on hold (ms since epoch), for "On hold 0:42". Main reports only
+   * whether a call is held, so this counts from the first status that said so (after a page
+   * reload: from the reload).
+   */
+  readonly heldSince: Readonly<Record<string, number>>;
 
   /** From `phone.changed`: always the newest truth. */
   receive(status: PhoneStatus): void;
@@ -56,7 +62,7 @@ export const usePhoneStore = create<PhoneState>()((set, get) => {
   async function apply(request: Promise<PhoneStatus>): Promise<void> {
     const before = get().eventCount;
     const status = await request;
-    if (get().eventCount === before) set({ status });
+    if (get().eventCount === before) set({ status, heldSince: heldSinceOf(status, get().heldSince, Date.now()) });
   }
 
   return {
@@ -65,6 +71,7 @@ export const usePhoneStore = create<PhoneState>()((set, get) => {
     popover: null,
     keypadFor: null,
     transferFor: null,
+    heldSince: {},
 
     receive(status) {
       // User Timing marks: what the screen-pop benchmark (and a developer's profile) reads.
@@ -73,6 +80,7 @@ export const usePhoneStore = create<PhoneState>()((set, get) => {
       const { keypadFor, transferFor } = get();
       set({
         status,
+        heldSince: heldSinceOf(status, get().heldSince, Date.now()),
         eventCount: get().eventCount + 1,
         // A keypad or transfer form of a call that ended closes with it.
         keypadFor: keypadFor !== null && live.has(keypadFor) ? keypadFor : null,
@@ -111,3 +119,12 @@ export const usePhoneStore = create<PhoneState>()((set, get) => {
     cancelTransfer: (client, consultCallId) => apply(client.request('phone.cancelTransfer', { callId: consultCallId })),
   };
 });
+
+/** The hold start of each live held call: kept while it stays held, now for a call just put on hold. */
+function heldSinceOf(status: PhoneStatus, before: Readonly<Record<string, number>>, now: number): Record<string, number> {
+  const next: Record<string, number> = {};
+  for (const call of status.calls) {
+    if (call.held && call.state === 'active') next[call.id] = before[call.id] ?? now;
+  }
+  return next;
+}

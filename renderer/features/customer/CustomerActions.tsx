@@ -1,9 +1,13 @@
+import { PhoneCall, PhoneForwarded } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { toE164 } from '../../../common/phone.ts';
 import { useClient } from '../../app/client-context.ts';
+import { usePhoneStore } from '../../app/stores/phone-store.ts';
+import { useCallNumber } from '../../app/use-call-number.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Field } from '../../ui/Field.tsx';
+import { ActionButton } from '../../ui/FormActions.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ActionCard, useActionSubmit } from './ActionCard.tsx';
 
@@ -20,6 +24,34 @@ const QUEUE_LABELS = {
 interface ActionFormProps {
   readonly view: Customer360;
   readonly onClose: () => void;
+}
+
+/**
+ * The card's Call: the customer's first number, one click. It says what is true: "On a call"
+ * (disabled, not primary) while the agent is already talking or dialling, disabled with the
+ * reason while the phone is not connected or the customer has no number.
+ */
+export function CustomerCallButton({ phone }: { phone: string | null }) {
+  const { t } = useT();
+  const callNumber = useCallNumber();
+  const registered = usePhoneStore((state) => state.status?.registration.state === 'registered');
+  const onCall = usePhoneStore((state) => state.status?.calls.some((call) => call.state === 'active' || call.state === 'dialing') ?? false);
+  if (onCall) {
+    return <ActionButton icon={PhoneForwarded} label={t('customer:actions.onCall')} disabled title={t('customer:actions.onCallHint')} testId="customer-call" />;
+  }
+  return (
+    <ActionButton
+      variant="primary"
+      icon={PhoneCall}
+      label={t('customer:actions.call')}
+      disabled={!phone || !registered}
+      title={!phone ? t('customer:actions.callNoPhone') : !registered ? t('customer:actions.callNotRegistered') : t('customer:actions.callHint', { phone })}
+      onClick={() => {
+        if (phone) void callNumber(phone);
+      }}
+      testId="customer-call"
+    />
+  );
 }
 
 /** The form under the header for the action the agent chose. */

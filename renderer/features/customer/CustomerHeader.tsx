@@ -1,12 +1,10 @@
-import { CalendarClock, PhoneCall, TriangleAlert } from 'lucide-react';
+import { CalendarClock, TriangleAlert } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useCallNumber } from '../../app/use-call-number.ts';
-import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { ActionButton } from '../../ui/FormActions.tsx';
 import { Pill } from '../../ui/Pill.tsx';
-import type { CustomerAction } from './CustomerActions.tsx';
+import { CustomerCallButton, type CustomerAction } from './CustomerActions.tsx';
 import { CustomerFacts } from './CustomerFacts.tsx';
 import './customer.css';
 
@@ -28,8 +26,6 @@ interface CustomerHeaderProps {
  */
 export function CustomerHeader({ view, action, onAction, WrapUpButton }: CustomerHeaderProps) {
   const { t } = useT();
-  const callNumber = useCallNumber();
-  const registered = usePhoneStore((state) => state.status?.registration.state === 'registered');
   const { customer, counters } = view;
   const firstPhone = customer.phones[0] ?? null;
   const segment = SEGMENTS[customer.segment as keyof typeof SEGMENTS] as (typeof SEGMENTS)[keyof typeof SEGMENTS] | undefined;
@@ -48,17 +44,7 @@ export function CustomerHeader({ view, action, onAction, WrapUpButton }: Custome
           {view.openCallbacks.length > 0 ? <Pill>{t('customer:openCallbacks', { count: view.openCallbacks.length })}</Pill> : null}
         </div>
         <div className="customer-header__actions" role="group" aria-label={t('customer:actions.label')}>
-          <ActionButton
-            variant="primary"
-            icon={PhoneCall}
-            label={t('customer:actions.call')}
-            disabled={!firstPhone || !registered}
-            title={!firstPhone ? t('customer:actions.callNoPhone') : !registered ? t('customer:actions.callNotRegistered') : t('customer:actions.callHint', { phone: firstPhone })}
-            onClick={() => {
-              if (firstPhone) void callNumber(firstPhone);
-            }}
-            testId="customer-call"
-          />
+          <CustomerCallButton phone={firstPhone} />
           <ActionButton icon={TriangleAlert} label={t('customer:actions.escalate')} expanded={action === 'escalate'} onClick={() => toggle('escalate')} testId="customer-escalate" />
           <ActionButton icon={CalendarClock} label={t('customer:actions.callback')} expanded={action === 'callback'} onClick={() => toggle('callback')} testId="customer-callback" />
           <WrapUpButton customerId={customer.id} />

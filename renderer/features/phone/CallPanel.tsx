@@ -30,6 +30,7 @@ export function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) 
   const now = useNow(live ? 1_000 : null);
   const keypadOpen = usePhoneStore((state) => state.keypadFor === call.id);
   const transferOpen = usePhoneStore((state) => state.transferFor === call.id);
+  const heldSince = usePhoneStore((state) => state.heldSince[call.id] ?? null);
   const duration = callDurationMs(call, now);
   const customer = call.consultFor === null ? null : (calls.find((candidate) => candidate.id === call.consultFor) ?? null);
   const consulting = consultOf(calls, call.id) !== null;
@@ -72,6 +73,12 @@ export function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) 
             <span className="visually-hidden">{t('phone:call.timer')}</span>
             {formatCallDuration(duration, locale)}
           </span>
+        ) : null}
+        {/* Two clocks side by side need words: the hold's says what it counts. */}
+        {call.held && active && heldSince !== null ? (
+          <Pill tone="warning" className="call-panel__hold-timer" testId="call-hold-timer">
+            {t('phone:call.onHoldFor', { time: formatCallDuration(Math.max(0, now - heldSince), locale) })}
+          </Pill>
         ) : null}
         {active && call.quality ? <QualityBadge quality={call.quality} /> : null}
       </div>

@@ -8,6 +8,7 @@ import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { checkDialTarget, DIAL_INPUT, withKeys } from './phone-model.ts';
+import { notReadyText } from './not-ready-text.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { usePopover } from './use-popover.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
@@ -54,12 +55,16 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
   const locale = useLocale();
   const client = useClient();
   const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
-  const registration = usePhoneStore((state) => state.status?.registration.state);
+  const registration = usePhoneStore((state) => state.status?.registration);
   const setPopover = usePhoneStore((state) => state.setPopover);
   const panel = useRef<HTMLFormElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A refusal belongs to the registration it was made under: once the phone dropped (and came
+  // back), it is no longer news.
+  const [failure, setFailure] = useState<{ readonly text: string; readonly since: number | undefined } | null>(null);
+  const error = failure !== null && failure.since === registration?.since ? failure.text : null;
+  const setError = (text: string | null) => setFailure(text === null ? null : { text, since: usePhoneStore.getState().status?.registration.since });
   const [busy, setBusy] = useState(false);
   const close = useCallback(() => setPopover(null), [setPopover]);
   usePopover(panel, trigger, close);
@@ -70,9 +75,13 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
     input.current?.focus();
   };
 
+  // While the phone is not registered a call cannot go out: the pad says why and what to do, in
+  // one message, and its Call button waits (instead of sending a dial main would refuse).
+  const notReady = registration && registration.state !== 'registered' ? notReadyText(t, registration) : null;
+
   const call = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || notReady !== null) return;
     const check = checkDialTarget(value, dialCountry);
     if (!check.ok) {
       setError(check.problem === 'empty' ? t('phone:dialPad.empty') : t('phone:dialPad.invalid', { target: value.trim() }));
@@ -89,8 +98,8 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
           setValue('');
           close();
         },
-        (failure: unknown) => {
-          setError(errorMessage(t, failure));
+        (refusal: unknown) => {
+          setError(errorMessage(t, refusal));
           input.current?.focus();
         },
       )
@@ -102,7 +111,12 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
       <h2 id={`${id}-title`} className="popover__title">
         {t('phone:dialPad.title')}
       </h2>
-      <Field id={`${id}-input`} label={t('phone:dialPad.input')} invalid={error !== null} describedBy={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}>
+      <Field
+        id={`${id}-input`}
+        label={t('phone:dialPad.input')}
+        invalid={notReady === null && error !== null}
+        describedBy={notReady !== null ? `${id}-hint ${id}-not-ready` : error === null ? `${id}-hint` : `${id}-hint ${id}-error`}
+      >
         {(control) => (
           <div className="dial-pad__entry">
             <input
@@ -148,13 +162,26 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
           {'+'}
         </button>
       </div>
-      {error === null ? null : (
+      {notReady !== null ? (
+        <p id={`${id}-not-ready`} className="hint hint--warning" role="status" data-testid="dial-not-ready">
+          {notReady}
+        </p>
+      ) : error === null ? null : (
         <ErrorLine id={`${id}-error`} testId="dial-error">
           {error}
         </ErrorLine>
       )}
-      {registration !== 'registered' ? <p className="hint hint--warning">{t('phone:dialPad.notReady')}</p> : null}
-      <ActionButton type="submit" variant="call" icon={PhoneCall} label={t('phone:dialPad.call')} busyLabel={t('phone:dialPad.calling')} busy={busy} testId="dial-call" />
+      <ActionButton
+        type="submit"
+        variant="call"
+        icon={PhoneCall}
+        label={t('phone:dialPad.call')}
+        busyLabel={t('phone:dialPad.calling')}
+        busy={busy}
+        disabled={notReady !== null}
+        title={notReady ?? undefined}
+        testId="dial-call"
+      />
     </form>
   );
 }

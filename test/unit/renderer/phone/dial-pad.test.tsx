@@ -111,7 +111,7 @@ describe('the dial pad', () => {
     const main = fakeMain({ status: phoneStatus({ registration: { state: 'unregistered' }, presence: { state: 'offline', until: null } }) });
     await renderApp(main);
     fireEvent.keyDown(window, { altKey: true, shiftKey: true, code: 'KeyK', key: 'K' });
-    expect(screen.getByTestId('dial-pad').textContent).toContain('The phone is not ready');
+    expect(screen.getByTestId('dial-not-ready').textContent).toContain('Phone off: no calls can be made right now.');
     fireEvent.keyDown(screen.getByTestId('dial-input'), { key: 'Escape', code: 'Escape' });
     expect(screen.queryByTestId('dial-pad')).toBeNull();
     expect(document.activeElement).toBe(screen.getByTestId('dial-pad-toggle'));
