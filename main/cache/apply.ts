@@ -22,6 +22,7 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const ms = (v: unknown): number | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : Date.parse(String(v)));
 const json = (v: unknown): string => JSON.stringify(v ?? []);
+const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 const bool = (v: unknown): number | null => (v === null || v === undefined ? null : v ? 1 : 0);
 
 /**
@@ -35,6 +36,8 @@ export class ChangeApplier {
   readonly #upsert: Record<string, (row: Row) => string | null>;
   readonly #ftsRefresh: (customerId: string) => void;
   readonly #notes: NoteIndex;
+  /** Customers of the page being applied whose search row must be rebuilt. */
+  readonly #searchDirty = new Set<string>();
 
   constructor(db: SqliteDb) {
     this.#db = db;
@@ -43,11 +46,14 @@ export class ChangeApplier {
     const agent = p(`insert into agent (id, office_id, display_name, role, languages, email) values (?, ?, ?, ?, ?, ?)
       on conflict (id) do update set office_id = excluded.office_id, display_name = excluded.display_name, role = excluded.role,
         languages = excluded.languages, email = excluded.email`);
-    const customer = p(`insert into customer (id, name, language, country, segment, office_id, address, phones, emails, updated_ms, office_name)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    const customer = p(`insert into customer (id, name, language, country, segment, office_id, address, phones, emails, updated_ms, office_name,
+        billing_address, facts)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       on conflict (id) do update set name = excluded.name, language = excluded.language, country = excluded.country,
         segment = excluded.segment, office_id = excluded.office_id, address = excluded.address, phones = excluded.phones,
-        emails = excluded.emails, updated_ms = excluded.updated_ms, office_name = excluded.office_name`);
+        emails = excluded.emails, updated_ms = excluded.updated_ms, office_name = excluded.office_name,
+        billing_address = excluded.billing_address, facts = excluded.facts`);
+    const searchable = p('select name, phones, emails from customer where id = ?');
     const clearPhones = p('delete from customer_phone where customer_id = ?');
     const addPhone = p('insert or ignore into customer_phone (e164, customer_id) values (?, ?)');
     const clearEmails = p('delete from customer_email where customer_id = ?');
@@ -100,12 +106,18 @@ export class ChangeApplier {
         const id = String(r.id);
         const phones = (r.phones as string[] | null) ?? [];
         const emails = (r.emails as string[] | null) ?? [];
-        customer.run(id, str(r.name) ?? '', str(r.language) ?? '', str(r.country) ?? '', str(r.segment) ?? 'regular', str(r.office_id),
-          r.address === null || r.address === undefined ? null : JSON.stringify(r.address), json(phones), json(emails), ms(r.updated_at) ?? 0, str(r.officeName));
+        const before = searchable.get(id) as { name: string; phones: string; emails: string } | undefined;
+        const name = str(r.name) ?? '';
+        customer.run(id, name, str(r.language) ?? '', str(r.country) ?? '', str(r.segment) ?? 'regular', str(r.office_id), jsonOrNull(r.address),
+          json(phones), json(emails), ms(r.updated_at) ?? 0, str(r.officeName), jsonOrNull(r.billing_address), jsonOrNull(r.facts));
+        // A customer row comes again whenever its facts change (every order, contact, survey):
+        // the search row and the phone and e-mail keys are rebuilt only when what they hold changed.
+        if (before && before.name === name && before.phones === json(phones) && before.emails === json(emails)) return id;
         clearPhones.run(id);
         for (const phone of phones) addPhone.run(phone, id);
         clearEmails.run(id);
         for (const email of emails) addEmail.run(email, id);
+        this.#searchDirty.add(id);
         return id;
       },
       shop_order: (r) => {
@@ -159,7 +171,7 @@ export class ChangeApplier {
   /** Applies one page of changes in one transaction (all or nothing), then indexes the touched customers. */
   apply(changes: readonly Change[], keepSinceMs: number | null): Applied {
     const customers = new Set<string>();
-    const searchDirty = new Set<string>();
+    this.#searchDirty.clear();
     const events: Applied['events'] = [];
     const run = this.#db.transaction(() => {
       const newNotesAfter = this.#notes.mark();
@@ -173,9 +185,9 @@ export class ChangeApplier {
         if (!upsert) continue; // an entity a newer hub syncs: ignored, not an error
         const customerId = upsert(change.row);
         if (customerId) customers.add(customerId);
-        if (customerId && change.entity === 'customer') searchDirty.add(customerId);
       }
-      for (const id of searchDirty) this.#ftsRefresh(id);
+      for (const id of this.#searchDirty) this.#ftsRefresh(id);
+      this.#searchDirty.clear();
       this.#notes.indexNewerThan(newNotesAfter);
     });
     run();

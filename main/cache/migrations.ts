@@ -127,4 +127,11 @@ export const MIGRATIONS: readonly string[] = [
   -- The wrap-up's repeat-contact check and "most used reasons" read interactions by agent and time.
   create index interaction_agent on interaction (agent_id, started_ms desc);
   `,
+  /* 3: what the hub's record says about a customer, whatever history this cache keeps */ `
+  -- The hub's facts as synced with the customer row (JSON: orders, interactions, lifetimeValue,
+  -- repeatBuyer, lastOrder, lastNps, lastCsat); null until a hub that keeps them has sent the row.
+  alter table customer add column facts text;
+  -- The delivery address is \`address\` (1); the billing address may differ.
+  alter table customer add column billing_address text;
+  `,
 ];

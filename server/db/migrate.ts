@@ -46,13 +46,34 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
   return applied;
 }
 
-/** Splits a migration into statements (our migrations have no functions with inner semicolons). */
+/**
+ * Splits a migration into statements at semicolons, keeping dollar-quoted bodies (`$$ … $$`,
+ * `$fn$ … $fn$`: function and trigger bodies) whole. Whole-line `--` comments are dropped first.
+ */
 export function splitStatements(sql: string): string[] {
-  return sql
+  const text = sql
     .split('\n')
     .filter((line) => !line.trimStart().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((statement) => statement.trim())
-    .filter((statement) => statement.length > 0);
+    .join('\n');
+  const statements: string[] = [];
+  let start = 0;
+  let at = 0;
+  while (at < text.length) {
+    const ch = text[at];
+    if (ch === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(at))?.[0];
+      if (tag) {
+        const end = text.indexOf(tag, at + tag.length);
+        at = end < 0 ? text.length : end + tag.length;
+        continue;
+      }
+    }
+    if (ch === ';') {
+      statements.push(text.slice(start, at));
+      start = at + 1;
+    }
+    at++;
+  }
+  statements.push(text.slice(start));
+  return statements.map((statement) => statement.trim()).filter((statement) => statement.length > 0);
 }

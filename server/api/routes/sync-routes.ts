@@ -8,13 +8,18 @@ import { write } from '../../db/writes.ts';
 import { HubError } from '../errors.ts';
 import { callerOf, route } from '../route.ts';
 
-/** The synced tables and how a row is sent (no secrets, no request hashes). */
+/**
+ * The synced tables and how a row is sent (no secrets, no request hashes). A customer's row
+ * carries its facts (counters, last order, NPS and CSAT: migration 0005), whose changes move the
+ * customer's change_seq, so a console knows them whatever history its cache keeps.
+ */
 const SYNCED: Readonly<Record<string, string>> = {
   agent: `jsonb_build_object('id', t.id, 'officeId', t.office_id, 'displayName', t.display_name, 'role', t.role, 'languages', t.languages, 'email', t.email)`,
   customer: `to_jsonb(t) || jsonb_build_object(
       'officeName', (select o.name from office o where o.id = t.office_id),
       'phones', coalesce((select jsonb_agg(p.e164) from customer_phone p where p.customer_id = t.id), '[]'::jsonb),
-      'emails', coalesce((select jsonb_agg(e.email) from customer_email e where e.customer_id = t.id), '[]'::jsonb))`,
+      'emails', coalesce((select jsonb_agg(e.email) from customer_email e where e.customer_id = t.id), '[]'::jsonb),
+      'facts', customer_facts_json(t.id))`,
   shop_order: 'to_jsonb(t)',
   order_event: 'to_jsonb(t)',
   cart: 'to_jsonb(t)',
