@@ -9,6 +9,7 @@ import { type Database } from '../db/database.ts';
 import { NAMED_AGENTS } from './data/staff.ts';
 import { CALLBACK_NOTES, ESCALATIONS, RESOLUTIONS } from './data/texts.ts';
 import { uuidAt } from './ids.ts';
+import { refreshAllCustomerFacts } from './customer-facts.ts';
 import { inTransaction } from './insert.ts';
 import { Population, type CaseCandidate, type PopulationResult } from './population.ts';
 import { Random } from './random.ts';
@@ -92,6 +93,8 @@ export async function seedDemo(db: Database, options: DemoOptions): Promise<Demo
     binary: db.kind === 'pglite',
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   }).run(db);
+
+  await refreshAllCustomerFacts(db);
 
   const cases = openCases(staff, now.getTime(), population.escalationCandidates, population.callbackCandidates);
   await inTransaction(db, false, async (tx) => {

@@ -12,6 +12,7 @@ import { planCustomers, type CustomerPlan } from './customer-plan.ts';
 import { COUNTRIES, type City, type Community, type CountryCode, type Gender } from './data/index.ts';
 import { Identities, surname } from './identities.ts';
 import { uuidAt } from './ids.ts';
+import { deferCustomerFacts } from './customer-facts.ts';
 import { inTransaction, type Transactional } from './insert.ts';
 import { OrderNumbers, cartsFor, ordersFor } from './orders.ts';
 import { Random } from './random.ts';
@@ -149,6 +150,8 @@ export class Population implements Generation {
 
     const flush = async () => {
       await inTransaction(db, options.skipTriggers, async (tx) => {
+        // The caller computes the customers' facts once after the load (customer-facts.ts).
+        await deferCustomerFacts(tx);
         for (const writer of this.writers) await writer.flush(tx);
       });
       options.onProgress?.(this.customers.written, options.customers, 'customer');

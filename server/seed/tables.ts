@@ -193,6 +193,8 @@ export function customerWriter() {
     { name: 'segment', type: 'dict', value: (r) => r.segment },
     { name: 'office_id', type: 'dict', of: 'uuid', value: (r) => r.officeId },
     { name: 'address', type: 'jsonb', value: (r) => r.address },
+    // The demo shop bills where it delivers.
+    { name: 'billing_address', derived: (ref) => ref('address') },
     { name: 'created_at', type: 'time', value: (r) => r.createdAt },
     { name: 'updated_at', type: 'time', value: (r) => r.updatedAt },
   ]);

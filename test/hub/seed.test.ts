@@ -300,6 +300,32 @@ describe('demo seed', () => {
     expect(byKind.get('csat')?.max).toBeLessThanOrEqual(5);
     expect(byKind.get('review')?.max).toBeLessThanOrEqual(5);
   });
+
+  it('gives every customer the facts its rows say (computed once after the load) and a billing address', async () => {
+    // Recomputed here another way (group by over the whole tables) than the hub does (per customer).
+    const wrong = await q<{ id: string }>(
+      `with o as (select customer_id, count(*)::int as n,
+                         sum(total_cents) filter (where status not in ('cancelled', 'returned'))::int8 as eur_or_pln_cents
+                    from shop_order group by customer_id),
+            i as (select customer_id, count(*)::int as n from interaction group by customer_id),
+            last as (select distinct on (customer_id) customer_id, number from shop_order order by customer_id, placed_at desc, id desc),
+            nps as (select distinct on (customer_id) customer_id, score from feedback where kind = 'nps' order by customer_id, occurred_at desc, id desc)
+       select c.id from customer c
+         left join customer_fact f on f.customer_id = c.id
+         left join o on o.customer_id = c.id left join i on i.customer_id = c.id
+         left join last on last.customer_id = c.id left join nps on nps.customer_id = c.id
+        where f.customer_id is null
+           or f.orders <> coalesce(o.n, 0) or f.interactions <> coalesce(i.n, 0)
+           or f.repeat_buyer <> (coalesce(o.n, 0) >= 2)
+           or f.last_order_number is distinct from last.number
+           or f.last_nps_score is distinct from nps.score
+           or coalesce((select sum((v->>'cents')::int8) from jsonb_array_elements(f.lifetime_value) v), 0) <> coalesce(o.eur_or_pln_cents, 0)
+           or c.billing_address is distinct from c.address`,
+    );
+    expect(wrong).toEqual([]);
+    const [some] = await q<{ n: number }>('select count(*)::int8 as n from customer_fact where orders >= 2 and last_csat_score is not null');
+    expect(some?.n).toBeGreaterThan(0);
+  });
 });
 
 describe('seeded random source', () => {
