@@ -34,7 +34,7 @@ export function TopBar() {
     <header className="top-bar">
       <div className="top-bar__brand" aria-hidden="true">
         <img className="top-bar__logo" src="./favicon.svg" alt="" width={22} height={22} />
-        {t('common:appName')}
+        <span className="top-bar__name">{t('common:appName')}</span>
       </div>
       <AgentStatus />
       <PhoneTopBar />
@@ -110,10 +110,12 @@ function AgentStatus() {
     }
   }
   return (
-    <div className="agent-status" title={title} data-state={hub.state}>
+    <div className="agent-status" title={title} data-state={hub.state} data-testid="agent-status">
       <span className={`status-dot status-dot--${tone}`} aria-hidden="true" />
       <span className="visually-hidden">{t('frame:agentStatus.label')}</span>
-      <span>{text}</span>
+      <span className="agent-status__text" data-testid="agent-status-text">
+        {text}
+      </span>
     </div>
   );
 }
@@ -143,9 +145,10 @@ function ConnectionIndicator() {
       break;
   }
   return (
-    <div className={`connection connection--${tone}`} role="status" aria-label={t('frame:connection.label')} data-state={status.state}>
+    <div className={`connection connection--${tone}`} role="status" aria-label={t('frame:connection.label')} title={text} data-state={status.state}>
       <span className={`status-dot status-dot--${tone}`} aria-hidden="true" />
-      <span>{text}</span>
+      {/* All well is a green dot (its words for screen readers and the tooltip); trouble is spelled out. */}
+      <span className={status.state === 'connected' ? 'visually-hidden' : undefined}>{text}</span>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useLocale } from '../../i18n/use-locale.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
 import { formatCallDuration, registrationText, registrationTicks } from './phone-model.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
-import { usePhoneCommands } from './use-phone.ts';
+import { usePhoneCommands, usePhoneRun } from './use-phone.ts';
 import { usePopover } from './use-popover.ts';
 import { ChoiceGroup } from '../../ui/ChoiceGroup.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
@@ -36,6 +36,22 @@ const PRESENCE_LABELS = {
   break: 'phone:presence.break',
   onCall: 'phone:presence.onCall',
 } as const satisfies Partial<Record<Presence['state'], string>>;
+
+/** The phone's state in one word for the top bar (the sentence is in its menu and its name). */
+const SHORT_WORDS = {
+  ready: 'phone:status.short.ready',
+  noAudio: 'phone:status.short.noAudio',
+  connecting: 'phone:status.short.connecting',
+  reconnecting: 'phone:status.short.reconnecting',
+  failed: 'phone:status.short.failed',
+  unregistered: 'phone:status.short.unregistered',
+  unconfigured: 'phone:status.short.unconfigured',
+} as const;
+
+function shortState({ registration, mediaAttached }: PhoneStatus): keyof typeof SHORT_WORDS {
+  if (registration.state === 'registered') return mediaAttached ? 'ready' : 'noAudio';
+  return registration.state;
+}
 
 /** The agent's presence as the top bar shows it; nothing while the phone is not registered. */
 export function presenceText(t: T, presence: Presence, now: number, locale: string): string | null {
@@ -91,11 +107,16 @@ export function PhoneStatusControl({ status }: { status: PhoneStatus }) {
       >
         <span className={`status-dot status-dot--${shown.tone}`} aria-hidden="true" />
         <Phone size={14} aria-hidden="true" />
-        <span className="visually-hidden">{t('phone:status.label')}</span>
-        <span className="phone-status__text" data-testid="phone-status-text">
-          {shown.text}
+        {/* The bar shows one short word; the whole sentence (and the countdown) is what screen
+            readers hear and what the menu shows, so nothing has to be cut to fit 1024 px. */}
+        <span className="phone-status__word" aria-hidden="true" data-testid="phone-status-word">
+          {t(SHORT_WORDS[shortState(status)])}
         </span>
-        {shown.detail ? <span className="phone-status__detail">{shown.detail}</span> : null}
+        <span className="visually-hidden">
+          {t('phone:status.label')}{' '}
+          <span data-testid="phone-status-text">{shown.text}</span>
+          {shown.detail ? <span className="phone-status__detail">{shown.detail}</span> : null}
+        </span>
         {presence ? (
           <span className={`phone-presence phone-presence--${status.presence.state}`} data-testid="phone-presence">
             {presence}
@@ -114,13 +135,15 @@ export function PhoneStatusControl({ status }: { status: PhoneStatus }) {
 function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; trigger: RefObject<HTMLButtonElement | null> }) {
   const { t } = useT();
   const commands = usePhoneCommands();
+  const run = usePhoneRun();
   const setPopover = usePhoneStore((state) => state.setPopover);
   const panel = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setPopover(null), [setPopover]);
   usePopover(panel, trigger, close);
   const { registration, presence } = status;
   const wrapUp = presence.state === 'wrapUp' && presence.until !== null;
-  const now = useNow(wrapUp ? 1_000 : null);
+  const now = useNow(wrapUp || registrationTicks(status) ? 1_000 : null);
+  const shown = registrationText(t, status, now);
 
   const registered = registration.state === 'registered';
   const on = registration.state === 'registered' || registration.state === 'connecting' || registration.state === 'reconnecting';
@@ -131,6 +154,13 @@ function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; t
       <h2 id={`${id}-title`} className="popover__title">
         {t('phone:menu.title')}
       </h2>
+      <p className={`phone-menu__status phone-menu__status--${shown.tone}`} data-testid="phone-menu-status">
+        <span className={`status-dot status-dot--${shown.tone}`} aria-hidden="true" />
+        <span>
+          {shown.text}
+          {shown.detail ? <span className="phone-menu__detail">{shown.detail}</span> : null}
+        </span>
+      </p>
       {registration.aor ? <p className="hint">{t('phone:status.account', { aor: registration.aor })}</p> : null}
       {registered ? (
         <ChoiceGroup
@@ -141,11 +171,15 @@ function PhoneMenu({ id, status, trigger }: { id: string; status: PhoneStatus; t
           onChange={(state) => commands.setPresence(state)}
         >
           {presence.state === 'wrapUp' ? (
-            <p className="hint" data-testid="wrap-up-countdown">
-              {presence.until === null
-                ? t('phone:presence.wrapUpHint')
-                : t('phone:presence.wrapUpLeftHint', { count: Math.max(0, Math.ceil((presence.until - now) / 1_000)) })}
-            </p>
+            <>
+              <p className="hint" data-testid="wrap-up-countdown">
+                {presence.until === null
+                  ? t('phone:presence.wrapUpHint')
+                  : t('phone:presence.wrapUpLeftHint', { count: Math.max(0, Math.ceil((presence.until - now) / 1_000)) })}
+              </p>
+              {/* Calls are held back during wrap-up: "Ready" takes them again now. */}
+              <ActionButton small variant="primary" label={t('phone:presence.ready')} onClick={() => run((client) => client.request('phone.wrapUpTime', { action: 'ready' }))} testId="presence-ready" />
+            </>
           ) : null}
           {presence.state === 'onCall' ? <p className="hint">{t('phone:presence.onCallHint')}</p> : null}
           {presence.state === 'break' ? <p className="hint">{t('phone:presence.breakHint')}</p> : null}
