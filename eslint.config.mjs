@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 import loket from './.eslint/plugin.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'bench/.data/**', '.tmp-vitest/**', '.eslint/**/*.d.mts'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'bench/.data/**', '.tmp-vitest/**', '.eslint/**/*.d.mts', 'main/shell/electron/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
