@@ -1,12 +1,22 @@
-import { Mail, Phone } from 'lucide-react';
+import { Mail, MapPin, Phone } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { formatDateTime, formatMoney, formatNumber, languageName, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { postalAddressLines } from './postal-address.ts';
 import { orderStatusText } from './timeline-text.ts';
 
-/** The facts of the 360 header: language, country, phones, e-mails, last order, counters, NPS and CSAT. */
+const ADDRESS_FACTS = [
+  { kind: 'delivery', label: 'customer:facts.deliveryAddress' },
+  { kind: 'billing', label: 'customer:facts.billingAddress' },
+] as const;
+
+/**
+ * The facts of the 360 header: language, country, phones, e-mails, delivery and billing address,
+ * last order, counters, NPS and CSAT. Counters, last order and feedback are the hub's record of the
+ * customer (synced with it), not what this console's history happens to hold.
+ */
 export function CustomerFacts({ view }: { view: Customer360 }) {
   const { t } = useT();
   const locale = useLocale();
@@ -32,6 +42,19 @@ export function CustomerFacts({ view }: { view: Customer360 }) {
       </Fact>
       <FactList label={t('customer:facts.phones')} none={none} items={customer.phones.map((phone) => ({ key: phone, text: phone, icon: <Phone size={14} aria-hidden="true" /> }))} />
       <FactList wide label={t('customer:facts.emails')} none={none} items={customer.emails.map((email) => ({ key: email, text: email, icon: <Mail size={14} aria-hidden="true" /> }))} />
+      {ADDRESS_FACTS.map(({ kind, label }) => {
+        const address = customer.addresses[kind];
+        const lines = address ? postalAddressLines(address, customer.country, locale) : [];
+        return (
+          <FactList
+            key={kind}
+            label={t(label)}
+            none={t('customer:facts.noAddress')}
+            testId={`customer-${kind}-address`}
+            items={lines.map((line, index) => ({ key: `${index}`, text: line, ...(index === 0 ? { icon: <MapPin size={14} aria-hidden="true" /> } : {}) }))}
+          />
+        );
+      })}
       <Fact wide label={t('customer:facts.lastOrder')} testId="customer-last-order" data-number={lastOrder?.number ?? ''}>
         {lastOrder ? (
           <>

@@ -11,10 +11,12 @@ const RELOAD_COALESCE_MS = 200;
 export interface OrdersData {
   readonly phase: 'loading' | 'ready' | 'error';
   readonly orders: readonly OrderDetail[];
+  /** Orders the customer's record counts that are older than the history this console keeps. */
+  readonly notHeld: number;
   readonly error: unknown;
 }
 
-const INITIAL: OrdersData = { phase: 'loading', orders: [], error: null };
+const INITIAL: OrdersData = { phase: 'loading', orders: [], notHeld: 0, error: null };
 
 /**
  * A customer's orders with their status progression, reloaded when main says this customer's
@@ -28,8 +30,8 @@ export function useOrders(customerId: string) {
   const load = useCallback(async () => {
     const mine = ++generation.current;
     try {
-      const { orders } = await client.request('customers.orders', { customerId, limit: ORDERS_LIMIT });
-      if (mine === generation.current) setData({ phase: 'ready', orders, error: null });
+      const { orders, notHeld } = await client.request('customers.orders', { customerId, limit: ORDERS_LIMIT });
+      if (mine === generation.current) setData({ phase: 'ready', orders, notHeld, error: null });
     } catch (error) {
       if (mine === generation.current) setData((before) => ({ ...before, phase: before.orders.length > 0 ? 'ready' : 'error', error }));
     }
