@@ -13,8 +13,9 @@ let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
 let browser: Browser;
-let cleanup: () => Promise<void>;
 const shells: RunningWebShell[] = [];
+/** Each console's data folder, removed once its process has stopped. */
+const dataCleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   db = await openPglite();
@@ -22,19 +23,19 @@ beforeAll(async () => {
   fixture = await seedFixture(db);
   hub = await startHub(db);
   browser = await launchChromium();
-  cleanup = (await tempDir()).cleanup;
 });
 
 afterAll(async () => {
   await browser?.close();
   for (const shell of shells) await shell.stop();
+  for (const cleanup of dataCleanups) await cleanup();
   await hub?.close();
   await db?.close();
-  await cleanup?.();
 });
 
 async function consoleWith(env: Record<string, string>) {
   const data = await tempDir();
+  dataCleanups.push(data.cleanup);
   const shell = await startWebShellProcess({ LOKET_DATA_DIR: data.dir, LOKET_PORT: '0', ...env });
   shells.push(shell);
   const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1280, height: 720 } });

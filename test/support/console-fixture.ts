@@ -54,19 +54,29 @@ export async function startSignedInConsole(
 ): Promise<SignedInConsole> {
   const own = options.dataDir === undefined ? await tempDir() : null;
   const dataDir = options.dataDir ?? (own as { dir: string }).dir;
-  const shell = await startWebShellProcess({
-    LOKET_DATA_DIR: dataDir,
-    LOKET_HUB_URL: hub.hub.url,
-    LOKET_HUB_EMAIL: hub.fixture.agents[role].email,
-    LOKET_HUB_PASSWORD: PASSWORD,
-    ...options.env,
-  });
+  let shell: RunningWebShell;
+  try {
+    shell = await startWebShellProcess({
+      LOKET_DATA_DIR: dataDir,
+      LOKET_HUB_URL: hub.hub.url,
+      LOKET_HUB_EMAIL: hub.fixture.agents[role].email,
+      LOKET_HUB_PASSWORD: PASSWORD,
+      ...options.env,
+    });
+  } catch (error) {
+    // The process has exited (startWebShellProcess rejects only then): nothing writes there any more.
+    await own?.cleanup();
+    throw error;
+  }
   return {
     shell,
     dataDir,
     stop: async () => {
-      await shell.stop();
-      await own?.cleanup();
+      try {
+        await shell.stop();
+      } finally {
+        await own?.cleanup();
+      }
     },
   };
 }

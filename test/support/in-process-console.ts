@@ -23,15 +23,21 @@ export class InProcessConsoles {
 
   async open(options: InProcessConsoleOptions): Promise<Services> {
     const temp = await tempDir();
-    const services = await createServices({
-      shell: 'web',
-      version: '0.1.0',
-      dataDir: temp.dir,
-      osLocale: 'en-GB',
-      development: true,
-      hub: { method: 'password', url: options.url, email: options.email, password: options.password },
-      vault: options.vault?.(temp.dir),
-    });
+    let services: Services;
+    try {
+      services = await createServices({
+        shell: 'web',
+        version: '0.1.0',
+        dataDir: temp.dir,
+        osLocale: 'en-GB',
+        development: true,
+        hub: { method: 'password', url: options.url, email: options.email, password: options.password },
+        vault: options.vault?.(temp.dir),
+      });
+    } catch (error) {
+      await temp.cleanup();
+      throw error;
+    }
     this.#opened.push({ services, cleanup: temp.cleanup });
     if (options.synced ?? true) await until('the first sync', () => services.data.syncer?.lastSyncedAt);
     return services;
@@ -39,8 +45,11 @@ export class InProcessConsoles {
 
   async disposeAll(): Promise<void> {
     for (const { services, cleanup } of this.#opened.splice(0)) {
-      await services.dispose();
-      await cleanup();
+      try {
+        await services.dispose();
+      } finally {
+        await cleanup();
+      }
     }
   }
 }

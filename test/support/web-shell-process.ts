@@ -26,12 +26,23 @@ export function startWebShellProcess(env: Record<string, string>): Promise<Runni
   });
   return new Promise((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`web shell did not start in 20 s\n${stderr}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`web shell exited with ${code}\n${stderr}`)));
+    // A shell that is late must not live on: it would keep writing into its data folder after
+    // the caller has given up on it (and removed the folder). Reject once it has exited.
+    let gaveUp = false;
+    const timer = setTimeout(() => {
+      gaveUp = true;
+      child.removeAllListeners('exit');
+      child.once('exit', () => reject(new Error(`web shell did not start in 20 s\n${stderr}`)));
+      child.kill('SIGKILL');
+    }, 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web shell exited with ${code}\n${stderr}`));
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /running at (http:\/\/127\.0\.0\.1:\d+)(\/#token=\S+)/.exec(stdout);
-      if (!match?.[1]) return;
+      if (!match?.[1] || gaveUp) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       const exited = new Promise<void>((done) => child.once('exit', () => done()));
