@@ -30,10 +30,18 @@ export const CustomerHit = CustomerSummary.extend({
   matchedOn: MatchKind,
   /** The order number the query matched, when it matched one. */
   orderNumber: z.string().nullable(),
+  /** What tells twenty Jansens apart: the city of their address (null: none known). */
+  city: z.string().nullable(),
+  /** Their last call, mail or chat (notes are not contacts); null: none known. */
+  lastContactAt: z.string().nullable(),
+  /** Escalations not yet resolved and callbacks still to make. */
+  openEscalations: z.number().int().min(0),
+  openCallbacks: z.number().int().min(0),
 });
 export type CustomerHit = z.infer<typeof CustomerHit>;
 
-export const CustomerSearchResponse = z.strictObject({ hits: z.array(CustomerHit) });
+/** `more`: there were more matches than the limit (the list is the first `limit`; refine the query). */
+export const CustomerSearchResponse = z.strictObject({ hits: z.array(CustomerHit), more: z.boolean() });
 export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
 
 const Money = z.strictObject({ currency: z.string(), cents: z.number() });
@@ -56,15 +64,41 @@ export const OrderDetail = OrderSummary.extend({
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 export const OrdersRequest = z.strictObject({ customerId: CustomerId, limit: z.number().int().min(1).max(200).default(50) });
-export const OrdersResponse = z.strictObject({ orders: z.array(OrderDetail) });
+export const OrdersResponse = z.strictObject({
+  orders: z.array(OrderDetail),
+  /**
+   * Orders the customer's record counts that this list cannot show: older than the history this
+   * console keeps (its retention). 0 when the list is the whole record or the record is not known.
+   */
+  notHeld: z.number().int().min(0),
+});
 export type OrdersResponse = z.infer<typeof OrdersResponse>;
 
 /** Colleagues who speak a customer's language: how many, and how many are free to take a call now. */
 export const LanguageColleagues = z.strictObject({ total: z.number().int().min(0), free: z.number().int().min(0) });
 export type LanguageColleagues = z.infer<typeof LanguageColleagues>;
 
+/** A postal address as the shop keeps it; `country` is ISO 3166-1 alpha-2. */
+export const PostalAddress = z.strictObject({
+  street: z.string(),
+  postcode: z.string(),
+  city: z.string(),
+  country: z.string(),
+});
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
+/**
+ * A customer's 360. Counters, last order, NPS and CSAT are the hub's record (kept per customer,
+ * synced with it), not a count of the history this console happens to keep.
+ */
 export const Customer360 = z.strictObject({
-  customer: CustomerSummary.extend({ segment: z.string(), officeId: z.string().nullable(), officeName: z.string().nullable() }),
+  customer: CustomerSummary.extend({
+    segment: z.string(),
+    officeId: z.string().nullable(),
+    officeName: z.string().nullable(),
+    /** Where orders go and where invoices go; null when the record has none. */
+    addresses: z.strictObject({ delivery: PostalAddress.nullable(), billing: PostalAddress.nullable() }),
+  }),
   counters: z.strictObject({
     orders: z.number().int(),
     interactions: z.number().int(),

@@ -150,10 +150,42 @@ export const CustomerHit = z.object({
   emails: z.array(z.string()),
 });
 export type CustomerHit = z.infer<typeof CustomerHit>;
-export const LookupResponse = z.object({ hits: z.array(CustomerHit) });
+/** A lookup's hit with what tells alike names apart: city, last contact, open escalations and callbacks. */
+export const LookupHit = CustomerHit.extend({
+  city: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  openEscalations: z.number().int().min(0),
+  openCallbacks: z.number().int().min(0),
+});
+export type LookupHit = z.infer<typeof LookupHit>;
+/** `more`: more customers matched than the hub returns (the first ones by name; refine the query). */
+export const LookupResponse = z.object({ hits: z.array(LookupHit), more: z.boolean() });
+
+/**
+ * What the hub's record says about a customer (migration 0005, `customer_facts_json`): sent with
+ * every customer row by `GET /sync` (`facts`) and in the 360's counters.
+ */
+export const CustomerFacts = z.object({
+  orders: z.number().int().min(0),
+  interactions: z.number().int().min(0),
+  lifetimeValue: z.array(z.object({ currency: z.string(), cents: z.number() })),
+  repeatBuyer: z.boolean(),
+  lastOrder: z.object({ id: Id, number: z.string(), status: z.string(), currency: z.string(), totalCents: z.number(), placedAt: z.string() }).nullable(),
+  lastNps: z.object({ score: z.number(), at: z.string() }).nullable(),
+  lastCsat: z.object({ score: z.number(), at: z.string() }).nullable(),
+});
+export type CustomerFacts = z.infer<typeof CustomerFacts>;
 
 export const Customer360 = z.object({
-  customer: CustomerHit.extend({ segment: z.string(), officeId: Id.nullable(), officeName: z.string().nullable().optional(), address: z.unknown() }),
+  customer: CustomerHit.extend({
+    segment: z.string(),
+    officeId: Id.nullable(),
+    officeName: z.string().nullable().optional(),
+    /** The delivery address, `{street, postcode, city, country}` (null: none recorded). */
+    address: z.unknown(),
+    /** The billing address, same shape; absent from hubs before it was kept. */
+    billingAddress: z.unknown().optional(),
+  }),
   counters: z.object({
     orders: z.number(),
     interactions: z.number(),

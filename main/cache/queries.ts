@@ -12,6 +12,8 @@ import type {
 import { REPEAT_CONTACT_DAYS } from '../../common/contract/data.ts';
 import { toE164 } from '../../common/phone.ts';
 import type { SqliteDb } from './cache-db.ts';
+import { Customer360Reader } from './customer-360.ts';
+import { hitDetailsReader, type HitDetails } from './hit-details.ts';
 import { phoneDigits } from './phone-tokens.ts';
 import { iso, TimelinePages, type TimelineQuery } from './timeline-pages.ts';
 
@@ -61,13 +63,9 @@ export class CacheQueries {
   readonly #byOrder;
   readonly #byOrderPrefix;
   readonly #fts;
-  readonly #byId;
-  readonly #counts;
-  readonly #lifetime;
-  readonly #lastOrder;
-  readonly #lastFeedback;
-  readonly #openEscalations;
-  readonly #openCallbacks;
+  readonly #hitDetails: (customerId: string) => HitDetails;
+  /** The 360 and the record's order count (customer-360.ts). */
+  readonly facts: Customer360Reader;
   readonly #notes;
   readonly #notesForCustomer;
   readonly #timeline: TimelinePages;
@@ -83,6 +81,7 @@ export class CacheQueries {
 
   constructor(db: SqliteDb) {
     this.#timeline = new TimelinePages(db);
+    this.#hitDetails = hitDetailsReader(db);
     this.#byPhone = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_phone p join customer c on c.id = p.customer_id where p.e164 = ? limit ?`);
     this.#byEmail = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_email e join customer c on c.id = e.customer_id where e.email = ? limit ?`);
     this.#byOrder = db.prepare(`select ${CUSTOMER_COLUMNS}, o.number as order_number from shop_order o join customer c on c.id = o.customer_id where o.number = ? limit ?`);
@@ -90,14 +89,7 @@ export class CacheQueries {
     this.#byOrderPrefix = db.prepare(`select ${CUSTOMER_COLUMNS}, o.number as order_number from shop_order o join customer c on c.id = o.customer_id
       where o.number >= @prefix and o.number < @prefix || char(1114111) order by o.number limit @limit`);
     this.#fts = db.prepare(`select ${CUSTOMER_COLUMNS} from customer_fts f join customer c on c.rowid = f.rowid where customer_fts match ? order by f.rank limit ?`);
-    this.#byId = db.prepare(`select ${CUSTOMER_COLUMNS} from customer c where c.id = ?`);
-    this.#counts = db.prepare(`select (select count(*) from shop_order where customer_id = @id) as orders,
-      (select count(*) from interaction where customer_id = @id) as interactions`);
-    this.#lifetime = db.prepare(`select currency, sum(total_cents) as cents from shop_order where customer_id = ? and status not in ('returned', 'cancelled') group by currency order by cents desc`);
-    this.#lastOrder = db.prepare('select id, number, status, currency, total_cents, placed_ms from shop_order where customer_id = ? order by placed_ms desc limit 1');
-    this.#lastFeedback = db.prepare('select score, occurred_ms from feedback where customer_id = ? and kind = ? order by occurred_ms desc limit 1');
-    this.#openEscalations = db.prepare(`select id, queue, status, summary, created_ms from escalation where customer_id = ? and status != 'resolved' order by created_ms desc`);
-    this.#openCallbacks = db.prepare(`select id, due_ms, phone, note from callback where customer_id = ? and status = 'open' order by due_ms`);
+    this.facts = new Customer360Reader(db);
     // Newest first rather than by bm25 rank: ranking scores every match (a common word matches
     // hundreds of thousands of notes), while FTS5 walks rowids in order and stops at the limit.
     this.#notes = db.prepare(`select i.id, i.customer_id, i.started_ms, snippet(interaction_fts, 0, '', '', '…', 12) as excerpt
@@ -189,12 +181,25 @@ export class CacheQueries {
   }
 
   search(query: string, limit: number, officeCountry: string): CustomerHit[] {
+    return this.searchPage(query, limit, officeCountry).hits;
+  }
+
+  /**
+   * The first `limit` customers for a query, and whether there are more: every step asks for one
+   * more than the limit, so "20 found" is never said of a list cut at 20.
+   */
+  searchPage(query: string, limit: number, officeCountry: string): { hits: CustomerHit[]; more: boolean } {
+    const found = this.#searchRows(query, limit + 1, officeCountry);
+    return { hits: found.slice(0, limit).map(([row, matchedOn]) => this.#toHit(row, matchedOn, row.order_number ?? null)), more: found.length > limit };
+  }
+
+  #searchRows(query: string, limit: number, officeCountry: string): [CustomerRow & { order_number?: string }, MatchKind][] {
     const q = query.trim();
-    const hits = new Map<string, CustomerHit>();
+    const hits = new Map<string, [CustomerRow & { order_number?: string }, MatchKind]>();
     const add = (rows: unknown[], matchedOn: MatchKind) => {
       for (const row of rows as (CustomerRow & { order_number?: string })[]) {
         if (hits.size >= limit) return;
-        if (!hits.has(row.id)) hits.set(row.id, toHit(row, matchedOn, row.order_number ?? null));
+        if (!hits.has(row.id)) hits.set(row.id, [row, matchedOn]);
       }
     };
     const digits = phoneDigits(q);
@@ -227,31 +232,16 @@ export class CacheQueries {
 
   /** Customers with this (already normalised) phone number: the screen pop's question. */
   byPhone(e164: string, limit = 10): CustomerHit[] {
-    return (this.#byPhone.all(e164, limit) as CustomerRow[]).map((row) => toHit(row, 'phone', null));
+    return (this.#byPhone.all(e164, limit) as CustomerRow[]).map((row) => this.#toHit(row, 'phone', null));
   }
 
+  /** A customer's 360: the hub's record of them, with what this cache holds (see `Customer360Reader`). */
   customer360(id: string, selfId: string | null = null): Customer360 | null {
-    const row = this.#byId.get(id) as CustomerRow | undefined;
-    if (!row) return null;
-    const counts = this.#counts.get({ id }) as { orders: number; interactions: number };
-    const lifetime = this.#lifetime.all(id) as { currency: string; cents: number }[];
-    const last = this.#lastOrder.get(id) as { id: string; number: string; status: string; currency: string; total_cents: number; placed_ms: number } | undefined;
-    const nps = this.#lastFeedback.get(id, 'nps') as { score: number; occurred_ms: number } | undefined;
-    const csat = this.#lastFeedback.get(id, 'csat') as { score: number; occurred_ms: number } | undefined;
-    const escalations = this.#openEscalations.all(id) as { id: string; queue: string; status: string; summary: string; created_ms: number }[];
-    const callbacks = this.#openCallbacks.all(id) as { id: string; due_ms: number; phone: string; note: string | null }[];
-    return {
-      customer: { ...summary(row), segment: row.segment, officeId: row.office_id, officeName: row.office_name },
-      counters: { orders: counts.orders, interactions: counts.interactions, lifetimeValue: lifetime, repeatBuyer: counts.orders >= 2 },
-      lastOrder: last
-        ? { id: last.id, number: last.number, status: last.status, currency: last.currency, totalCents: last.total_cents, placedAt: iso(last.placed_ms) }
-        : null,
-      lastNps: nps ? { score: nps.score, at: iso(nps.occurred_ms) } : null,
-      lastCsat: csat ? { score: csat.score, at: iso(csat.occurred_ms) } : null,
-      openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: iso(e.created_ms) })),
-      openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: iso(c.due_ms), phone: c.phone, note: c.note })),
-      languageColleagues: this.languageColleagues(row.language, selfId),
-    };
+    return this.facts.read(id, (language) => this.languageColleagues(language, selfId));
+  }
+
+  #toHit(row: CustomerRow, matchedOn: MatchKind, orderNumber: string | null): CustomerHit {
+    return { ...summary(row), matchedOn, orderNumber, ...this.#hitDetails(row.id) };
   }
 
   /** One page of a customer's history (see `TimelinePages`). */
@@ -292,8 +282,4 @@ function summary(row: CustomerRow) {
     phones: JSON.parse(row.phones) as string[],
     emails: JSON.parse(row.emails) as string[],
   };
-}
-
-function toHit(row: CustomerRow, matchedOn: MatchKind, orderNumber: string | null): CustomerHit {
-  return { ...summary(row), matchedOn, orderNumber };
 }

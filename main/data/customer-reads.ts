@@ -1,7 +1,7 @@
 import type { Customer360, CustomerHit, CustomerSearchResponse, RecentCustomersResponse } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { STAFF } from '../../common/hub/roles.ts';
-import { hubCustomer, hubSearch } from '../sync/hub-reads.ts';
+import { hubCustomer, hubSearch, hubSearchPage } from '../sync/hub-reads.ts';
 import type { DataState } from './data-state.ts';
 
 /**
@@ -20,14 +20,14 @@ export class CustomerReads {
     const country = agent?.officeCountry ?? 'NL';
     const cache = this.#state.cache;
     if (cache) {
-      const hits = cache.guard(() => cache.queries.search(query, limit, country));
+      const found = cache.guard(() => cache.queries.searchPage(query, limit, country));
       // Overflow agents' caches hold no customers; anyone's may miss a customer made a minute ago.
-      if (hits.length > 0 || this.#state.offline) return { hits };
+      if (found.hits.length > 0 || this.#state.offline) return found;
     } else {
       this.#state.requireHubReads();
     }
     const canBrowse = agent ? STAFF.includes(agent.role) : false;
-    return { hits: await this.#state.fromHub(() => hubSearch(this.#state.session, query, limit, country, canBrowse), !cache) };
+    return this.#state.fromHub(() => hubSearchPage(this.#state.session, query, limit, country, canBrowse), !cache);
   }
 
   /** A customer's 360: the cache's, else the hub's. */
@@ -50,6 +50,17 @@ export class CustomerReads {
     return cache ? cache.guard(() => cache.queries.customer360(id, this.#state.agentId())) : null;
   }
 
+  /**
+   * How many of a customer's orders the hub's record counts beyond those this cache holds (they
+   * are older than its retention): the orders panel says so instead of "no orders yet".
+   */
+  ordersNotHeld(customerId: string): number {
+    const cache = this.#state.cache;
+    if (!cache) return 0;
+    const { recorded, held } = cache.guard(() => cache.queries.facts.orderCounts(customerId));
+    return recorded === null ? 0 : Math.max(0, recorded - held);
+  }
+
   recent(): RecentCustomersResponse {
     const cache = this.#state.cache;
     return { customers: cache ? cache.guard(() => cache.queries.recentCustomers(20)) : [] };
@@ -70,14 +81,17 @@ export class CustomerReads {
   }
 
   /**
-   * The screen pop's question asked of the hub, when this console's cache holds no customers
-   * (overflow agents sync none; a machine without a key store keeps none). Null: the cache is
-   * the answer (it is kept current by live sync).
+   * The screen pop's question asked of the hub, when the cache has no customer with the number:
+   * a customer made at the hub minutes ago, a first sync still running, a console that caches no
+   * customers (overflow agents; a machine without a key store). Rejects with `hub.unreachable`
+   * when the hub cannot be asked; null when signed out. A hit the cache lacks means the cache is
+   * behind: a sync is started so it catches up (and caller id re-checks when it lands).
    */
   async lookupCallerOnline(e164: string): Promise<CustomerHit[] | null> {
     const agent = this.#state.session.agent();
     if (!agent) return null;
-    if (this.#state.cache && agent.role !== 'overflow') return null;
-    return this.#state.fromHub(() => hubSearch(this.#state.session, e164, 5, agent.officeCountry, false), false);
+    const hits = await this.#state.fromHub(() => hubSearch(this.#state.session, e164, 5, agent.officeCountry, false), true);
+    if (hits.length > 0 && this.#state.cache) void this.#state.syncer?.syncNow();
+    return hits;
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Customer360, CustomerHit, MatchKind, OrderDetail, ReasonOption, TimelineEntry, TimelineFilter, TimelineKind, TimelinePage } from '../../common/contract/data.ts';
 import { Customer360 as HubCustomer360, LookupResponse, ReasonCodesResponse, TimelineResponse } from '../../common/hub/api.ts';
 import { toE164 } from '../../common/phone.ts';
+import { parsePostalAddress } from '../../common/postal-address.ts';
 import { phoneDigits } from '../cache/phone-tokens.ts';
 import type { HubSession } from '../hub/hub-session.ts';
 
@@ -24,6 +25,11 @@ const HUB_KINDS: Readonly<Record<string, TimelineKind>> = {
 };
 
 export async function hubSearch(session: HubSession, query: string, limit: number, officeCountry: string, canBrowse: boolean): Promise<CustomerHit[]> {
+  return (await hubSearchPage(session, query, limit, officeCountry, canBrowse)).hits;
+}
+
+/** The hub's lookup; `more`: it found more customers than `limit`. */
+export async function hubSearchPage(session: HubSession, query: string, limit: number, officeCountry: string, canBrowse: boolean): Promise<{ hits: CustomerHit[]; more: boolean }> {
   const q = query.trim();
   let param: string;
   let matchedOn: MatchKind;
@@ -31,9 +37,9 @@ export async function hubSearch(session: HubSession, query: string, limit: numbe
   else if (q.includes('@') && z.email().safeParse(q).success) [param, matchedOn] = ['email', 'email'];
   else if (ORDER_NUMBER.test(q)) [param, matchedOn] = ['order', 'order'];
   else if (canBrowse && q.length >= 2) [param, matchedOn] = ['name', 'name'];
-  else return [];
+  else return { hits: [], more: false };
   const body = LookupResponse.parse(await session.request('GET', `/customers/lookup?${new URLSearchParams({ [param]: q }).toString()}`));
-  return body.hits.slice(0, limit).map((hit) => ({
+  const hits = body.hits.slice(0, limit).map((hit) => ({
     id: hit.id,
     name: hit.name,
     country: hit.country.trim(),
@@ -42,14 +48,24 @@ export async function hubSearch(session: HubSession, query: string, limit: numbe
     emails: hit.emails,
     matchedOn,
     orderNumber: matchedOn === 'order' ? q.toUpperCase() : null,
+    city: hit.city,
+    lastContactAt: hit.lastContactAt,
+    openEscalations: hit.openEscalations,
+    openCallbacks: hit.openCallbacks,
   }));
+  return { hits, more: body.more || body.hits.length > limit };
 }
 
 export async function hubCustomer(session: HubSession, id: string): Promise<Customer360> {
   const view = HubCustomer360.parse(await session.request('GET', `/customers/${id}`));
-  const { address: _address, ...customer } = view.customer;
+  const { address, billingAddress, ...customer } = view.customer;
   return {
-    customer: { ...customer, country: customer.country.trim(), officeName: view.customer.officeName ?? null },
+    customer: {
+      ...customer,
+      country: customer.country.trim(),
+      officeName: view.customer.officeName ?? null,
+      addresses: { delivery: parsePostalAddress(address), billing: parsePostalAddress(billingAddress) },
+    },
     counters: view.counters,
     lastOrder: view.lastOrder ?? null,
     lastNps: view.lastNps,
@@ -110,10 +126,17 @@ export function ordersFromTimeline(items: readonly TimelineEntry[]): OrderDetail
   const str = (value: unknown) => (typeof value === 'string' ? value : null);
   const orders = items.filter((item) => item.kind === 'order');
   return orders.map((order) => {
-    const events = items
+    // The hub puts an order's steps inside its item; an older hub sent them as items of their own.
+    const inside = Array.isArray(order.data.steps) ? (order.data.steps as unknown[]) : [];
+    const steps = inside.flatMap((step) => {
+      if (typeof step !== 'object' || step === null) return [];
+      const { id, status, at, trackingRef } = step as Record<string, unknown>;
+      return typeof id === 'string' && typeof at === 'string' ? [{ id, status: str(status) ?? '', at: new Date(at).toISOString(), trackingRef: str(trackingRef) }] : [];
+    });
+    const separate = items
       .filter((item) => item.kind === 'orderEvent' && item.data.orderId === order.id)
-      .map((item) => ({ id: item.id, status: str(item.data.status) ?? '', at: item.at, trackingRef: str(item.data.trackingRef) }))
-      .sort((a, b) => a.at.localeCompare(b.at));
+      .map((item) => ({ id: item.id, status: str(item.data.status) ?? '', at: item.at, trackingRef: str(item.data.trackingRef) }));
+    const events = [...steps, ...separate].sort((a, b) => a.at.localeCompare(b.at));
     return {
       id: order.id,
       number: str(order.data.number) ?? '',

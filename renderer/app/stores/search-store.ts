@@ -10,6 +10,8 @@ interface SearchState {
   /** The (trimmed) query the shown hits belong to; null before the first answer. */
   readonly searched: string | null;
   readonly hits: readonly CustomerHit[];
+  /** More customers matched than the list holds: the agent should refine the query. */
+  readonly more: boolean;
   readonly phase: SearchPhase;
   readonly error: unknown;
   /** The hit that Enter opens; -1 for none. */
@@ -28,6 +30,7 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
   query: '',
   searched: null,
   hits: [],
+  more: false,
   phase: 'idle',
   error: null,
   active: -1,
@@ -35,7 +38,7 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
   setActive: (active) => set({ active }),
   clear() {
     latest += 1; // an answer still on its way is no longer wanted
-    set({ query: '', searched: null, hits: [], phase: 'idle', error: null, active: -1 });
+    set({ query: '', searched: null, hits: [], more: false, phase: 'idle', error: null, active: -1 });
   },
   async run(client, query) {
     const trimmed = query.trim();
@@ -46,13 +49,13 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
     const mine = ++latest;
     set({ phase: 'loading', error: null });
     try {
-      const { hits } = await client.request('customers.search', { query: trimmed });
+      const { hits, more } = await client.request('customers.search', { query: trimmed });
       if (mine !== latest) return null;
-      set({ hits, searched: trimmed, phase: 'done', active: hits.length > 0 ? 0 : -1 });
+      set({ hits, more, searched: trimmed, phase: 'done', active: hits.length > 0 ? 0 : -1 });
       return hits;
     } catch (error) {
       if (mine !== latest) return null;
-      set({ hits: [], searched: trimmed, phase: 'error', error, active: -1 });
+      set({ hits: [], more: false, searched: trimmed, phase: 'error', error, active: -1 });
       return null;
     }
   },

@@ -10,7 +10,7 @@ import './orders.css';
 
 type StepStatus = 'placed' | 'paid' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
 
-const STEP_LABELS = {
+export const STEP_LABELS = {
   placed: 'orders:status.placed',
   paid: 'orders:status.paid',
   shipped: 'orders:status.shipped',
@@ -59,8 +59,8 @@ export function OrdersPanel({ customerId }: { customerId: string }) {
         <h2 id="orders-title" className="section-title">
           {t('orders:title')}
         </h2>
-        {data.phase === 'ready' && data.orders.length > 0 ? (
-          <span className="hint">{t('orders:count', { count: data.orders.length })}</span>
+        {data.phase === 'ready' && data.orders.length + data.notHeld > 0 ? (
+          <span className="hint">{t('orders:count', { count: data.orders.length + data.notHeld })}</span>
         ) : null}
       </div>
       {data.phase === 'loading' ? (
@@ -76,17 +76,28 @@ export function OrdersPanel({ customerId }: { customerId: string }) {
             {t('orders:retry')}
           </button>
         </div>
-      ) : data.orders.length === 0 ? (
+      ) : data.orders.length === 0 && data.notHeld === 0 ? (
         <p className="hint orders__empty" data-testid="orders-empty">
           <Package size={18} aria-hidden="true" />
           {t('orders:empty')}
         </p>
       ) : (
-        <ul className="orders__list">
-          {data.orders.map((order) => (
-            <OrderRow key={order.id} order={order} />
-          ))}
-        </ul>
+        <>
+          {data.orders.length > 0 ? (
+            <ul className="orders__list">
+              {data.orders.map((order) => (
+                <OrderRow key={order.id} order={order} />
+              ))}
+            </ul>
+          ) : null}
+          {/* The record has orders this console does not keep: say so rather than "no orders yet". */}
+          {data.notHeld > 0 ? (
+            <p className="hint orders__not-held" data-testid="orders-not-held" data-count={data.notHeld}>
+              <Package size={18} aria-hidden="true" />
+              {t('orders:notHeld', { count: data.notHeld })}
+            </p>
+          ) : null}
+        </>
       )}
     </section>
   );

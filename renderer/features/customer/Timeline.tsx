@@ -1,7 +1,6 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../common/contract/data.ts';
-import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { TimelineRow } from './TimelineRow.tsx';
@@ -14,7 +13,8 @@ import './timeline.css';
 // line of contact reasons), so the list has to measure rows as they render and keep the scroll
 // position steady when a measurement differs from the estimate. The library does exactly that
 // (ResizeObserver per rendered row, offsets corrected while scrolling) in a few kB, and it is
-// headless, so the markup, the roles and the keyboard handling below stay ours.
+// headless, so the markup, the roles and the keyboard handling below stay ours. An unfolded row
+// grows; the ResizeObserver on it tells the virtualiser, which moves the rows below it down.
 
 interface TimelineProps {
   readonly items: readonly TimelineEntry[];
@@ -45,7 +45,6 @@ function observeScrollerRect(instance: Virtualizer<HTMLDivElement, Element>, rep
  */
 export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlder }: TimelineProps) {
   const { t, i18n } = useT();
-  const now = useNow(60_000);
   const reasonLabel = useReasonLabels(i18n.resolvedLanguage ?? i18n.language);
   const filters = useTimelineQuery((state) => state.filters);
   const text = useTimelineQuery((state) => state.text);
@@ -69,6 +68,16 @@ export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlde
     useFlushSync: false,
   });
   const rows = virtualizer.getVirtualItems();
+
+  // Which rows show their whole text: kept here, not in the rows, which unmount when scrolled away.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = useCallback((id: string) => {
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
 
   // Roving focus: one row is in the Tab order (the last one focused, or the first one in view).
   const [active, setActive] = useState(0);
@@ -190,7 +199,8 @@ export function Timeline({ items, hasOlder, loadingOlder, olderError, onLoadOlde
                     start={row.start}
                     setSize={setSize}
                     tabbable={row.index === tabbable}
-                    now={now}
+                    expanded={expanded.has(entry.id)}
+                    onToggle={toggle}
                     reasonLabel={reasonLabel}
                     measure={virtualizer.measureElement}
                     onFocusRow={setActive}

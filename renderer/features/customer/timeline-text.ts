@@ -169,6 +169,12 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string, reason
     case 'order': {
       const cents = num(data.totalCents);
       const currency = str(data.currency);
+      // The steps are shown by the row's stepper; the newest tracking number is the words under it.
+      const steps = Array.isArray(data.steps) ? (data.steps as unknown[]) : [];
+      const tracking = steps
+        .map((step) => (typeof step === 'object' && step !== null ? str((step as Record<string, unknown>).trackingRef) : null))
+        .filter((ref): ref is string => ref !== null)
+        .at(-1);
       return {
         icon: KIND_ICONS.order,
         title: t('customer:timeline.order', {
@@ -176,7 +182,7 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string, reason
           total: cents !== null && currency ? formatMoney(cents, currency, locale) : '',
           status: orderStatusText(t, data.status),
         }),
-        detail: null,
+        detail: tracking ? t('customer:timeline.tracking', { ref: tracking }) : null,
         tags: NO_TAGS,
       };
     }

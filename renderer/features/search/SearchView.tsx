@@ -1,30 +1,20 @@
-import { History, Mail, Package, Phone } from 'lucide-react';
+import { History } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { drop } from '../../../common/assert.ts';
-import type { CustomerHit, MatchKind, RecentCustomersResponse } from '../../../common/contract/data.ts';
-import { useNow } from '../../app/use-now.ts';
+import type { CustomerHit, RecentCustomersResponse } from '../../../common/contract/data.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
-import { formatWhen, regionName } from '../../i18n/format.ts';
-import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { openCustomer } from '../../app/stores/customer-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { searchKeyAction } from './search-keys.ts';
 import { useSearchStore } from '../../app/stores/search-store.ts';
 import { Field } from '../../ui/Field.tsx';
-import { OptionCard } from '../../ui/OptionCard.tsx';
+import { SearchHit } from './SearchHit.tsx';
 import './search.css';
 
 /** Typing pauses shorter than this do not send a search. */
 export const SEARCH_DEBOUNCE_MS = 150;
-
-const MATCH_LABELS = {
-  phone: 'search:matchedOn.phone',
-  email: 'search:matchedOn.email',
-  order: 'search:matchedOn.order',
-  name: 'search:matchedOn.name',
-} as const satisfies Record<MatchKind, string>;
 
 type RecentCustomer = RecentCustomersResponse['customers'][number];
 
@@ -61,6 +51,7 @@ export function SearchView() {
   const query = useSearchStore((state) => state.query);
   const searched = useSearchStore((state) => state.searched);
   const hits = useSearchStore((state) => state.hits);
+  const more = useSearchStore((state) => state.more);
   const phase = useSearchStore((state) => state.phase);
   const error = useSearchStore((state) => state.error);
   const active = useSearchStore((state) => state.active);
@@ -141,7 +132,8 @@ export function SearchView() {
   else if (phase === 'loading') state = t('search:searching');
   else if (phase === 'error') state = errorMessage(t, error);
   else if (phase === 'done' && hits.length === 0) state = t('search:noResults', { query: searched ?? trimmed });
-  else if (phase === 'done') state = t('search:results', { count: hits.length });
+  // A list cut at the limit says so: "20 found" would hide the customer who is number 21.
+  else if (phase === 'done') state = more ? t('search:resultsMore', { count: hits.length }) : t('search:results', { count: hits.length });
 
   const offlineHint =
     cache?.state === 'unavailable' && cache.reason === 'notSignedIn'
@@ -219,62 +211,5 @@ export function SearchView() {
           : null}
       </ul>
     </section>
-  );
-}
-
-interface SearchHitProps {
-  readonly id: string;
-  /** A search hit, or a recent customer (found by nothing: `matchedOn` null). */
-  readonly hit: Omit<CustomerHit, 'matchedOn'> & { readonly matchedOn: MatchKind | null };
-  /** For a recent customer: when the agent opened them. */
-  readonly openedAt?: string;
-  readonly selected: boolean;
-  readonly onOpen: () => void;
-  readonly onHover: () => void;
-}
-
-function SearchHit({ id, hit, openedAt, selected, onOpen, onHover }: SearchHitProps) {
-  const { t } = useT();
-  const locale = useLocale();
-  const now = useNow(openedAt ? 60_000 : null);
-  const matched = (kind: MatchKind) => (hit.matchedOn === kind ? ' search-hit__field--matched' : '');
-  return (
-    <OptionCard
-      id={id}
-      selected={selected}
-      onChoose={onOpen}
-      onActivate={onHover}
-      className="search-hit"
-      testId={openedAt ? 'recent-customer' : 'search-hit'}
-      data-matched={hit.matchedOn ?? undefined}
-      data-customer-id={hit.id}
-    >
-      <span className="search-hit__top">
-        <strong className={`search-hit__name${matched('name')}`}>{hit.name}</strong>
-        <span className="hint">{regionName(hit.country, locale)}</span>
-        {hit.matchedOn ? <span className="search-hit__match">{t(MATCH_LABELS[hit.matchedOn])}</span> : null}
-        {openedAt ? <span className="search-hit__match">{t('search:openedAt', { when: formatWhen(openedAt, now, locale) })}</span> : null}
-      </span>
-      <span className="search-hit__details">
-        {hit.orderNumber ? (
-          <span className={`search-hit__field${matched('order')}`}>
-            <Package size={14} aria-hidden="true" />
-            {t('search:order', { number: hit.orderNumber })}
-          </span>
-        ) : null}
-        {hit.phones.map((phone) => (
-          <span key={phone} className={`search-hit__field${matched('phone')}`}>
-            <Phone size={14} aria-hidden="true" />
-            {phone}
-          </span>
-        ))}
-        {hit.emails.map((email) => (
-          <span key={email} className={`search-hit__field${matched('email')}`}>
-            <Mail size={14} aria-hidden="true" />
-            {email}
-          </span>
-        ))}
-      </span>
-    </OptionCard>
   );
 }

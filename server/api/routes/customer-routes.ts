@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Customer360, Id, LookupQuery, LookupResponse, Str, TimelineQuery, TimelineResponse, type CustomerHit } from '../../../common/hub/api.ts';
+import { Customer360, Id, LookupQuery, LookupResponse, Str, TimelineQuery, TimelineResponse, type CustomerFacts, type CustomerHit, type LookupHit } from '../../../common/hub/api.ts';
 import { ROLES, STAFF } from '../../../common/hub/roles.ts';
 import { toE164 } from '../../../common/phone.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -10,14 +10,55 @@ import { callerOf, route } from '../route.ts';
 
 const HIT_LIMIT = 20;
 
-const HIT_SELECT = `select c.id, c.name, c.country, c.language,
+const HIT_COLUMNS = `c.id, c.name, c.country, c.language,
   coalesce((select array_agg(p.e164 order by p.e164) from customer_phone p where p.customer_id = c.id), '{}') as phones,
-  coalesce((select array_agg(e.email order by e.email) from customer_email e where e.customer_id = c.id), '{}') as emails
+  coalesce((select array_agg(e.email order by e.email) from customer_email e where e.customer_id = c.id), '{}') as emails`;
+const HIT_SELECT = `select ${HIT_COLUMNS} from customer c`;
+
+/**
+ * What tells alike names apart in a hit list: the city of the address (a delivery or billing
+ * address where the record keeps several), the last contact (notes are not contacts) and the open
+ * cases. Read per hit (at most HIT_LIMIT + 1), each from its customer index.
+ */
+const LOOKUP_SELECT = `select ${HIT_COLUMNS},
+  nullif(trim(coalesce(c.address->>'city', c.address->'delivery'->>'city', c.address->'billing'->>'city', '')), '') as city,
+  (select max(i.started_at) from interaction i where i.customer_id = c.id and i.channel <> 'note') as last_contact_at,
+  (select count(*) from escalation x where x.customer_id = c.id and x.status <> 'resolved')::int as open_escalations,
+  (select count(*) from callback b where b.customer_id = c.id and b.status = 'open')::int as open_callbacks
   from customer c`;
 
-async function hits(db: Queryable, where: string, params: readonly unknown[]): Promise<CustomerHit[]> {
-  const rows = await db.query<CustomerHit>(`${HIT_SELECT} where ${where} order by c.name limit ${HIT_LIMIT}`, params);
-  return rows.map((row) => ({ ...row, country: row.country.trim() }));
+/**
+ * A name search matches the start of the name or of any later word: agents type the surname
+ * ("Jansen" finds "Anne Jansen"). The second pattern cannot use the name index; a scan of the
+ * customer names is what that costs, and it is bounded by HIT_LIMIT + 1 hits in name order.
+ */
+const NAME_MATCH = 'lower(c.name) like $1 or lower(c.name) like $2';
+
+interface LookupRow extends CustomerHit {
+  city: string | null;
+  last_contact_at: Date | null;
+  open_escalations: number;
+  open_callbacks: number;
+}
+
+/** The first HIT_LIMIT customers by name; one more is asked for to know whether there are more. */
+async function hits(db: Queryable, where: string, params: readonly unknown[]): Promise<{ hits: LookupHit[]; more: boolean }> {
+  const rows = await db.query<LookupRow>(`${LOOKUP_SELECT} where (${where}) order by c.name, c.id limit ${HIT_LIMIT + 1}`, params);
+  return {
+    hits: rows.slice(0, HIT_LIMIT).map((row) => ({
+      id: row.id,
+      name: row.name,
+      country: row.country.trim(),
+      language: row.language,
+      phones: row.phones,
+      emails: row.emails,
+      city: row.city,
+      lastContactAt: row.last_contact_at ? row.last_contact_at.toISOString() : null,
+      openEscalations: Number(row.open_escalations),
+      openCallbacks: Number(row.open_callbacks),
+    })),
+    more: rows.length > HIT_LIMIT,
+  };
 }
 
 export const customerRoutes = [
@@ -30,7 +71,7 @@ export const customerRoutes = [
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const query = request.query;
-      let found: CustomerHit[];
+      let found: { hits: LookupHit[]; more: boolean };
       if (query.phone !== undefined) {
         const e164 = toE164(query.phone, caller.officeCountry);
         if (!e164) throw new HubError(400, 'lookup.invalidPhone', { phone: query.phone });
@@ -43,42 +84,35 @@ export const customerRoutes = [
         // Overflow agents look customers up, they do not browse them.
         if (caller.role === 'overflow') throw forbidden('overflow.exactLookupOnly');
         const name = (query.name ?? '').toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
-        found = await hits(hub.db, 'lower(c.name) like $1', [`${name}%`]);
+        found = await hits(hub.db, NAME_MATCH, [`${name}%`, `% ${name}%`]);
       }
-      await auditReads(hub.db, caller.agentId, 'customer.lookup', found.map((hit) => hit.id));
+      const ids = found.hits.map((hit) => hit.id);
+      await auditReads(hub.db, caller.agentId, 'customer.lookup', ids);
       // An overflow agent may open what its own exact lookup found (the caller on the line), for its shift.
-      await grantCustomers(hub.db, caller, found.map((hit) => hit.id), 'lookup', hub.now());
-      return { hits: found };
+      await grantCustomers(hub.db, caller, ids, 'lookup', hub.now());
+      return found;
     },
   }),
   route({
     method: 'GET',
     url: '/customers/:id',
-    summary: 'Customer 360: profile, counters, last feedback, open escalations and callbacks (overflow agents: a customer they were given, else 403 `customer.notGranted`)',
+    summary: 'Customer 360: profile, delivery and billing address, the record’s counters, last order and feedback, open escalations and callbacks (overflow agents: a customer they were given, else 403 `customer.notGranted`)',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), response: Customer360 },
     handler: async (request, hub) => {
       const caller = callerOf(request);
       const id = request.params.id;
       await assertMayOpen(hub.db, caller, id, hub.now());
-      const [customer] = await hub.db.query<CustomerHit & { segment: string; office_id: string | null; office_name: string | null; address: unknown }>(
-        `select x.*, c.segment, c.office_id, o.name as office_name, c.address from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id
+      const [customer] = await hub.db.query<
+        CustomerHit & { segment: string; office_id: string | null; office_name: string | null; address: unknown; billing_address: unknown; facts: CustomerFacts }
+      >(
+        `select x.*, c.segment, c.office_id, o.name as office_name, c.address, c.billing_address, customer_facts_json(c.id) as facts
+           from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id
            left join office o on o.id = c.office_id`,
         [id],
       );
       if (!customer) throw notFound('customer');
-      const [counters, values, nps, csat, escalations, callbacks, lastOrders] = await Promise.all([
-        hub.db.query<{ orders: number; interactions: number }>(
-          `select (select count(*) from shop_order where customer_id = $1)::int8 as orders,
-                  (select count(*) from interaction where customer_id = $1)::int8 as interactions`,
-          [id],
-        ),
-        hub.db.query<{ currency: string; cents: number }>(
-          `select currency, sum(total_cents)::int8 as cents from shop_order where customer_id = $1 and status not in ('cancelled', 'returned') group by currency order by currency`,
-          [id],
-        ),
-        hub.db.query<{ score: number; at: Date }>(`select score, occurred_at as at from feedback where customer_id = $1 and kind = 'nps' order by occurred_at desc limit 1`, [id]),
-        hub.db.query<{ score: number; at: Date }>(`select score, occurred_at as at from feedback where customer_id = $1 and kind = 'csat' order by occurred_at desc limit 1`, [id]),
+      const [escalations, callbacks] = await Promise.all([
         hub.db.query<{ id: string; queue: string; status: string; summary: string; created_at: Date }>(
           `select id, queue, status, summary, created_at from escalation where customer_id = $1 and status <> 'resolved' order by created_at desc`,
           [id],
@@ -87,14 +121,10 @@ export const customerRoutes = [
           `select id, due_at, phone, note from callback where customer_id = $1 and status = 'open' order by due_at`,
           [id],
         ),
-        hub.db.query<{ id: string; number: string; status: string; currency: string; total_cents: number; placed_at: Date }>(
-          `select id, number, status, currency, total_cents, placed_at from shop_order where customer_id = $1 order by placed_at desc limit 1`,
-          [id],
-        ),
       ]);
-      const last = lastOrders[0];
       await auditReads(hub.db, caller.agentId, 'customer.read', [id]);
-      const orders = counters[0]?.orders ?? 0;
+      // Counters, last order and feedback are the customer's kept facts (migration 0005).
+      const facts = customer.facts;
       return {
         customer: {
           id: customer.id,
@@ -107,22 +137,21 @@ export const customerRoutes = [
           officeId: customer.office_id,
           officeName: customer.office_name,
           address: customer.address,
+          billingAddress: customer.billing_address,
         },
-        counters: { orders, interactions: counters[0]?.interactions ?? 0, lifetimeValue: values.map((v) => ({ currency: v.currency.trim(), cents: v.cents })), repeatBuyer: orders >= 2 },
-        lastNps: nps[0] ? { score: nps[0].score, at: nps[0].at.toISOString() } : null,
-        lastCsat: csat[0] ? { score: csat[0].score, at: csat[0].at.toISOString() } : null,
+        counters: { orders: facts.orders, interactions: facts.interactions, lifetimeValue: facts.lifetimeValue, repeatBuyer: facts.repeatBuyer },
+        lastNps: facts.lastNps,
+        lastCsat: facts.lastCsat,
         openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: e.created_at.toISOString() })),
         openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.due_at.toISOString(), phone: c.phone, note: c.note })),
-        lastOrder: last
-          ? { id: last.id, number: last.number, status: last.status, currency: last.currency.trim(), totalCents: Number(last.total_cents), placedAt: last.placed_at.toISOString() }
-          : null,
+        lastOrder: facts.lastOrder,
       };
     },
   }),
   route({
     method: 'GET',
     url: '/customers/:id/timeline',
-    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore); 404 for no such customer (overflow agents: 403 unless given)',
+    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore); one item per order, placed at its order time, with its steps (`steps`: status, at, trackingRef) inside; 404 for no such customer (overflow agents: 403 unless given)',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), querystring: TimelineQuery, response: TimelineResponse },
     handler: async (request, hub) => {
@@ -142,12 +171,10 @@ export const customerRoutes = [
               'transfers', i.transfers, 'orderId', i.order_id, 'firstContactFix', i.first_contact_fix, 'remoteNumber', i.remote_number) as data
             from interaction i where i.customer_id = $1 and (i.started_at, i.id::text) < ($2, $3) order by i.started_at desc, i.id desc limit $4)
           union all
-          (select 'order', o.id::text, o.placed_at, jsonb_build_object('number', o.number, 'status', o.status, 'currency', o.currency, 'totalCents', o.total_cents)
+          (select 'order', o.id::text, o.placed_at, jsonb_build_object('number', o.number, 'status', o.status, 'currency', o.currency, 'totalCents', o.total_cents,
+              'steps', coalesce((select jsonb_agg(jsonb_build_object('id', e.id, 'status', e.status, 'at', e.occurred_at, 'trackingRef', e.tracking_ref) order by e.occurred_at, e.id)
+                from order_event e where e.order_id = o.id), '[]'::jsonb))
             from shop_order o where o.customer_id = $1 and (o.placed_at, o.id::text) < ($2, $3) order by o.placed_at desc, o.id desc limit $4)
-          union all
-          (select 'order_event', e.id::text, e.occurred_at, jsonb_build_object('orderId', e.order_id, 'number', o.number, 'status', e.status, 'trackingRef', e.tracking_ref)
-            from order_event e join shop_order o on o.id = e.order_id
-            where o.customer_id = $1 and (e.occurred_at, e.id::text) < ($2, $3) order by e.occurred_at desc, e.id desc limit $4)
           union all
           (select 'cart', c.id::text, c.occurred_at, jsonb_build_object('status', c.status, 'valueCents', c.value_cents, 'currency', c.currency)
             from cart c where c.customer_id = $1 and (c.occurred_at, c.id::text) < ($2, $3) order by c.occurred_at desc, c.id desc limit $4)
@@ -173,9 +200,9 @@ export const customerRoutes = [
     schema: { querystring: z.strictObject({ q: Str().trim().min(1).max(100) }), response: LookupResponse },
     handler: async (request, hub) => {
       const name = request.query.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
-      const found = await hits(hub.db, 'lower(c.name) like $1', [`${name}%`]);
-      await auditReads(hub.db, callerOf(request).agentId, 'customer.browse', found.map((hit) => hit.id));
-      return { hits: found };
+      const found = await hits(hub.db, NAME_MATCH, [`${name}%`, `% ${name}%`]);
+      await auditReads(hub.db, callerOf(request).agentId, 'customer.browse', found.hits.map((hit) => hit.id));
+      return found;
     },
   }),
 ];
