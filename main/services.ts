@@ -91,6 +91,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
       byPhone: (e164) => data.customers.byPhone(e164),
       lookupOnline: (e164) => data.customers.lookupCallerOnline(e164),
       cached360: (id) => data.customers.cached(id),
+      customer360: (id) => data.customers.get(id),
+      // A sync (or a write) changed customers: a ringing caller the cache missed may be there now.
+      onCustomersChanged: (listener) =>
+        events.subscribe((name) => {
+          if (name === 'customers.changed') listener();
+        }),
     },
     emit: (caller) => events.emit('calls.caller', caller),
   });

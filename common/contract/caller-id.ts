@@ -6,7 +6,7 @@ import { CallerMatch, MAX_CALLER_MATCHES } from './telephony.ts';
 export const CallerSource = z.enum([
   /** The console's own cache (an index lookup before the call rings). */
   'cache',
-  /** The hub, for a console whose cache holds no customers (overflow agents). */
+  /** The hub, when the cache had no match (a customer made minutes ago, a first sync still running, overflow agents). */
   'hub',
   /** The agent named the customer (picked from several, created one, or linked one). */
   'agent',
@@ -16,7 +16,8 @@ export type CallerSource = z.infer<typeof CallerSource>;
 /**
  * Who is calling on one inbound call: everything the screen pop needs in one message, so the page
  * has one thing to listen to and no order to rely on. Sent when the call arrives (before it
- * rings) and again whenever the answer changes (the hub answered, the agent linked a customer).
+ * rings) and again whenever the answer changes (the hub answered, a sync brought the number in,
+ * the agent linked a customer).
  */
 export const CallerIdentified = z.strictObject({
   /** The softphone's call id (`CallView.id`). */
@@ -32,6 +33,11 @@ export const CallerIdentified = z.strictObject({
   source: CallerSource,
   /** Still asking the hub: the page says "looking up" instead of "unknown caller". */
   pending: z.boolean(),
+  /**
+   * The cache had no match and the hub could not be asked (unreachable, or signed out): "unknown"
+   * only as far as this console knows, so the page says so instead of inviting a duplicate.
+   */
+  hubUnreachable: z.boolean(),
 });
 export type CallerIdentified = z.infer<typeof CallerIdentified>;
 

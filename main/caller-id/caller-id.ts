@@ -11,6 +11,7 @@ export interface CallerHit {
   readonly id: string;
   readonly name: string;
   readonly country: string;
+  readonly language: string;
   readonly emails: readonly string[];
 }
 
@@ -18,10 +19,18 @@ export interface CallerHit {
 export interface CallerData {
   /** Customers with this exact E.164 number in the cache: a synchronous index read. */
   byPhone(e164: string): readonly CallerHit[];
-  /** The hub's answer for consoles whose cache holds no customers; null when the cache is the answer. */
+  /**
+   * The hub's customers with this number, asked when the cache has none (a customer made minutes
+   * ago, a first sync still running, a console that caches no customers). Rejects when the hub
+   * cannot be reached; null when there is no hub to ask (signed out).
+   */
   lookupOnline(e164: string): Promise<readonly CallerHit[] | null>;
   /** A customer's 360 when the cache holds it (synchronous), else null. */
   cached360(customerId: string): Customer360 | null;
+  /** A customer's 360 from the cache or else the hub: for a caller the hub found. */
+  customer360(customerId: string): Promise<Customer360 | null>;
+  /** Calls `listener` whenever customers changed in the cache (sync applied, a write); returns the unsubscribe. */
+  onCustomersChanged(listener: () => void): () => void;
 }
 
 /** What caller id needs of the softphone: its call events and its link path. */
@@ -45,34 +54,39 @@ interface Caller {
   customerId: string | null;
   source: CallerSource;
   pending: boolean;
+  hubUnreachable: boolean;
+  /** The linked customer's 360 as the hub gave it (the cache may not hold that customer yet). */
+  hub360: Customer360 | null;
 }
 
 /**
  * Caller id: who is on a call. The softphone announces each new call; caller id looks the
- * number up once — the cache (exact E.164, one index read before the call rings), else the hub
- * for consoles without cached customers — links the call when one customer has the number, and
- * tells the page in one event, `calls.caller`: when the call arrives, again when the hub
- * answers, and when the agent links a customer. The softphone knows no customers.
+ * number up — the cache first (exact E.164, one index read before the call rings); when the cache
+ * has no match, the hub, as Search does (meanwhile "looking up", never "unknown"); and again from
+ * the cache whenever a sync changes customers while the call is known — links the call when one
+ * customer has the number, and tells the page in one event, `calls.caller`, each time the answer
+ * changes. "Unknown" is said only when the hub has no match either, and "not reachable" when it
+ * could not be asked. The softphone knows no customers.
  */
 export class CallerId {
   readonly #options: CallerIdOptions;
   readonly #callers = new Map<string, Caller>();
   /** Caller id is linking a call itself: the softphone's `linked` event is not the agent's. */
   #linking = false;
-  readonly #unsubscribe: () => void;
+  readonly #unsubscribe: (() => void)[];
 
   constructor(options: CallerIdOptions) {
     this.#options = options;
-    this.#unsubscribe = options.phone.onCall((event) => this.#onCall(event));
+    this.#unsubscribe = [options.phone.onCall((event) => this.#onCall(event)), options.data.onCustomersChanged(() => this.#recheckAll())];
   }
 
   /** The callers of the inbound calls main still tracks (`calls.callers`: a reloaded page starts from these). */
   callers(): CallerIdentified[] {
-    return [...this.#callers.values()].filter((caller) => caller.inbound).map((caller) => this.#message(caller, caller.customerId ? this.#cached(caller.customerId) : null));
+    return [...this.#callers.values()].filter((caller) => caller.inbound).map((caller) => this.#message(caller));
   }
 
   dispose(): void {
-    this.#unsubscribe();
+    for (const off of this.#unsubscribe) off();
     this.#callers.clear();
   }
 
@@ -86,7 +100,7 @@ export class CallerId {
     const number = call.remoteNumber;
     const e164 = number.startsWith('+');
     // The screen pop's lookup, before the call rings: exact E.164 in the cache (an index lookup).
-    const matches = e164 ? toMatches(this.#options.data.byPhone(number)) : [];
+    const matches = e164 ? this.#cachedMatches(number) : [];
     const [only] = matches;
     const caller: Caller = {
       callId: call.id,
@@ -96,43 +110,94 @@ export class CallerId {
       customerId: matches.length === 1 && only ? only.id : null,
       source: 'cache',
       pending: matches.length === 0 && e164,
+      hubUnreachable: false,
+      hub360: null,
     };
     this.#callers.set(call.id, caller);
     if (caller.customerId) this.#link(caller.callId, caller.customerId);
-    if (caller.inbound) {
-      // The caller's 360 goes with the ringing call: the header renders with the banner,
-      // without first asking for it (one round trip less before the answer).
-      this.#options.emit(this.#message(caller, caller.customerId ? this.#cached(caller.customerId) : null));
-    }
-    if (caller.pending) this.#lookupOnline(caller);
+    // The caller's 360 goes with the ringing call: the header renders with the banner, without
+    // first asking for it (one round trip less before the answer).
+    this.#send(caller);
+    if (caller.pending) this.#askHub(caller);
   }
 
-  /** The screen pop for a console without cached customers: the hub's answer completes the caller. */
-  #lookupOnline(caller: Caller): void {
+  /** The cache had no match: the hub may know the caller (made minutes ago, not synced yet). */
+  #askHub(caller: Caller): void {
     this.#options.data
       .lookupOnline(caller.number)
-      .then((found) => {
-        if (!this.#callers.has(caller.callId)) return;
+      .then(async (found) => {
+        if (!this.#tracked(caller) || !caller.pending) return;
         caller.pending = false;
-        if (found && found.length > 0 && caller.customerId === null && caller.matches.length === 0) {
-          const matches = toMatches(found);
-          const [only] = matches;
-          caller.matches = matches;
-          caller.source = 'hub';
-          // The call's interaction was logged without a customer: linking it tells the call log.
-          if (matches.length === 1 && only) {
-            caller.customerId = only.id;
-            this.#link(caller.callId, only.id);
-          }
-        }
-        if (caller.inbound) this.#options.emit(this.#message(caller, caller.customerId ? this.#cached(caller.customerId) : null));
+        // A sync brought the number in meanwhile, or the agent named the customer: that stands.
+        if (caller.matches.length > 0 || caller.source === 'agent') return this.#send(caller);
+        caller.hubUnreachable = found === null;
+        if (found && found.length > 0) await this.#takeHubMatches(caller, found);
+        this.#send(caller);
       })
       .catch((error: unknown) => {
         log.warn(`the hub could not look up caller ${caller.number}`, error);
-        if (!caller.pending || !this.#callers.has(caller.callId)) return;
+        if (!this.#tracked(caller) || !caller.pending) return;
         caller.pending = false;
-        if (caller.inbound) this.#options.emit(this.#message(caller, null));
+        caller.hubUnreachable = caller.matches.length === 0;
+        this.#send(caller);
       });
+  }
+
+  async #takeHubMatches(caller: Caller, found: readonly CallerHit[]): Promise<void> {
+    const matches = toMatches(found);
+    const [only] = matches;
+    caller.matches = matches;
+    caller.source = 'hub';
+    if (matches.length !== 1 || !only) return;
+    // The call's interaction was logged without a customer: linking it tells the call log.
+    caller.customerId = only.id;
+    this.#link(caller.callId, only.id);
+    // The hub's 360 goes with the answer, so the header opens although the cache lacks the customer.
+    caller.hub360 = await this.#options.data.customer360(only.id).catch((error: unknown) => {
+      log.warn('no 360 from the hub for the caller', error);
+      return null;
+    });
+  }
+
+  /** Customers changed in the cache (a sync page, a write): callers without a cached answer look again. */
+  #recheckAll(): void {
+    for (const caller of this.#callers.values()) {
+      try {
+        this.#recheck(caller);
+      } catch (error) {
+        log.warn(`could not look caller ${caller.number} up again`, error);
+      }
+    }
+  }
+
+  #recheck(caller: Caller): void {
+    if (caller.source === 'agent' || !caller.number.startsWith('+')) return;
+    const matches = this.#cachedMatches(caller.number);
+    if (matches.length === 0) {
+      // The hub was not reachable; a sync just ran, so it may be now.
+      if (caller.hubUnreachable && !caller.pending && caller.matches.length === 0) {
+        caller.pending = true;
+        caller.hubUnreachable = false;
+        this.#send(caller);
+        this.#askHub(caller);
+      }
+      return;
+    }
+    const same = sameCustomers(matches, caller.matches);
+    // Nothing new: the same customers, and the linked one's 360 already came from the cache.
+    if (same && caller.source === 'cache' && (caller.customerId === null || caller.hub360 === null)) return;
+    if (caller.customerId !== null && !matches.some((match) => match.id === caller.customerId)) return;
+    const [only] = matches;
+    caller.matches = matches;
+    caller.source = 'cache';
+    caller.pending = false;
+    caller.hubUnreachable = false;
+    caller.hub360 = null;
+    if (caller.customerId === null && matches.length === 1 && only) {
+      caller.customerId = only.id;
+      this.#link(caller.callId, only.id);
+    }
+    this.#send(caller);
   }
 
   /** The agent named the customer (chooser, new customer, link to existing). */
@@ -141,7 +206,18 @@ export class CallerId {
     if (!caller || call.customerId === null) return;
     caller.customerId = call.customerId;
     caller.source = 'agent';
-    if (caller.inbound) this.#options.emit(this.#message(caller, this.#cached(call.customerId)));
+    caller.pending = false;
+    caller.hubUnreachable = false;
+    caller.hub360 = null;
+    this.#send(caller);
+  }
+
+  #tracked(caller: Caller): boolean {
+    return this.#callers.get(caller.callId) === caller;
+  }
+
+  #cachedMatches(e164: string): CallerMatch[] {
+    return toMatches(this.#options.data.byPhone(e164));
   }
 
   #link(callId: string, customerId: string): void {
@@ -155,28 +231,39 @@ export class CallerId {
     }
   }
 
-  #cached(customerId: string): Customer360 | null {
+  /** Outbound calls are identified for the call log only: the page is told of inbound ones. */
+  #send(caller: Caller): void {
+    if (caller.inbound) this.#options.emit(this.#message(caller));
+  }
+
+  #customer(caller: Caller): Customer360 | null {
+    if (caller.customerId === null) return null;
     try {
-      return this.#options.data.cached360(customerId);
+      return this.#options.data.cached360(caller.customerId) ?? (caller.hub360?.customer.id === caller.customerId ? caller.hub360 : null);
     } catch (error) {
       log.warn('no cached 360 for the caller', error);
       return null;
     }
   }
 
-  #message(caller: Caller, customer: Customer360 | null): CallerIdentified {
+  #message(caller: Caller): CallerIdentified {
     return {
       callId: caller.callId,
       number: caller.number,
       matches: caller.matches,
       customerId: caller.customerId,
-      customer,
+      customer: this.#customer(caller),
       source: caller.source,
       pending: caller.pending,
+      hubUnreachable: caller.hubUnreachable,
     };
   }
 }
 
 function toMatches(hits: readonly CallerHit[]): CallerMatch[] {
-  return hits.slice(0, MAX_CALLER_MATCHES).map((c) => ({ id: c.id, name: c.name, country: c.country, emails: [...c.emails] }));
+  return hits.slice(0, MAX_CALLER_MATCHES).map((c) => ({ id: c.id, name: c.name, country: c.country, language: c.language, emails: [...c.emails] }));
+}
+
+function sameCustomers(a: readonly CallerMatch[], b: readonly CallerMatch[]): boolean {
+  return a.length === b.length && a.every((match, index) => match.id === b[index]?.id);
 }

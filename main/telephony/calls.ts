@@ -1,5 +1,5 @@
 import { Invitation, Inviter, SessionState, type Referral, type URI, type UserAgent } from 'sip.js';
-import type { CallEndReason, CallView, MediaStatsReport } from '../../common/contract/telephony.ts';
+import type { CallEndReason, CallView, DialledLine, MediaStatsReport } from '../../common/contract/telephony.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import type { CallEvent } from './call-events.ts';
@@ -77,9 +77,11 @@ export class CallMachine {
   }
 
   /** Start tracking a session; its listeners (caller id) run before the call goes out. */
-  track(session: Invitation | Inviter, direction: 'inbound' | 'outbound', number: string, name: string | null): CallRecord {
+  track(session: Invitation | Inviter, direction: 'inbound' | 'outbound', number: string, name: string | null, dialled: DialledLine | null = null): CallRecord {
+    const view = newCallView(session, direction, number, name, this.#options.now());
     const record: CallRecord = {
-      view: newCallView(session, direction, number, name, this.#options.now()),
+      // The line an inbound call was dialled on is in its first view: the banner names it as it rings.
+      view: direction === 'inbound' ? { ...view, dialled } : view,
       session,
       localEnd: null,
       renegotiation: Promise.resolve(),

@@ -2,18 +2,22 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { CallView } from '../../common/contract/telephony.ts';
 import type { T } from '../i18n/use-t.ts';
 
-// How phone numbers and call durations read, wherever the console shows them: the phone, the
-// screen pop, the wrap-up.
+// How phone numbers and call durations read, wherever the console shows them: the phone's banner
+// and call panel, the screen pop, the customer header, search, the call log, the wrap-up.
 
 /**
- * A number as agents read it: national notation for the office's own country (`06 12345678`),
- * international for the rest (`+32 470 12 34 56`); extensions and SIP user parts unchanged.
+ * A number as agents read it, one notation everywhere: international with spaces
+ * (`+31 6 12345678`, `+49 89 47215471`), so the same customer's number looks the same in the
+ * banner, the header and search, and an agent in Kraków reads a Dutch number as well as a
+ * colleague in Amsterdam. A national number (`0612345678`, as some PBXs send caller ids) is read
+ * in the office's country first. Extensions, SIP user parts and what does not parse: unchanged.
+ * Underneath (data attributes, test ids, requests) numbers stay E.164.
  */
 export function formatPhoneNumber(number: string, dialCountry: string): string {
-  if (!number.startsWith('+')) return number;
-  const parsed = parsePhoneNumberFromString(number);
-  if (!parsed?.isValid()) return number;
-  return parsed.country === (dialCountry.toUpperCase() as CountryCode) ? parsed.formatNational() : parsed.formatInternational();
+  const trimmed = number.trim();
+  if (!/^\+?[0-9][0-9\s().\-/]{5,}$/.test(trimmed)) return number;
+  const parsed = trimmed.startsWith('+') ? parsePhoneNumberFromString(trimmed) : parsePhoneNumberFromString(trimmed, dialCountry.toUpperCase() as CountryCode);
+  return parsed?.isValid() ? parsed.formatInternational() : number;
 }
 
 /** The other party in words: the name when known, else the number (or "unknown number"). */

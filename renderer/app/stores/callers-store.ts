@@ -54,10 +54,11 @@ export const useCallersStore = create<CallersState>()((set, get) => {
       customer: null,
       source: 'agent',
       pending: false,
+      hubUnreachable: false,
       receivedAt: Date.now(),
       unnamed: false,
     };
-    const after: Caller = change.customerId === null ? { ...before, unnamed: change.unnamed } : { ...before, ...change, source: 'agent', pending: false };
+    const after: Caller = change.customerId === null ? { ...before, unnamed: change.unnamed } : { ...before, ...change, source: 'agent', pending: false, hubUnreachable: false };
     set({ callers: { ...get().callers, [callId]: after } });
   };
   return {

@@ -1,10 +1,16 @@
 import { Phone, PhoneIncoming, PhoneOff } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CallView } from '../../../common/contract/telephony.ts';
+import { useCallersStore } from '../../app/stores/callers-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { CallButton } from './CallButton.tsx';
+import { CallerFacts } from './CallerFacts.tsx';
+import { callerSummary } from './caller-summary.ts';
 import { numberText } from './phone-model.ts';
 import { usePhoneCommands } from './use-phone.ts';
+
+/** The banner's test ids start with this (the call panel's with `call`). */
+const TEST_PREFIX = 'incoming';
 
 const ANSWER_OR_DECLINE = [
   { command: 'answer', label: 'phone:incoming.answer', icon: Phone, className: 'button button--call' },
@@ -19,7 +25,11 @@ interface IncomingCallProps {
   readonly dialCountry: string;
 }
 
-/** The ringing call: who, Answer (focused, Enter or Alt+Shift+A) and Decline (Alt+Shift+R). */
+/**
+ * The ringing call: who calls (the customer's name, segment and language, or "3 customers have
+ * this number", "looking up…", "unknown caller"), the shop line or queue dialled, Answer (focused,
+ * Enter or Alt+Shift+A) and Decline (Alt+Shift+R).
+ */
 export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: IncomingCallProps) {
   const { t } = useT();
   const commands = usePhoneCommands();
@@ -27,6 +37,9 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
   const answer = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const number = numberText(t, call.remoteNumber, dialCountry);
+  const summary = callerSummary(call, useCallersStore((state) => state.callers[call.id]));
+  // Our customer's name over the name the caller's phone sends (which anyone can set).
+  const name = summary?.kind === 'customer' ? summary.name : call.remoteName;
 
   // Focus to Answer when it rings; back where the agent was once the banner goes.
   useEffect(() => {
@@ -44,7 +57,7 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
       role="alertdialog"
       aria-modal="false"
       aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-who`}
+      aria-describedby={[`${id}-who`, summary ? `${id}-caller` : null, call.dialled ? `${id}-dialled` : null].filter(Boolean).join(' ')}
       data-testid="incoming-call"
       data-call-id={call.id}
     >
@@ -54,21 +67,22 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
           {t('phone:incoming.title')}
         </p>
         <p id={`${id}-who`} className="incoming-call__who">
-          {call.remoteName ? (
+          {name ? (
             <>
-              <strong className="incoming-call__name" data-testid="incoming-name">
-                {call.remoteName}
+              <strong className="incoming-call__name" data-testid="incoming-name" data-customer-id={summary?.kind === 'customer' ? summary.id : undefined}>
+                {name}
               </strong>
-              <span className="incoming-call__number" data-testid="incoming-number">
+              <span className="incoming-call__number" data-testid="incoming-number" data-number={call.remoteNumber}>
                 {number}
               </span>
             </>
           ) : (
-            <strong className="incoming-call__name" data-testid="incoming-number">
+            <strong className="incoming-call__name" data-testid="incoming-number" data-number={call.remoteNumber}>
               {number}
             </strong>
           )}
         </p>
+        <CallerFacts call={call} summary={summary} dialCountry={dialCountry} idPrefix={id} testPrefix={TEST_PREFIX} />
         {waiting > 0 ? <p className="hint">{t('phone:incoming.waiting', { count: waiting })}</p> : null}
         {mediaAttached ? null : <p className="hint hint--warning">{t('phone:incoming.noAudio')}</p>}
       </div>

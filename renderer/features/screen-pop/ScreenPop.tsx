@@ -1,4 +1,4 @@
-import { Link2, Phone, UserPlus, UserRoundSearch, X } from 'lucide-react';
+import { Link2, LoaderCircle, Phone, UserPlus, UserRoundSearch, X } from 'lucide-react';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useCallersStore } from '../../app/stores/callers-store.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
@@ -52,7 +52,10 @@ function PopCard({ call }: { call: PopCall }) {
     else setMode('choose');
   };
 
-  const title = kind === 'chooser' ? t('screenpop:chooser.title', { count: call.matches.length }) : t('screenpop:unknown.title');
+  const title =
+    kind === 'chooser' ? t('screenpop:chooser.title', { count: call.matches.length }) : kind === 'lookingUp' ? t('screenpop:lookingUp.title') : t('screenpop:unknown.title');
+  const testId = kind === 'chooser' ? 'screen-pop-chooser' : kind === 'lookingUp' ? 'screen-pop-looking-up' : 'screen-pop-unknown';
+  const HeadIcon = kind === 'chooser' ? UserRoundSearch : kind === 'lookingUp' ? LoaderCircle : UserPlus;
 
   return (
     <section
@@ -60,12 +63,14 @@ function PopCard({ call }: { call: PopCall }) {
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-number`}
       onKeyDown={onKeyDown}
-      data-testid={kind === 'chooser' ? 'screen-pop-chooser' : 'screen-pop-unknown'}
+      data-testid={testId}
       data-call-id={call.id}
       data-call-state={call.state}
+      data-hub-unreachable={call.hubUnreachable}
+      aria-busy={kind === 'lookingUp'}
     >
       <div className="screen-pop__head">
-        {kind === 'chooser' ? <UserRoundSearch size={20} aria-hidden="true" /> : <UserPlus size={20} aria-hidden="true" />}
+        <HeadIcon size={20} aria-hidden="true" />
         <h2 id={`${id}-title`} className="screen-pop__title">
           {title}
         </h2>
@@ -87,13 +92,20 @@ function PopCard({ call }: { call: PopCall }) {
       {call.state === 'ended' ? <p className="hint hint--warning">{t('screenpop:callEnded')}</p> : null}
       {kind === 'chooser' ? (
         <CallerChooser call={call} onDismiss={dismiss} />
+      ) : kind === 'lookingUp' ? (
+        // No "new customer" while the hub may still know the caller: that would make a duplicate.
+        <p className="hint" role="status">
+          {t('screenpop:lookingUp.body')}
+        </p>
       ) : mode === 'new' ? (
         <NewCustomerForm call={call} draft={draft} onDraft={setDraft} onBack={() => setMode('choose')} />
       ) : mode === 'link' ? (
         <LinkExisting call={call} number={number} onBack={() => setMode('choose')} />
       ) : (
         <div className="screen-pop__choice">
-          <p className="hint">{t('screenpop:unknown.body')}</p>
+          <p className={call.hubUnreachable ? 'hint hint--warning' : 'hint'} data-testid="screen-pop-unknown-body">
+            {call.hubUnreachable ? t('screenpop:unknown.bodyUnreachable') : t('screenpop:unknown.body')}
+          </p>
           <FormActions>
             <ActionButton variant="primary" icon={UserPlus} label={t('screenpop:unknown.new')} onClick={() => setMode('new')} testId="screen-pop-new" />
             <ActionButton icon={Link2} label={t('screenpop:unknown.link')} onClick={() => setMode('link')} testId="screen-pop-link" />

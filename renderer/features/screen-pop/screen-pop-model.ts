@@ -14,6 +14,10 @@ export interface PopCall {
   /** From the call's caller (`calls.caller`): the customers with the caller's number. */
   readonly matches: readonly CallerMatch[];
   readonly customerId: string | null;
+  /** Still asking the hub (the cache had no match): "looking up", not "unknown". */
+  readonly pending: boolean;
+  /** The hub could not be asked: "unknown" as far as this console knows. */
+  readonly hubUnreachable: boolean;
   readonly state: CallView['state'];
   readonly answeredAt: number | null;
   readonly startedAt: number;
@@ -27,6 +31,8 @@ export function toPopCall(call: CallView, caller: Caller | undefined): PopCall {
     remoteName: call.remoteName,
     matches: caller?.matches ?? [],
     customerId: call.customerId ?? caller?.customerId ?? null,
+    pending: caller?.pending ?? false,
+    hubUnreachable: caller?.hubUnreachable ?? false,
     state: call.state,
     answeredAt: call.answeredAt,
     startedAt: call.startedAt,
@@ -43,12 +49,17 @@ export function knownCustomer(call: Pick<PopCall, 'customerId' | 'matches'>): st
   return callerCustomer(call);
 }
 
-export type PopKind = 'chooser' | 'unknown';
+export type PopKind = 'chooser' | 'lookingUp' | 'unknown';
 
-/** What the screen pop asks the agent: choose among several, or say who an unknown caller is. */
-export function popKind(call: Pick<PopCall, 'customerId' | 'matches' | 'remoteNumber'>): PopKind | null {
+/**
+ * What the screen pop asks the agent: choose among several, or say who an unknown caller is —
+ * but not while the hub is still being asked (`lookingUp`: offering "new customer" then invites
+ * a duplicate of a customer the cache has not synced yet).
+ */
+export function popKind(call: Pick<PopCall, 'customerId' | 'matches' | 'remoteNumber'> & { readonly pending?: boolean }): PopKind | null {
   if (knownCustomer(call) !== null) return null;
   if (call.matches.length > 1) return 'chooser';
+  if (call.pending === true && !isExtension(call.remoteNumber)) return 'lookingUp';
   // An internal extension is a colleague or a queue, not a customer to name.
   return isExtension(call.remoteNumber) ? null : 'unknown';
 }

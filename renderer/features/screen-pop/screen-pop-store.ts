@@ -28,6 +28,8 @@ function samePopCall(a: PopCall, b: PopCall): boolean {
   return (
     a.state === b.state &&
     a.customerId === b.customerId &&
+    a.pending === b.pending &&
+    a.hubUnreachable === b.hubUnreachable &&
     a.answeredAt === b.answeredAt &&
     a.remoteNumber === b.remoteNumber &&
     a.remoteName === b.remoteName &&

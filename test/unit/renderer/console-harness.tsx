@@ -110,6 +110,7 @@ export function phoneStandIn(real: LoketClient) {
       customer: call.customer ?? null,
       source,
       pending: false,
+      hubUnreachable: false,
     };
     if (JSON.stringify(callers.get(call.id)) === JSON.stringify(caller)) return;
     callers.set(call.id, caller);

@@ -88,7 +88,7 @@ function inbound(patch: Partial<TestCall> & Pick<TestCall, 'remoteNumber' | 'mat
 /** The screen pop's matches as main finds them: the cached customers with the caller's number. */
 async function matchesFor(number: string): Promise<CallerMatch[]> {
   const { hits } = await inProcessClient(services).request('customers.search', { query: number, limit: 20 });
-  return hits.filter((hit) => hit.matchedOn === 'phone').map((hit) => ({ id: hit.id, name: hit.name, country: hit.country, emails: hit.emails }));
+  return hits.filter((hit) => hit.matchedOn === 'phone').map((hit) => ({ id: hit.id, name: hit.name, country: hit.country, language: hit.language, emails: hit.emails }));
 }
 
 
@@ -112,13 +112,16 @@ async function start() {
 const customerName = () => document.getElementById('customer-name')?.textContent ?? null;
 
 describe('the screen pop model', () => {
-  const match = (id: string): CallerMatch => ({ id, name: id, country: 'NL', emails: [] });
+  const match = (id: string): CallerMatch => ({ id, name: id, country: 'NL', language: 'nl', emails: [] });
   it('knows the customer of a linked call or of a number with one match, and asks otherwise', () => {
     expect(knownCustomer({ customerId: null, matches: [match('a')] })).toBe('a');
     expect(knownCustomer({ customerId: 'b', matches: [match('a'), match('c')] })).toBe('b');
     expect(popKind({ customerId: null, matches: [match('a'), match('c')], remoteNumber: '+31687654321' })).toBe('chooser');
     expect(popKind({ customerId: null, matches: [], remoteNumber: '+31611122233' })).toBe('unknown');
     expect(popKind({ customerId: null, matches: [], remoteNumber: 'anonymous' })).toBe('unknown');
+    // While the hub is still asked: "looking up", no "new customer" that would make a duplicate.
+    expect(popKind({ customerId: null, matches: [], remoteNumber: '+31611122233', pending: true })).toBe('lookingUp');
+    expect(popKind({ customerId: null, matches: [match('a'), match('c')], remoteNumber: '+31687654321', pending: true })).toBe('chooser');
     // A colleague's extension: nobody to name, no pop.
     expect(popKind({ customerId: null, matches: [], remoteNumber: '2001' })).toBeNull();
     expect(popKind({ customerId: null, matches: [match('a')], remoteNumber: '+31612345678' })).toBeNull();
@@ -135,6 +138,7 @@ describe('the screen pop model', () => {
       customer: null,
       source: 'cache',
       pending: false,
+      hubUnreachable: false,
       receivedAt: Date.now(),
       unnamed: false,
     });
@@ -289,7 +293,7 @@ describe('the screen pop over real services and a real hub', () => {
     fireEvent.click(within(await screen.findByTestId('screen-pop-unknown')).getByTestId('screen-pop-link'));
     const search = screen.getByTestId('link-customer-search');
     expect(document.activeElement).toBe(search); // the agent asked for it
-    expect(screen.getByText('The number 06 55544433 will be added to the customer you pick, so their next call is recognised.')).toBeTruthy();
+    expect(screen.getByText('The number +31 6 55544433 will be added to the customer you pick, so their next call is recognised.')).toBeTruthy();
     fireEvent.change(search, { target: { value: 'jansen' } });
     await waitFor(() => expect(screen.getAllByTestId('link-customer-hit')).toHaveLength(2));
     const hits = screen.getAllByTestId('link-customer-hit');

@@ -211,7 +211,7 @@ describe('the wrap-up over real services and a real hub', () => {
 
     act(() => openCustomer(anna.id));
     await screen.findByTestId('wrap-up-panel');
-    expect(within(panel()).getByRole('heading', { level: 2 }).textContent).toBe('Wrap up the call with 06 12345678');
+    expect(within(panel()).getByRole('heading', { level: 2 }).textContent).toBe('Wrap up the call with +31 6 12345678');
     // The agent's most used first, then the hub's order; a reason without an English label by its code.
     await waitFor(() => expect(codes()).toEqual(['return_refund', 'where_is_my_order', 'payment', 'damaged', 'address_change']));
     expect(reasonBoxes().map((b) => b.closest('label')?.textContent)).toEqual(['Return or refund', 'Where is my order', 'Payment question', 'Damaged product', 'address_change']);

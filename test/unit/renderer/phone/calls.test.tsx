@@ -35,8 +35,8 @@ describe('an incoming call', () => {
     const banner = screen.getByTestId('incoming-call');
     expect(banner.getAttribute('role')).toBe('alertdialog');
     expect(within(banner).getByTestId('incoming-name').textContent).toBe('Anna de Vries');
-    // National notation in the office's country (NL by default).
-    expect(within(banner).getByTestId('incoming-number').textContent).toBe('06 12345678');
+    // International notation with spaces, also in the office's own country (NL by default).
+    expect(within(banner).getByTestId('incoming-number').textContent).toBe('+31 6 12345678');
     expect(document.activeElement).toBe(screen.getByTestId('call-answer'));
 
     fireEvent.click(screen.getByTestId('call-answer'));
@@ -99,7 +99,7 @@ describe('an incoming call', () => {
     await renderApp(main);
     main.push(phoneStatus({ calls: [ringing()] }));
     await waitFor(() => expect(shown).toHaveLength(1));
-    expect(shown[0]).toMatchObject({ title: 'Incoming call', body: 'Anna de Vries · 06 12345678', closed: false });
+    expect(shown[0]).toMatchObject({ title: 'Incoming call', body: 'Anna de Vries · +31 6 12345678', closed: false });
     main.push(phoneStatus({ calls: [call({ id: 'in-1' })] }));
     await waitFor(() => expect(shown[0]?.closed).toBe(true));
     expect(focus).not.toHaveBeenCalled();
@@ -135,19 +135,19 @@ describe('the call panel', () => {
     await renderApp(main);
     const panel = screen.getByTestId('call-panel');
     expect(panel.dataset).toMatchObject({ callState: 'active', held: 'false', muted: 'false' });
-    expect(within(panel).getByTestId('call-party').textContent).toBe('06 12345678');
+    expect(within(panel).getByTestId('call-party').textContent).toBe('+31 6 12345678');
     expect(within(panel).getByTestId('call-timer').textContent).toMatch(/1:0[5-6]$/);
     const quality = within(panel).getByTestId('call-quality');
     expect(quality.dataset.rating).toBe('good');
     expect(quality.title).toBe('Call quality: MOS 4.3 · round trip 42 ms · jitter 3 ms · packet loss 1.2%');
-    expect(screen.getByTestId('call-announcer').textContent).toBe('Call with 06 12345678: Connected');
+    expect(screen.getByTestId('call-announcer').textContent).toBe('Call with +31 6 12345678: Connected');
 
     fireEvent.click(within(panel).getByTestId('call-hold'));
     await waitFor(() => expect(main.sent('phone.hold')).toEqual([{ callId: 'call-1', on: true }]));
     main.push(phoneStatus({ calls: [call({ held: true })] }));
     expect(screen.getByTestId('call-panel').dataset.held).toBe('true');
     expect(screen.getByTestId('call-hold').textContent).toBe('Resume');
-    expect(screen.getByTestId('call-announcer').textContent).toBe('Call with 06 12345678: On hold');
+    expect(screen.getByTestId('call-announcer').textContent).toBe('Call with +31 6 12345678: On hold');
 
     fireEvent.click(screen.getByTestId('call-mute'));
     await waitFor(() => expect(main.sent('phone.mute')).toEqual([{ callId: 'call-1', on: true }]));

@@ -165,9 +165,11 @@ describe('dialling rules', () => {
     for (const bad of ['12ab', '+31 6 123', '1', '1234567', '*97', 'hello', '']) expect(checkDialTarget(bad, 'NL').ok).toBe(false);
   });
 
-  it('formats numbers nationally at home and internationally abroad, durations as m:ss', () => {
-    expect(formatPhoneNumber('+31612345678', 'NL')).toBe('06 12345678');
+  it('formats numbers internationally with spaces everywhere (national input read in the office’s country), durations as m:ss', () => {
+    // One notation everywhere: international with spaces, whatever the office's country.
+    expect(formatPhoneNumber('+31612345678', 'NL')).toBe('+31 6 12345678');
     expect(formatPhoneNumber('+31612345678', 'DE')).toBe('+31 6 12345678');
+    expect(formatPhoneNumber('0612345678', 'NL')).toBe('+31 6 12345678');
     expect(formatPhoneNumber('1002', 'NL')).toBe('1002');
     expect(formatCallDuration(65_400, 'en')).toBe('1:05');
     expect(formatCallDuration(3_725_000, 'pl')).toBe('1:02:05');
