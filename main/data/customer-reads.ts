@@ -1,7 +1,7 @@
 import type { Customer360, CustomerHit, CustomerSearchResponse, RecentCustomersResponse } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { STAFF } from '../../common/hub/roles.ts';
-import { hubCustomer, hubSearch } from '../sync/hub-reads.ts';
+import { hubCustomer, hubSearch, hubSearchPage } from '../sync/hub-reads.ts';
 import type { DataState } from './data-state.ts';
 
 /**
@@ -20,14 +20,14 @@ export class CustomerReads {
     const country = agent?.officeCountry ?? 'NL';
     const cache = this.#state.cache;
     if (cache) {
-      const hits = cache.guard(() => cache.queries.search(query, limit, country));
+      const found = cache.guard(() => cache.queries.searchPage(query, limit, country));
       // Overflow agents' caches hold no customers; anyone's may miss a customer made a minute ago.
-      if (hits.length > 0 || this.#state.offline) return { hits };
+      if (found.hits.length > 0 || this.#state.offline) return found;
     } else {
       this.#state.requireHubReads();
     }
     const canBrowse = agent ? STAFF.includes(agent.role) : false;
-    return { hits: await this.#state.fromHub(() => hubSearch(this.#state.session, query, limit, country, canBrowse), !cache) };
+    return this.#state.fromHub(() => hubSearchPage(this.#state.session, query, limit, country, canBrowse), !cache);
   }
 
   /** A customer's 360: the cache's, else the hub's. */
@@ -48,6 +48,17 @@ export class CustomerReads {
   cached(id: string): Customer360 | null {
     const cache = this.#state.cache;
     return cache ? cache.guard(() => cache.queries.customer360(id, this.#state.agentId())) : null;
+  }
+
+  /**
+   * How many of a customer's orders the hub's record counts beyond those this cache holds (they
+   * are older than its retention): the orders panel says so instead of "no orders yet".
+   */
+  ordersNotHeld(customerId: string): number {
+    const cache = this.#state.cache;
+    if (!cache) return 0;
+    const { recorded, held } = cache.guard(() => cache.queries.facts.orderCounts(customerId));
+    return recorded === null ? 0 : Math.max(0, recorded - held);
   }
 
   recent(): RecentCustomersResponse {
