@@ -84,7 +84,7 @@ describe('stored markup in customer data', () => {
     const entry = (kind: string, text: string) => page.locator(`[data-testid="timeline-entry"][data-kind="${kind}"]`, { hasText: text }).first();
     await shown(entry('interaction', 'Called back'), HOSTILE.note, 'history: note');
     await shown(entry('order', 'Order'), ORDER_AS_STORED, 'history: order');
-    await shown(entry('orderEvent', 'shipped'), HOSTILE.tracking, 'history: shipment tracking');
+    await shown(entry('order', 'Tracking number'), HOSTILE.tracking, 'history: shipment tracking');
     await shown(entry('feedback', 'too slow'), HOSTILE.review, 'history: review comment');
 
     // Wrap-up on demand from the header: its order list names the order.
