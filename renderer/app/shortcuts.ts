@@ -25,6 +25,7 @@ export interface Shortcut {
   /** Alternatives: any of them triggers the action. */
   readonly combos: readonly (KeyCombo & { readonly label: string })[];
   readonly description:
+    | 'shortcuts:items.goHome'
     | 'shortcuts:items.goCustomer'
     | 'shortcuts:items.goSearch'
     | 'shortcuts:items.goEscalations'
@@ -63,6 +64,7 @@ function phone(command: PhoneCommand, letter: string, description: Shortcut['des
 
 /** Every shortcut of the frame, declared once: the key handler and the help overlay read this. */
 export const SHORTCUTS: readonly Shortcut[] = [
+  go('home', '0', 'shortcuts:items.goHome'),
   go('customer', '1', 'shortcuts:items.goCustomer'),
   go('search', '2', 'shortcuts:items.goSearch'),
   go('escalations', '3', 'shortcuts:items.goEscalations'),

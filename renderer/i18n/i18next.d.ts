@@ -14,6 +14,7 @@ import type timeline from '../../locales/en/timeline.json';
 import type orders from '../../locales/en/orders.json';
 import type wrapup from '../../locales/en/wrapup.json';
 import type screenpop from '../../locales/en/screenpop.json';
+import type home from '../../locales/en/home.json';
 
 // English is the source of truth for keys: a key that English lacks is a type error, so a typo
 // in `t('frame:nav.custmer')` fails `npm run typecheck` instead of showing a raw key to agents.
@@ -36,6 +37,7 @@ declare module 'i18next' {
       orders: typeof orders;
       wrapup: typeof wrapup;
       screenpop: typeof screenpop;
+      home: typeof home;
     };
   }
 }

@@ -15,5 +15,6 @@ export const NAMESPACES = [
   'orders',
   'wrapup',
   'screenpop',
+  'home',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

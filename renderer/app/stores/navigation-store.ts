@@ -9,7 +9,8 @@ interface NavigationState {
 }
 
 export const useNavigationStore = create<NavigationState>()((set) => ({
-  view: 'customer',
+  // Home is the first screen: the agent's day (a call's screen pop opens the customer anyway).
+  view: 'home',
   shortcutHelpOpen: false,
   navigate: (view) => set({ view }),
   setShortcutHelp: (open) => set({ shortcutHelpOpen: open }),
