@@ -79,6 +79,8 @@ export default defineSuite({
     const temp = await tempDir('loket-bench-phone-');
     cleanup = temp.cleanup;
     services = await createServices({ shell: 'web', version: 'bench', dataDir: temp.dir, osLocale: 'en', development: false });
+    // Calls follow each other at once here: no wrap-up time (during it new calls get 486 Busy Here).
+    await services.settings.update({ wrapUpSeconds: 0 });
     shell = await startWebShell({ services, rendererDir: distPaths(ROOT).renderer, port: 0 });
     await services.phone.saveAccount({ server: rig.sip.wsUrl, username: '1001', domain: rig.sip.domain, password: 'pw1001', authorizationUser: '', displayName: '' });
     browser = await launchChromium({ webrtc: true });

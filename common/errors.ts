@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'phone.microphoneBlocked',
   /** The far end or the server refused the call or transfer (`params.status`). */
   'phone.callFailed',
+  /** The wrap-up time can be extended once, while it runs (it ran out, or was extended already). */
+  'phone.wrapUpNotExtendable',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

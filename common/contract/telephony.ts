@@ -90,30 +90,8 @@ export type TransferState = z.infer<typeof TransferState>;
 
 /** The most customers one caller's number opens a chooser for. */
 export const MAX_CALLER_MATCHES = 5;
-export const CallerMatch = z.strictObject({
-  id: z.uuid(),
-  name: z.string(),
-  country: z.string(),
-  /** The customer's language (ISO 639-1): the banner says it before the agent says hello. */
-  language: z.string().max(8),
-  emails: z.array(z.string()),
-});
+export const CallerMatch = z.strictObject({ id: z.uuid(), name: z.string(), country: z.string(), emails: z.array(z.string()) });
 export type CallerMatch = z.infer<typeof CallerMatch>;
-
-/**
- * The shop line or queue the customer dialled, when the PBX says it: the original called number
- * of the INVITE's Diversion header, or its `To` when that is a phone number (a shop's service
- * number routed to this agent) rather than the agent's own address.
- */
-export const DialledLine = z.strictObject({
-  /** E.164 where the number allows it, else the SIP user part as sent. */
-  number: z.string().min(1).max(64),
-  /** The line's or queue's name as the PBX gave it (the header's display name), if any. */
-  name: z.string().max(100).nullable(),
-  /** Where it came from: `diversion` (the call was forwarded from it) or `to` (dialled directly). */
-  via: z.enum(['diversion', 'to']),
-});
-export type DialledLine = z.infer<typeof DialledLine>;
 
 export const CallView = z.strictObject({
   id: z.string(),
@@ -146,21 +124,33 @@ export const CallView = z.strictObject({
    * id, `calls.caller`), or the agent's choice. Who else has the number is in `calls.caller`.
    */
   customerId: z.uuid().nullable(),
-  /**
-   * Inbound calls: the shop line or queue dialled, when the INVITE says it (null: it does not).
-   * Absent on outbound calls.
-   */
-  dialled: DialledLine.nullable().optional(),
 });
 export type CallView = z.infer<typeof CallView>;
 
 export const PresenceState = z.enum(['available', 'onCall', 'wrapUp', 'break', 'offline']);
 export type PresenceState = z.infer<typeof PresenceState>;
 
+/**
+ * The wrap-up time after an answered call: the phone offers no new call (the softphone answers
+ * 486 Busy Here) until it runs out, the agent saves the call's wrap-up, or presses "Ready".
+ */
+export const WrapUpPeriod = z.strictObject({
+  /** The call it follows, and that call's interaction (what its wrap-up form completes). */
+  callId: z.string(),
+  interactionId: z.uuid(),
+  /** Extended once already: it cannot be extended again. */
+  extended: z.boolean(),
+  /** How much one extension adds (the configured wrap-up length). */
+  extendSeconds: z.number().int().min(0),
+});
+export type WrapUpPeriod = z.infer<typeof WrapUpPeriod>;
+
 export const Presence = z.strictObject({
   state: PresenceState,
   /** Wrap-up ends by itself at this moment (ms since epoch). */
   until: z.number().int().nullable(),
+  /** While in wrap-up: which call it follows and whether it was extended. */
+  wrapUp: WrapUpPeriod.optional(),
 });
 export type Presence = z.infer<typeof Presence>;
 
@@ -191,6 +181,8 @@ export const ToggleRequest = z.strictObject({ callId: CallId, on: z.boolean() })
 export const DtmfRequest = z.strictObject({ callId: CallId, digits: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/) });
 export const TransferRequest = z.strictObject({ callId: CallId, target: DialTarget });
 export const PresenceRequest = z.strictObject({ state: z.enum(['available', 'break']) });
+/** "Ready" (end the wrap-up time now) or "Extend" (once, by the configured length). */
+export const WrapUpTimeRequest = z.strictObject({ action: z.enum(['ready', 'extend']) });
 
 /** A SIP account as typed in Settings. The password goes to the key store, never to settings. */
 export const SipAccountInput = z.strictObject({

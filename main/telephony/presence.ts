@@ -1,4 +1,6 @@
-import type { CallView, Presence, PresenceState, Registration } from '../../common/contract/telephony.ts';
+import type { CallView, Presence, PresenceState, Registration, WrapUpPeriod } from '../../common/contract/telephony.ts';
+import { LoketError } from '../../common/errors.ts';
+import { EXTENSION } from '../../common/phone.ts';
 
 /** The hub's words for the same states (common/hub/api.ts `PresenceStatus`). */
 export const HUB_PRESENCE: Record<PresenceState, 'available' | 'on_call' | 'wrap_up' | 'break' | 'offline'> = {
@@ -10,28 +12,60 @@ export const HUB_PRESENCE: Record<PresenceState, 'available' | 'on_call' | 'wrap
 };
 export type HubPresence = (typeof HUB_PRESENCE)[PresenceState];
 
+/** A wrap-up time running: which call it follows, when it ends, whether it was extended. */
+export interface WrapUpTime {
+  readonly callId: string;
+  readonly interactionId: string;
+  /** ms since epoch */
+  readonly endsAt: number;
+  readonly extended: boolean;
+}
+
+/**
+ * Whether an ended call starts a wrap-up time: only a customer contact that was answered. A
+ * declined, missed or unanswered call has nothing to wrap up, a consult call is part of the
+ * customer's call, and a colleague's extension is no customer contact (the page opens no form
+ * for either).
+ */
+export function startsWrapUp(call: CallView): boolean {
+  return call.answeredAt !== null && call.consultFor === null && !EXTENSION.test(call.remoteNumber.trim());
+}
+
+/** The wrap-up time runs at `now`: new calls are not offered (486 Busy Here). */
+export function inWrapUp(wrapUp: WrapUpTime | null, now: number): wrapUp is WrapUpTime {
+  return wrapUp !== null && now < wrapUp.endsAt;
+}
+
+/** "Extend": once, by the configured length, counted from when it would have ended. */
+export function extendWrapUp(wrapUp: WrapUpTime | null, seconds: number, now: number): WrapUpTime {
+  if (!inWrapUp(wrapUp, now) || wrapUp.extended || seconds <= 0) throw new LoketError('phone.wrapUpNotExtendable');
+  return { ...wrapUp, endsAt: wrapUp.endsAt + seconds * 1000, extended: true };
+}
+
 export interface PresenceInputs {
   /** What the agent chose: available or on a break. */
   readonly chosen: 'available' | 'break';
   readonly registered: boolean;
   readonly onCall: boolean;
-  /** When the last call ended (ms), for the wrap-up period after it. */
-  readonly lastCallEndedAt: number | null;
+  /** The wrap-up time after the last answered call, if one was started. */
+  readonly wrapUp: WrapUpTime | null;
+  /** What one extension adds (the configured wrap-up length). */
   readonly wrapUpSeconds: number;
   readonly now: number;
 }
 
 /**
  * The agent's presence, derived rather than stored, so it can never contradict the phone:
- * offline while not registered, on call while a call is live, wrap-up for N seconds after the
- * last call (the time to write the note), then what the agent chose.
+ * offline while not registered, on call while a call is live, wrap-up while the time after the
+ * last answered call runs (a call ringing meanwhile does not end it), then what the agent chose.
  */
 export function derivePresence(inputs: PresenceInputs): Presence {
   if (!inputs.registered) return { state: 'offline', until: null };
   if (inputs.onCall) return { state: 'onCall', until: null };
-  if (inputs.lastCallEndedAt !== null && inputs.wrapUpSeconds > 0) {
-    const until = inputs.lastCallEndedAt + inputs.wrapUpSeconds * 1000;
-    if (inputs.now < until) return { state: 'wrapUp', until };
+  const { wrapUp } = inputs;
+  if (inWrapUp(wrapUp, inputs.now)) {
+    const period: WrapUpPeriod = { callId: wrapUp.callId, interactionId: wrapUp.interactionId, extended: wrapUp.extended, extendSeconds: inputs.wrapUpSeconds };
+    return { state: 'wrapUp', until: wrapUp.endsAt, wrapUp: period };
   }
   return { state: inputs.chosen, until: null };
 }
@@ -46,14 +80,14 @@ export interface PresenceTrackerOptions {
 }
 
 /**
- * The presence listener: follows the softphone's calls and registration, keeps the presence
- * that `phone.changed` carries, and publishes each change of state to the hub (`PUT /presence`).
+ * The presence listener: follows the softphone's calls and registration, keeps the wrap-up time
+ * and the presence that `phone.changed` carries, and publishes each change of state to the hub
+ * (`PUT /presence`). The softphone asks it whether a new call may be offered (`offersCalls`).
  */
 export class PresenceTracker {
   readonly #options: PresenceTrackerOptions;
   #chosen: 'available' | 'break' = 'available';
-  #lastCallEndedAt: number | null = null;
-  #lastEndedInteraction: string | null = null;
+  #wrapUp: WrapUpTime | null = null;
   #presence: Presence = { state: 'offline', until: null };
   #timer: NodeJS.Timeout | undefined;
 
@@ -65,15 +99,33 @@ export class PresenceTracker {
     return this.#presence;
   }
 
-  /** A call ended: the wrap-up time starts. */
+  /** A call ended: an answered customer call starts its wrap-up time (replacing an earlier one). */
   callEnded(call: CallView): void {
-    this.#lastCallEndedAt = call.endedAt ?? this.#options.now();
-    this.#lastEndedInteraction = call.interactionId;
+    if (!startsWrapUp(call)) return;
+    const seconds = this.#options.wrapUpSeconds();
+    const endedAt = call.endedAt ?? this.#options.now();
+    this.#wrapUp = seconds > 0 ? { callId: call.id, interactionId: call.interactionId, endsAt: endedAt + seconds * 1000, extended: false } : null;
+  }
+
+  /** False while the wrap-up time runs: the softphone then answers a new call 486 Busy Here. */
+  offersCalls(): boolean {
+    return !inWrapUp(this.#wrapUp, this.#options.now());
   }
 
   /** What the agent chose; takes effect at the next `update`. */
   choose(state: 'available' | 'break'): void {
     this.#chosen = state;
+  }
+
+  /** "Ready": the wrap-up time ends now and the agent is available for the next call. */
+  ready(): void {
+    this.#wrapUp = null;
+    this.#chosen = 'available';
+  }
+
+  /** "Extend": once per wrap-up, by the configured length; `phone.wrapUpNotExtendable` otherwise. */
+  extend(): void {
+    this.#wrapUp = extendWrapUp(this.#wrapUp, this.#options.wrapUpSeconds(), this.#options.now());
   }
 
   /**
@@ -82,20 +134,21 @@ export class PresenceTracker {
    * something (the status must go out again).
    */
   wrapUpDone(interactionId: string): boolean {
-    // Only the wrap-up of the call that ended last ends the wrap-up time (an older one's does not).
-    if (this.#lastEndedInteraction !== interactionId || this.#lastCallEndedAt === null) return false;
-    this.#lastCallEndedAt = null;
+    // Only the wrap-up of the call the time follows ends it (an older one's does not).
+    if (this.#wrapUp?.interactionId !== interactionId) return false;
+    this.#wrapUp = null;
     return true;
   }
 
   /** Derives presence from the phone as it stands now; publishes it when its state changed. */
   update(registration: Registration, calls: readonly CallView[]): Presence {
     const now = this.#options.now();
+    if (this.#wrapUp !== null && !inWrapUp(this.#wrapUp, now)) this.#wrapUp = null;
     const next = derivePresence({
       chosen: this.#chosen,
       registered: registration.state === 'registered' || (registration.state === 'reconnecting' && calls.some((c) => c.state === 'active')),
       onCall: calls.some((call) => call.state === 'active' || call.state === 'dialing'),
-      lastCallEndedAt: calls.some((call) => call.state === 'ringing') ? null : this.#lastCallEndedAt,
+      wrapUp: this.#wrapUp,
       wrapUpSeconds: this.#options.wrapUpSeconds(),
       now,
     });
@@ -104,7 +157,7 @@ export class PresenceTracker {
       this.#timer = setTimeout(() => this.#options.onExpired(), Math.max(0, next.until - now) + 5);
       this.#timer.unref();
     }
-    if (next.state === this.#presence.state && next.until === this.#presence.until) return this.#presence;
+    if (samePresence(next, this.#presence)) return this.#presence;
     const stateChanged = next.state !== this.#presence.state;
     this.#presence = next;
     if (stateChanged) this.#options.publish(HUB_PRESENCE[next.state]).catch(() => undefined);
@@ -114,4 +167,14 @@ export class PresenceTracker {
   dispose(): void {
     clearTimeout(this.#timer);
   }
+}
+
+function samePresence(a: Presence, b: Presence): boolean {
+  return (
+    a.state === b.state &&
+    a.until === b.until &&
+    a.wrapUp?.interactionId === b.wrapUp?.interactionId &&
+    a.wrapUp?.extended === b.wrapUp?.extended &&
+    a.wrapUp?.extendSeconds === b.wrapUp?.extendSeconds
+  );
 }

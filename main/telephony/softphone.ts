@@ -3,10 +3,10 @@ import type { Settings } from '../../common/contract/contract.ts';
 import type { CallView, MediaStatsReport, PhoneStatus, SipAccountInput, SipAccountView } from '../../common/contract/telephony.ts';
 import { LoketError } from '../../common/errors.ts';
 import type { EventHub } from '../contract/events.ts';
+import { createLogger } from '../log.ts';
 import { CallEvents, type CallListener } from './call-events.ts';
 import { CallMachine } from './calls.ts';
 import { callerNumber, parseDialTarget } from './dial-target.ts';
-import { dialledLineOf } from './dialled-line.ts';
 import { MediaBridge } from './media-bridge.ts';
 import { MediaRecovery } from './media-recovery.ts';
 import { PresenceTracker, type HubPresence } from './presence.ts';
@@ -16,6 +16,8 @@ import { DEFAULT_TIMINGS, type SoftphoneTimings } from './timings.ts';
 import { Transfers } from './transfers.ts';
 
 export { DEFAULT_TIMINGS, type SoftphoneTimings } from './timings.ts';
+
+const log = createLogger('softphone');
 
 /** What the softphone needs from the rest of main; plain functions, so tests can build one. */
 export interface SoftphoneOptions {
@@ -153,10 +155,16 @@ export class Softphone {
 
   #onInvite(invitation: Invitation): void {
     if (this.#transfers.acceptReplacement(invitation)) return;
-    const { dialCountry } = this.#options.settings();
-    const number = callerNumber(invitation.remoteIdentity.uri.user, dialCountry);
-    const dialled = dialledLineOf(invitation, this.#options.accounts.view().username, dialCountry);
-    const record = this.#calls.track(invitation, 'inbound', number, invitation.remoteIdentity.displayName || null, dialled);
+    if (!this.#presence.offersCalls()) {
+      // Wrap-up time: the call is not offered. 486 Busy Here tells a PBX queue to try another
+      // agent (or to keep the caller waiting); a direct caller hears busy. Nothing rings here,
+      // so nothing can stack over the wrap-up form the agent is filling in.
+      log.info('incoming call answered 486 Busy Here: wrap-up time');
+      invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    const number = callerNumber(invitation.remoteIdentity.uri.user, this.#options.settings().dialCountry);
+    const record = this.#calls.track(invitation, 'inbound', number, invitation.remoteIdentity.displayName || null);
     invitation.progress().catch(() => undefined);
     this.#calls.started(record);
   }
@@ -238,6 +246,14 @@ export class Softphone {
    */
   wrapUpDone(interactionId: string): void {
     if (this.#presence.wrapUpDone(interactionId)) this.#changed();
+  }
+
+  /** "Ready" ends the wrap-up time now (calls are offered again); "Extend" adds the configured length, once. */
+  wrapUpTime(action: 'ready' | 'extend'): PhoneStatus {
+    if (action === 'ready') this.#presence.ready();
+    else this.#presence.extend();
+    this.#changed();
+    return this.status();
   }
 
   setPresence(state: 'available' | 'break'): PhoneStatus {

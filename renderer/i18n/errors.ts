@@ -32,6 +32,7 @@ const MESSAGE_KEYS = {
   'phone.noMedia': 'errors:phone.noMedia',
   'phone.microphoneBlocked': 'errors:phone.microphoneBlocked',
   'phone.callFailed': 'errors:phone.callFailed',
+  'phone.wrapUpNotExtendable': 'errors:phone.wrapUpNotExtendable',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */

@@ -48,7 +48,17 @@ const RECORD_NOTIFICATIONS = `
   })();
 `;
 
-export async function startConsoleWorld(options: { agents: number }): Promise<ConsoleWorld> {
+export interface ConsoleWorldOptions {
+  readonly agents: number;
+  /**
+   * Each console's wrap-up time (Settings → Phone). 0 unless a test is about it: during the
+   * wrap-up time a console answers new calls 486 Busy Here, and the other tests call the same
+   * agent again right after a call (test/telephony/wrap-up.test.ts proves the wrap-up time).
+   */
+  readonly wrapUpSeconds?: number;
+}
+
+export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<ConsoleWorld> {
   const rig = await startRig();
   const fixtureHub = await startFixtureHub();
   const browser = await launchChromium({ webrtc: true });
@@ -69,6 +79,7 @@ export async function startConsoleWorld(options: { agents: number }): Promise<Co
     processes.push(started);
     const { shell } = started;
     const socket = await connectContract(shell);
+    await socket.request('settings.set', { wrapUpSeconds: options.wrapUpSeconds ?? 0 });
     await socket.request('phone.account.set', {
       server: rig.sip.wsUrl,
       username: sip.user,

@@ -15,18 +15,19 @@ import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { Pill } from '../../ui/Pill.tsx';
-import { formatCallDuration, numberText } from '../../app/phone-format.ts';
+import { formatCallDuration } from '../../app/phone-format.ts';
+import { callTitle, OtherWrapUps } from './OtherWrapUps.tsx';
 import { MAX_REASONS, ReasonPicker } from './ReasonPicker.tsx';
 import { useLoad } from './use-load.ts';
 import { ChannelChoice, FirstContactFix, OrderSelect, OutcomeChoice, RepeatWarning } from './WrapUpChoices.tsx';
 import { reasonLabel, repeatedReasons, sortReasons, suggestFirstContactFix } from './wrap-up-model.ts';
 import { useWrapUpStore, wrapUpDraftKey, type WrapUp, type WrapUpForm } from './wrap-up-store.ts';
+import { WrapUpTime } from './WrapUpTime.tsx';
 import './wrap-up.css';
 
 /** A pause in typing this long saves the note's draft. */
 export const WRAP_UP_DRAFT_DEBOUNCE_MS = 300;
 const ORDERS_SHOWN = 20;
-
 
 /** "Wrap up a contact": a mail, chat or call not logged by the phone, wrapped up on this customer. */
 export function WrapUpButton({ customerId }: { customerId: string }) {
@@ -52,8 +53,12 @@ export function WrapUpButton({ customerId }: { customerId: string }) {
 export function WrapUpPanel({ customerId }: { customerId: string }) {
   const mine = useWrapUpStore(useShallow((state) => state.wrapUps.filter((wrapUp) => wrapUp.customerId === customerId)));
   const first = mine[0];
-  if (!first) return null;
-  return <WrapUpCard key={first.interactionId} wrapUp={first} waiting={mine.length - 1} />;
+  return (
+    <>
+      {first ? <WrapUpCard key={first.interactionId} wrapUp={first} waiting={mine.length - 1} /> : null}
+      <OtherWrapUps customerId={customerId} />
+    </>
+  );
 }
 
 type Problem = 'reasons' | 'outcome';
@@ -167,11 +172,8 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
     }
   };
 
-  const title = wrapUp.onDemand
-    ? t('wrapup:title.onDemand')
-    : wrapUp.remoteNumber
-      ? t('wrapup:title.call', { number: numberText(t, wrapUp.remoteNumber, dialCountry) })
-      : t('wrapup:title.callUnknown');
+  // Named after THIS call (its caller and its interaction), never after whoever is open or rings now.
+  const title = wrapUp.onDemand ? t('wrapup:title.onDemand') : callTitle(t, wrapUp, dialCountry);
   const duration = wrapUp.endedAt !== null ? formatCallDuration(wrapUp.endedAt - wrapUp.startedAt, locale) : null;
 
   return (
@@ -184,6 +186,7 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
       onKeyDown={onKeyDown}
       data-testid="wrap-up-panel"
       data-interaction-id={interactionId}
+      data-call-id={wrapUp.callId ?? undefined}
       data-on-demand={wrapUp.onDemand}
     >
       <header className="wrap-up__head">
@@ -197,7 +200,12 @@ function WrapUpCard({ wrapUp, waiting }: { wrapUp: WrapUp; waiting: number }) {
           </span>
         ) : null}
         {waiting > 0 ? <Pill tone="warning">{t('wrapup:waiting', { count: waiting })}</Pill> : null}
+        <span className="hint wrap-up__contact-id" data-testid="wrap-up-contact-id">
+          {t('wrapup:contactId', { id: interactionId })}
+        </span>
       </header>
+
+      {wrapUp.onDemand ? null : <WrapUpTime interactionId={interactionId} />}
 
       {wrapUp.onDemand ? <ChannelChoice id={id} interactionId={interactionId} channel={wrapUp.channel} /> : null}
 

@@ -31,6 +31,8 @@ export interface WrapUp {
   readonly onDemand: boolean;
   readonly transfers: number;
   readonly remoteNumber: string | null;
+  /** Who called or was called on THAT call: the customer it is linked to, else the caller's display name. */
+  readonly callerName: string | null;
   /** ms since epoch */
   readonly startedAt: number;
   readonly endedAt: number | null;
@@ -71,7 +73,7 @@ function load(): Stored {
     if (!raw) return { wrapUps: [], done: [] };
     const parsed = JSON.parse(raw) as Partial<Stored>;
     const wrapUps = Array.isArray(parsed.wrapUps) ? parsed.wrapUps.filter((w) => typeof w?.interactionId === 'string') : [];
-    return { wrapUps: wrapUps.map((w) => ({ ...w, form: { ...EMPTY_FORM, ...w.form, note: '' } })), done: Array.isArray(parsed.done) ? parsed.done : [] };
+    return { wrapUps: wrapUps.map((w) => ({ ...w, callerName: w.callerName ?? null, form: { ...EMPTY_FORM, ...w.form, note: '' } })), done: Array.isArray(parsed.done) ? parsed.done : [] };
   } catch {
     return { wrapUps: [], done: [] };
   }
@@ -109,10 +111,11 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
         if (isExtension(call.remoteNumber)) continue; // a colleague's extension, not a customer contact
         if (call.direction === 'outbound' && !dialledFrom.has(call.id)) dialledFrom.set(call.id, useCustomerStore.getState().customerId);
         const customerId = call.customerId ?? callerCustomer(callers[call.id]) ?? (call.direction === 'outbound' ? (dialledFrom.get(call.id) ?? null) : null);
+        const callerName = nameOf(call, customerId, callers[call.id]);
         const open = next.find((wrapUp) => wrapUp.interactionId === call.interactionId);
         if (open) {
-          if (open.customerId === null && customerId !== null) {
-            next = next.map((wrapUp) => (wrapUp === open ? { ...wrapUp, customerId } : wrapUp));
+          if ((open.customerId === null && customerId !== null) || (open.callerName === null && callerName !== null)) {
+            next = next.map((wrapUp) => (wrapUp === open ? { ...wrapUp, customerId: wrapUp.customerId ?? customerId, callerName: wrapUp.callerName ?? callerName } : wrapUp));
           }
           continue;
         }
@@ -129,6 +132,7 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
             onDemand: false,
             transfers: call.transfers,
             remoteNumber: call.remoteNumber,
+            callerName,
             startedAt: call.startedAt,
             endedAt: call.endedAt,
             form: EMPTY_FORM,
@@ -158,6 +162,7 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
           onDemand: true,
           transfers: 0,
           remoteNumber: null,
+          callerName: null,
           startedAt: now,
           endedAt: null,
           form: EMPTY_FORM,
@@ -185,6 +190,13 @@ export const useWrapUpStore = create<WrapUpState>()((set, get) => {
     },
   };
 });
+
+/** The name a wrap-up shows for its call: the linked customer's (as caller id matched it), else the display name the call came with. */
+function nameOf(call: CallView, customerId: string | null, caller: Caller | undefined): string | null {
+  const matched = customerId === null ? undefined : caller?.matches.find((match) => match.id === customerId);
+  const opened = caller?.customer?.customer;
+  return matched?.name ?? (opened !== undefined && opened.id === customerId ? opened.name : null) ?? call.remoteName ?? null;
+}
 
 /**
  * What the agent settled about a call in the screen pop (the callers store), also after main

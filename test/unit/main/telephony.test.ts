@@ -58,14 +58,14 @@ describe('call quality', () => {
 });
 
 describe('presence', () => {
-  const base = { chosen: 'available' as const, registered: true, onCall: false, lastCallEndedAt: null, wrapUpSeconds: 30, now: 100_000 };
+  const base = { chosen: 'available' as const, registered: true, onCall: false, wrapUp: null, wrapUpSeconds: 30, now: 100_000 };
+  const wrapUp = (endsAt: number) => ({ callId: 'call-1', interactionId: '01970000-0000-7000-8000-000000000001', endsAt, extended: false });
   it('follows the phone: offline, on call, wrap-up after a call, then what the agent chose', () => {
     expect(derivePresence({ ...base, registered: false })).toEqual({ state: 'offline', until: null });
     expect(derivePresence({ ...base, onCall: true })).toEqual({ state: 'onCall', until: null });
-    expect(derivePresence({ ...base, lastCallEndedAt: 90_000 })).toEqual({ state: 'wrapUp', until: 120_000 });
-    expect(derivePresence({ ...base, lastCallEndedAt: 60_000 })).toEqual({ state: 'available', until: null });
-    expect(derivePresence({ ...base, chosen: 'break', lastCallEndedAt: 60_000 })).toEqual({ state: 'break', until: null });
-    expect(derivePresence({ ...base, wrapUpSeconds: 0, lastCallEndedAt: 99_000 })).toEqual({ state: 'available', until: null });
+    expect(derivePresence({ ...base, wrapUp: wrapUp(120_000) })).toMatchObject({ state: 'wrapUp', until: 120_000, wrapUp: { callId: 'call-1', extended: false, extendSeconds: 30 } });
+    expect(derivePresence({ ...base, wrapUp: wrapUp(90_000) })).toEqual({ state: 'available', until: null });
+    expect(derivePresence({ ...base, chosen: 'break', wrapUp: wrapUp(90_000) })).toEqual({ state: 'break', until: null });
   });
 });
 
@@ -128,20 +128,20 @@ describe('the presence listener', () => {
   it('publishes each change of state to the hub: on call, wrap-up after it, then available', () => {
     const now = { value: 100_000 };
     const { presence, published } = tracker(now);
-    expect(presence.update(registered, [view({ state: 'active' })])).toEqual({ state: 'onCall', until: null });
-    presence.callEnded(view({ state: 'ended', endedAt: 100_000 }));
-    expect(presence.update(registered, [view({ state: 'ended', endedAt: 100_000 })])).toEqual({ state: 'wrapUp', until: 130_000 });
+    expect(presence.update(registered, [view({ state: 'active', answeredAt: 90_000 })])).toEqual({ state: 'onCall', until: null });
+    presence.callEnded(view({ state: 'ended', answeredAt: 90_000, endedAt: 100_000 }));
+    expect(presence.update(registered, [view({ state: 'ended', answeredAt: 90_000, endedAt: 100_000 })])).toMatchObject({ state: 'wrapUp', until: 130_000 });
     now.value = 131_000;
     expect(presence.update(registered, [])).toEqual({ state: 'available', until: null });
     expect(published).toEqual(['on_call', 'wrap_up', 'available']);
     presence.dispose();
   });
 
-  it('ends the wrap-up only for the call that ended last, and not while another call rings', () => {
+  it('ends the wrap-up only for the call that ended last; a call ringing meanwhile does not end it', () => {
     const { presence } = tracker({ value: 100_000 });
-    presence.callEnded(view({ interactionId: '01970000-0000-7000-8000-00000000000a', endedAt: 99_000 }));
-    presence.callEnded(view({ interactionId: '01970000-0000-7000-8000-00000000000b', endedAt: 99_500 }));
-    expect(presence.update(registered, [view({ state: 'ringing' })]).state).toBe('available');
+    presence.callEnded(view({ interactionId: '01970000-0000-7000-8000-00000000000a', answeredAt: 90_000, endedAt: 99_000 }));
+    presence.callEnded(view({ interactionId: '01970000-0000-7000-8000-00000000000b', answeredAt: 90_000, endedAt: 99_500 }));
+    expect(presence.update(registered, [view({ state: 'ringing' })]).state).toBe('wrapUp');
     expect(presence.update(registered, []).state).toBe('wrapUp');
     expect(presence.wrapUpDone('01970000-0000-7000-8000-00000000000a')).toBe(false);
     expect(presence.wrapUpDone('01970000-0000-7000-8000-00000000000b')).toBe(true);
