@@ -10,6 +10,8 @@ import { DataFront } from './data/data-front.ts';
 import { HubSipAccount, SipAccountStore } from './telephony/sip-account.ts';
 import { Softphone, type SoftphoneTimings } from './telephony/softphone.ts';
 import { callLogListener } from './telephony/call-log.ts';
+import { RecentCalls } from './telephony/recent-calls.ts';
+import { HomeReads } from './data/home-reads.ts';
 import { CallerId } from './caller-id/caller-id.ts';
 import { createLogger } from './log.ts';
 
@@ -84,6 +86,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     timings: options.phoneTimings,
   });
   phone.onCall(callLogListener((entry) => data.calls.log(entry)));
+  // The Home screen's calls of this session (missed ones too) beside the cache's contacts.
+  const recentCalls = new RecentCalls();
+  phone.onCall(recentCalls.listener);
+  const home = new HomeReads(data, (from, to) => recentCalls.between(from, to));
   // The caller-id service reaches customer data through this port only.
   const callerId = new CallerId({
     phone,
@@ -91,6 +97,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
       byPhone: (e164) => data.customers.byPhone(e164),
       lookupOnline: (e164) => data.customers.lookupCallerOnline(e164),
       cached360: (id) => data.customers.cached(id),
+      customer360: (id) => data.customers.get(id),
+      // A sync (or a write) changed customers: a ringing caller the cache missed may be there now.
+      onCustomersChanged: (listener) =>
+        events.subscribe((name) => {
+          if (name === 'customers.changed') listener();
+        }),
     },
     emit: (caller) => events.emit('calls.caller', caller),
   });
@@ -145,6 +157,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'notes.add': (note) => data.writes.addNote(note),
     'drafts.save': ({ key, text }) => data.writes.saveDraft(key, text),
     'drafts.get': ({ key }) => data.writes.draft(key),
+    'home.today': (request) => home.today(request),
     'sync.status': () => data.status(),
     'sync.now': () => data.syncNow(),
     'outbox.setAside': () => data.setAside(),

@@ -32,6 +32,7 @@ import {
 } from './data.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { defineContract } from './define.ts';
+import { HomeToday, HomeTodayRequest } from './home.ts';
 import {
   CallRequest,
   DialRequest,
@@ -123,7 +124,7 @@ export const SettingsPatch = z
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The screens of the console; also the targets of menu and keyboard navigation. */
-export const VIEW_IDS = ['customer', 'search', 'escalations', 'team', 'settings'] as const;
+export const VIEW_IDS = ['home', 'customer', 'search', 'escalations', 'team', 'settings'] as const;
 export const ViewId = z.enum(VIEW_IDS);
 export type ViewId = z.infer<typeof ViewId>;
 
@@ -205,6 +206,8 @@ export const contract = defineContract({
     'callbacks.create': { request: CallbackCreateRequest, response: CustomerWriteResponse },
     'drafts.save': { request: DraftSaveRequest, response: z.strictObject({ savedAt: z.string().nullable() }) },
     'drafts.get': { request: z.strictObject({ key: DraftKey }), response: Draft.nullable() },
+    /** The Home screen: my callbacks due today, open escalations, today's calls (missed too), contacts and first contact fix. */
+    'home.today': { request: HomeTodayRequest, response: HomeToday },
     'sync.status': { request: Empty, response: SyncStatus },
     /** Ask for a delta sync now (the console also syncs on every live event and on a timer). */
     'sync.now': { request: Empty, response: SyncStatus },

@@ -90,8 +90,30 @@ export type TransferState = z.infer<typeof TransferState>;
 
 /** The most customers one caller's number opens a chooser for. */
 export const MAX_CALLER_MATCHES = 5;
-export const CallerMatch = z.strictObject({ id: z.uuid(), name: z.string(), country: z.string(), emails: z.array(z.string()) });
+export const CallerMatch = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  country: z.string(),
+  /** The customer's language (ISO 639-1): the banner says it before the agent says hello. */
+  language: z.string().max(8),
+  emails: z.array(z.string()),
+});
 export type CallerMatch = z.infer<typeof CallerMatch>;
+
+/**
+ * The shop line or queue the customer dialled, when the PBX says it: the original called number
+ * of the INVITE's Diversion header, or its `To` when that is a phone number (a shop's service
+ * number routed to this agent) rather than the agent's own address.
+ */
+export const DialledLine = z.strictObject({
+  /** E.164 where the number allows it, else the SIP user part as sent. */
+  number: z.string().min(1).max(64),
+  /** The line's or queue's name as the PBX gave it (the header's display name), if any. */
+  name: z.string().max(100).nullable(),
+  /** Where it came from: `diversion` (the call was forwarded from it) or `to` (dialled directly). */
+  via: z.enum(['diversion', 'to']),
+});
+export type DialledLine = z.infer<typeof DialledLine>;
 
 export const CallView = z.strictObject({
   id: z.string(),
@@ -124,6 +146,11 @@ export const CallView = z.strictObject({
    * id, `calls.caller`), or the agent's choice. Who else has the number is in `calls.caller`.
    */
   customerId: z.uuid().nullable(),
+  /**
+   * Inbound calls: the shop line or queue dialled, when the INVITE says it (null: it does not).
+   * Absent on outbound calls.
+   */
+  dialled: DialledLine.nullable().optional(),
 });
 export type CallView = z.infer<typeof CallView>;
 

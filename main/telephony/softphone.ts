@@ -7,6 +7,7 @@ import { createLogger } from '../log.ts';
 import { CallEvents, type CallListener } from './call-events.ts';
 import { CallMachine } from './calls.ts';
 import { callerNumber, parseDialTarget } from './dial-target.ts';
+import { dialledLineOf } from './dialled-line.ts';
 import { MediaBridge } from './media-bridge.ts';
 import { MediaRecovery } from './media-recovery.ts';
 import { PresenceTracker, type HubPresence } from './presence.ts';
@@ -163,8 +164,10 @@ export class Softphone {
       invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
-    const number = callerNumber(invitation.remoteIdentity.uri.user, this.#options.settings().dialCountry);
-    const record = this.#calls.track(invitation, 'inbound', number, invitation.remoteIdentity.displayName || null);
+    const { dialCountry } = this.#options.settings();
+    const number = callerNumber(invitation.remoteIdentity.uri.user, dialCountry);
+    const dialled = dialledLineOf(invitation, this.#options.accounts.view().username, dialCountry);
+    const record = this.#calls.track(invitation, 'inbound', number, invitation.remoteIdentity.displayName || null, dialled);
     invitation.progress().catch(() => undefined);
     this.#calls.started(record);
   }
