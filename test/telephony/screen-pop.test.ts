@@ -6,6 +6,7 @@ import { EventBus } from '../../server/events/bus.ts';
 import { ROOT } from '../support/web-shell-process.ts';
 import { expectAudioBothWays } from './audio.ts';
 import { callerOf, phoneCalls, startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
+import { holdSyncRequests, startLateConsole } from './late-console.ts';
 
 // The Single Point of Contact screen on the real rig: a customer's phone (baresip, calling with
 // the customer's own number as caller id through the rig's PSTN trunk) rings an agent's console,
@@ -231,5 +232,90 @@ describe('the screen pop', () => {
     }
     await page.getByTestId('search-input').press('Enter');
     await page.getByTestId('customer-header').locator('#customer-name', { hasText: 'Chris Bakker' }).waitFor({ timeout: 10_000 });
+  });
+});
+
+describe('the screen pop when the cache is behind the hub', () => {
+  /** A customer made at the hub the way the hub makes them (a write with its live event). */
+  async function customerAtHub(name: string, phone: string, extra: { language: string; segment: string }): Promise<string> {
+    const id = uuidv7();
+    await write(world.db, world.hub.hub.context.bus, async (tx) => {
+      await tx.query(`insert into customer (id, name, language, country, segment, office_id) values ($1, $2, $3, 'NL', $4, $5)`, [id, name, extra.language, extra.segment, world.fixture.officeId]);
+      await tx.query('insert into customer_phone (customer_id, e164) values ($1, $2)', [id, phone]);
+      await EventBus.append(tx, 'customer.saved', { customerId: id }, null, id);
+    });
+    return id;
+  }
+
+  /** Who main says is calling, with where the answer came from. */
+  async function callerSource(agent: AgentConsole, callId: string): Promise<string | null> {
+    const { callers } = await agent.socket.request<{ callers: { callId: string; source: string }[] }>('calls.callers', {});
+    return callers.find((caller) => caller.callId === callId)?.source ?? null;
+  }
+
+  it('pops a customer created at the hub a moment ago by name while it rings, though the sync lags: it asks the hub as Search does; the shop line dialled is on the banner', async () => {
+    const { page } = first;
+    const number = '+31687001122';
+    // The console's sync is held at the hub: its cache will not have her.
+    const hold = holdSyncRequests(world.hub.hub.app.server);
+    let ringing: PoppedCall;
+    try {
+      const id = await customerAtHub('Lena Vogel', number, { language: 'de', segment: 'vip' });
+      // Called at once, on the shop's service line that the rig's PBX forwards to this agent.
+      await world.rig.baresip.dialFrom(number, `sip:+3120555${first.sip.user}@${world.rig.sip.domain}`);
+      ringing = (await waitForCall(first, (call) => call.state === 'ringing' && call.remoteNumber === number, 10_000)) as PoppedCall;
+
+      // Her screen opens while it still rings, and the banner names her, her segment and language.
+      await page.getByTestId('customer-header').locator('#customer-name', { hasText: 'Lena Vogel' }).waitFor({ timeout: 10_000 });
+      const banner = page.getByTestId('incoming-call');
+      await banner.getByTestId('incoming-name').filter({ hasText: 'Lena Vogel' }).waitFor({ timeout: 5_000 });
+      expect(await banner.getByTestId('incoming-segment').textContent()).toBe('VIP');
+      expect(await banner.getByTestId('incoming-language').textContent()).toBe('Speaks German');
+      expect(await banner.getByTestId('incoming-number').textContent()).toBe('+31 6 87001122');
+      const dialled = banner.getByTestId('incoming-dialled');
+      expect(await dialled.getAttribute('data-number')).toBe(`+3120555${first.sip.user}`);
+      expect(await dialled.textContent()).toContain('Klantenservice');
+      expect(await page.getByTestId('screen-pop-unknown').count()).toBe(0);
+      expect((await callById(first, ringing.id))?.state).toBe('ringing');
+      expect((await callById(first, ringing.id))?.customerId).toBe(id);
+      expect(await callerSource(first, ringing.id)).toBe('hub');
+      await page.screenshot({ path: shot('screen-pop-from-hub-en') });
+    } finally {
+      hold.release();
+    }
+    // Once the sync lands, the answer comes from the cache (the call stays linked to her).
+    await expect.poll(() => callerSource(first, ringing.id), { timeout: 20_000 }).toBe('cache');
+    await callerGivesUp(first, ringing);
+  });
+
+  it('pops a customer created at the hub by name while the console’s first sync is still running', async () => {
+    const number = '+31687003344';
+    const hold = holdSyncRequests(world.hub.hub.app.server);
+    const late = await startLateConsole(world, 2, 'expert').catch((error: unknown) => {
+      hold.release();
+      throw error;
+    });
+    try {
+      const { agent } = late;
+      await customerAtHub('Mirte Dekker', number, { language: 'nl', segment: 'regular' });
+      // The first sync has started and not come back.
+      const syncStatus = () => agent.socket.request<{ phase: string; lastSyncedAt: string | null }>('sync.status', {});
+      await expect.poll(async () => (await syncStatus()).phase, { timeout: 10_000 }).toBe('initial');
+
+      await world.rig.baresip.dialFrom(number, addressOf(agent));
+      const ringing = (await waitForCall(agent, (call) => call.state === 'ringing' && call.remoteNumber === number, 10_000)) as PoppedCall;
+      await agent.page.getByTestId('customer-header').locator('#customer-name', { hasText: 'Mirte Dekker' }).waitFor({ timeout: 10_000 });
+      await agent.page.getByTestId('incoming-call').getByTestId('incoming-name').filter({ hasText: 'Mirte Dekker' }).waitFor({ timeout: 5_000 });
+      expect((await callById(agent, ringing.id))?.state).toBe('ringing');
+      expect(await callerSource(agent, ringing.id)).toBe('hub');
+      // Still the first sync: the pop did not wait for it.
+      expect(await syncStatus()).toMatchObject({ phase: 'initial', lastSyncedAt: null });
+      await agent.page.screenshot({ path: shot('screen-pop-during-first-sync-en') });
+      hold.release();
+      await callerGivesUp(agent, ringing);
+    } finally {
+      hold.release();
+      await late.stop();
+    }
   });
 });
