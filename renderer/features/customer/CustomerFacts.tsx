@@ -1,6 +1,7 @@
 import { Mail, MapPin, Phone } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Customer360 } from '../../../common/contract/data.ts';
+import { usePhoneFormat } from '../../app/use-phone-format.ts';
 import { formatDateTime, formatMoney, formatNumber, languageName, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -20,6 +21,7 @@ const ADDRESS_FACTS = [
 export function CustomerFacts({ view }: { view: Customer360 }) {
   const { t } = useT();
   const locale = useLocale();
+  const phoneText = usePhoneFormat();
   const { customer, counters, lastNps, lastCsat, lastOrder, languageColleagues } = view;
   const none = t('customer:facts.none');
   return (
@@ -40,7 +42,7 @@ export function CustomerFacts({ view }: { view: Customer360 }) {
         {regionName(customer.country, locale)}
         {customer.officeName ? <span className="facts__note">{t('customer:facts.office', { office: customer.officeName })}</span> : null}
       </Fact>
-      <FactList label={t('customer:facts.phones')} none={none} items={customer.phones.map((phone) => ({ key: phone, text: phone, icon: <Phone size={14} aria-hidden="true" /> }))} />
+      <FactList label={t('customer:facts.phones')} none={none} items={customer.phones.map((phone) => ({ key: phone, text: phoneText(phone), icon: <Phone size={14} aria-hidden="true" /> }))} />
       <FactList wide label={t('customer:facts.emails')} none={none} items={customer.emails.map((email) => ({ key: email, text: email, icon: <Mail size={14} aria-hidden="true" /> }))} />
       {ADDRESS_FACTS.map(({ kind, label }) => {
         const address = customer.addresses[kind];

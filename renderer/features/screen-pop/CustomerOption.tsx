@@ -1,4 +1,5 @@
 import { Mail, Phone } from 'lucide-react';
+import { usePhoneFormat } from '../../app/use-phone-format.ts';
 import { regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -22,6 +23,7 @@ interface CustomerOptionProps {
 export function CustomerOption({ id, customer, active, busy, sayNoEmail = false, onChoose, onActivate, 'data-testid': testId }: CustomerOptionProps) {
   const { t } = useT();
   const locale = useLocale();
+  const phoneText = usePhoneFormat();
   const phones = customer.phones ?? [];
   return (
     <OptionCard id={id} selected={active} onChoose={onChoose} onActivate={onActivate} className="screen-pop__match" testId={testId} data-customer-id={customer.id}>
@@ -30,7 +32,7 @@ export function CustomerOption({ id, customer, active, busy, sayNoEmail = false,
       {phones.length > 0 ? (
         <span className="screen-pop__match-mail">
           <Phone size={14} aria-hidden="true" />
-          {phones.join(', ')}
+          {phones.map(phoneText).join(', ')}
         </span>
       ) : null}
       {customer.emails.length > 0 ? (

@@ -1,6 +1,7 @@
 import { CalendarClock, Mail, MapPin, MessagesSquare, Package, Phone, TriangleAlert } from 'lucide-react';
 import type { CustomerHit, MatchKind } from '../../../common/contract/data.ts';
 import { useNow } from '../../app/use-now.ts';
+import { usePhoneFormat } from '../../app/use-phone-format.ts';
 import { formatWhen, regionName } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -33,6 +34,7 @@ interface SearchHitProps {
 export function SearchHit({ id, hit, openedAt, selected, onOpen, onHover }: SearchHitProps) {
   const { t } = useT();
   const locale = useLocale();
+  const phoneText = usePhoneFormat();
   const now = useNow(openedAt || hit.lastContactAt ? 60_000 : null);
   const matched = (kind: MatchKind) => (hit.matchedOn === kind ? ' search-hit__field--matched' : '');
   return (
@@ -86,9 +88,9 @@ export function SearchHit({ id, hit, openedAt, selected, onOpen, onHover }: Sear
           </span>
         ) : null}
         {hit.phones.map((phone) => (
-          <span key={phone} className={`search-hit__field${matched('phone')}`}>
+          <span key={phone} className={`search-hit__field${matched('phone')}`} data-phone={phone}>
             <Phone size={14} aria-hidden="true" />
-            {phone}
+            {phoneText(phone)}
           </span>
         ))}
         {hit.emails.map((email) => (
