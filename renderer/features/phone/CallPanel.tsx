@@ -1,17 +1,23 @@
 import { Phone } from 'lucide-react';
 import { useId } from 'react';
 import type { CallView } from '../../../common/contract/telephony.ts';
+import { useCallersStore } from '../../app/stores/callers-store.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { useNow } from '../../app/use-now.ts';
 import { useLocale } from '../../i18n/use-locale.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { Pill } from '../../ui/Pill.tsx';
 import { CallControls, ConsultControls } from './CallControls.tsx';
+import { CallerFacts } from './CallerFacts.tsx';
+import { callerSummary } from './caller-summary.ts';
 import { CallKeypad } from './CallKeypad.tsx';
 import { OtherCall } from './OtherCall.tsx';
 import { callDurationMs, callStateText, consultOf, endReasonText, formatCallDuration, numberText, partyText } from './phone-model.ts';
 import { QualityBadge } from './QualityBadge.tsx';
 import { TransferForm, TransferStatus } from './TransferForm.tsx';
+
+/** The panel's caller facts have test ids `call-caller`, `call-segment`, `call-dialled`… */
+const TEST_PREFIX = 'call';
 
 interface CallPanelProps {
   readonly call: CallView;
@@ -34,7 +40,11 @@ export function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) 
   const duration = callDurationMs(call, now);
   const customer = call.consultFor === null ? null : (calls.find((candidate) => candidate.id === call.consultFor) ?? null);
   const consulting = consultOf(calls, call.id) !== null;
-  const party = partyText(t, call, dialCountry);
+  const caller = useCallersStore((state) => state.callers[call.id]);
+  // A customer's call says who it is with (as the banner did); a colleague's or a consult call does not.
+  const summary = call.direction === 'inbound' && call.consultFor === null ? callerSummary(call, caller) : null;
+  const party = summary?.kind === 'customer' ? summary.name : partyText(t, call, dialCountry);
+  const showNumber = summary?.kind === 'customer' || call.remoteName !== null;
 
   return (
     <section
@@ -53,9 +63,10 @@ export function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) 
           <strong id={`${id}-party`} className="call-panel__party" data-testid="call-party">
             {party}
           </strong>
-          {call.remoteName ? <span className="call-panel__number">{numberText(t, call.remoteNumber, dialCountry)}</span> : null}
+          {showNumber ? <span className="call-panel__number">{numberText(t, call.remoteNumber, dialCountry)}</span> : null}
           {call.consultFor !== null ? <Pill>{t('phone:transfer.consultBadge')}</Pill> : null}
         </p>
+        {summary || call.dialled ? <CallerFacts call={call} summary={summary} dialCountry={dialCountry} idPrefix={id} testPrefix={TEST_PREFIX} /> : null}
         <p className={`call-panel__state${call.recovering ? ' call-panel__state--warning' : ''}`} data-testid="call-state">
           {call.state === 'ended' ? (
             <>

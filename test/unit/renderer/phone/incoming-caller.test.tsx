@@ -96,4 +96,17 @@ describe('the incoming-call banner names the caller', () => {
     expect(within(banner).queryByTestId('incoming-caller')).toBeNull();
     expect(within(banner).queryByTestId('incoming-dialled')).toBeNull();
   });
+
+  it('and the call panel keeps saying it once the call is answered', async () => {
+    const { main } = await ring(caller({ matches: [match(JONAS, 'Jonas Weber', 'de')], customerId: JONAS, customer: jonas360 }), {
+      customerId: JONAS,
+      dialled: { number: '+31205551001', name: 'Klantenservice NL', via: 'diversion' },
+    });
+    main.push(phoneStatus({ calls: [call({ id: 'in-1', remoteNumber: '+498947215471', customerId: JONAS, dialled: { number: '+31205551001', name: 'Klantenservice NL', via: 'diversion' } })] }));
+    const panel = screen.getByTestId('call-panel');
+    expect(within(panel).getByTestId('call-party').textContent).toBe('Jonas Weber');
+    expect(within(panel).getByTestId('call-segment').textContent).toBe('VIP');
+    expect(within(panel).getByTestId('call-language').textContent).toBe('Speaks German');
+    expect(within(panel).getByTestId('call-dialled').textContent).toBe('Dialled: Klantenservice NL (+31 20 555 1001)');
+  });
 });
