@@ -140,7 +140,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'customers.search': ({ query, limit }) => data.customers.search(query, limit),
     'customers.get': ({ id }) => data.customers.get(id),
     'customers.timeline': ({ customerId, before, limit, filters, text }) => data.history.timeline(customerId, before, limit, { filters, text }),
-    'customers.orders': async ({ customerId, limit }) => ({ orders: await data.history.orders(customerId, limit) }),
+    'customers.orders': async ({ customerId, limit }) => ({ orders: await data.history.orders(customerId, limit), notHeld: data.customers.ordersNotHeld(customerId) }),
     'customers.recent': () => data.customers.recent(),
     'customers.opened': ({ id }) => data.customers.opened(id),
     'customers.create': (request) => data.writes.createCustomer(request),
