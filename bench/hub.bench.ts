@@ -24,6 +24,8 @@ interface State {
   token: string;
   phones: string[];
   customers: string[];
+  /** Surnames of customers across the data set, for the name search ("20 Jansens"). */
+  surnames: string[];
   sockets: WebSocket[];
   /** The hub's newest sequence value, from the first sync request. */
   syncHead: number;
@@ -56,7 +58,8 @@ async function start(db: Database, cleanup: () => Promise<void>, options: { dura
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const phones = (await db.query<{ e164: string }>('select e164 from customer_phone order by md5(e164) limit 2000')).map((r) => r.e164);
   const customers = (await db.query<{ id: string }>('select id from customer order by md5(id::text) limit 2000')).map((r) => r.id);
-  return { db, hub, url, token, phones, customers, sockets: [], syncHead: 0, cleanup };
+  const surnames = (await db.query<{ surname: string }>(`select substring(name from '[^ ]+$') as surname from customer order by md5(id::text) limit 200`)).map((r) => r.surname);
+  return { db, hub, url, token, phones, customers, surnames, sockets: [], syncHead: 0, cleanup };
 }
 
 function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
@@ -89,6 +92,17 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
         async run(i) {
           const phone = state.phones[i % state.phones.length] ?? '';
           assertLookupFound(await getJson(`/customers/lookup?phone=${encodeURIComponent(phone)}`), phone);
+        },
+      },
+      {
+        // Search when the cache has no match: a surname matches the start of any word of the name
+        // (not only the first), with city, last contact and open cases per hit, first 20 and `more`.
+        name: 'lookup by surname, first 20 (HTTP)',
+        iterations: 200,
+        async run(i) {
+          const surname = state.surnames[i % state.surnames.length] ?? '';
+          const answer = (await getJson(`/customers/lookup?name=${encodeURIComponent(surname)}`)) as { hits?: unknown[] };
+          if (!answer.hits || answer.hits.length === 0) throw new Error(`lookup by name ${surname} found nobody`);
         },
       },
       {
