@@ -173,6 +173,8 @@ export const CustomerFacts = z.object({
   lastOrder: z.object({ id: Id, number: z.string(), status: z.string(), currency: z.string(), totalCents: z.number(), placedAt: z.string() }).nullable(),
   lastNps: z.object({ score: z.number(), at: z.string() }).nullable(),
   lastCsat: z.object({ score: z.number(), at: z.string() }).nullable(),
+  /** The latest contact with the customer (call, mail, chat, message; not an internal note). */
+  lastContactAt: z.string().nullable(),
 });
 export type CustomerFacts = z.infer<typeof CustomerFacts>;
 

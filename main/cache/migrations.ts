@@ -129,7 +129,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   /* 3: what the hub's record says about a customer, whatever history this cache keeps */ `
   -- The hub's facts as synced with the customer row (JSON: orders, interactions, lifetimeValue,
-  -- repeatBuyer, lastOrder, lastNps, lastCsat); null until a hub that keeps them has sent the row.
+  -- repeatBuyer, lastOrder, lastNps, lastCsat, lastContactAt); null until a hub that keeps them
+  -- has sent the row. Search hits read lastContactAt straight from here (hit-details.ts).
   alter table customer add column facts text;
   -- The delivery address is \`address\` (1); the billing address may differ.
   alter table customer add column billing_address text;

@@ -129,6 +129,34 @@ describe('customer facts kept by the hub', () => {
     expect(rows.at(-1)).toMatchObject({ id: anna, facts: { lastNps: { score: 9 }, lastCsat: { score: 4 } } });
   });
 
+  it('keep the last contact: a logged call moves it, a note or an older mail does not; the lookup says the same', async () => {
+    const anna = fixture.customers.anna.id;
+    const lookedUp = async () => {
+      const { body } = await hub.call('GET', `/customers/lookup?email=${encodeURIComponent(fixture.customers.anna.email)}`, { token: firstLine });
+      return (body.hits as { id: string; lastContactAt: string | null }[]).find((hit) => hit.id === anna)?.lastContactAt;
+    };
+    await syncedCustomers();
+    expect(await lookedUp()).toBeNull();
+    const log = async (channel: string, direction: string, startedAt: string) => {
+      const body = { customerId: anna, channel, direction, startedAt, note: 'Belde over de levering' };
+      expect((await hub.call('PUT', `/interactions/${uuidv7()}`, { token: firstLine, body })).status).toBe(200);
+    };
+
+    await log('phone', 'inbound', '2026-02-10T09:15:00Z');
+    expect(await lookedUp()).toBe('2026-02-10T09:15:00.000Z');
+    expect((await syncedCustomers()).map((row) => [row.id, (row.facts as { lastContactAt: string | null }).lastContactAt])).toEqual([[anna, '2026-02-10T09:15:00.000Z']]);
+
+    // An internal note is no contact with the customer: it is counted, but the last contact stays.
+    await log('note', 'internal', '2026-02-20T12:00:00Z');
+    expect(await lookedUp()).toBe('2026-02-10T09:15:00.000Z');
+    expect((await syncedCustomers()).map((row) => (row.facts as { lastContactAt: string | null }).lastContactAt)).toEqual(['2026-02-10T09:15:00.000Z']);
+    // A mail logged late for an earlier day does not move the last contact back.
+    await log('email', 'inbound', '2026-01-05T08:00:00Z');
+    expect(await lookedUp()).toBe('2026-02-10T09:15:00.000Z');
+    const [row] = await database.db.query<{ last_contact_at: Date }>('select last_contact_at from customer_fact where customer_id = $1', [anna]);
+    expect(row?.last_contact_at.toISOString()).toBe('2026-02-10T09:15:00.000Z');
+  });
+
   it('give the delivery and billing address in the 360 and with the synced row', async () => {
     const anna = fixture.customers.anna.id;
     const delivery = { street: 'Keizersgracht 12', postcode: '1015 CJ', city: 'Amsterdam', country: 'NL' };

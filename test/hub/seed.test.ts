@@ -307,7 +307,9 @@ describe('demo seed', () => {
       `with o as (select customer_id, count(*)::int as n,
                          sum(total_cents) filter (where status not in ('cancelled', 'returned'))::int8 as eur_or_pln_cents
                     from shop_order group by customer_id),
-            i as (select customer_id, count(*)::int as n from interaction group by customer_id),
+            i as (select customer_id, count(*)::int as n,
+                         max(started_at) filter (where channel <> 'note') as last_contact_at
+                    from interaction group by customer_id),
             last as (select distinct on (customer_id) customer_id, number from shop_order order by customer_id, placed_at desc, id desc),
             nps as (select distinct on (customer_id) customer_id, score from feedback where kind = 'nps' order by customer_id, occurred_at desc, id desc)
        select c.id from customer c
@@ -319,12 +321,15 @@ describe('demo seed', () => {
            or f.repeat_buyer <> (coalesce(o.n, 0) >= 2)
            or f.last_order_number is distinct from last.number
            or f.last_nps_score is distinct from nps.score
+           or f.last_contact_at is distinct from i.last_contact_at
            or coalesce((select sum((v->>'cents')::int8) from jsonb_array_elements(f.lifetime_value) v), 0) <> coalesce(o.eur_or_pln_cents, 0)
            or c.billing_address is distinct from c.address`,
     );
     expect(wrong).toEqual([]);
     const [some] = await q<{ n: number }>('select count(*)::int8 as n from customer_fact where orders >= 2 and last_csat_score is not null');
     expect(some?.n).toBeGreaterThan(0);
+    const [contacted] = await q<{ n: number }>('select count(*)::int8 as n from customer_fact where last_contact_at is not null');
+    expect(contacted?.n).toBeGreaterThan(0);
   });
 });
 

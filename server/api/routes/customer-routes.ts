@@ -17,12 +17,13 @@ const HIT_SELECT = `select ${HIT_COLUMNS} from customer c`;
 
 /**
  * What tells alike names apart in a hit list: the city of the address (a delivery or billing
- * address where the record keeps several), the last contact (notes are not contacts) and the open
- * cases. Read per hit (at most HIT_LIMIT + 1), each from its customer index.
+ * address where the record keeps several), the last contact (the customer's kept fact, migration
+ * 0005: notes are not contacts; the console's cache shows the same fact) and the open cases. Read
+ * per hit (at most HIT_LIMIT + 1), each from its customer index.
  */
 const LOOKUP_SELECT = `select ${HIT_COLUMNS},
   nullif(trim(coalesce(c.address->>'city', c.address->'delivery'->>'city', c.address->'billing'->>'city', '')), '') as city,
-  (select max(i.started_at) from interaction i where i.customer_id = c.id and i.channel <> 'note') as last_contact_at,
+  (select f.last_contact_at from customer_fact f where f.customer_id = c.id) as last_contact_at,
   (select count(*) from escalation x where x.customer_id = c.id and x.status <> 'resolved')::int as open_escalations,
   (select count(*) from callback b where b.customer_id = c.id and b.status = 'open')::int as open_callbacks
   from customer c`;

@@ -26,7 +26,10 @@ create table customer_fact (
   last_nps_score integer,
   last_nps_at timestamptz,
   last_csat_score integer,
-  last_csat_at timestamptz
+  last_csat_at timestamptz,
+  -- The latest call, mail, chat or message with the customer (an internal note is not a contact):
+  -- what a search hit shows as "last contact", whatever history a console keeps.
+  last_contact_at timestamptz
 );
 
 -- Recomputes the facts of these customers from their rows (each part from its customer index),
@@ -43,7 +46,8 @@ begin
       l.id as last_order_id, l.number as last_order_number, l.status as last_order_status,
       l.currency as last_order_currency, l.total_cents as last_order_total_cents, l.placed_at as last_order_placed_at,
       n.score as last_nps_score, n.occurred_at as last_nps_at,
-      s.score as last_csat_score, s.occurred_at as last_csat_at
+      s.score as last_csat_score, s.occurred_at as last_csat_at,
+      k.last_contact_at
     from customer c
     cross join lateral (select count(*)::int as orders from shop_order where customer_id = c.id) o
     cross join lateral (select count(*)::int as interactions from interaction where customer_id = c.id) i
@@ -62,6 +66,9 @@ begin
     left join lateral (
       select score, occurred_at from feedback where customer_id = c.id and kind = 'csat' order by occurred_at desc, id desc limit 1
     ) s on true
+    cross join lateral (
+      select max(started_at) as last_contact_at from interaction where customer_id = c.id and channel <> 'note'
+    ) k
     where c.id = any(ids)
   ), changed as (
     insert into customer_fact as f select * from fresh
@@ -71,14 +78,15 @@ begin
       last_order_number = excluded.last_order_number, last_order_status = excluded.last_order_status,
       last_order_currency = excluded.last_order_currency, last_order_total_cents = excluded.last_order_total_cents,
       last_order_placed_at = excluded.last_order_placed_at, last_nps_score = excluded.last_nps_score,
-      last_nps_at = excluded.last_nps_at, last_csat_score = excluded.last_csat_score, last_csat_at = excluded.last_csat_at
+      last_nps_at = excluded.last_nps_at, last_csat_score = excluded.last_csat_score, last_csat_at = excluded.last_csat_at,
+      last_contact_at = excluded.last_contact_at
     where (f.orders, f.interactions, f.lifetime_value, f.repeat_buyer, f.last_order_id, f.last_order_number,
            f.last_order_status, f.last_order_currency, f.last_order_total_cents, f.last_order_placed_at,
-           f.last_nps_score, f.last_nps_at, f.last_csat_score, f.last_csat_at)
+           f.last_nps_score, f.last_nps_at, f.last_csat_score, f.last_csat_at, f.last_contact_at)
       is distinct from (excluded.orders, excluded.interactions, excluded.lifetime_value, excluded.repeat_buyer,
            excluded.last_order_id, excluded.last_order_number, excluded.last_order_status, excluded.last_order_currency,
            excluded.last_order_total_cents, excluded.last_order_placed_at, excluded.last_nps_score, excluded.last_nps_at,
-           excluded.last_csat_score, excluded.last_csat_at)
+           excluded.last_csat_score, excluded.last_csat_at, excluded.last_contact_at)
     returning f.customer_id
   )
   update customer c set change_seq = nextval('change_seq') from changed where c.id = changed.customer_id;
@@ -100,10 +108,11 @@ create function customer_facts_json(customer uuid) returns jsonb language sql st
       'lastNps', case when f.last_nps_at is null then null else jsonb_build_object(
         'score', f.last_nps_score, 'at', to_char(f.last_nps_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) end,
       'lastCsat', case when f.last_csat_at is null then null else jsonb_build_object(
-        'score', f.last_csat_score, 'at', to_char(f.last_csat_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) end)
+        'score', f.last_csat_score, 'at', to_char(f.last_csat_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) end,
+      'lastContactAt', to_char(f.last_contact_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
      from customer_fact f where f.customer_id = $1),
     jsonb_build_object('orders', 0, 'interactions', 0, 'lifetimeValue', '[]'::jsonb, 'repeatBuyer', false,
-      'lastOrder', null, 'lastNps', null, 'lastCsat', null))
+      'lastOrder', null, 'lastNps', null, 'lastCsat', null, 'lastContactAt', null))
 $$;
 
 -- Statement-level triggers: one refresh per statement for the customers it touched (a bulk
