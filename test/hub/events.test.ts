@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { announceDueCallbacks } from '../../server/callbacks-due.ts';
 import { openPostgres } from '../../server/db/database.ts';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/hub-db.ts';
-import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+import { INGEST_KEY, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
 
 interface Received {
   seq: number;
@@ -107,6 +107,34 @@ describe('live events', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(seqs[0]).toBeGreaterThan(lastSeen);
     back.ws.close();
+  });
+
+  it('tells staff consoles at once when the web shop sends an order event for a customer, and tells overflow consoles nothing', async () => {
+    const [{ seq } = { seq: 0 }] = await database.db.query<{ seq: number }>('select coalesce(max(seq), 0)::int8 as seq from change_log');
+    const staff = await listen(hub.url, agent, seq);
+    const overflow = await listen(hub.url, await hub.login(fixture.agents.overflow.email), seq);
+    const headers = { 'x-ingest-key': INGEST_KEY };
+    const placed = {
+      externalId: `shop-live-${uuidv7()}`,
+      type: 'order.placed',
+      occurredAt: new Date().toISOString(),
+      customer: { email: fixture.customers.anna.email },
+      order: { number: `NL-LIVE-${Date.now()}`, currency: 'EUR', totalCents: 1999 },
+    };
+    expect((await hub.call('POST', '/ingest/events', { headers, body: { events: [placed] } })).body).toEqual({ accepted: 1, duplicates: 0 });
+    await staff.until(1);
+    expect(staff.received[0]).toMatchObject({ kind: 'shop.event', payload: { customerId: fixture.customers.anna.id, type: 'order.placed' } });
+    // The retry of the same event is a duplicate: stored once, announced once.
+    expect((await hub.call('POST', '/ingest/events', { headers, body: { events: [placed] } })).body).toEqual({ accepted: 0, duplicates: 1 });
+    // An event addressed to the overflow agent afterwards shows its socket was live and got
+    // neither announcement: it learns of a customer only when one is handed to it.
+    const handover = await hub.call('POST', `/customers/${fixture.customers.bram.id}/handover`, { token: lead, body: { agentId: fixture.agents.overflow.id } });
+    expect(handover.status).toBe(200);
+    await overflow.until(1);
+    expect(overflow.received.map((e) => e.kind)).toEqual(['customer.handedOver']);
+    expect(staff.received.map((e) => e.kind)).toEqual(['shop.event']);
+    staff.ws.close();
+    overflow.ws.close();
   });
 
   it('announces a callback to its agent once when it falls due', async () => {

@@ -44,7 +44,12 @@ interface LookupRow extends CustomerHit {
 
 /** The first HIT_LIMIT customers by name; one more is asked for to know whether there are more. */
 async function hits(db: Queryable, where: string, params: readonly unknown[]): Promise<{ hits: LookupHit[]; more: boolean }> {
-  const rows = await db.query<LookupRow>(`${LOOKUP_SELECT} where (${where}) order by c.name, c.id limit ${HIT_LIMIT + 1}`, params);
+  // The match picks ids only; the details (phones, e-mails, city, last contact, open cases) are
+  // read for the hits shown, not for every customer a common surname matches.
+  const rows = await db.query<LookupRow>(
+    `${LOOKUP_SELECT} where c.id in (select c.id from customer c where (${where}) order by c.name, c.id limit ${HIT_LIMIT + 1}) order by c.name, c.id`,
+    params,
+  );
   return {
     hits: rows.slice(0, HIT_LIMIT).map((row) => ({
       id: row.id,

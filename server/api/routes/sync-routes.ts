@@ -5,6 +5,7 @@ import { toE164 } from '../../../common/phone.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../../db/database.ts';
 import { write } from '../../db/writes.ts';
+import { EventBus } from '../../events/bus.ts';
 import { HubError } from '../errors.ts';
 import { callerOf, route } from '../route.ts';
 
@@ -116,7 +117,10 @@ export const syncRoutes = [
             event.type,
           ]);
           if (!receipt) return false;
-          await ingest(tx, event);
+          const customerId = await ingest(tx, event);
+          // A live event, so open consoles sync the new order, status, cart or survey at once
+          // rather than at their next periodic sync (staff only, like every customer event).
+          await EventBus.append(tx, 'shop.event', { customerId, type: event.type }, null, customerId);
           return true;
         });
         if (fresh) accepted++;
@@ -154,7 +158,8 @@ async function resolveCustomer(tx: Queryable, event: IngestEvent): Promise<strin
   return id;
 }
 
-async function ingest(tx: Queryable, event: IngestEvent): Promise<void> {
+/** Stores one web-shop event; answers the customer it belongs to. */
+async function ingest(tx: Queryable, event: IngestEvent): Promise<string> {
   const customerId = await resolveCustomer(tx, event);
   switch (event.type) {
     case 'order.placed': {
@@ -222,6 +227,7 @@ async function ingest(tx: Queryable, event: IngestEvent): Promise<void> {
       ]);
       break;
   }
+  return customerId;
 }
 
 export const IngestKeyHeader = z.string().min(16).max(200);
