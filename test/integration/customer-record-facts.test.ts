@@ -142,9 +142,8 @@ describe('a customer whose whole history is older than the cache keeps', () => {
       body: { events: [{ externalId: 'record-facts-1', type: 'order.placed', occurredAt: new Date().toISOString(), customer: { email: NATHALIE.email }, order: { number: 'NL-2026-0000777', currency: 'EUR', totalCents: 2500 } }] },
     });
     expect(placed?.status).toBe(200);
-    // The shop's events announce nothing live: a console picks them up with its delta sync (every
-    // 30 s, or when its live socket opens). Bring that sync forward instead of racing the socket.
-    await services.data.syncer?.syncNow();
+    // The shop's event is a live event (shop.event): the console syncs it at once, well before
+    // its periodic sync (30 s), whether its socket was open already or opens just after.
     const view = await until('the new order to reach the 360', async () => {
       const seen = await request<Customer360>(services, 'customers.get', { id: NATHALIE.id });
       return seen.counters.orders === 4 ? seen : null;
