@@ -1,9 +1,10 @@
 import net from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { startFixtureHub, startSignedInConsole, type FixtureHub, type SignedInConsole } from '../support/console-fixture.ts';
+import { overflowing } from '../support/layout.ts';
 import { ROOT } from '../support/web-shell-process.ts';
 
 // The top bar at the widths agents' screens have (1024 and 1280 px) in English, German and
@@ -39,23 +40,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** Each element's own overflow: what it would need against what it has. */
-async function overflowing(page: Page, selectors: readonly string[]): Promise<string[]> {
-  return page.evaluate((list) => {
-    const found: string[] = [];
-    for (const selector of list) {
-      const elements = [...document.querySelectorAll<HTMLElement>(selector)];
-      if (elements.length === 0) found.push(`${selector}: missing`);
-      for (const element of elements) {
-        const box = element.getBoundingClientRect();
-        if (element.scrollWidth > element.clientWidth) found.push(`${selector}: needs ${element.scrollWidth}px, has ${element.clientWidth}px`);
-        if (box.right > window.innerWidth + 0.5) found.push(`${selector}: ends at ${Math.round(box.right)}px of ${window.innerWidth}px`);
-      }
-    }
-    return found;
-  }, selectors);
 }
 
 const PARTS = ['.top-bar', '[data-testid="agent-status"]', '[data-testid="agent-status-text"]', '[data-testid="phone-menu-toggle"]', '[data-testid="phone-status-word"]'];

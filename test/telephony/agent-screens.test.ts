@@ -2,6 +2,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overflowing } from '../support/layout.ts';
 import { ROOT } from '../support/web-shell-process.ts';
 import { startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld } from './console-world.ts';
 
@@ -27,23 +28,6 @@ afterAll(async () => {
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-/** Each element's own overflow: what it would need against what it has, and whether it leaves the window. */
-async function overflowing(page: Page, selectors: readonly string[]): Promise<string[]> {
-  return page.evaluate((list) => {
-    const found: string[] = [];
-    for (const selector of list) {
-      const elements = [...document.querySelectorAll<HTMLElement>(selector)];
-      if (elements.length === 0) found.push(`${selector}: missing`);
-      for (const element of elements) {
-        const box = element.getBoundingClientRect();
-        if (element.scrollWidth > element.clientWidth) found.push(`${selector}: needs ${element.scrollWidth}px, has ${element.clientWidth}px`);
-        if (box.right > window.innerWidth + 0.5) found.push(`${selector}: ends at ${Math.round(box.right)}px of ${window.innerWidth}px`);
-      }
-    }
-    return found;
-  }, selectors);
 }
 
 /** The top bar's parts (as test/e2e/top-bar-layout.test.ts checks them without a call). */

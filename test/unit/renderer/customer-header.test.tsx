@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../main/services.ts';
+import type { Services } from '../../../main/services.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import { defaultCallbackTime } from '../../../renderer/features/customer/CustomerActions.tsx';
 import { npsBand } from '../../../renderer/features/customer/CustomerFacts.tsx';
@@ -10,7 +10,7 @@ import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { InProcessConsoles } from '../../support/in-process-console.ts';
 import { renderConsole as renderHarness, resetConsoleState } from './console-harness.tsx';
 
 // The customer screen's header and its actions over the real main services and a real hub on
@@ -33,7 +33,7 @@ let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
 let services: Services;
-let removeDir: () => Promise<void>;
+const consoles = new InProcessConsoles();
 
 beforeAll(async () => {
   db = await openPglite();
@@ -52,23 +52,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   resetConsoleState();
-  const temp = await tempDir();
-  removeDir = temp.cleanup;
-  services = await createServices({
-    shell: 'web',
-    version: '0.1.0',
-    dataDir: temp.dir,
-    osLocale: 'en-GB',
-    development: true,
-    hub: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD },
-  });
-  await waitFor(() => expect(services.data.syncer?.lastSyncedAt).toBeTruthy(), { timeout: 15_000 });
+  services = await consoles.open({ url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD });
 });
 
 afterEach(async () => {
   cleanup();
-  await services?.dispose();
-  await removeDir?.();
+  await consoles.disposeAll();
 });
 
 const renderConsole = () => renderHarness(inProcessClient(services));

@@ -1,14 +1,14 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../main/services.ts';
+import type { Services } from '../../../main/services.ts';
 import { openCustomer } from '../../../renderer/app/stores/customer-store.ts';
 import { postalAddressLines } from '../../../renderer/features/customer/postal-address.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { InProcessConsoles } from '../../support/in-process-console.ts';
 import { renderConsole as renderHarness, resetConsoleState } from './console-harness.tsx';
 
 // The customer header's addresses and the orders panel of a customer whose orders are all older
@@ -34,7 +34,7 @@ let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
 let services: Services;
-let removeDir: () => Promise<void>;
+const consoles = new InProcessConsoles();
 const customerId = uuidv7();
 const bareId = uuidv7();
 
@@ -65,23 +65,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   resetConsoleState();
-  const temp = await tempDir();
-  removeDir = temp.cleanup;
-  services = await createServices({
-    shell: 'web',
-    version: '0.1.0',
-    dataDir: temp.dir,
-    osLocale: 'en-GB',
-    development: true,
-    hub: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD },
-  });
-  await waitFor(() => expect(services.data.syncer?.lastSyncedAt).toBeTruthy(), { timeout: 15_000 });
+  services = await consoles.open({ url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD });
 });
 
 afterEach(async () => {
   cleanup();
-  await services?.dispose();
-  await removeDir?.();
+  await consoles.disposeAll();
 });
 
 async function open(id: string) {

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../common/hub/roles.ts';
-import { createServices, type Services } from '../../../main/services.ts';
+import type { Services } from '../../../main/services.ts';
 import { useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import { chartHours, dayBounds, fcrRate } from '../../../renderer/features/home/home-model.ts';
@@ -10,7 +10,7 @@ import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { InProcessConsoles } from '../../support/in-process-console.ts';
 import { renderConsole, resetConsoleState } from './console-harness.tsx';
 
 // The Home screen over the real main services and a hub on PGlite: the agent's callbacks due
@@ -33,7 +33,7 @@ let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
 let services: Services;
-let removeDir: () => Promise<void>;
+const consoles = new InProcessConsoles();
 const { dayStart, dayEnd } = dayBounds(Date.now());
 /** Earlier today, however early "now" is. */
 const earlierToday = (fraction: number) => new Date(dayStart + Math.floor((Date.now() - dayStart) * fraction));
@@ -72,17 +72,7 @@ afterAll(async () => {
 });
 
 async function signedIn(role: Role) {
-  const temp = await tempDir();
-  removeDir = temp.cleanup;
-  services = await createServices({
-    shell: 'web',
-    version: '0.1.0',
-    dataDir: temp.dir,
-    osLocale: 'en-GB',
-    development: true,
-    hub: { method: 'password', url: hub.url, email: fixture.agents[role].email, password: PASSWORD },
-  });
-  await waitFor(() => expect(services.data.syncer?.lastSyncedAt).toBeTruthy(), { timeout: 15_000 });
+  services = await consoles.open({ url: hub.url, email: fixture.agents[role].email, password: PASSWORD });
   await renderConsole(inProcessClient(services));
   act(() => useNavigationStore.getState().navigate('home'));
   return waitFor(() => screen.getByTestId('home'), { timeout: 10_000 });
@@ -91,8 +81,7 @@ async function signedIn(role: Role) {
 beforeEach(resetConsoleState);
 afterEach(async () => {
   cleanup();
-  await services?.dispose();
-  await removeDir?.();
+  await consoles.disposeAll();
 });
 
 describe('the Home screen', () => {

@@ -1,14 +1,14 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../main/services.ts';
+import type { Services } from '../../../main/services.ts';
 import { openCustomer } from '../../../renderer/app/stores/customer-store.ts';
 import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { InProcessConsoles } from '../../support/in-process-console.ts';
 import { renderConsole, resetConsoleState } from './console-harness.tsx';
 
 // The history as an agent reads it, over the real main services and a real hub on PGlite: one
@@ -19,7 +19,7 @@ let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
 let services: Services;
-let removeDir: () => Promise<void>;
+const consoles = new InProcessConsoles();
 const dorien = { id: uuidv7(), name: 'Dorien Bakker' };
 const orders = { delivered: 'NL-2026-0000501', cancelled: 'NL-2026-0000502' };
 /** A mail of several paragraphs: far more than the two lines a folded row shows. */
@@ -70,17 +70,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   resetConsoleState();
-  const temp = await tempDir();
-  removeDir = temp.cleanup;
-  services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });
-  await services.dispatcher.dispatch('hub.signIn', { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD }, { shell: 'web', sender: 'test' });
-  await waitFor(() => expect(services.data.syncer?.lastSyncedAt).toBeTruthy(), SLOW);
+  services = await consoles.open({ url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD });
 }, 60_000);
 
 afterEach(async () => {
   cleanup();
-  await services?.dispose();
-  await removeDir?.();
+  await consoles.disposeAll();
 });
 
 const SLOW = { timeout: 15_000 };

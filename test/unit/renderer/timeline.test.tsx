@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../main/services.ts';
+import type { Services } from '../../../main/services.ts';
 import { App } from '../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
@@ -16,7 +16,7 @@ import { openPglite, type Database } from '../../../server/db/database.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../../support/hub-fixture.ts';
 import { inProcessClient } from '../../support/in-process-client.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { InProcessConsoles } from '../../support/in-process-console.ts';
 import { resetConsoleState } from './console-harness.tsx';
 
 // The customer's unified timeline and orders over the real main services and a real hub on
@@ -36,7 +36,7 @@ let db: Database;
 let hub: RunningHub;
 let fixture: Fixture;
 let services: Services;
-let removeDir: () => Promise<void>;
+const consoles = new InProcessConsoles();
 const carla = { id: uuidv7(), name: 'Carla Timmermans' };
 const orders = { delivered: 'NL-2026-0000777', returned: 'NL-2026-0000778', placed: 'NL-2026-0000779' };
 const restore: (() => void)[] = [];
@@ -143,21 +143,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   resetConsoleState();
-  const temp = await tempDir();
-  removeDir = temp.cleanup;
-  services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });
-  await services.dispatcher.dispatch(
-    'hub.signIn',
-    { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD },
-    { shell: 'web', sender: 'test' },
-  );
-  await waitFor(() => expect(services.data.syncer?.lastSyncedAt).toBeTruthy(), SLOW);
+  services = await consoles.open({ url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD });
 }, 60_000);
 
 afterEach(async () => {
   cleanup();
-  await services?.dispose();
-  await removeDir?.();
+  await consoles.disposeAll();
 });
 
 const SLOW = { timeout: 15_000 };
