@@ -81,6 +81,12 @@ function runInstaller(electronDir, env, timeoutMs) {
   });
 }
 
+/** A path as short as it can be read: relative inside the project (npm's working folder), else whole. */
+function shownPath(file) {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 function writeLog(logFile, text) {
   try {
     mkdirSync(path.dirname(logFile), { recursive: true });
@@ -117,7 +123,7 @@ export async function installRuntime({
     }
     const reason = failureReason(output, timedOut ? { timedOutAfterMs: timeoutMs } : {});
     const logged = logFile !== null && writeLog(logFile, output);
-    print(failureMessage(reason, logged ? path.relative(process.cwd(), logFile) || logFile : null));
+    print(failureMessage(reason, logged ? shownPath(logFile) : null));
     return 'failed';
   } catch (error) {
     print(failureMessage(failureReason(error instanceof Error ? error.message : String(error)), null));

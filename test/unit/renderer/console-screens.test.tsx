@@ -126,7 +126,9 @@ describe('the console’s data screens over real services and a real hub', () =>
     await waitFor(() => expect(screen.getAllByTestId('search-hit')).toHaveLength(1));
     const hit = screen.getByTestId('search-hit');
     expect(hit.textContent).toContain('Anna de Vries');
-    expect(hit.textContent).toContain(fixture.customers.anna.phone);
+    // Numbers read the same on every screen: international with spaces (E.164 underneath).
+    expect(fixture.customers.anna.phone).toBe('+31612345678');
+    expect(hit.textContent).toContain('+31 6 12345678');
     expect(hit.textContent).toContain(fixture.customers.anna.email);
     expect(hit.dataset.matched).toBe('name');
     expect(screen.getByTestId('search-state').textContent).toBe('1 customer found');
