@@ -4,7 +4,8 @@ import { parsePostalAddress } from '../../common/postal-address.ts';
 import type { SqliteDb } from './cache-db.ts';
 import { iso } from './timeline-pages.ts';
 
-interface Customer360Row {
+/** A customer row of the cache as the reads select it (phones and e-mails as JSON arrays). */
+export interface CustomerRowBase {
   id: string;
   name: string;
   country: string;
@@ -14,6 +15,9 @@ interface Customer360Row {
   office_name: string | null;
   phones: string;
   emails: string;
+}
+
+interface Customer360Row extends CustomerRowBase {
   address: string | null;
   billing_address: string | null;
   facts: string | null;

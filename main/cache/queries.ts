@@ -12,24 +12,15 @@ import type {
 import { REPEAT_CONTACT_DAYS } from '../../common/contract/data.ts';
 import { toE164 } from '../../common/phone.ts';
 import type { SqliteDb } from './cache-db.ts';
-import { Customer360Reader } from './customer-360.ts';
+import { Customer360Reader, type CustomerRowBase } from './customer-360.ts';
 import { hitDetailsReader, type HitDetails } from './hit-details.ts';
 import { phoneDigits } from './phone-tokens.ts';
 import { iso, TimelinePages, type TimelineQuery } from './timeline-pages.ts';
 
 export type { TimelineQuery } from './timeline-pages.ts';
 
-interface CustomerRow {
+interface CustomerRow extends CustomerRowBase {
   rowid: number;
-  id: string;
-  name: string;
-  country: string;
-  language: string;
-  segment: string;
-  office_id: string | null;
-  office_name: string | null;
-  phones: string;
-  emails: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
