@@ -17,6 +17,12 @@ import { createLogger } from './log.ts';
 
 const log = createLogger('services');
 
+/**
+ * Live hub events the page hears as `hub.live` (escalations, callbacks, presence, peak mode,
+ * hand-offs, interactions): the kinds its live screens refetch on. Payloads are ids and states.
+ */
+const LIVE_KINDS_FOR_PAGE = /^(escalation|callback|cart|presence|peak_mode|handoff|interaction|board)\./;
+
 export interface ServicesOptions {
   readonly shell: ShellKind;
   readonly version: string;
@@ -127,8 +133,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   hub.onChange((status) => {
     if (status.state === 'signedIn') fetchSipAccount();
   });
-  data.onLiveEvent((kind) => {
-    if (kind === 'sip_account.changed') fetchSipAccount();
+  data.onLiveEvent((event) => {
+    if (event.kind === 'sip_account.changed') fetchSipAccount();
+    // The page's live screens (inbox, callbacks, board, peak mode) refetch on the kinds they show.
+    if (LIVE_KINDS_FOR_PAGE.test(event.kind)) events.emit('hub.live', { kind: event.kind, payload: event.payload });
   });
   hub.start();
   phone.start();

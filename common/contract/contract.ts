@@ -276,6 +276,8 @@ export const contract = defineContract({
     'phone.changed': PhoneStatus,
     /** Main asks one media engine (only the one named in it receives it) to act on a call. */
     'media.command': MediaCommandEvent,
+    /** A live event from the hub the page's live screens react to (inbox, callbacks, board, peak mode): its kind and payload of ids and states. */
+    'hub.live': z.strictObject({ kind: z.string().max(100), payload: z.record(z.string(), z.unknown()) }),
   },
 });
 

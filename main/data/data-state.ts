@@ -8,7 +8,7 @@ import type { SecretVault } from '../cache/vault.ts';
 import type { HubCredentials, HubSession } from '../hub/hub-session.ts';
 import { createLogger } from '../log.ts';
 import { OutboxSender } from '../sync/outbox-sender.ts';
-import { Syncer } from '../sync/syncer.ts';
+import { Syncer, type LiveEvent } from '../sync/syncer.ts';
 import { openAgentCache } from './agent-cache.ts';
 import { fromHub } from './hub-fallback.ts';
 
@@ -40,7 +40,7 @@ export class DataState {
   #cacheState: CacheState;
   #syncer: Syncer | null = null;
   #sender: OutboxSender | null = null;
-  readonly #liveListeners = new Set<(kind: string) => void>();
+  readonly #liveListeners = new Set<(event: LiveEvent) => void>();
   #connection: SyncStatus['connection'] = 'connecting';
   #retryAt: number | null = null;
   #purgeTimer: ReturnType<typeof setInterval> | null = null;
@@ -152,8 +152,8 @@ export class DataState {
     return this.status();
   }
 
-  /** Told the kind of every live event from the hub (while a cache, and so a syncer, runs). */
-  onLiveEvent(listener: (kind: string) => void): () => void {
+  /** Told every live event from the hub (while a cache, and so a syncer, runs). */
+  onLiveEvent(listener: (event: LiveEvent) => void): () => void {
     this.#liveListeners.add(listener);
     return () => this.#liveListeners.delete(listener);
   }
@@ -251,8 +251,8 @@ export class DataState {
       onStatus: () => this.emitStatus(),
       onApplied: (applied) => this.#emitChanged(applied.customers),
       onReachable: reachable,
-      onLiveEvent: (kind) => {
-        for (const listener of this.#liveListeners) listener(kind);
+      onLiveEvent: (event) => {
+        for (const listener of this.#liveListeners) listener(event);
       },
     }, () => Date.now() - this.#options.retentionDays() * DAY_MS);
     this.#sender = new OutboxSender(cache, this.session, {

@@ -32,8 +32,8 @@ export interface SyncerEvents {
   onApplied(applied: Applied): void;
   /** The hub could (true) or could not (false) be reached just now. */
   onReachable(reachable: boolean, retryAt: number | null): void;
-  /** A live event's kind (`sip_account.changed`, …), for services that act on more than data. */
-  onLiveEvent(kind: string): void;
+  /** A live event (`sip_account.changed`, `escalation.assigned`, …), for services that act on more than data. */
+  onLiveEvent(event: LiveEvent): void;
 }
 
 export type SyncPhase = 'idle' | 'initial' | 'delta';
@@ -192,8 +192,8 @@ export class Syncer {
       void this.syncNow(); // catch up on whatever happened while the socket was down
     });
     socket.on('message', (data: WebSocket.RawData) => {
-      const kind = liveEventKind(data);
-      if (kind) this.#events.onLiveEvent(kind);
+      const event = liveEventOf(data);
+      if (event) this.#events.onLiveEvent(event);
       if (this.#coalesce) return;
       this.#coalesce = setTimeout(() => {
         this.#coalesce = null;
@@ -235,11 +235,19 @@ export function progressOf(rows: number, start: number, cursor: number, head: nu
   return { rows, total: fraction > 0 ? total : null, rowsPerSecond, etaSeconds, fraction };
 }
 
-/** The `kind` of a live event frame (`{seq, kind, at, payload}`), or null for anything else. */
-function liveEventKind(data: WebSocket.RawData): string | null {
+/** One live event from the hub's socket: its kind and payload (ids and states; the rows come by sync or a read). */
+export interface LiveEvent {
+  readonly kind: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** A live event frame (`{seq, kind, at, payload}`), or null for anything else. */
+export function liveEventOf(data: WebSocket.RawData | string): LiveEvent | null {
   try {
     const frame: unknown = JSON.parse(data.toString());
-    return typeof frame === 'object' && frame !== null && 'kind' in frame && typeof frame.kind === 'string' ? frame.kind : null;
+    if (typeof frame !== 'object' || frame === null || !('kind' in frame) || typeof frame.kind !== 'string') return null;
+    const payload = 'payload' in frame && typeof frame.payload === 'object' && frame.payload !== null ? (frame.payload as Record<string, unknown>) : {};
+    return { kind: frame.kind, payload };
   } catch {
     return null;
   }
