@@ -29,6 +29,7 @@ export const PACKAGES = {
   zustand: ['renderer/'],
   'lucide-react': ['renderer/'],
   '@tanstack/react-virtual': ['renderer/'],
+  uplot: ['renderer/features/team/'],
 
   // The console's main process.
   electron: ['main/shell/electron/', 'preload/'],

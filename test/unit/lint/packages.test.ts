@@ -23,6 +23,8 @@ describe('the package table', () => {
       ['server/api/example.ts', 'react-dom/client'],
       ['main/example.ts', 'sip.js'],
       ['main/example.ts', 'vite'],
+      ['renderer/features/home/x.ts', 'uplot'],
+      ['renderer/ui/x.ts', 'uplot'],
     ];
     for (const [file, name] of forbidden) {
       const messages = await layerMessages(file, name);
@@ -44,6 +46,7 @@ describe('the package table', () => {
       ['main/shell/build.ts', 'vite'],
       ['server/db/example.ts', 'pg'],
       ['server/api/example.ts', '@fastify/rate-limit'],
+      ['renderer/features/team/x.ts', 'uplot'],
     ];
     for (const [file, name] of allowed) expect(await layerMessages(file, name), `${name} in ${file}`).toEqual([]);
   });
