@@ -18,12 +18,12 @@ export const Str = () => z.string().regex(NO_NUL, 'no NUL characters');
  */
 const RFC_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 export const Id = z.uuid().regex(RFC_UUID, 'a UUID, not the nil or max UUID');
-const Text = (max: number) => Str().trim().min(1).max(max);
+export const Text = (max: number) => Str().trim().min(1).max(max);
 /**
  * A moment with its offset, in years 1900–9999: PostgreSQL has no year 0, and dates far outside
  * any working life are typing mistakes or probes, not appointments.
  */
-const IsoTime = z.iso.datetime({ offset: true }).refine((value) => {
+export const IsoTime = z.iso.datetime({ offset: true }).refine((value) => {
   const year = Number(value.slice(0, 4));
   return year >= 1900 && year <= 9999;
 }, 'a time in the years 1900–9999');
@@ -294,10 +294,16 @@ export const EscalationAssign = z.strictObject({ queue: Text(60).optional(), ass
 export const EscalationResolve = z.strictObject({ resolution: Text(5_000) });
 export const EscalationListQuery = z.strictObject({ status: z.enum(['open', 'claimed', 'resolved']).optional(), queue: Text(60).optional() });
 export const CallbackWrite = z.strictObject({ customerId: Id, dueAt: IsoTime, phone: Text(40), note: Str().max(2_000).nullable().optional(), assignTo: Id.nullable().optional() });
-export const CallbackListQuery = z.strictObject({ dueBefore: IsoTime.optional() });
+/** `scope`: mine (assigned to me) or team (everyone's; overflow agents get their own either way). `state`: see common/hub/cases.ts. */
+export const CallbackListQuery = z.strictObject({
+  scope: z.enum(['mine', 'team']).default('team'),
+  state: z.enum(['open', 'due', 'overdue', 'done']).default('open'),
+  dueBefore: IsoTime.optional(),
+});
 export const PresenceStatus = z.enum(['available', 'on_call', 'wrap_up', 'break', 'offline']);
 export const PresenceWrite = z.strictObject({ status: PresenceStatus });
-export const PeakModeWrite = z.strictObject({ enabled: z.boolean(), note: Str().max(500).optional() });
+export const PeakPreset = z.enum(['chat_off', 'callbacks_only', 'all_hands_phone']);
+export const PeakModeWrite = z.strictObject({ enabled: z.boolean(), preset: PeakPreset.optional(), note: Str().max(500).optional() });
 
 // ---- sync ----
 export const SyncQuery = z.strictObject({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(5_000).default(1_000) });
@@ -340,13 +346,28 @@ const ShopCustomer = z.strictObject({
       return code ?? '';
     })
     .optional(),
+  /** The customer agreed to be contacted by the shop (calls about an abandoned cart). Absent: unchanged. */
+  contactConsent: z.boolean().optional(),
 });
 const Base = { externalId: Text(200), occurredAt: IsoTime, customer: ShopCustomer };
 const Order = z.strictObject({ number: Text(40), currency: Str().length(3), totalCents: z.number().int().min(0) });
+/** The shop's own id of a cart: an order placed from it recovers exactly that cart. */
+const CartRef = Text(200);
+const ShopLanguage = Str()
+  .max(35)
+  .transform((tag, context) => {
+    const code = languageOfTag(tag);
+    if (code === null) context.addIssue({ code: 'custom', message: 'a language code or locale' });
+    return code ?? '';
+  });
 export const IngestEvent = z.discriminatedUnion('type', [
-  z.strictObject({ ...Base, type: z.literal('order.placed'), order: Order }),
+  z.strictObject({ ...Base, type: z.literal('order.placed'), order: Order, cartRef: CartRef.optional() }),
   z.strictObject({ ...Base, type: z.enum(['order.paid', 'order.shipped', 'order.delivered', 'order.returned']), orderNumber: Text(40), trackingRef: Text(100).optional() }),
-  z.strictObject({ ...Base, type: z.enum(['cart.abandoned', 'cart.recovered']), valueCents: z.number().int().min(0), currency: Str().length(3) }),
+  z.strictObject({ ...Base, type: z.enum(['cart.abandoned', 'cart.recovered']), valueCents: z.number().int().min(0), currency: Str().length(3), cartRef: CartRef.optional() }),
+  /** The shop's contact widget: "call me back" with a number, a preferred window and a language. */
+  z
+    .strictObject({ ...Base, type: z.literal('callback.requested'), phone: E164, windowStart: IsoTime, windowEnd: IsoTime, language: ShopLanguage.optional() })
+    .refine((event) => Date.parse(event.windowEnd) > Date.parse(event.windowStart), { message: 'the window ends after it starts', path: ['windowEnd'] }),
   z.strictObject({ ...Base, type: z.literal('review'), score: z.number().int().min(1).max(5), comment: Str().max(5_000).optional() }),
   z.strictObject({ ...Base, type: z.literal('nps.answer'), score: z.number().int().min(0).max(10), comment: Str().max(5_000).optional() }),
 ]);
