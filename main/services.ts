@@ -13,6 +13,8 @@ import { callLogListener } from './telephony/call-log.ts';
 import { RecentCalls } from './telephony/recent-calls.ts';
 import { HomeReads } from './data/home-reads.ts';
 import { CallerId } from './caller-id/caller-id.ts';
+import { TeamBoard } from './board/team-board.ts';
+import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('services');
@@ -96,6 +98,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const recentCalls = new RecentCalls();
   phone.onCall(recentCalls.listener);
   const home = new HomeReads(data, (from, to) => recentCalls.between(from, to));
+  const board = new TeamBoard(hub);
+  const escalations = new EscalationDesk(hub);
   // The caller-id service reaches customer data through this port only.
   const callerId = new CallerId({
     phone,
@@ -162,10 +166,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     'escalations.create': (request) => data.writes.createEscalation(request),
     'callbacks.create': (request) => data.writes.createCallback(request),
+    'escalations.inbox': () => escalations.inbox(),
+    'escalations.get': ({ id }) => escalations.get(id),
+    'escalations.claim': ({ id }) => escalations.claim(id),
+    'escalations.reply': ({ id, replyId, text }) => escalations.reply(id, replyId, text),
+    'escalations.handBack': ({ id, note }) => escalations.handBack(id, note),
+    'escalations.resolve': ({ id, outcome, resolution }) => escalations.resolve(id, outcome, resolution),
+    'escalations.sla': () => escalations.sla(),
+    'directory.list': () => escalations.directory(),
     'notes.add': (note) => data.writes.addNote(note),
     'drafts.save': ({ key, text }) => data.writes.saveDraft(key, text),
     'drafts.get': ({ key }) => data.writes.draft(key),
     'home.today': (request) => home.today(request),
+    'board.get': () => board.board(),
+    'peakMode.get': () => board.peakMode(),
+    'peakMode.set': (change) => board.setPeakMode(change),
     'sync.status': () => data.status(),
     'sync.now': () => data.syncNow(),
     'outbox.setAside': () => data.setAside(),

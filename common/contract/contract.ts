@@ -30,9 +30,21 @@ import {
   TimelinePage,
   TimelineRequest,
 } from './data.ts';
+import { Board, BoardRequest, PeakMode, PeakModeSetRequest } from './board.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
+import {
+  DirectoryResponse,
+  EscalationDetail,
+  EscalationHandBackRequest,
+  EscalationIdRequest,
+  EscalationInbox,
+  EscalationItem,
+  EscalationReplyRequest,
+  EscalationResolveRequest,
+  EscalationSla,
+} from './escalations.ts';
 import {
   CallRequest,
   DialRequest,
@@ -124,7 +136,7 @@ export const SettingsPatch = z
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The screens of the console; also the targets of menu and keyboard navigation. */
-export const VIEW_IDS = ['home', 'customer', 'search', 'escalations', 'team', 'settings'] as const;
+export const VIEW_IDS = ['home', 'customer', 'search', 'escalations', 'team', 'settings', 'callbacks', 'carts'] as const;
 export const ViewId = z.enum(VIEW_IDS);
 export type ViewId = z.infer<typeof ViewId>;
 
@@ -204,10 +216,32 @@ export const contract = defineContract({
     'wrapUp.save': { request: WrapUpRequest, response: WrapUpResponse },
     'escalations.create': { request: EscalationCreateRequest, response: CustomerWriteResponse },
     'callbacks.create': { request: CallbackCreateRequest, response: CustomerWriteResponse },
+    // ---- the escalation lane (read from the hub: it needs the hub) ----
+    /** My escalations, my queue's and the ones I raised (open, and resolved in the last 24 h), oldest first, with the counts. */
+    'escalations.inbox': { request: Empty, response: EscalationInbox },
+    /** One escalation with its thread of replies. */
+    'escalations.get': { request: EscalationIdRequest, response: EscalationDetail },
+    'escalations.claim': { request: EscalationIdRequest, response: EscalationItem },
+    /** A note to the escalation's thread (it lands in the customer's history too). */
+    'escalations.reply': { request: EscalationReplyRequest, response: EscalationDetail },
+    /** Back to the queue, unassigned. */
+    'escalations.handBack': { request: EscalationHandBackRequest, response: EscalationDetail },
+    'escalations.resolve': { request: EscalationResolveRequest, response: EscalationDetail },
+    /** Minutes to the SLA per priority (the hub's setting). */
+    'escalations.sla': { request: Empty, response: EscalationSla },
+    /** Colleagues with presence, languages, skills and office (not me), free ones first. */
+    'directory.list': { request: Empty, response: DirectoryResponse },
     'drafts.save': { request: DraftSaveRequest, response: z.strictObject({ savedAt: z.string().nullable() }) },
     'drafts.get': { request: z.strictObject({ key: DraftKey }), response: Draft.nullable() },
     /** The Home screen: my callbacks due today, open escalations, today's calls (missed too), contacts and first contact fix. */
     'home.today': { request: HomeTodayRequest, response: HomeToday },
+    // ---- the team lead's board and peak mode (hub reads: they need the hub) ----
+    /** The team board: agents by state, live calls, queues, callbacks, reasons and contacts per hour, rates (team leads, admins). */
+    'board.get': { request: BoardRequest, response: Board },
+    /** Peak mode as it is now (every console asks at start, then follows `hub.live` `peak_mode.changed`). */
+    'peakMode.get': { request: Empty, response: PeakMode },
+    /** Switch peak mode on (with a preset and a note) or off (team leads, admins). */
+    'peakMode.set': { request: PeakModeSetRequest, response: PeakMode },
     'sync.status': { request: Empty, response: SyncStatus },
     /** Ask for a delta sync now (the console also syncs on every live event and on a timer). */
     'sync.now': { request: Empty, response: SyncStatus },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EscalationPriority } from './escalations.ts';
 
 // The console's data as the renderer sees it: customers from the local cache, their timeline,
 // the agent's writes (which go through the outbox), drafts, and the state of the sync with the
@@ -307,8 +308,14 @@ export const WrapUpResponse = z.strictObject({ id: EntityId, pending: z.boolean(
 export const EscalationCreateRequest = z.strictObject({
   id: EntityId,
   customerId: CustomerId,
+  /** The call (or other contact) it came from, when the agent is on one with this customer. */
   interactionId: EntityId.nullable(),
+  /** The order it is about, if any. */
+  orderId: EntityId.nullable().default(null),
   queue: z.string().trim().min(1).max(60),
+  /** A named colleague instead of the queue's best free agent (the hub picks when null). */
+  assignTo: EntityId.nullable().default(null),
+  priority: EscalationPriority.default('normal'),
   summary: z.string().trim().min(1).max(5_000),
 });
 export type EscalationCreateRequest = z.infer<typeof EscalationCreateRequest>;

@@ -138,7 +138,15 @@ export class OutboxWrites {
 
   async createEscalation(request: EscalationCreateRequest): Promise<Written> {
     const agentId = this.#state.agentId();
-    const body = { customerId: request.customerId, interactionId: request.interactionId, queue: request.queue, summary: request.summary };
+    const body = {
+      customerId: request.customerId,
+      interactionId: request.interactionId,
+      orderId: request.orderId,
+      queue: request.queue,
+      assignTo: request.assignTo,
+      priority: request.priority,
+      summary: request.summary,
+    };
     return this.#write(
       { kind: 'escalation', entityTable: 'escalation', entityId: request.id, customerId: request.customerId, method: 'PUT', path: `/escalations/${request.id}`, body, summary: request.summary },
       (db) => {
