@@ -50,6 +50,10 @@ export const ERROR_CODES = [
   'phone.callFailed',
   /** The wrap-up time can be extended once, while it runs (it ran out, or was extended already). */
   'phone.wrapUpNotExtendable',
+  /** "Transfer to expert": nobody of the queue was free, the escalation waits in the queue (`params.queue`). */
+  'handoff.noAssignee',
+  /** "Transfer to expert": the colleague has no phone extension to transfer to (`params.name`). */
+  'handoff.noExtension',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

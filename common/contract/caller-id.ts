@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Customer360 } from './data.ts';
+import { CallHandoff } from './handoffs.ts';
 import { CallerMatch, MAX_CALLER_MATCHES } from './telephony.ts';
 
 /** Where the answer to "who is calling?" came from. */
@@ -10,6 +11,8 @@ export const CallerSource = z.enum([
   'hub',
   /** The agent named the customer (picked from several, created one, or linked one). */
   'agent',
+  /** A colleague transferred the call with a hand-off ("Transfer to expert"): its escalation names the customer. */
+  'handoff',
 ]);
 export type CallerSource = z.infer<typeof CallerSource>;
 
@@ -38,6 +41,11 @@ export const CallerIdentified = z.strictObject({
    * only as far as this console knows, so the page says so instead of inviting a duplicate.
    */
   hubUnreachable: z.boolean(),
+  /**
+   * The hand-off the call came with (a colleague's "Transfer to expert"): the escalation's
+   * summary, priority and who sent it, shown with the ringing call. Absent or null: none.
+   */
+  handoff: CallHandoff.nullable().optional(),
 });
 export type CallerIdentified = z.infer<typeof CallerIdentified>;
 

@@ -1,50 +1,17 @@
 import type { CallerIdentified, CallerSource } from '../../common/contract/caller-id.ts';
+import type { CallHandoff } from '../../common/contract/handoffs.ts';
 import type { Customer360 } from '../../common/contract/data.ts';
-import { MAX_CALLER_MATCHES, type CallerMatch, type CallView } from '../../common/contract/telephony.ts';
+import type { CallerMatch, CallView } from '../../common/contract/telephony.ts';
+import type { Handoff } from '../../common/hub/escalations.ts';
+import type { HandoffMatch } from '../handoffs/handoff-match.ts';
 import { createLogger } from '../log.ts';
-import type { CallEvent, CallListener } from '../telephony/call-events.ts';
+import type { CallEvent } from '../telephony/call-events.ts';
+import { callHandoff, handoffMatch, sameCustomers, toMatches } from './caller-matches.ts';
+import type { CallerHit, CallerIdOptions } from './caller-ports.ts';
+
+export type { CallerData, CallerHandoffs, CallerHit, CallerIdOptions, CallerIdPhone } from './caller-ports.ts';
 
 const log = createLogger('caller-id');
-
-/** A customer as the data front finds one by phone (more fields may come along; only these are kept). */
-export interface CallerHit {
-  readonly id: string;
-  readonly name: string;
-  readonly country: string;
-  readonly language: string;
-  readonly emails: readonly string[];
-}
-
-/** The only customer data caller id needs: one narrow port, wired once in `main/services.ts`. */
-export interface CallerData {
-  /** Customers with this exact E.164 number in the cache: a synchronous index read. */
-  byPhone(e164: string): readonly CallerHit[];
-  /**
-   * The hub's customers with this number, asked when the cache has none (a customer made minutes
-   * ago, a first sync still running, a console that caches no customers). Rejects when the hub
-   * cannot be reached; null when there is no hub to ask (signed out).
-   */
-  lookupOnline(e164: string): Promise<readonly CallerHit[] | null>;
-  /** A customer's 360 when the cache holds it (synchronous), else null. */
-  cached360(customerId: string): Customer360 | null;
-  /** A customer's 360 from the cache or else the hub: for a caller the hub found. */
-  customer360(customerId: string): Promise<Customer360 | null>;
-  /** Calls `listener` whenever customers changed in the cache (sync applied, a write); returns the unsubscribe. */
-  onCustomersChanged(listener: () => void): () => void;
-}
-
-/** What caller id needs of the softphone: its call events and its link path. */
-export interface CallerIdPhone {
-  onCall(listener: CallListener): () => void;
-  linkCustomer(callId: string, customerId: string): unknown;
-}
-
-export interface CallerIdOptions {
-  readonly phone: CallerIdPhone;
-  readonly data: CallerData;
-  /** Sends `calls.caller`. */
-  readonly emit: (caller: CallerIdentified) => void;
-}
 
 interface Caller {
   readonly callId: string;
@@ -57,11 +24,14 @@ interface Caller {
   hubUnreachable: boolean;
   /** The linked customer's 360 as the hub gave it (the cache may not hold that customer yet). */
   hub360: Customer360 | null;
+  /** The hand-off the call came with: its escalation names the customer, whatever the number says. */
+  handoff: CallHandoff | null;
 }
 
 /**
- * Caller id: who is on a call. The softphone announces each new call; caller id looks the
- * number up — the cache first (exact E.164, one index read before the call rings); when the cache
+ * Caller id: who is on a call. The softphone announces each new call; a colleague's hand-off
+ * ("Transfer to expert": header, number, or the one recent offer) names it first; else caller id
+ * looks the number up — the cache first (exact E.164, one index read before the call rings); when the cache
  * has no match, the hub, as Search does (meanwhile "looking up", never "unknown"); and again from
  * the cache whenever a sync changes customers while the call is known — links the call when one
  * customer has the number, and tells the page in one event, `calls.caller`, each time the answer
@@ -93,10 +63,13 @@ export class CallerId {
   #onCall(event: CallEvent): void {
     if (event.type === 'new') this.#identify(event.call);
     else if (event.type === 'linked' && !this.#linking) this.#agentLinked(event.call);
+    else if (event.type === 'answered') this.#answered(event.call);
     else if (event.type === 'forgotten') this.#callers.delete(event.callId);
   }
 
   #identify(call: CallView): void {
+    const handoff = call.direction === 'inbound' ? this.#matchHandoff(call) : ({ kind: 'none' } as const);
+    if (handoff.kind === 'held') return this.#identifyByHandoff(call, handoff.held.handoff);
     const number = call.remoteNumber;
     const e164 = number.startsWith('+');
     // The screen pop's lookup, before the call rings: exact E.164 in the cache (an index lookup).
@@ -112,13 +85,104 @@ export class CallerId {
       pending: matches.length === 0 && e164,
       hubUnreachable: false,
       hub360: null,
+      handoff: null,
     };
     this.#callers.set(call.id, caller);
     if (caller.customerId) this.#link(caller.callId, caller.customerId);
+    if (handoff.kind === 'fetch') {
+      // The call's header names a hand-off this console missed: the hub has it ("looking up" meanwhile).
+      caller.pending = true;
+      this.#send(caller);
+      return this.#askHandoff(caller, handoff.handoffId);
+    }
     // The caller's 360 goes with the ringing call: the header renders with the banner, without
     // first asking for it (one round trip less before the answer).
     this.#send(caller);
     if (caller.pending) this.#askHub(caller);
+  }
+
+  #matchHandoff(call: CallView): HandoffMatch {
+    try {
+      return this.#options.handoffs?.match(call) ?? { kind: 'none' };
+    } catch (error) {
+      log.warn('could not match the call to a hand-off', error);
+      return { kind: 'none' };
+    }
+  }
+
+  /** A colleague's hand-off names the customer: linked at once, with the escalation's summary and sender. */
+  #identifyByHandoff(call: CallView, handoff: Handoff): void {
+    const caller: Caller = {
+      callId: call.id,
+      number: call.remoteNumber,
+      inbound: true,
+      matches: [],
+      customerId: null,
+      source: 'handoff',
+      pending: false,
+      hubUnreachable: false,
+      hub360: null,
+      handoff: null,
+    };
+    this.#callers.set(call.id, caller);
+    this.#takeHandoff(caller, handoff);
+  }
+
+  #takeHandoff(caller: Caller, handoff: Handoff): void {
+    const cached = this.#cached360(handoff.customerId);
+    caller.handoff = callHandoff(handoff);
+    caller.customerId = handoff.customerId;
+    caller.source = 'handoff';
+    caller.pending = false;
+    caller.hubUnreachable = false;
+    caller.matches = [handoffMatch(handoff, cached)];
+    this.#link(caller.callId, handoff.customerId);
+    this.#send(caller);
+    if (cached) return;
+    // Not in this console's cache (an overflow agent is granted the customer by the hand-off, or
+    // the sync lags): the hub's 360 follows, so the header opens while it rings.
+    this.#options.data
+      .customer360(handoff.customerId)
+      .then((found) => {
+        if (!this.#tracked(caller) || !found || caller.customerId !== handoff.customerId) return;
+        caller.hub360 = found;
+        this.#send(caller);
+      })
+      .catch((error: unknown) => log.warn('no 360 from the hub for a handed-off customer', error));
+  }
+
+  /** The header named a hand-off main does not hold: ask the hub; without one, fall back to the number. */
+  #askHandoff(caller: Caller, handoffId: string): void {
+    const handoffs = this.#options.handoffs;
+    if (!handoffs) return;
+    handoffs
+      .fetch(handoffId)
+      .catch((error: unknown) => {
+        log.warn(`the hub could not be asked for hand-off ${handoffId}`, error);
+        return null;
+      })
+      .then((found) => {
+        if (!this.#tracked(caller) || caller.source === 'agent') return;
+        if (found) return this.#takeHandoff(caller, found);
+        caller.pending = caller.matches.length === 0 && caller.number.startsWith('+');
+        this.#send(caller);
+        if (caller.pending) this.#askHub(caller);
+      })
+      .catch((error: unknown) => log.warn('could not apply a fetched hand-off', error));
+  }
+
+  #answered(call: CallView): void {
+    const handoff = this.#callers.get(call.id)?.handoff;
+    if (handoff) this.#options.handoffs?.answered(handoff.handoffId);
+  }
+
+  #cached360(customerId: string): Customer360 | null {
+    try {
+      return this.#options.data.cached360(customerId);
+    } catch (error) {
+      log.warn('no cached 360 for a handed-off customer', error);
+      return null;
+    }
   }
 
   /** The cache had no match: the hub may know the caller (made minutes ago, not synced yet). */
@@ -171,7 +235,7 @@ export class CallerId {
   }
 
   #recheck(caller: Caller): void {
-    if (caller.source === 'agent' || !caller.number.startsWith('+')) return;
+    if (caller.source === 'agent' || caller.handoff || !caller.number.startsWith('+')) return;
     const matches = this.#cachedMatches(caller.number);
     if (matches.length === 0) {
       // The hub was not reachable; a sync just ran, so it may be now.
@@ -256,14 +320,7 @@ export class CallerId {
       source: caller.source,
       pending: caller.pending,
       hubUnreachable: caller.hubUnreachable,
+      ...(caller.handoff ? { handoff: caller.handoff } : {}),
     };
   }
-}
-
-function toMatches(hits: readonly CallerHit[]): CallerMatch[] {
-  return hits.slice(0, MAX_CALLER_MATCHES).map((c) => ({ id: c.id, name: c.name, country: c.country, language: c.language, emails: [...c.emails] }));
-}
-
-function sameCustomers(a: readonly CallerMatch[], b: readonly CallerMatch[]): boolean {
-  return a.length === b.length && a.every((match, index) => match.id === b[index]?.id);
 }

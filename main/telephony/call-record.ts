@@ -18,6 +18,8 @@ export interface CallRecord {
   consultCallId: string | null;
   /** The far end accepted our REFER: its hang-up now means the transfer went through. */
   referAccepted: boolean;
+  /** A consult call placed for a hand-off ("Transfer to expert"): completing carries the same id. */
+  handoffId?: string | undefined;
 }
 
 export function reasonFromStatus(status: number): CallEndReason {

@@ -120,8 +120,9 @@ export class CallMachine {
   }
 
   /** An outbound call (a dialled number, or a transfer's consult call). */
-  place(ua: UserAgent, uri: URI, display: string, consultFor: string | null): CallRecord {
-    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: {} });
+  /** `extraHeaders` go on the INVITE as given (e.g. the hand-off header of a consult call). */
+  place(ua: UserAgent, uri: URI, display: string, consultFor: string | null, extraHeaders: readonly string[] = []): CallRecord {
+    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: {}, extraHeaders: [...extraHeaders] });
     const record = this.track(inviter, 'outbound', display, null);
     record.view = { ...record.view, consultFor };
     inviter

@@ -1,4 +1,4 @@
-import type { Invitation } from 'sip.js';
+import { Invitation } from 'sip.js';
 import type { Settings } from '../../common/contract/contract.ts';
 import type { CallView, MediaStatsReport, PhoneStatus, SipAccountInput, SipAccountView } from '../../common/contract/telephony.ts';
 import { LoketError } from '../../common/errors.ts';
@@ -210,15 +210,21 @@ export class Softphone {
     return this.status();
   }
 
-  /** Blind transfer: REFER the far end to `target`; our leg ends once the transfer took. */
-  async transfer(callId: string, target: string): Promise<PhoneStatus> {
-    await this.#transfers.transfer(callId, target);
+  /** Blind transfer: REFER the far end to `target`; our leg ends once the transfer took. A hand-off's id rides along (`transfers.ts`). */
+  async transfer(callId: string, target: string, handoffId?: string): Promise<PhoneStatus> {
+    await this.#transfers.transfer(callId, target, handoffId);
     return this.status();
   }
 
-  /** Attended transfer, step 1: the customer on hold, a consult call to the colleague. */
-  consult(callId: string, target: string): Promise<{ callId: string }> {
-    return this.#transfers.consult(callId, target);
+  /** Attended transfer, step 1: the customer on hold, a consult call to the colleague (carrying a hand-off's id, if any). */
+  consult(callId: string, target: string, handoffId?: string): Promise<{ callId: string }> {
+    return this.#transfers.consult(callId, target, handoffId);
+  }
+
+  /** A header of an inbound call's INVITE (e.g. the hand-off id a colleague's console sent), if it has one. */
+  inviteHeader(callId: string, name: string): string | null {
+    const session = this.#calls.known(callId)?.session;
+    return session instanceof Invitation ? (session.request.getHeader(name) ?? null) : null;
   }
 
   /** Attended transfer, step 2: REFER the customer to the colleague with Replaces (RFC 3891). */

@@ -1,4 +1,5 @@
-import { SessionState, URI, type Invitation, type Referral } from 'sip.js';
+import { Invitation, SessionState, URI, type Inviter, type Referral } from 'sip.js';
+import { HANDOFF_HEADER } from '../handoffs/handoff-match.ts';
 import type { Settings } from '../../common/contract/contract.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
@@ -33,17 +34,22 @@ export class Transfers {
     return this.#options.calls;
   }
 
-  /** Blind transfer: REFER the far end to `target`; our leg ends once the transfer took. */
-  async transfer(callId: string, target: string): Promise<void> {
+  /**
+   * Blind transfer: REFER the far end to `target`; our leg ends once the transfer took. With a
+   * hand-off, its id rides in the Refer-To URI as a header (`?X-Loket-Handoff=…`): a phone that
+   * copies URI headers into its INVITE (RFC 3261 §19.1.5) hands it on; one that does not (baresip
+   * 1.0) still calls from the customer's number, which the receiving console matches.
+   */
+  async transfer(callId: string, target: string, handoffId?: string): Promise<void> {
     const record = this.#calls.requireActive(callId);
     const parsed = parseDialTarget(target, this.#options.settings().dialCountry);
     const uri = this.#options.registration.uriFor(parsed.user);
     this.#calls.patch(record, { transfer: { kind: 'blind', target: parsed.display, state: 'trying' } });
-    await this.#refer(record, uri, 'blind', parsed.display);
+    await this.#refer(record, handoffId ? withHeaders(uri, { [HANDOFF_HEADER]: handoffId }) : uri, 'blind', parsed.display);
   }
 
-  /** Attended transfer, step 1: the customer on hold, a consult call to the colleague. */
-  async consult(callId: string, target: string): Promise<{ callId: string }> {
+  /** Attended transfer, step 1: the customer on hold, a consult call to the colleague (with the hand-off's header, if any). */
+  async consult(callId: string, target: string, handoffId?: string): Promise<{ callId: string }> {
     const record = this.#calls.requireActive(callId);
     const ua = this.#options.registration.requireRegistered();
     const parsed = parseDialTarget(target, this.#options.settings().dialCountry);
@@ -51,13 +57,22 @@ export class Transfers {
       await this.#calls.renegotiate(record, { hold: true });
       this.#calls.patch(record, { held: true });
     }
-    const consult = this.#calls.place(ua, this.#options.registration.uriFor(parsed.user, parsed.display), parsed.display, record.view.id);
+    const headers = handoffId ? [`${HANDOFF_HEADER}: ${handoffId}`] : [];
+    const consult = this.#calls.place(ua, this.#options.registration.uriFor(parsed.user, parsed.display), parsed.display, record.view.id, headers);
+    consult.handoffId = handoffId;
     record.consultCallId = consult.view.id;
     this.#calls.patch(record, { transfer: { kind: 'attended', target: parsed.display, state: 'trying' } });
     return { callId: consult.view.id };
   }
 
-  /** Attended transfer, step 2: REFER the customer to the colleague with Replaces (RFC 3891). */
+  /**
+   * Attended transfer, step 2: REFER the customer to the colleague with Replaces (RFC 3891), so
+   * the customer's call takes the consult call's place at the colleague. A customer's phone that
+   * does not announce `Supported: replaces` (baresip 1.0, many PSTN gateways) would ring the
+   * colleague as a second call and leave the consult call standing: it gets a plain REFER to the
+   * colleague instead (with the hand-off header, if any), and the consult call ends once the
+   * colleague has the customer.
+   */
   async completeTransfer(consultCallId: string): Promise<void> {
     const consult = this.#calls.requireActive(consultCallId);
     const customer = consult.view.consultFor ? this.#calls.get(consult.view.consultFor) : undefined;
@@ -68,6 +83,17 @@ export class Transfers {
     // refer(session) would put the colleague's Contact there, which a proxy cannot route as a new
     // call (it only knows registered addresses): the customer's INVITE then fails with 404.
     const colleague = consult.session.remoteIdentity.uri;
+    if (!supportsReplaces(customer.session)) {
+      const headers: Record<string, string> = consult.handoffId ? { [HANDOFF_HEADER]: consult.handoffId } : {};
+      const target = withHeaders(new URI(colleague.scheme, colleague.user ?? '', colleague.host, colleague.port), headers);
+      try {
+        await this.#refer(customer, target, 'attended', consult.view.remoteNumber);
+      } finally {
+        // The colleague has the customer now (or the transfer failed): the consult call is done.
+        await this.#calls.end(consult, 'transferred').catch(() => undefined);
+      }
+      return;
+    }
     const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
     const target = new ReferToWithHeaders(colleague.scheme, colleague.user ?? '', colleague.host, colleague.port, {}, { Replaces: [replaces] });
     await this.#refer(customer, target, 'attended', consult.view.remoteNumber);
@@ -203,6 +229,27 @@ export class Transfers {
     await done;
     await calls.end(record, 'transferred');
   }
+}
+
+/** `uri` with URI headers (`?name=value`), angle-bracketed for Refer-To; `uri` itself when there are none. */
+function withHeaders(uri: URI, headers: Record<string, string>): URI {
+  const entries = Object.entries(headers);
+  if (entries.length === 0) return uri;
+  const encoded = Object.fromEntries(entries.map(([name, value]) => [name, [encodeURIComponent(value)]]));
+  return new ReferToWithHeaders(uri.scheme, uri.user ?? '', uri.host, uri.port, {}, encoded);
+}
+
+/**
+ * Whether the customer's phone takes an INVITE with Replaces: it said so in the `Supported`
+ * header of its INVITE (RFC 3891 §6.1). For a call we placed, sip.js keeps no final response to
+ * read; those are our consoles' own calls, which support it.
+ */
+function supportsReplaces(session: Invitation | Inviter): boolean {
+  if (!(session instanceof Invitation)) return true;
+  return session.request
+    .getHeaders('supported')
+    .flatMap((value) => value.split(','))
+    .some((tag) => tag.trim().toLowerCase() === 'replaces');
 }
 
 /**
