@@ -33,6 +33,8 @@ const MESSAGE_KEYS = {
   'phone.microphoneBlocked': 'errors:phone.microphoneBlocked',
   'phone.callFailed': 'errors:phone.callFailed',
   'phone.wrapUpNotExtendable': 'errors:phone.wrapUpNotExtendable',
+  'handoff.noAssignee': 'errors:handoff.noAssignee',
+  'handoff.noExtension': 'errors:handoff.noExtension',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */
