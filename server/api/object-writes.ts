@@ -34,7 +34,7 @@ function canonicalJson(value: unknown): string {
 
 /** A row created under its client-made id. */
 export interface Creation {
-  readonly table: 'interaction' | 'escalation' | 'callback';
+  readonly table: 'interaction' | 'escalation' | 'callback' | 'handoff';
   readonly id: string;
   /** The request body: its hash tells a repeat from another request under the same id. */
   readonly body: unknown;
