@@ -13,6 +13,7 @@ import { callLogListener } from './telephony/call-log.ts';
 import { RecentCalls } from './telephony/recent-calls.ts';
 import { HomeReads } from './data/home-reads.ts';
 import { CallerId } from './caller-id/caller-id.ts';
+import { OutboundCalls } from './callbacks/outbound-calls.ts';
 import { TeamBoard } from './board/team-board.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
@@ -142,6 +143,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     // The page's live screens (inbox, callbacks, board, peak mode) refetch on the kinds they show.
     if (LIVE_KINDS_FOR_PAGE.test(event.kind)) events.emit('hub.live', { kind: event.kind, payload: event.payload });
   });
+  const outbound = new OutboundCalls(hub);
   hub.start();
   phone.start();
 
@@ -166,6 +168,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     'escalations.create': (request) => data.writes.createEscalation(request),
     'callbacks.create': (request) => data.writes.createCallback(request),
+    'callbacks.list': (request) => outbound.callbacks(request),
+    'callbacks.outcome': (request) => outbound.callbackOutcome(request),
+    'carts.list': () => outbound.carts(),
+    'carts.outcome': (request) => outbound.cartOutcome(request),
     'escalations.inbox': () => escalations.inbox(),
     'escalations.get': ({ id }) => escalations.get(id),
     'escalations.claim': ({ id }) => escalations.claim(id),

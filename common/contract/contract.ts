@@ -31,6 +31,7 @@ import {
   TimelineRequest,
 } from './data.ts';
 import { Board, BoardRequest, PeakMode, PeakModeSetRequest } from './board.ts';
+import { CallbackList, CallbackOutcomeRequest, CallbacksListRequest, CartFollowUpList, CartOutcomeRequest, OutcomeSaved } from './callbacks.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
@@ -216,6 +217,15 @@ export const contract = defineContract({
     'wrapUp.save': { request: WrapUpRequest, response: WrapUpResponse },
     'escalations.create': { request: EscalationCreateRequest, response: CustomerWriteResponse },
     'callbacks.create': { request: CallbackCreateRequest, response: CustomerWriteResponse },
+    // ---- outbound calls: callbacks and cart follow-ups (read from the hub: they need the hub) ----
+    /** Callbacks, mine or the team's, due today, overdue or done (the last 7 days), by due time. */
+    'callbacks.list': { request: CallbacksListRequest, response: CallbackList },
+    /** How a callback went: reached, wrong number (both close it) or no answer (due again at `rescheduleAt`). */
+    'callbacks.outcome': { request: CallbackOutcomeRequest, response: OutcomeSaved },
+    /** Abandoned carts to call (older than 48 h, not recovered, contact consent), highest value first. */
+    'carts.list': { request: Empty, response: CartFollowUpList },
+    /** How a cart follow-up call went: recovered, not interested (both end it) or no answer. */
+    'carts.outcome': { request: CartOutcomeRequest, response: OutcomeSaved },
     // ---- the escalation lane (read from the hub: it needs the hub) ----
     /** My escalations, my queue's and the ones I raised (open, and resolved in the last 24 h), oldest first, with the counts. */
     'escalations.inbox': { request: Empty, response: EscalationInbox },

@@ -31,6 +31,8 @@ export interface Shortcut {
     | 'shortcuts:items.goEscalations'
     | 'shortcuts:items.goTeam'
     | 'shortcuts:items.goSettings'
+    | 'shortcuts:items.goCallbacks'
+    | 'shortcuts:items.goCarts'
     | 'shortcuts:items.help'
     | 'shortcuts:items.close'
     | 'shortcuts:items.toggleTheme'
@@ -70,6 +72,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   go('escalations', '3', 'shortcuts:items.goEscalations'),
   go('team', '4', 'shortcuts:items.goTeam'),
   go('settings', '5', 'shortcuts:items.goSettings'),
+  go('callbacks', '6', 'shortcuts:items.goCallbacks'),
+  go('carts', '7', 'shortcuts:items.goCarts'),
   {
     id: 'help',
     group: 'general',

@@ -1,3 +1,4 @@
+import { useCallbackReminders } from '../features/callbacks/use-callback-reminders.ts';
 import { CallArea } from '../features/phone/CallArea.tsx';
 import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
 import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
@@ -24,6 +25,7 @@ export function App() {
   usePhoneLink();
   usePhoneShortcuts();
   useCallNotifications();
+  useCallbackReminders();
   const viewId = useNavigationStore((state) => state.view);
   const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
   const view = VIEWS.find((candidate) => candidate.id === viewId) ?? VIEWS[0];

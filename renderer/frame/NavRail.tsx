@@ -1,15 +1,17 @@
 import { useNavigationStore } from '../app/stores/navigation-store.ts';
-import { VIEWS } from './views.ts';
+import { useHubStore } from '../app/stores/hub-store.ts';
+import { viewsFor } from './views.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export function NavRail() {
   const { t } = useT();
   const current = useNavigationStore((state) => state.view);
   const navigate = useNavigationStore((state) => state.navigate);
+  const role = useHubStore((state) => (state.status.state === 'signedIn' ? state.status.agent.role : null));
   return (
     <nav className="nav-rail" aria-label={t('frame:nav.label')}>
       <ul>
-        {VIEWS.map((view) => {
+        {viewsFor(role).map((view) => {
           const Icon = view.icon;
           return (
             <li key={view.id}>

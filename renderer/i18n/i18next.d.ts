@@ -15,6 +15,8 @@ import type orders from '../../locales/en/orders.json';
 import type wrapup from '../../locales/en/wrapup.json';
 import type screenpop from '../../locales/en/screenpop.json';
 import type home from '../../locales/en/home.json';
+import type callbacks from '../../locales/en/callbacks.json';
+import type carts from '../../locales/en/carts.json';
 
 // English is the source of truth for keys: a key that English lacks is a type error, so a typo
 // in `t('frame:nav.custmer')` fails `npm run typecheck` instead of showing a raw key to agents.
@@ -38,6 +40,8 @@ declare module 'i18next' {
       wrapup: typeof wrapup;
       screenpop: typeof screenpop;
       home: typeof home;
+      callbacks: typeof callbacks;
+      carts: typeof carts;
     };
   }
 }

@@ -16,5 +16,7 @@ export const NAMESPACES = [
   'wrapup',
   'screenpop',
   'home',
+  'callbacks',
+  'carts',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

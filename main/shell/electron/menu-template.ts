@@ -74,6 +74,8 @@ export function buildMenuTemplate({ t, platform, development, command }: MenuOpt
         go('escalations', '3', t('menu:go.escalations')),
         go('team', '4', t('menu:go.team')),
         go('settings', '5', t('menu:go.settings')),
+        go('callbacks', '6', t('menu:go.callbacks')),
+        go('carts', '7', t('menu:go.carts')),
       ],
     },
     {

@@ -7,11 +7,20 @@ export interface Toast {
   readonly kind: ToastKind;
   /** Already translated: the caller knows the context the message needs. */
   readonly message: string;
+  /** One button beside the message (a due callback's "Call"); such a toast stays until used or dismissed. */
+  readonly action?: ToastAction;
+}
+
+export interface ToastAction {
+  /** Already translated. */
+  readonly label: string;
+  readonly run: () => void;
+  readonly testId?: string;
 }
 
 interface ToastState {
   readonly toasts: readonly Toast[];
-  show(kind: ToastKind, message: string): number;
+  show(kind: ToastKind, message: string, action?: ToastAction): number;
   dismiss(id: number): void;
 }
 
@@ -22,10 +31,10 @@ let nextId = 1;
 /** Errors stay until the agent dismisses them: an error that vanishes unread did not happen. */
 export const useToastStore = create<ToastState>()((set, get) => ({
   toasts: [],
-  show(kind, message) {
+  show(kind, message, action) {
     const id = nextId++;
-    set((state) => ({ toasts: [...state.toasts, { id, kind, message }].slice(-MAX_VISIBLE) }));
-    const after = AUTO_DISMISS_MS[kind];
+    set((state) => ({ toasts: [...state.toasts, action ? { id, kind, message, action } : { id, kind, message }].slice(-MAX_VISIBLE) }));
+    const after = action ? null : AUTO_DISMISS_MS[kind];
     if (after !== null) setTimeout(() => get().dismiss(id), after);
     return id;
   },

@@ -18,6 +18,19 @@ export function ToastArea() {
           <div key={toast.id} className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
             <Icon size={18} aria-hidden="true" className="toast__icon" />
             <p className="toast__message">{toast.message}</p>
+            {toast.action ? (
+              <button
+                type="button"
+                className="button button--small button--primary toast__action"
+                data-testid={toast.action.testId}
+                onClick={() => {
+                  toast.action?.run();
+                  dismiss(toast.id);
+                }}
+              >
+                {toast.action.label}
+              </button>
+            ) : null}
             <button type="button" className="icon-button icon-button--small" aria-label={t('common:actions.dismiss')} onClick={() => dismiss(toast.id)}>
               <X size={16} aria-hidden="true" />
             </button>
