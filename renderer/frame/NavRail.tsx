@@ -1,3 +1,4 @@
+import { EscalationCounts } from '../features/escalations/EscalationCounts.tsx';
 import { useNavigationStore } from '../app/stores/navigation-store.ts';
 import { useHubStore } from '../app/stores/hub-store.ts';
 import { viewsFor } from './views.ts';
@@ -25,6 +26,7 @@ export function NavRail() {
               >
                 <Icon size={20} aria-hidden="true" />
                 <span className="nav-rail__label">{t(view.label)}</span>
+                {view.id === 'escalations' ? <EscalationCounts /> : null}
               </button>
             </li>
           );

@@ -6,20 +6,12 @@ import { useClient } from '../../app/client-context.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { useCallNumber } from '../../app/use-call-number.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { Field } from '../../ui/Field.tsx';
 import { ActionButton } from '../../ui/FormActions.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ActionCard, useActionSubmit } from './ActionCard.tsx';
+import { EscalateForm } from './EscalateForm.tsx';
 
 export type CustomerAction = 'escalate' | 'callback';
-
-/** The specialist queues an agent can hand a case to. */
-export const ESCALATION_QUEUES = ['second_line', 'expert', 'team_lead'] as const;
-const QUEUE_LABELS = {
-  second_line: 'customer:escalate.queues.second_line',
-  expert: 'customer:escalate.queues.expert',
-  team_lead: 'customer:escalate.queues.team_lead',
-} as const satisfies Record<(typeof ESCALATION_QUEUES)[number], string>;
 
 interface ActionFormProps {
   readonly view: Customer360;
@@ -57,48 +49,6 @@ export function CustomerCallButton({ phone }: { phone: string | null }) {
 /** The form under the header for the action the agent chose. */
 export function CustomerActionForm({ action, view, onClose }: ActionFormProps & { action: CustomerAction }) {
   return action === 'escalate' ? <EscalateForm view={view} onClose={onClose} /> : <CallbackForm view={view} onClose={onClose} />;
-}
-
-function EscalateForm({ view, onClose }: ActionFormProps) {
-  const { t } = useT();
-  const client = useClient();
-  const [queue, setQueue] = useState<(typeof ESCALATION_QUEUES)[number]>('second_line');
-  const [summary, setSummary] = useState('');
-  const submission = useActionSubmit('escalate', onClose);
-
-  const submit = async () => {
-    if (summary.trim() === '') return submission.refuse(t('customer:escalate.summaryRequired'));
-    await submission.send((id) => client.request('escalations.create', { id, customerId: view.customer.id, interactionId: null, queue, summary: summary.trim() }));
-  };
-
-  return (
-    <ActionCard submission={submission} onSubmit={submit} onClose={onClose}>
-      <Field label={t('customer:escalate.queue')}>
-        {(control) => (
-          <select {...control} className="select" value={queue} onChange={(event) => setQueue(event.target.value as typeof queue)} data-testid="escalate-queue" autoFocus>
-            {ESCALATION_QUEUES.map((q) => (
-              <option key={q} value={q}>
-                {t(QUEUE_LABELS[q])}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('customer:escalate.summary')} className="field--grow" invalid={submission.error !== null && summary.trim() === ''}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="text-input customer-action__text"
-            value={summary}
-            maxLength={5_000}
-            placeholder={t('customer:escalate.placeholder')}
-            onChange={(event) => setSummary(event.target.value)}
-            data-testid="escalate-summary"
-          />
-        )}
-      </Field>
-    </ActionCard>
-  );
 }
 
 /** The next whole hour at least 30 minutes away, as a `datetime-local` value. */

@@ -1,0 +1,19 @@
+import { useT } from '../../i18n/use-t.ts';
+import { useEscalationStore } from './escalation-store.ts';
+
+/**
+ * The navigation's badge on Escalations: mine + my queue's (unresolved), from the inbox the
+ * page keeps current. Nothing while both are zero; the words say which is which.
+ */
+export function EscalationCounts() {
+  const { t } = useT();
+  const counts = useEscalationStore((state) => state.inbox?.counts ?? null);
+  if (!counts || counts.mine + counts.queue === 0) return null;
+  const label = t('escalations:nav.counts', { mine: counts.mine, queue: counts.queue });
+  return (
+    <span className="nav-rail__badge" title={label} data-testid="nav-escalation-counts" data-mine={counts.mine} data-queue={counts.queue}>
+      <span aria-hidden="true">{counts.queue > 0 ? `${counts.mine} · ${counts.queue}` : counts.mine}</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}

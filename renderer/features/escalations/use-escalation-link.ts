@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'react';
+import type { EscalationItem } from '../../../common/contract/escalations.ts';
+import { useClient } from '../../app/client-context.ts';
+import { useHubStore } from '../../app/stores/hub-store.ts';
+import { useNavigationStore } from '../../app/stores/navigation-store.ts';
+import { useToastStore } from '../../app/stores/toast-store.ts';
+import { showOsNotification } from '../../app/os-notification.ts';
+import { whenConnected } from '../../bridge/when-connected.ts';
+import { useT, type T } from '../../i18n/use-t.ts';
+import { newsOf, type EscalationNews } from './escalation-model.ts';
+import { INBOX_EVENTS, useEscalationStore, type LiveEscalationEvent } from './escalation-store.ts';
+import { useOpenEscalationStore } from './open-escalation-store.ts';
+
+/** Live events come in bursts (a claim is an update and a note): one read ~100 ms after them. */
+const SETTLE_MS = 100;
+
+const NEWS_TEXTS = {
+  assigned: { title: 'escalations:news.assignedTitle', body: 'escalations:news.assignedBody' },
+  replied: { title: 'escalations:news.repliedTitle', body: 'escalations:news.repliedBody' },
+  resolved: { title: 'escalations:news.resolvedTitle', body: 'escalations:news.resolvedBody' },
+} as const satisfies Record<EscalationNews, { title: string; body: string }>;
+
+/**
+ * Keeps the inbox (and the navigation's counts) current for the page's lifetime: read at start,
+ * when the console signs in and when the link to main comes back, and ~100 ms after the hub
+ * announces an escalation change — never by polling. News for this agent (assigned to me, a
+ * reply, my escalation resolved) becomes a toast in the window and an OS notification.
+ */
+export function useEscalationLink(): void {
+  const client = useClient();
+  const { t } = useT();
+  const tRef = useRef<T>(t);
+  useEffect(() => {
+    tRef.current = t;
+  });
+  const signedIn = useHubStore((state) => state.status.state === 'signedIn');
+
+  useEffect(() => {
+    const store = useEscalationStore.getState();
+    if (!signedIn) {
+      store.clear();
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let waiting: LiveEscalationEvent[] = [];
+    const read = () => {
+      const events = waiting;
+      waiting = [];
+      void useEscalationStore
+        .getState()
+        .load(client)
+        .then((inbox) => {
+          if (!inbox) return;
+          for (const event of events) announce(tRef.current, event, inbox.escalations.find((item) => item.id === event.payload.escalationId));
+        });
+    };
+    const stopLive = client.on('hub.live', (event) => {
+      if (!INBOX_EVENTS.test(event.kind)) return;
+      waiting.push(event);
+      clearTimeout(timer);
+      timer = setTimeout(read, SETTLE_MS);
+    });
+    const stopConnected = whenConnected(client, read);
+    return () => {
+      clearTimeout(timer);
+      stopLive();
+      stopConnected();
+    };
+  }, [client, signedIn]);
+}
+
+function announce(t: T, event: LiveEscalationEvent, item: EscalationItem | undefined): void {
+  const news = newsOf(event.kind, event.payload, item);
+  if (!news || !item) return;
+  const texts = NEWS_TEXTS[news];
+  const values = { customer: item.customerName, summary: item.summary, by: String(event.payload.byName ?? item.assignedTo?.name ?? item.createdBy.name) };
+  const title = t(texts.title, values);
+  const body = t(texts.body, values);
+  const open = () => {
+    useOpenEscalationStore.getState().open(item.id);
+    useNavigationStore.getState().navigate('escalations');
+  };
+  showOsNotification(`loket-escalation-${item.id}-${news}`, { title, body }, open);
+  useToastStore.getState().show('info', `${title}: ${body}`, { label: t('escalations:news.open'), run: open, testId: `escalation-news-${news}` });
+}
