@@ -48,6 +48,8 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema> {
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
   /** The answer holds a secret: no cache or proxy on the way may keep a copy. */
   readonly noStore?: boolean;
+  /** A public answer shared caches may keep this many seconds (ETag/304, any origin may read it). */
+  readonly publicMaxAgeSeconds?: number;
   handler(request: Request<S>, hub: HubContext): Promise<z.input<S['response']>>;
 }
 

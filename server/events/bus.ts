@@ -9,8 +9,14 @@ export const CHANGES_CHANNEL = 'loket_changes';
  */
 export const WRITE_LOCK = 7_201_002;
 
+/**
+ * The audience of an event for every socket, overflow agents' too (peak mode: every console shows
+ * its banner). The nil UUID, which no agent can have (ids are RFC UUIDs, see common/hub/api.ts).
+ */
+export const EVERYONE = '00000000-0000-0000-0000-000000000000';
+
 export interface StoredEvent extends LiveEvent {
-  /** null: all staff; an agent id: only that agent (and leads). */
+  /** null: all staff; EVERYONE: every agent; an agent id: only that agent (and leads). */
   readonly audience: string | null;
 }
 

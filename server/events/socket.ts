@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { Caller } from '../api/auth.ts';
 import { HubError } from '../api/errors.ts';
 import type { HubContext } from '../api/route.ts';
-import { readEvents, type StoredEvent } from './bus.ts';
+import { EVERYONE, readEvents, type StoredEvent } from './bus.ts';
 import { SESSION_ENDED, SessionWatch } from './session-watch.ts';
 
 const SocketQuery = z.object({ since: z.coerce.number().int().min(0).optional(), access_token: z.string().max(2_000).optional() });
 
-/** Who may see an event: staff see events for everyone; an addressed event goes to its agent; leads see all. */
+/** Who may see an event: everyone sees EVERYONE's; staff see those for all staff; an addressed event goes to its agent; leads see all. */
 export function mayReceive(caller: Caller, event: StoredEvent): boolean {
-  if (caller.role === 'team_lead' || caller.role === 'admin') return true;
+  if (caller.role === 'team_lead' || caller.role === 'admin' || event.audience === EVERYONE) return true;
   if (event.audience === null) return caller.role !== 'overflow';
   return event.audience === caller.agentId;
 }

@@ -5,8 +5,9 @@ import { toE164 } from '../../../common/phone.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../../db/database.ts';
 import { write } from '../../db/writes.ts';
-import { EventBus } from '../../events/bus.ts';
+import { EVERYONE, EventBus } from '../../events/bus.ts';
 import { HubError } from '../errors.ts';
+import { applyContactConsent, ingestCallbackRequest, ingestCart, recoverCartsByOrder } from '../shop-cases.ts';
 import { callerOf, route } from '../route.ts';
 
 /**
@@ -58,8 +59,8 @@ const OVERFLOW_SYNCED = new Set(['reason_code']);
 function pageQuery(overflow: boolean): string {
   const tables = Object.entries(SYNCED).filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table));
   const only = (table: string) => (SYNCED_ONLY[table] ? ` and ${SYNCED_ONLY[table]}` : '');
-  // Events: for everyone (null audience, staff only), or for the caller.
-  const events = overflow ? 'e.audience = $3' : '(e.audience is null or e.audience = $3 or $4)';
+  // Events: for all staff (null audience), for every agent (EVERYONE), or for the caller.
+  const events = overflow ? `e.audience in ($3, '${EVERYONE}')` : `(e.audience is null or e.audience in ($3, '${EVERYONE}') or $4)`;
   const bounds = tables.map(([table]) => `(select t.change_seq as seq from ${table} t where t.change_seq > $1${only(table)} order by t.change_seq limit $2)`);
   if (overflow) bounds.push('(select t.change_seq from agent t where t.id = $3 and t.change_seq > $1)');
   bounds.push(`(select e.seq from change_log e where e.seq > $1 and ${events} order by e.seq limit $2)`);
@@ -104,7 +105,7 @@ export const syncRoutes = [
   route({
     method: 'POST',
     url: '/ingest/events',
-    summary: 'Web-shop events (orders, carts, reviews, NPS), authenticated by the ingest key, deduplicated by external id',
+    summary: 'Web-shop events (orders, carts, reviews, NPS, callback requests), authenticated by the ingest key, deduplicated by external id',
     access: 'ingest',
     schema: { body: IngestRequest, response: IngestResponse },
     handler: async (request, hub) => {
@@ -160,7 +161,12 @@ async function resolveCustomer(tx: Queryable, event: IngestEvent): Promise<strin
 
 /** Stores one web-shop event; answers the customer it belongs to. */
 async function ingest(tx: Queryable, event: IngestEvent): Promise<string> {
-  const customerId = await resolveCustomer(tx, event);
+  // A callback request names the number to call: it finds (or makes) the customer when the shop sent no other.
+  const customerId = await resolveCustomer(
+    tx,
+    event.type === 'callback.requested' && !event.customer.phone && !event.customer.email ? { ...event, customer: { ...event.customer, phone: event.phone } } : event,
+  );
+  await applyContactConsent(tx, customerId, event.customer.contactConsent);
   switch (event.type) {
     case 'order.placed': {
       const orderId = uuidv7();
@@ -180,6 +186,7 @@ async function ingest(tx: Queryable, event: IngestEvent): Promise<string> {
         event.occurredAt,
         `${event.externalId}#event`,
       ]);
+      await recoverCartsByOrder(tx, customerId, orderId, event.occurredAt, event.cartRef);
       break;
     }
     case 'order.paid':
@@ -204,15 +211,10 @@ async function ingest(tx: Queryable, event: IngestEvent): Promise<string> {
     }
     case 'cart.abandoned':
     case 'cart.recovered':
-      await tx.query('insert into cart (id, customer_id, status, value_cents, currency, occurred_at, external_id) values ($1, $2, $3, $4, $5, $6, $7)', [
-        uuidv7(),
-        customerId,
-        event.type.slice('cart.'.length),
-        event.valueCents,
-        event.currency.toUpperCase(),
-        event.occurredAt,
-        event.externalId,
-      ]);
+      await ingestCart(tx, customerId, event);
+      break;
+    case 'callback.requested':
+      await ingestCallbackRequest(tx, customerId, event);
       break;
     case 'review':
     case 'nps.answer':

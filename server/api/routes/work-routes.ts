@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InteractionUpdate, InteractionWrite, PeakModeWrite, PresenceWrite, Str } from '../../../common/hub/api.ts';
+import { InteractionUpdate, InteractionWrite, PresenceWrite, Str } from '../../../common/hub/api.ts';
 import { LEADS, ROLES, STAFF } from '../../../common/hub/roles.ts';
 import { EventBus } from '../../events/bus.ts';
 import { write } from '../../db/writes.ts';
@@ -9,8 +9,8 @@ import { createOnce } from '../object-writes.ts';
 import { callerOf, route } from '../route.ts';
 import { IdParams, Row, publicRow } from './work-rows.ts';
 
-// Interactions (calls, mails, chats, notes and their wrap-up), presence, contact reasons, peak
-// mode and the audit log. Escalations and callbacks are in case-routes.ts.
+// Interactions (calls, mails, chats, notes and their wrap-up), presence, contact reasons and the
+// audit log. Escalations, callbacks and peak mode have files of their own.
 
 export const workRoutes = [
   route({
@@ -132,23 +132,6 @@ export const workRoutes = [
         'select code, labels, sort from reason_code where active order by sort, code',
       ),
     }),
-  }),
-  route({
-    method: 'PUT',
-    url: '/peak-mode',
-    summary: 'Switch peak mode (e.g. chat off, everyone on phone and mail); every console is told',
-    access: LEADS,
-    schema: { body: PeakModeWrite, response: z.object({ enabled: z.boolean() }) },
-    handler: async (request, hub) => {
-      const caller = callerOf(request);
-      await write(hub.db, hub.bus, async (tx) => {
-        await tx.query(`insert into hub_setting (key, value) values ('peak_mode', $1) on conflict (key) do update set value = excluded.value`, [
-          JSON.stringify(request.body.enabled),
-        ]);
-        await EventBus.append(tx, 'peak_mode.changed', { enabled: request.body.enabled, note: request.body.note ?? null, by: caller.agentId });
-      });
-      return { enabled: request.body.enabled };
-    },
   }),
   route({
     method: 'GET',
