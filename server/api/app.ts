@@ -12,9 +12,17 @@ import { Auth, type Caller } from './auth.ts';
 import { SipSecrets } from './sip-secrets.ts';
 import type { HubContext, RouteDefinition } from './route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
-import { caseRoutes } from './routes/case-routes.ts';
+import { sendCacheable } from './public-cache.ts';
+import { boardRoutes } from './routes/board-routes.ts';
+import { callbackRoutes } from './routes/callback-routes.ts';
+import { directoryRoutes } from './routes/directory-routes.ts';
+import { escalationReadRoutes } from './routes/escalation-read-routes.ts';
+import { escalationRoutes } from './routes/escalation-routes.ts';
+import { handoffRoutes } from './routes/handoff-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
+import { cartRoutes } from './routes/cart-routes.ts';
 import { customerWriteRoutes } from './routes/customer-write-routes.ts';
+import { peakRoutes } from './routes/peak-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { workRoutes } from './routes/work-routes.ts';
@@ -23,7 +31,7 @@ import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/bus.ts';
 
 /** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
-export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...caseRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...escalationRoutes, ...escalationReadRoutes, ...directoryRoutes, ...handoffRoutes, ...callbackRoutes, ...peakRoutes, ...cartRoutes, ...boardRoutes, ...syncRoutes];
 
 export interface HubOptions {
   readonly db: Database;
@@ -170,6 +178,7 @@ function registerRoute(app: FastifyInstance, definition: RouteDefinition, contex
         context,
       );
       if (definition.noStore) reply.header('cache-control', 'no-store');
+      if (definition.publicMaxAgeSeconds !== undefined) return sendCacheable(request, reply, result, definition.publicMaxAgeSeconds);
       return reply.status(definition.status ?? 200).send(result);
     },
   });
