@@ -21,6 +21,8 @@ import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts
 import { useSyncStore } from '../../../renderer/app/stores/sync-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
 import { useWrapUpStore } from '../../../renderer/features/wrap-up/wrap-up-store.ts';
+import { useEscalationStore } from '../../../renderer/features/escalations/escalation-store.ts';
+import { useOpenEscalationStore } from '../../../renderer/features/escalations/open-escalation-store.ts';
 import { createI18n } from '../../../renderer/i18n/i18n.ts';
 import { startStores } from '../../../renderer/start-stores.ts';
 
@@ -48,6 +50,8 @@ export function resetConsoleState(): void {
   useCallersStore.getState().reset();
   useScreenPopStore.getState().reset();
   useWrapUpStore.getState().reset();
+  useEscalationStore.getState().clear();
+  useOpenEscalationStore.setState({ id: null });
 }
 
 /**
