@@ -86,7 +86,7 @@ describe('live events', () => {
       Array.from({ length: 100 }, (_, i) =>
         i % 2 === 0
           ? setPresence(agent, i % 4 === 0 ? 'on_call' : 'wrap_up')
-          : hub.call('PUT', `/escalations/${uuidv7()}`, { token: agent, body: { customerId: fixture.customers.anna.id, queue: 'returns', summary: `case ${i}` } }),
+          : hub.call('PUT', `/escalations/${uuidv7()}`, { token: agent, body: { customerId: fixture.customers.anna.id, queue: 'second_line', summary: `case ${i}` } }),
       ),
     );
     const [{ n: escalationsCreated }] = (await database.db.query<{ n: number }>(
@@ -163,7 +163,7 @@ describe('live events', () => {
         const onSecond = await listen(second.url, await second.login(fixture.agents.team_lead.email), seq);
         const created = await hub.call('PUT', `/escalations/${uuidv7()}`, {
           token: agent,
-          body: { customerId: fixture.customers.bram.id, queue: 'nutrition', summary: 'Cross-instance', assignTo: fixture.agents.expert.id },
+          body: { customerId: fixture.customers.bram.id, queue: 'expert', summary: 'Cross-instance', assignTo: fixture.agents.expert.id },
         });
         expect(created.status).toBe(200);
         await onSecond.until(2);

@@ -89,8 +89,8 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     await put('first_line', `/interactions/${uuidv7()}`, { customerId: null, channel: 'phone', direction: 'inbound', startedAt: '2026-11-20T10:05:00Z', remoteNumber: `+3120555000${i}` });
   }
-  await put('first_line', `/escalations/${uuidv7()}`, { customerId: anna.id, queue: 'returns', summary: 'Parcel lost', assignTo: fixture.agents.second_line.id });
-  await put('first_line', `/escalations/${uuidv7()}`, { customerId: bram.id, queue: 'returns', summary: 'For the temp', assignTo: fixture.agents.overflow.id });
+  await put('first_line', `/escalations/${uuidv7()}`, { customerId: anna.id, queue: 'second_line', summary: 'Parcel lost', assignTo: fixture.agents.second_line.id });
+  await put('first_line', `/escalations/${uuidv7()}`, { customerId: bram.id, queue: 'second_line', summary: 'For the temp', assignTo: fixture.agents.overflow.id });
   await put('first_line', `/callbacks/${uuidv7()}`, { customerId: bram.id, dueAt: '2026-11-25T09:00:00Z', phone: bram.phone, assignTo: fixture.agents.expert.id });
   // A run of events that only the admin (and leads) may see: they must not cut other callers' pages short.
   for (let i = 0; i < 8; i++) await EventBus.append(database.db, 'callback.due', { n: i }, fixture.agents.admin.id);

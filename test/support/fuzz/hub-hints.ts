@@ -82,7 +82,7 @@ export function hubHints(method: string, url: string, pools: IdPools, fixture: F
     q: fc.constantFrom('an', 'A', '%', '_', '\\', 'ß', 'ANNA', 'Ω'),
     before: cursor,
     subjectType: fc.constantFrom('customer', 'agent', 'sipAccount'),
-    queue: fc.constantFrom('billing', 'returns', 'Ω queue'),
+    queue: fc.constantFrom('second_line', 'expert', 'team_lead', 'returns', 'Ω queue'),
     country: fc.constantFrom('NL', 'nl', 'DE', 'PL', 'ßx', 'ǅa'),
     language: fc.constantFrom('nl', 'en', 'de', 'fr', 'pl', 'es', 'it', 'de-CH', 'EN', 'xx', 'ß'),
     currency: fc.constantFrom('EUR', 'eur', 'PLN', 'ßab'),
