@@ -1,4 +1,5 @@
 import { useCallbackReminders } from '../features/callbacks/use-callback-reminders.ts';
+import { PeakModeBanner } from '../features/peak-mode/PeakModeBanner.tsx';
 import { CallArea } from '../features/phone/CallArea.tsx';
 import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
 import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
@@ -39,6 +40,7 @@ export function App() {
       </a>
       <TopBar />
       <div className="app__notices">
+        <PeakModeBanner />
         <SyncProgress />
         <CacheNotice />
         <CallArea />

@@ -6,8 +6,7 @@ import { CartsView } from '../features/carts/CartsView.tsx';
 import { EscalationsView } from '../features/escalations/EscalationsView.tsx';
 import { HomeView } from '../features/home/HomeView.tsx';
 import { SearchView } from '../features/search/SearchView.tsx';
-import { TeamView } from '../features/team/TeamView.tsx';
-import { CustomerScreen, SettingsScreen } from './screens.tsx';
+import { CustomerScreen, SettingsScreen, TeamScreen } from './screens.tsx';
 
 export interface ViewDefinition {
   readonly id: ViewId;
@@ -37,7 +36,7 @@ export const VIEWS: readonly ViewDefinition[] = [
   { id: 'customer', label: 'frame:nav.customer', icon: UserRound, digit: '1', component: CustomerScreen },
   { id: 'search', label: 'frame:nav.search', icon: Search, digit: '2', component: SearchView },
   { id: 'escalations', label: 'frame:nav.escalations', icon: TriangleAlert, digit: '3', component: EscalationsView },
-  { id: 'team', label: 'frame:nav.team', icon: Users, digit: '4', component: TeamView },
+  { id: 'team', label: 'frame:nav.team', icon: Users, digit: '4', component: TeamScreen },
   { id: 'callbacks', label: 'frame:nav.callbacks', icon: PhoneForwarded, digit: '6', component: CallbacksView },
   // Overflow agents make no sales calls: the hub refuses them the cart list.
   { id: 'carts', label: 'frame:nav.carts', icon: ShoppingCart, digit: '7', component: CartsView, hiddenFor: ['overflow'] },

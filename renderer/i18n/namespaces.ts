@@ -16,6 +16,7 @@ export const NAMESPACES = [
   'wrapup',
   'screenpop',
   'home',
+  'peak',
   'callbacks',
   'carts',
 ] as const;
