@@ -158,3 +158,33 @@ describe('sync for overflow agents', () => {
     expect(synced.body.changes.map((c: { entity: string }) => c.entity).filter((e: string) => e !== 'event' && e !== 'agent' && e !== 'reason_code')).toEqual([]);
   });
 });
+
+describe('the escalation wall', () => {
+  it('keeps a first-line colleague out of another agent’s escalation on every route, answering like a missing id, and writes nothing', async (ctx) => {
+    const author = await tokenOf(fixture.agents.first_line);
+    const id = uuidv7();
+    const created = await hub.call('PUT', `/escalations/${id}`, { token: author, body: { customerId: fixture.customers.anna.id, queue: 'expert', summary: 'Private case' } });
+    expect(created.status).toBe(200);
+    const colleague = { id: uuidv7(), email: 'first-line-2@shop.example' };
+    await database.db.query(
+      `insert into agent (id, office_id, email, display_name, role, languages, password_hash) select $1, office_id, $2, 'Agent first_line 2', role, languages, password_hash from agent where id = $3`,
+      [colleague.id, colleague.email, fixture.agents.first_line.id],
+    );
+    const token = await tokenOf(colleague);
+    const attempts = (target: string) => [
+      hub.call('GET', `/escalations/${target}`, { token }),
+      hub.call('POST', `/escalations/${target}/reply`, { token, body: { id: uuidv7(), text: 'Peeking' } }),
+      hub.call('POST', `/escalations/${target}/hand-back`, { token, body: {} }),
+      hub.call('PUT', `/handoffs/${uuidv7()}`, { token, body: { escalationId: target, toAgentId: fixture.agents.expert.id, kind: 'blind', callId: 'c@x', customerNumber: null } }),
+    ];
+    const hidden = await Promise.all(attempts(id));
+    const missing = await Promise.all(attempts(uuidv7()));
+    expect(hidden).toEqual(missing);
+    for (const response of hidden) expect(response).toEqual({ status: 403, body: { code: 'auth.forbidden', params: { reason: 'escalation.notVisible' } } });
+    const lists = [await hub.call('GET', '/escalations', { token }), await hub.call('GET', '/escalations/inbox', { token })];
+    for (const list of lists) expect(JSON.stringify(list.body)).not.toContain(id);
+    expect(await database.db.query('select status, assigned_to from escalation where id = $1', [id])).toEqual([{ status: 'open', assigned_to: null }]);
+    expect(await database.db.query('select 1 from interaction where escalation_id = $1 union all select 1 from handoff where escalation_id = $1', [id])).toEqual([]);
+    hardeningRow(ctx, { case: 'first-line agent probes a colleague’s escalation', fault: 'read, reply, hand back, hand off; list and inbox', result: 'identical 403 escalation.notVisible, nothing written', figure: `${hidden.length} routes + 2 lists` });
+  });
+});
