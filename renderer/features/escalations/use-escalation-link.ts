@@ -3,6 +3,7 @@ import type { EscalationItem } from '../../../common/contract/escalations.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useNavigationStore } from '../../app/stores/navigation-store.ts';
+import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { showOsNotification } from '../../app/os-notification.ts';
 import { whenConnected } from '../../bridge/when-connected.ts';
@@ -22,7 +23,7 @@ const NEWS_TEXTS = {
 
 /**
  * Keeps the inbox (and the navigation's counts) current for the page's lifetime: read at start,
- * when the console signs in and when the link to main comes back, and ~100 ms after the hub
+ * when the console signs in, when the link to main or the hub comes back, and ~100 ms after the hub
  * announces an escalation change — never by polling. News for this agent (assigned to me, a
  * reply, my escalation resolved) becomes a toast in the window and an OS notification.
  */
@@ -34,6 +35,8 @@ export function useEscalationLink(): void {
     tRef.current = t;
   });
   const signedIn = useHubStore((state) => state.status.state === 'signedIn');
+  // The hub's live events sent while it was out of reach are lost: read again when it is back.
+  const hubReachable = useSyncStore((state) => state.status?.connection === 'online');
 
   useEffect(() => {
     const store = useEscalationStore.getState();
@@ -66,7 +69,7 @@ export function useEscalationLink(): void {
       stopLive();
       stopConnected();
     };
-  }, [client, signedIn]);
+  }, [client, signedIn, hubReachable]);
 }
 
 function announce(t: T, event: LiveEscalationEvent, item: EscalationItem | undefined): void {
