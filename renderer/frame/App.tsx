@@ -1,5 +1,6 @@
 import { useCallbackReminders } from '../features/callbacks/use-callback-reminders.ts';
 import { PeakModeBanner } from '../features/peak-mode/PeakModeBanner.tsx';
+import { useEscalationLink } from '../features/escalations/use-escalation-link.ts';
 import { CallArea } from '../features/phone/CallArea.tsx';
 import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
 import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
@@ -26,6 +27,7 @@ export function App() {
   usePhoneLink();
   usePhoneShortcuts();
   useCallNotifications();
+  useEscalationLink();
   useCallbackReminders();
   const viewId = useNavigationStore((state) => state.view);
   const helpOpen = useNavigationStore((state) => state.shortcutHelpOpen);
