@@ -42,9 +42,30 @@ const EXPECTED: Record<string, 'public' | 'ingest' | readonly Role[]> = {
   'POST /escalations/:id/claim': SPECIALISTS,
   'POST /escalations/:id/resolve': [...SPECIALISTS, 'admin'],
   'GET /escalations': ALL,
+  // Every role has an inbox; the wall (server/api/escalation-wall.ts) decides which escalations are in it.
+  'GET /escalations/inbox': ALL,
+  'GET /escalations/:id': ALL,
+  'POST /escalations/:id/reply': ALL,
+  'POST /escalations/:id/hand-back': ALL,
+  'GET /settings/escalation-sla': ALL,
+  'PUT /settings/escalation-sla': LEADS,
+  // Transfers need the directory and hand-offs, and overflow agents transfer calls too.
+  'GET /directory': ALL,
+  'PUT /handoffs/:id': ALL,
+  'GET /handoffs/pending': ALL,
+  'GET /handoffs/:id': ALL,
+  'POST /handoffs/:id/answered': ALL,
   'PUT /callbacks/:id': ALL,
   'POST /callbacks/:id/complete': ALL,
   'GET /callbacks': ALL,
+  // Every agent saves outcomes of its own callbacks; the wall (callback.notOwn) keeps others' out.
+  'POST /callbacks/:id/outcome': ALL,
+  // Overflow agents open customers one by one: no list of carts to call.
+  'GET /cart-followups': STAFF,
+  'POST /cart-followups/:cartId/outcome': STAFF,
+  'GET /peak-mode': ALL,
+  'GET /public/peak-mode': 'public',
+  'GET /board': LEADS,
   'PUT /presence': ALL,
   'GET /presence': STAFF,
   'GET /reason-codes': ALL,
@@ -60,6 +81,9 @@ let fixture: Fixture;
 const tokens = {} as Record<Role, string>;
 /** Each role's own open callback on Anna, for `POST /callbacks/:id/complete`. */
 const ownCallbacks = {} as Record<Role, string>;
+/** Each role's own escalation on Anna and the hand-off it offered with it, for the reads of one. */
+const ownEscalations = {} as Record<Role, string>;
+const ownHandoffs = {} as Record<Role, string>;
 
 const ok = <T extends { status: number; body: unknown }>(response: T, what: string): T => {
   if (response.status !== 200) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -81,6 +105,15 @@ beforeAll(async () => {
     const callback = { customerId: anna.id, dueAt: new Date(Date.now() + 3_600_000).toISOString(), phone: anna.phone };
     ok(await hub.call('PUT', `/callbacks/${ownCallbacks[role]}`, { token: tokens[role], body: callback }), `callback ${role}`);
   }
+  for (const role of ROLES) {
+    ownEscalations[role] = uuidv7();
+    ownHandoffs[role] = uuidv7();
+    const escalation = { customerId: anna.id, queue: 'second_line', summary: `Escalated by ${role}` };
+    ok(await hub.call('PUT', `/escalations/${ownEscalations[role]}`, { token: tokens[role], body: escalation }), `escalation ${role}`);
+    const to = fixture.agents[role === 'expert' ? 'second_line' : 'expert'].id;
+    const handoff = { escalationId: ownEscalations[role], toAgentId: to, kind: 'blind', callId: `call-${role}@loket.test`, customerNumber: anna.phone };
+    ok(await hub.call('PUT', `/handoffs/${ownHandoffs[role]}`, { token: tokens[role], body: handoff }), `hand-off ${role}`);
+  }
 });
 
 afterAll(async () => {
@@ -98,8 +131,11 @@ function pathFor(key: string, role: Role): string {
     'GET /customers': '/customers?q=an',
     'GET /audit': `/audit?subjectType=customer&subjectId=${anna.id}`,
     'POST /callbacks/:id/complete': `/callbacks/${ownCallbacks[role]}/complete`,
+    'POST /callbacks/:id/outcome': `/callbacks/${ownCallbacks[role]}/outcome`,
     'POST /customers/:id/phones': `/customers/${anna.id}/phones`,
     'POST /customers/:id/handover': `/customers/${anna.id}/handover`,
+    'GET /escalations/:id': `/escalations/${ownEscalations[role]}`,
+    'GET /handoffs/:id': `/handoffs/${ownHandoffs[role]}`,
   };
   return special[key] ?? (key.split(' ')[1] ?? '').replace(/:[A-Za-z]+/g, () => uuidv7());
 }
@@ -128,9 +164,12 @@ describe('the authorisation matrix', () => {
       } else if (method === 'GET') {
         expect(response.status, JSON.stringify(response.body)).toBe(200);
       } else {
-        // An empty body is refused for its shape (400) or a random id is not found: never the wall, never a crash.
+        // An empty body is refused for its shape (400), a random id is not found or behind the
+        // object's own wall (403 with a reason, as for any id the caller may not touch): never
+        // the role wall, never a crash.
         expect(response.status, JSON.stringify(response.body)).toBeLessThan(500);
-        expect([401, 403], JSON.stringify(response.body)).not.toContain(response.status);
+        expect(response.status, JSON.stringify(response.body)).not.toBe(401);
+        if (response.status === 403) expect(response.body.params, JSON.stringify(response.body)).toEqual({ reason: expect.any(String) });
       }
     });
   }
@@ -187,7 +226,7 @@ describe('GET /events (the live socket)', () => {
   it('gives an overflow agent only the events addressed to it, none for all staff or for a colleague', async () => {
     const { anna } = fixture.customers;
     const escalate = (assignTo: string) =>
-      hub.call('PUT', `/escalations/${uuidv7()}`, { token: tokens.first_line, body: { customerId: anna.id, queue: 'returns', summary: 'Parcel lost', assignTo } });
+      hub.call('PUT', `/escalations/${uuidv7()}`, { token: tokens.first_line, body: { customerId: anna.id, queue: 'second_line', summary: 'Parcel lost', assignTo } });
     ok(await escalate(fixture.agents.expert.id), 'escalation for the expert');
     const last = ok(await escalate(fixture.agents.overflow.id), 'escalation for the overflow agent').body.id as string;
     const socket = connect(tokens.overflow);
@@ -240,7 +279,7 @@ describe('object-level access of an overflow agent', () => {
       const id = uuidv7();
       return {
         what: 'escalate a case for',
-        send: () => hub.call('PUT', `/escalations/${id}`, { token: tokens.overflow, body: { customerId: bram().id, queue: 'returns', summary: 'x' } }),
+        send: () => hub.call('PUT', `/escalations/${id}`, { token: tokens.overflow, body: { customerId: bram().id, queue: 'second_line', summary: 'x' } }),
         unchanged: async () => (await database.db.query('select 1 from escalation where id = $1', [id])).length === 0,
       };
     })(),

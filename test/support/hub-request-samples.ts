@@ -29,7 +29,7 @@ export async function hostileSamples(hub: RunningHub, fixture: Fixture, token: s
   const escalation = uuidv7();
   for (const [path, body] of [
     [`/interactions/${interaction}`, { customerId: null, channel: 'phone', direction: 'inbound', startedAt: hour(-1) }],
-    [`/escalations/${escalation}`, { customerId: anna.id, queue: 'returns', summary: 'Refund missing' }],
+    [`/escalations/${escalation}`, { customerId: anna.id, queue: 'second_line', summary: 'Refund missing' }],
   ] as const) {
     const response = await hub.call('PUT', path, { token, body });
     if (response.status !== 200) throw new Error(`PUT ${path}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -74,19 +74,36 @@ export async function hostileSamples(hub: RunningHub, fixture: Fixture, token: s
     sample('PATCH', '/interactions/:id', { id: interaction }, {
       body: { customerId: anna.id, endedAt: hour(-0.5), reasons: ['where_is_my_order'], outcome: 'follow_up', firstContactFix: false, transfers: 1, note: 'Calls back', orderId: null },
     }),
-    sample('PUT', '/escalations/:id', {}, { body: { customerId: anna.id, interactionId: interaction, queue: 'returns', summary: 'Refund missing', assignTo: agents.expert.id } }),
-    sample('POST', '/escalations/:id/assign', { id: escalation }, { body: { queue: 'refunds', assignTo: agents.second_line.id } }),
-    sample('POST', '/escalations/:id/resolve', { id: escalation }, { body: { resolution: 'Refunded' } }),
-    sample('GET', '/escalations', {}, { query: { status: 'open', queue: 'returns' } }),
+    sample('PUT', '/escalations/:id', {}, {
+      body: { customerId: anna.id, interactionId: interaction, orderId: null, queue: 'expert', priority: 'high', summary: 'Refund missing', assignTo: agents.expert.id },
+    }),
+    sample('POST', '/escalations/:id/assign', { id: escalation }, { body: { queue: 'second_line', assignTo: agents.second_line.id } }),
+    sample('POST', '/escalations/:id/reply', { id: escalation }, { body: { id: uuidv7(), text: 'Refund started today' } }),
+    sample('POST', '/escalations/:id/hand-back', { id: escalation }, { body: { note: 'Needs the payments team' } }),
+    sample('POST', '/escalations/:id/resolve', { id: escalation }, { body: { outcome: 'refund', resolution: 'Refunded' } }),
+    sample('GET', '/escalations', {}, { query: { status: 'open', queue: 'second_line' } }),
+    sample('PUT', '/settings/escalation-sla', {}, { body: { urgent: 30, high: 120, normal: 480, low: 1440 } }),
+    sample('PUT', '/handoffs/:id', {}, { body: { escalationId: escalation, toAgentId: agents.expert.id, kind: 'attended', callId: 'a84b4c76e66710@pc33.example.com', customerNumber: anna.phone } }),
     sample('PUT', '/callbacks/:id', {}, { body: { customerId: anna.id, dueAt: hour(2), phone: '+31612345678', note: 'About the refund', assignTo: agents.first_line.id } }),
-    sample('GET', '/callbacks', {}, { query: { dueBefore: hour(48) } }),
+    sample('GET', '/callbacks', {}, { query: { scope: 'mine', state: 'due', dueBefore: hour(48) } }),
+    sample('POST', '/callbacks/:id/outcome', {}, { body: { outcome: 'no_answer', rescheduleAt: hour(3), note: 'Voicemail' } }),
+    sample('POST', '/cart-followups/:cartId/outcome', {}, { body: { id: uuidv7(), outcome: 'not_interested', note: 'Bought elsewhere' } }),
     sample('PUT', '/presence', {}, { body: { status: 'available' } }),
-    sample('PUT', '/peak-mode', {}, { body: { enabled: false, note: 'Quiet again' } }),
+    sample('PUT', '/peak-mode', {}, { body: { enabled: true, preset: 'chat_off', note: 'Storm of calls' } }),
     sample('GET', '/audit', {}, { access: 'admin', query: { subjectType: 'customer', subjectId: anna.id } }),
     sample('GET', '/sync', {}, { query: { since: '0', limit: '10' } }),
     ingest(1, { type: 'order.placed', order: { number: `NL-2026-${Date.now() % 10_000_000}`, currency: 'EUR', totalCents: 1995 } }),
     ingest(2, { type: 'order.shipped', orderNumber: anna.order, trackingRef: '3SXYZ' }),
-    ingest(3, { type: 'cart.abandoned', valueCents: 2500, currency: 'EUR' }),
+    ingest(3, { type: 'cart.abandoned', valueCents: 2500, currency: 'EUR', cartRef: 'cart-81723' }),
+    ingest(6, { type: 'order.placed', order: { number: `NL-2026-${(Date.now() + 1) % 10_000_000}`, currency: 'EUR', totalCents: 2500 }, cartRef: 'cart-81723' }),
+    ingest(7, { type: 'callback.requested', phone: '+31611223344', windowStart: hour(1), windowEnd: hour(2), language: 'nl-NL' }),
+    {
+      method: 'POST',
+      template: '/ingest/events',
+      url: '/ingest/events',
+      access: 'ingest',
+      body: { events: [{ type: 'cart.recovered', externalId: `sample-8-${uuidv7()}`, occurredAt: hour(-1), customer: { ...shopCustomer, contactConsent: true }, valueCents: 2500, currency: 'EUR', cartRef: 'cart-81723' }] },
+    },
     ingest(4, { type: 'review', score: 4, comment: 'Fast delivery' }),
     ingest(5, { type: 'nps.answer', score: 9, comment: 'Helpful agent' }),
   ];
