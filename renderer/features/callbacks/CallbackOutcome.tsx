@@ -20,7 +20,7 @@ const OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const satisfies rea
  * How a callback went: reached and wrong number close it; no answer asks when to try again
  * (the next full hour unless the agent picks another time) and the hub announces it again then.
  */
-export function CallbackOutcome({ callback, name, onDone }: { callback: CallbackItem; name: string; onDone: () => void }) {
+export function CallbackOutcome({ callback, name, onDone, onSaved }: { callback: CallbackItem; name: string; onDone: () => void; onSaved: () => void }) {
   const { t } = useT();
   const client = useClient();
   const [outcome, setOutcome] = useState<CallbackOutcomeKind | null>(null);
@@ -45,6 +45,7 @@ export function CallbackOutcome({ callback, name, onDone }: { callback: Callback
       await client.request('callbacks.outcome', { callbackId: callback.id, outcome, ...(rescheduleAt ? { rescheduleAt } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
       useToastStore.getState().show('success', t('callbacks:outcome.saved', { name, outcome: t(CALLBACK_OUTCOME_LABELS[outcome]) }));
       onDone();
+      onSaved();
     } catch (failure) {
       setError(errorMessage(t, failure));
     } finally {

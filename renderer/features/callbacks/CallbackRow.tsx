@@ -24,6 +24,8 @@ interface CallbackRowProps {
   readonly onOutcome: (open: boolean) => void;
   /** A reminder opened this callback: scroll it into view and focus it. */
   readonly focused: boolean;
+  /** An outcome was saved: read the list again now (the hub's live event follows too). */
+  readonly onSaved: () => void;
 }
 
 /**
@@ -31,7 +33,7 @@ interface CallbackRowProps {
  * with the preferred window and language, where it came from, the attempts; Call dials only on
  * the click and then asks how it went.
  */
-export function CallbackRow({ callback, showAssignee, outcomeOpen, onOutcome, focused }: CallbackRowProps) {
+export function CallbackRow({ callback, showAssignee, outcomeOpen, onOutcome, focused, onSaved }: CallbackRowProps) {
   const { t } = useT();
   const locale = useLocale();
   const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
@@ -123,7 +125,7 @@ export function CallbackRow({ callback, showAssignee, outcomeOpen, onOutcome, fo
       </div>
       {facts ? <p className="hint callback-row__facts">{facts}</p> : null}
       {callback.note ? <p className="callback-row__note">{callback.note}</p> : null}
-      {open && outcomeOpen ? <CallbackOutcome callback={callback} name={name} onDone={() => onOutcome(false)} /> : null}
+      {open && outcomeOpen ? <CallbackOutcome callback={callback} name={name} onDone={() => onOutcome(false)} onSaved={onSaved} /> : null}
     </li>
   );
 }

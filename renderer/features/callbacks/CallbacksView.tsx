@@ -82,6 +82,7 @@ export function CallbacksView() {
               outcomeOpen={outcomeFor === callback.id}
               onOutcome={(open) => setOutcomeFor(open ? callback.id : null)}
               focused={focus === callback.id}
+              onSaved={list.reload}
             />
           ))}
         </ul>

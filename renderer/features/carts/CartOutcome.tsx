@@ -19,7 +19,7 @@ const OUTCOMES = ['recovered', 'not_interested', 'no_answer'] as const satisfies
  * How a cart follow-up call went. Recovered and not interested take the cart off the list; no
  * answer keeps it, one attempt more. One id per form, so a retry after a lost answer counts once.
  */
-export function CartOutcome({ cart, onDone }: { cart: CartFollowUp; onDone: () => void }) {
+export function CartOutcome({ cart, onDone, onSaved }: { cart: CartFollowUp; onDone: () => void; onSaved: () => void }) {
   const { t } = useT();
   const client = useClient();
   const [id] = useState(() => uuidv7());
@@ -39,6 +39,7 @@ export function CartOutcome({ cart, onDone }: { cart: CartFollowUp; onDone: () =
       await client.request('carts.outcome', { id, cartId: cart.cartId, outcome, ...(note.trim() ? { note: note.trim() } : {}) });
       useToastStore.getState().show('success', t('carts:outcome.saved', { name: cart.customerName, outcome: t(CART_OUTCOME_LABELS[outcome]) }));
       onDone();
+      onSaved();
     } catch (failure) {
       setError(errorMessage(t, failure));
     } finally {

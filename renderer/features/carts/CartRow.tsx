@@ -18,10 +18,12 @@ interface CartRowProps {
   readonly onOutcome: (open: boolean) => void;
   /** How many columns the table has (the outcome form spans them all). */
   readonly columns: number;
+  /** An outcome was saved: read the list again now (the hub's live event follows too). */
+  readonly onSaved: () => void;
 }
 
 /** One abandoned cart to call: who, what it was worth, since when, the attempts so far, Call and the outcome. */
-export function CartRow({ cart, now, outcomeOpen, onOutcome, columns }: CartRowProps) {
+export function CartRow({ cart, now, outcomeOpen, onOutcome, columns, onSaved }: CartRowProps) {
   const { t } = useT();
   const locale = useLocale();
   const dialCountry = useSettingsStore((state) => state.settings.dialCountry);
@@ -68,7 +70,7 @@ export function CartRow({ cart, now, outcomeOpen, onOutcome, columns }: CartRowP
       {outcomeOpen ? (
         <tr className="cart-row__form">
           <td colSpan={columns}>
-            <CartOutcome cart={cart} onDone={() => onOutcome(false)} />
+            <CartOutcome cart={cart} onDone={() => onOutcome(false)} onSaved={onSaved} />
           </td>
         </tr>
       ) : null}

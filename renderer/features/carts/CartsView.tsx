@@ -78,6 +78,7 @@ export function CartsView() {
               columns={COLUMNS.length}
               outcomeOpen={outcomeFor === cart.cartId}
               onOutcome={(open) => setOutcomeFor(open ? cart.cartId : null)}
+              onSaved={list.reload}
             />
           ))}
         </tbody>

@@ -52,7 +52,7 @@ const nav = () => screen.getByRole('navigation');
 describe('the application frame', () => {
   it('shows the navigation and the customer screen’s empty state', async () => {
     await renderApp();
-    expect(within(nav()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Home', 'Customer', 'Search', 'Escalations', 'Team', 'Settings']);
+    expect(within(nav()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Home', 'Customer', 'Search', 'Escalations', 'Team', 'Callbacks', 'Cart follow-ups', 'Settings']);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Customer');
     expect(screen.getByText('No customer open')).toBeTruthy();
   });
