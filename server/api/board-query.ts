@@ -88,8 +88,9 @@ export async function readBoard(db: Queryable, callerId: string, now: Date): Pro
   const [row] = await db.query<{ board: BoardRow }>(BOARD_SQL, [now, callerId]);
   if (!row) throw new Error('the board query answered no row');
   const b = row.board;
-  const waiting = new Map(b.waiting.map((queue) => [queue.queue, { ...queue, oldestAt: isoOf(queue.oldestAt) }]));
-  for (const queue of QUEUES) if (!waiting.has(queue)) waiting.set(queue, { queue, waiting: 0, oldestAt: null });
+  // The standard queues first, in a fixed order, then any other queue escalations name.
+  const waiting = new Map<string, Board['escalationsWaiting'][number]>(QUEUES.map((queue) => [queue, { queue, waiting: 0, oldestAt: null }]));
+  for (const queue of b.waiting) waiting.set(queue.queue, { ...queue, oldestAt: isoOf(queue.oldestAt) });
   const agents = b.agents.map((agent) => ({ ...agent, since: isoOf(agent.since) }));
   return {
     generatedAt: now.toISOString(),
