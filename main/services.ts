@@ -13,6 +13,9 @@ import { callLogListener } from './telephony/call-log.ts';
 import { RecentCalls } from './telephony/recent-calls.ts';
 import { HomeReads } from './data/home-reads.ts';
 import { CallerId } from './caller-id/caller-id.ts';
+import { HandoffInbox } from './handoffs/handoff-inbox.ts';
+import { ExpertTransfer } from './handoffs/expert-transfer.ts';
+import { HANDOFF_HEADER, handoffIdFromHeader } from './handoffs/handoff-match.ts';
 import { OutboundCalls } from './callbacks/outbound-calls.ts';
 import { TeamBoard } from './board/team-board.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
@@ -101,9 +104,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const home = new HomeReads(data, (from, to) => recentCalls.between(from, to));
   const board = new TeamBoard(hub);
   const escalations = new EscalationDesk(hub);
+  // Hand-offs offered to this agent: a transferred call is named by them while it rings.
+  const handoffs = new HandoffInbox({ hub });
+  const expertTransfer = new ExpertTransfer(hub, phone);
   // The caller-id service reaches customer data through this port only.
   const callerId = new CallerId({
     phone,
+    handoffs: {
+      match: (call) => handoffs.match(handoffIdFromHeader(phone.inviteHeader(call.id, HANDOFF_HEADER)), call.remoteNumber),
+      fetch: (id) => handoffs.fetch(id),
+      answered: (id) => handoffs.answered(id),
+    },
     data: {
       byPhone: (e164) => data.customers.byPhone(e164),
       lookupOnline: (e164) => data.customers.lookupCallerOnline(e164),
@@ -137,9 +148,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
   };
   hub.onChange((status) => {
     if (status.state === 'signedIn') fetchSipAccount();
+    // After a sign-in or reconnect: the hand-offs offered meanwhile (an event may have been missed).
+    if (status.state === 'signedIn') void handoffs.refresh();
+    else if (status.state === 'off') handoffs.clear();
   });
   data.onLiveEvent((event) => {
     if (event.kind === 'sip_account.changed') fetchSipAccount();
+    // A transferred call that rang a moment before its hand-off arrived is named now.
+    if (event.kind === 'handoff.offered' && handoffs.offered(event.payload)) callerId.handoffOffered((id) => phone.call(id));
     // The page's live screens (inbox, callbacks, board, peak mode) refetch on the kinds they show.
     if (LIVE_KINDS_FOR_PAGE.test(event.kind)) events.emit('hub.live', { kind: event.kind, payload: event.payload });
   });
@@ -207,6 +223,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'phone.consult': ({ callId, target }) => phone.consult(callId, target),
     'phone.completeTransfer': ({ callId }) => phone.completeTransfer(callId),
     'phone.cancelTransfer': ({ callId }) => phone.cancelTransfer(callId),
+    'handoffs.transferToExpert': (request) => expertTransfer.start(request),
     'phone.setPresence': ({ state }) => phone.setPresence(state),
     'phone.wrapUpTime': ({ action }) => phone.wrapUpTime(action),
     'phone.linkCustomer': ({ callId, customerId }) => phone.linkCustomer(callId, customerId),

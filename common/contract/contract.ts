@@ -33,6 +33,7 @@ import {
 import { Board, BoardRequest, PeakMode, PeakModeSetRequest } from './board.ts';
 import { CallbackList, CallbackOutcomeRequest, CallbacksListRequest, CartFollowUpList, CartOutcomeRequest, OutcomeSaved } from './callbacks.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
+import { TransferToExpertRequest, TransferToExpertResponse } from './handoffs.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
 import {
@@ -281,6 +282,8 @@ export const contract = defineContract({
     'phone.transfer': { request: TransferRequest, response: PhoneStatus },
     /** Attended transfer, step 1: hold the customer and call the colleague. */
     'phone.consult': { request: TransferRequest, response: z.strictObject({ callId: z.string() }) },
+    /** "Transfer to expert": the escalation at the hub now, a hand-off for its assignee, then the call to them (blind, or a consult call). */
+    'handoffs.transferToExpert': { request: TransferToExpertRequest, response: TransferToExpertResponse },
     /** Attended transfer, step 2: join the customer to the colleague (REFER with Replaces). */
     'phone.completeTransfer': { request: CallRequest, response: PhoneStatus },
     /** Attended transfer cancelled: end the consult call and resume the customer. */

@@ -55,6 +55,21 @@ export class CallerId {
     return [...this.#callers.values()].filter((caller) => caller.inbound).map((caller) => this.#message(caller));
   }
 
+  /**
+   * A hand-off was offered just now: a transferred call may have arrived a moment before its
+   * hand-off (the live event raced the SIP signalling). Inbound calls not named by a hand-off
+   * and not settled by the agent look again.
+   */
+  handoffOffered(calls: (callId: string) => CallView | null): void {
+    for (const caller of this.#callers.values()) {
+      if (!caller.inbound || caller.handoff || caller.source === 'agent') continue;
+      const call = calls(caller.callId);
+      if (!call || call.state === 'ended') continue;
+      const match = this.#matchHandoff(call);
+      if (match.kind === 'held') this.#takeHandoff(caller, match.held.handoff);
+    }
+  }
+
   dispose(): void {
     for (const off of this.#unsubscribe) off();
     this.#callers.clear();

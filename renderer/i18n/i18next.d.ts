@@ -15,6 +15,7 @@ import type orders from '../../locales/en/orders.json';
 import type wrapup from '../../locales/en/wrapup.json';
 import type screenpop from '../../locales/en/screenpop.json';
 import type home from '../../locales/en/home.json';
+import type handoffs from '../../locales/en/handoffs.json';
 import type peak from '../../locales/en/peak.json';
 import type callbacks from '../../locales/en/callbacks.json';
 import type carts from '../../locales/en/carts.json';
@@ -41,6 +42,7 @@ declare module 'i18next' {
       wrapup: typeof wrapup;
       screenpop: typeof screenpop;
       home: typeof home;
+      handoffs: typeof handoffs;
       peak: typeof peak;
       callbacks: typeof callbacks;
       carts: typeof carts;

@@ -19,5 +19,6 @@ export const NAMESPACES = [
   'peak',
   'callbacks',
   'carts',
+  'handoffs',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -5,6 +5,7 @@ import { useCallersStore } from '../../app/stores/callers-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { CallButton } from './CallButton.tsx';
 import { CallerFacts } from './CallerFacts.tsx';
+import { HandoffNote } from './HandoffNote.tsx';
 import { callerSummary } from './caller-summary.ts';
 import { numberText } from './phone-model.ts';
 import { usePhoneCommands } from './use-phone.ts';
@@ -37,7 +38,10 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
   const answer = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const number = numberText(t, call.remoteNumber, dialCountry);
-  const summary = callerSummary(call, useCallersStore((state) => state.callers[call.id]));
+  const caller = useCallersStore((state) => state.callers[call.id]);
+  const summary = callerSummary(call, caller);
+  // A colleague's transfer with its escalation ("Transfer to expert"): who sent it and why.
+  const handoff = caller?.handoff ?? null;
   // Our customer's name over the name the caller's phone sends (which anyone can set).
   const name = summary?.kind === 'customer' ? summary.name : call.remoteName;
 
@@ -57,7 +61,7 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
       role="alertdialog"
       aria-modal="false"
       aria-labelledby={`${id}-title`}
-      aria-describedby={[`${id}-who`, summary ? `${id}-caller` : null, call.dialled ? `${id}-dialled` : null].filter(Boolean).join(' ')}
+      aria-describedby={[`${id}-who`, summary ? `${id}-caller` : null, handoff ? `${id}-handoff` : null, call.dialled ? `${id}-dialled` : null].filter(Boolean).join(' ')}
       data-testid="incoming-call"
       data-call-id={call.id}
     >
@@ -83,6 +87,7 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
           )}
         </p>
         <CallerFacts call={call} summary={summary} dialCountry={dialCountry} idPrefix={id} testPrefix={TEST_PREFIX} />
+        {handoff ? <HandoffNote handoff={handoff} id={`${id}-handoff`} testPrefix={TEST_PREFIX} /> : null}
         {waiting > 0 ? <p className="hint">{t('phone:incoming.waiting', { count: waiting })}</p> : null}
         {mediaAttached ? null : <p className="hint hint--warning">{t('phone:incoming.noAudio')}</p>}
       </div>

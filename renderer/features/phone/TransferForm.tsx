@@ -1,11 +1,14 @@
 import { ArrowRightLeft, Phone } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
+import type { Colleague } from '../../../common/contract/escalations.ts';
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useClient } from '../../app/client-context.ts';
+import { useColleagueTexts, useDirectory } from '../../app/use-colleagues.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { ColleaguePicker } from '../../ui/ColleaguePicker.tsx';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { TextField } from '../../ui/TextField.tsx';
@@ -14,6 +17,8 @@ import { checkDialTarget, DIAL_INPUT, formatPhoneNumber } from './phone-model.ts
 /**
  * Hand the customer on. "Consult first" (Enter) holds the customer and calls the colleague: the
  * warm transfer that spares the customer telling the story twice. "Transfer now" is the cold one.
+ * The colleague is picked from the directory (name, role, skill or language, free ones first;
+ * their extension is dialled), or a number or extension is typed.
  */
 export function TransferForm({ id, call }: { id: string; call: CallView }) {
   const { t } = useT();
@@ -22,6 +27,11 @@ export function TransferForm({ id, call }: { id: string; call: CallView }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'blind' | 'consult' | null>(null);
+  const [colleague, setColleague] = useState<Colleague | null>(null);
+  const directory = useDirectory();
+  const colleagueTexts = useColleagueTexts();
+  // Only colleagues with a phone extension can take a call.
+  const reachable = directory.state === 'ready' ? directory.value.filter((candidate) => candidate.extension !== null) : [];
 
   const start = (kind: 'blind' | 'consult') => {
     if (busy) return;
@@ -53,9 +63,23 @@ export function TransferForm({ id, call }: { id: string; call: CallView }) {
       <p id={`${id}-title`} className="field-label">
         {t('phone:transfer.title')}
       </p>
+      <ColleaguePicker
+        label={t('handoffs:transfer.colleague')}
+        placeholder={t('handoffs:transfer.colleaguePlaceholder')}
+        colleagues={reachable}
+        value={colleague?.id ?? null}
+        onChange={(picked) => {
+          setColleague(picked);
+          setTarget(picked?.extension ?? '');
+          setError(null);
+        }}
+        texts={colleagueTexts}
+        testId="transfer-colleague"
+        autoFocus
+      />
       <TextField
         id={`${id}-target`}
-        label={t('phone:transfer.target')}
+        label={t('handoffs:transfer.orNumber')}
         labelClassName="field-label--light"
         invalid={error !== null}
         describedBy={error === null ? `${id}-hint` : `${id}-hint ${id}-error`}
@@ -63,9 +87,9 @@ export function TransferForm({ id, call }: { id: string; call: CallView }) {
         value={target}
         onValueChange={(text) => {
           setTarget(text);
+          setColleague(null);
           setError(null);
         }}
-        autoFocus
         testId="transfer-target"
       />
       <p id={`${id}-hint`} className="hint">

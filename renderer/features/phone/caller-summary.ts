@@ -16,7 +16,8 @@ export type CallerSummary =
 
 /** Null: nothing to say (a colleague's extension, or a customer linked whose details are not here). */
 export function callerSummary(call: Pick<CallView, 'remoteNumber' | 'customerId'>, caller: Caller | undefined): CallerSummary | null {
-  if (isExtension(call.remoteNumber)) return null;
+  // A colleague's extension says nothing about a customer, unless it hands one on (a consult call with a hand-off).
+  if (isExtension(call.remoteNumber) && !caller?.handoff) return null;
   const customerId = call.customerId ?? callerCustomer(caller);
   if (customerId !== null) {
     const view = caller?.customer?.customer.id === customerId ? caller.customer.customer : null;
