@@ -283,16 +283,7 @@ export const InteractionUpdate = z.strictObject({
 export type InteractionUpdate = z.infer<typeof InteractionUpdate>;
 
 // ---- escalations, callbacks, presence ----
-export const EscalationWrite = z.strictObject({
-  customerId: Id,
-  interactionId: Id.nullable().optional(),
-  queue: Text(60),
-  summary: Text(5_000),
-  assignTo: Id.nullable().optional(),
-});
-export const EscalationAssign = z.strictObject({ queue: Text(60).optional(), assignTo: Id.nullable().optional() });
-export const EscalationResolve = z.strictObject({ resolution: Text(5_000) });
-export const EscalationListQuery = z.strictObject({ status: z.enum(['open', 'claimed', 'resolved']).optional(), queue: Text(60).optional() });
+// Escalations, the colleague directory and hand-offs: common/hub/escalations.ts.
 export const CallbackWrite = z.strictObject({ customerId: Id, dueAt: IsoTime, phone: Text(40), note: Str().max(2_000).nullable().optional(), assignTo: Id.nullable().optional() });
 /** `scope`: mine (assigned to me) or team (everyone's; overflow agents get their own either way). `state`: see common/hub/cases.ts. */
 export const CallbackListQuery = z.strictObject({
