@@ -249,14 +249,14 @@ describe('escalations and callbacks from the customer screen', () => {
     const anna = fixture.customers.anna.id;
     const escalation = uuidv7();
     const callback = uuidv7();
-    await request(agent, 'escalations.create', { id: escalation, customerId: anna, interactionId: null, queue: 'returns', summary: 'Refund not received after 14 days' });
+    await request(agent, 'escalations.create', { id: escalation, customerId: anna, interactionId: null, queue: 'second_line', summary: 'Refund not received after 14 days' });
     const due = new Date(Date.now() + 3_600_000).toISOString();
     await request(agent, 'callbacks.create', { id: callback, customerId: anna, dueAt: due, phone: '06 12 34 56 78', note: 'Call back about the refund' });
     const local = await request<Customer360>(agent, 'customers.get', { id: anna });
     expect(local.openEscalations.map((e) => e.id)).toContain(escalation);
     expect(local.openCallbacks.find((c) => c.id === callback)).toMatchObject({ phone: '+31612345678', note: 'Call back about the refund' });
     await outboxEmpty(agent);
-    expect(await db.query('select queue, status from escalation where id = $1', [escalation])).toEqual([{ queue: 'returns', status: 'open' }]);
+    expect(await db.query('select queue, status from escalation where id = $1', [escalation])).toEqual([{ queue: 'second_line', status: 'open' }]);
     expect(await db.query('select phone, status from callback where id = $1', [callback])).toEqual([{ phone: '+31612345678', status: 'open' }]);
   });
 });
