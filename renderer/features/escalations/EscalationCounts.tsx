@@ -2,8 +2,9 @@ import { useT } from '../../i18n/use-t.ts';
 import { useEscalationStore } from './escalation-store.ts';
 
 /**
- * The navigation's badge on Escalations: mine + my queue's (unresolved), from the inbox the
- * page keeps current. Nothing while both are zero; the words say which is which.
+ * The navigation's badge on Escalations: mine and my queue's (unresolved) together, from the
+ * inbox the page keeps current; the accessible name and tooltip say which is which. Nothing
+ * while both are zero.
  */
 export function EscalationCounts() {
   const { t } = useT();
@@ -12,7 +13,7 @@ export function EscalationCounts() {
   const label = t('escalations:nav.counts', { mine: counts.mine, queue: counts.queue });
   return (
     <span className="nav-rail__badge" title={label} data-testid="nav-escalation-counts" data-mine={counts.mine} data-queue={counts.queue}>
-      <span aria-hidden="true">{counts.queue > 0 ? `${counts.mine} · ${counts.queue}` : counts.mine}</span>
+      <span aria-hidden="true">{counts.mine + counts.queue}</span>
       <span className="visually-hidden">{label}</span>
     </span>
   );

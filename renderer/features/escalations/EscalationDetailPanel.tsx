@@ -78,7 +78,7 @@ function DetailBody({ detail, now, onChanged }: { detail: EscalationDetail; now:
       <p className="escalation-detail__summary" data-testid="escalation-summary">
         {detail.summary}
       </p>
-      <ActionButton icon={UserRound} small label={t('escalations:detail.openCustomer')} onClick={() => openCustomer(detail.customerId)} testId="escalation-open-customer" />
+      <ActionButton icon={UserRound} small label={t('escalations:detail.openCustomer')} onClick={() => openCustomer(detail.customerId)} testId="escalation-open-customer" className="escalation-detail__open" />
       {detail.status === 'resolved' ? (
         <p className="escalation-detail__resolution" data-testid="escalation-resolution">
           <strong>{detail.outcome ? t(OUTCOME_LABELS[detail.outcome]) : t('escalations:status.resolved')}</strong>
