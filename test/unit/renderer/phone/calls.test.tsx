@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoketError } from '../../../../common/errors.ts';
+import { useCallersStore } from '../../../../renderer/app/stores/callers-store.ts';
 import { call, fakeMain, phoneStatus, renderApp, resetStores } from './phone-fixture.tsx';
 
 vi.mock('../../../../renderer/features/phone/audio-devices.ts', () => ({
@@ -48,6 +49,30 @@ describe('an incoming call', () => {
     // The agent is back where they were typing.
     expect(document.activeElement).toBe(note);
     note.remove();
+  });
+
+  it('a transferred call from a colleague\'s extension names the hand-off\'s customer, with sender, priority and summary, read out with the banner', async () => {
+    const main = fakeMain();
+    await renderApp(main);
+    const customerId = '01970000-0000-7000-8000-00000000000a';
+    // The phone fixture does not follow main's callers: the store gets the caller as main sends it.
+    useCallersStore.getState().receive([{
+      callId: 'in-handoff', number: '1001', matches: [{ id: customerId, name: 'Anna de Vries', country: 'NL', language: 'nl', emails: [] }], customerId, customer: null,
+      source: 'handoff', pending: false, hubUnreachable: false,
+      handoff: {
+        handoffId: '01970000-0000-7000-8000-0000000000a1', escalationId: '01970000-0000-7000-8000-0000000000e1', customerId, customerName: 'Anna de Vries',
+        summary: 'Rash after the protein bars', priority: 'urgent', fromName: 'Anouk de Jong', kind: 'attended',
+      },
+    }]);
+    main.push(phoneStatus({ calls: [ringing({ id: 'in-handoff', remoteName: 'Agent 1001', remoteNumber: '1001', customerId })] }));
+    const banner = screen.getByTestId('incoming-call');
+    expect(within(banner).getByTestId('incoming-name').textContent).toBe('Anna de Vries');
+    expect(within(banner).getByTestId('incoming-handoff-from').textContent).toBe('Anouk de Jong is handing this customer over to you');
+    expect(within(banner).getByTestId('incoming-handoff-priority').textContent).toBe('Urgent');
+    const summary = within(banner).getByTestId('incoming-handoff-summary');
+    expect(summary.textContent).toContain('Rash after the protein bars');
+    expect(banner.getAttribute('aria-describedby')?.split(' ')).toContain(summary.parentElement?.id);
+    useCallersStore.getState().reset();
   });
 
   it('answers with Alt+Shift+A and declines with Alt+Shift+R, even from a text field', async () => {
@@ -213,8 +238,9 @@ describe('the call panel', () => {
     const main = fakeMain({ status: phoneStatus({ calls: [call()] }) });
     await renderApp(main);
     fireEvent.click(screen.getByTestId('call-transfer'));
+    // The colleague picker has the focus; a number can still be typed below it.
+    expect(document.activeElement).toBe(screen.getByTestId('transfer-colleague-input'));
     const target = screen.getByTestId('transfer-target');
-    expect(document.activeElement).toBe(target);
     fireEvent.change(target, { target: { value: '12ab' } });
     fireEvent.click(screen.getByTestId('transfer-blind'));
     expect(screen.getByTestId('transfer-error').textContent).toContain('“12ab” is not a number that can be called');
@@ -227,6 +253,32 @@ describe('the call panel', () => {
     expect(screen.getByTestId('transfer-status').textContent).toBe('Transferring to 1002…');
     main.push(phoneStatus({ calls: [call({ state: 'ended', endedAt: Date.now(), endReason: 'transferred', transfer: { kind: 'blind', target: '1002', state: 'done' } })] }));
     expect(screen.getByTestId('call-ended-reason').textContent).toBe('The call was transferred.');
+  });
+
+  it('transfers to a colleague picked from the directory by skill: their extension is dialled, free ones first, no extension no option', async () => {
+    const main = fakeMain({ status: phoneStatus({ calls: [call()] }) });
+    const colleague = (id: string, displayName: string, status: 'available' | 'on_call', extension: string | null, skills: string[]) => ({
+      id, displayName, role: 'expert' as const, office: { code: 'ams', name: 'Amsterdam' }, languages: ['nl', 'en'], skills, extension, status, since: null,
+    });
+    main.handle('directory.list', () => ({
+      colleagues: [
+        colleague('01970000-0000-7000-8000-0000000000a1', 'Iris van Dijk', 'available', '1003', ['nutrition']),
+        colleague('01970000-0000-7000-8000-0000000000a2', 'Sem Bakker', 'on_call', '1004', ['nutrition']),
+        colleague('01970000-0000-7000-8000-0000000000a3', 'Noor Smit', 'available', null, ['nutrition']),
+      ],
+    }));
+    await renderApp(main);
+    fireEvent.click(screen.getByTestId('call-transfer'));
+    const picker = screen.getByTestId('transfer-colleague-input');
+    fireEvent.change(picker, { target: { value: 'nutrition' } });
+    await waitFor(() => expect(screen.getAllByTestId('transfer-colleague-option').map((option) => option.textContent)).toHaveLength(2));
+    const options = screen.getAllByTestId('transfer-colleague-option');
+    expect(options[0]?.textContent).toContain('Iris van Dijk');
+    expect(options.some((option) => option.textContent?.includes('Noor Smit'))).toBe(false);
+    fireEvent.mouseDown(options[0] as HTMLElement);
+    expect((screen.getByTestId('transfer-target') as HTMLInputElement).value).toBe('1003');
+    fireEvent.click(screen.getByTestId('transfer-blind'));
+    await waitFor(() => expect(main.sent('phone.transfer')).toEqual([{ callId: 'call-1', target: '1003' }]));
   });
 
   it('consults first (Enter), then completes the transfer or goes back to the customer', async () => {
