@@ -190,6 +190,7 @@ export async function writeRigFiles(
     TLS_CFG: tlsCfg,
     DB_DIR: dbDir,
     BARESIP_SIP_PORT: RIG_PORTS.baresipSip,
+    CUSTOMER_USER: options.customer.user,
   });
   const baresipConfig = fillTemplate(baresipTemplate, {
     BARESIP_SIP_PORT: RIG_PORTS.baresipSip,

@@ -78,7 +78,7 @@ export function CallbackRow({ callback, showAssignee, outcomeOpen, onOutcome, fo
           {when(callback.dueAt, locale)}
         </span>
         <span className="callback-row__who">
-          <button type="button" className="link-button callback-row__name" onClick={() => openCustomer(callback.customerId)}>
+          <button type="button" className="callback-row__name" onClick={() => openCustomer(callback.customerId)}>
             {name}
           </button>
           <span className="hint" data-phone={callback.phone}>

@@ -41,7 +41,7 @@ export function CartRow({ cart, now, outcomeOpen, onOutcome, columns, onSaved }:
     <>
       <tr className="cart-row" data-testid="cart" data-cart-id={cart.cartId}>
         <th scope="row" className="cart-row__who">
-          <button type="button" className="link-button" onClick={() => openCustomer(cart.customerId)}>
+          <button type="button" className="cart-row__name" onClick={() => openCustomer(cart.customerId)}>
             {cart.customerName}
           </button>
           <span className="hint">{[number ?? t('carts:noPhone'), languageName(cart.language, locale)].join(' · ')}</span>

@@ -15,6 +15,8 @@ import './carts.css';
 /** A cart leaves the list when an order recovers it or a colleague's call settles it; callbacks may be booked meanwhile. */
 const LIVE_KINDS = /^(cart|callback)\./;
 
+/** Figures line up on the right, their headings with them. */
+const NUMERIC_COLUMNS = new Set<string>(['carts:columns.value', 'carts:columns.attempts']);
 const COLUMNS = ['carts:columns.customer', 'carts:columns.value', 'carts:columns.abandoned', 'carts:columns.attempts', 'carts:columns.lastOutcome', 'carts:columns.actions'] as const;
 
 /**
@@ -63,7 +65,7 @@ export function CartsView() {
         <thead>
           <tr>
             {COLUMNS.map((column) => (
-              <th key={column} scope="col">
+              <th key={column} scope="col" className={NUMERIC_COLUMNS.has(column) ? 'carts__numeric' : undefined}>
                 {t(column)}
               </th>
             ))}
