@@ -10,7 +10,7 @@ import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
 import { Panel } from '../../ui/Panel.tsx';
 import { Pill } from '../../ui/Pill.tsx';
 import { TextField } from '../../ui/TextField.tsx';
-import { PRESET_ADVICE, PRESET_LABELS } from './peak-texts.ts';
+import { PRESET_ADVICE, PRESET_OPTIONS } from './peak-texts.ts';
 
 const PRESETS: readonly PeakPreset[] = ['chat_off', 'callbacks_only', 'all_hands_phone'];
 export const PEAK_NOTE_MAX = 500;
@@ -83,7 +83,7 @@ export function PeakModeSwitch() {
           name={name}
           value={preset}
           onChange={setPreset}
-          choices={PRESETS.map((value) => ({ value, label: t(PRESET_LABELS[value]), testId: `peak-preset-${value}` }))}
+          choices={PRESETS.map((value) => ({ value, label: t(PRESET_OPTIONS[value]), testId: `peak-preset-${value}` }))}
         >
           <p className="hint">{t(PRESET_ADVICE[preset])}</p>
         </ChoiceGroup>

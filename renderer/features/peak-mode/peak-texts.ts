@@ -13,3 +13,10 @@ export const PRESET_ADVICE = {
   callbacks_only: 'peak:advice.callbacks_only',
   all_hands_phone: 'peak:advice.all_hands_phone',
 } as const satisfies Record<PeakPreset, string>;
+
+/** Each preset as an option of the switch (the switch's title already says "peak mode"). */
+export const PRESET_OPTIONS = {
+  chat_off: 'peak:option.chat_off',
+  callbacks_only: 'peak:option.callbacks_only',
+  all_hands_phone: 'peak:option.all_hands_phone',
+} as const satisfies Record<PeakPreset, string>;

@@ -45,7 +45,8 @@ export function AgentsPanel({ agents, now, skew }: { agents: Board['agents']; no
               ))}
             </tbody>
           </table>
-          <ul className="board-people" aria-label={t('team:agents.list')} data-testid="board-agent-list">
+          {/* Scrolls in a long team: focusable so the keyboard can scroll it too. */}
+          <ul className="board-people" aria-label={t('team:agents.list')} data-testid="board-agent-list" tabIndex={0}>
             {sortedAgents(agents).map((agent) => {
               const inState = elapsed(agent.since, now, skew);
               return (

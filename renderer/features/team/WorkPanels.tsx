@@ -72,7 +72,7 @@ export function LiveCallsPanel({ calls, now, skew }: { calls: Board['liveCalls']
       {sorted.length === 0 ? (
         <p className="hint">{t('team:calls.none')}</p>
       ) : (
-        <ul className="board-people">
+        <ul className="board-people" aria-label={t('team:calls.list')} tabIndex={0}>
           {sorted.map((call) => {
             const running = clockDuration(elapsed(call.since, now, skew) ?? 0);
             return (

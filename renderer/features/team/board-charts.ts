@@ -28,7 +28,7 @@ export function reasonBarOptions(labels: readonly string[], counts: readonly num
       select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       padding: [4, 36, 0, 0],
       scales: {
-        x: { time: false, ori: 1, dir: 1, range: [-0.5, Math.max(0, labels.length - 1) + 0.5] },
+        x: { time: false, ori: 1, dir: -1, range: [-0.5, Math.max(0, labels.length - 1) + 0.5] },
         y: { ori: 0, range: [0, max] },
       },
       axes: [
