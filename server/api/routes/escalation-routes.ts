@@ -9,7 +9,7 @@ import { isActiveAgent, pickAssignee, slaDueAt } from '../escalation-assign.ts';
 import { announce, announceAssigned } from '../escalation-events.ts';
 import { readItem, readThread } from '../escalation-items.ts';
 import { assertMaySee, assertWorksOn, isLead } from '../escalation-wall.ts';
-import { createOnce, transition } from '../object-writes.ts';
+import { createOnce, requestHash, transition } from '../object-writes.ts';
 import { callerOf, route } from '../route.ts';
 import { IdParams } from './work-rows.ts';
 
@@ -26,7 +26,8 @@ function replyValues(escalation: { id: string; customer_id: string }, agentId: s
 
 async function insertNote(tx: Queryable, escalation: { id: string; customer_id: string }, agentId: string, text: string, at: Date): Promise<string> {
   const id = uuidv7();
-  const values = { id, ...replyValues(escalation, agentId, text, at), request_hash: `hand-back:${id}` };
+  // Made here, not by a client: its hash only has to be one (no client repeats it).
+  const values = { id, ...replyValues(escalation, agentId, text, at), request_hash: requestHash({ handBackNote: id, text }) };
   const columns = Object.keys(values);
   await tx.query(`insert into interaction (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(values));
   await EventBus.append(tx, 'interaction.saved', { interactionId: id, customerId: escalation.customer_id }, null, id);
