@@ -143,7 +143,7 @@ describe('the console in the web shell', () => {
     await page.context().close();
   });
 
-  // Twelve full axe scans: about 15 s alone, several times that on a busy machine.
+  // Sixteen full axe scans: about 20 s alone, several times that on a busy machine.
   it('has no serious or critical accessibility violations (axe), light and dark', { timeout: 240_000 }, async () => {
     const page = await openConsole();
     await page.getByTestId('language-menu').selectOption('en');
@@ -158,7 +158,7 @@ describe('the console in the web shell', () => {
       await page.keyboard.press('Alt+5');
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).check();
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-      for (const [key, view] of [['Alt+0', 'home'], ['Alt+1', 'customer'], ['Alt+2', 'search'], ['Alt+3', 'escalations'], ['Alt+4', 'team'], ['Alt+5', 'settings']] as const) {
+      for (const [key, view] of [['Alt+0', 'home'], ['Alt+1', 'customer'], ['Alt+2', 'search'], ['Alt+3', 'escalations'], ['Alt+4', 'team'], ['Alt+6', 'callbacks'], ['Alt+7', 'carts'], ['Alt+5', 'settings']] as const) {
         await page.keyboard.press(key);
         await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe(view);
         found.push(...(await serious(`${view}/${theme}`)));

@@ -3,6 +3,7 @@ import { useCallback, useId } from 'react';
 import { CALLBACK_SCOPES, CALLBACK_STATES, type CallbackScope, type CallbackState } from '../../../common/contract/callbacks.ts';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
+import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useLiveRead } from '../../app/use-live-read.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
@@ -33,6 +34,7 @@ export function CallbacksView() {
   const stateName = useId();
   const read = useCallback(() => client.request('callbacks.list', { scope, state }), [client, scope, state]);
   const list = useLiveRead(read, LIVE_KINDS);
+  const signedOut = useHubStore((hub) => hub.status.state === 'off');
 
   return (
     <div className="callbacks" data-testid="callbacks">
@@ -65,7 +67,7 @@ export function CallbacksView() {
         </p>
       ) : list.state === 'error' ? (
         <div className="callbacks__problem" data-testid="callbacks-error">
-          <ErrorLine>{problemText(t, list.error)}</ErrorLine>
+          <ErrorLine>{signedOut ? t('callbacks:signedOut') : problemText(t, list.error)}</ErrorLine>
           <ActionButton small icon={RotateCw} label={t('callbacks:retry')} onClick={list.reload} />
         </div>
       ) : list.value.callbacks.length === 0 ? (

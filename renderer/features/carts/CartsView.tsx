@@ -2,6 +2,7 @@ import { RotateCw, ShoppingCart } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
+import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useLiveRead } from '../../app/use-live-read.ts';
 import { useNow } from '../../app/use-now.ts';
 import { errorMessage } from '../../i18n/errors.ts';
@@ -31,6 +32,7 @@ export function CartsView() {
   const [outcomeFor, setOutcomeFor] = useState<string | null>(null);
   const read = useCallback(() => client.request('carts.list', {}), [client]);
   const list = useLiveRead(read, LIVE_KINDS);
+  const signedOut = useHubStore((hub) => hub.status.state === 'off');
 
   if (list.state === 'loading') {
     return (
@@ -42,7 +44,7 @@ export function CartsView() {
   if (list.state === 'error') {
     return (
       <div className="carts__problem" data-testid="carts-error">
-        <ErrorLine>{problemText(t, list.error)}</ErrorLine>
+        <ErrorLine>{signedOut ? t('carts:signedOut') : problemText(t, list.error)}</ErrorLine>
         <ActionButton small icon={RotateCw} label={t('carts:retry')} onClick={list.reload} />
       </div>
     );

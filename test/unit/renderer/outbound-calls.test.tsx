@@ -187,3 +187,19 @@ describe('the Cart follow-ups screen', () => {
     expect(rail.querySelector('[data-view="callbacks"]')).not.toBeNull();
   });
 });
+
+describe('without the hub', () => {
+  it('says the lists need the hub instead of showing them empty', async () => {
+    // A hub address where nothing answers (a port just closed).
+    const gone = await startHub(db);
+    const url = gone.url;
+    await gone.close();
+    services = await consoles.open({ url, email: fixture.agents.first_line.email, password: PASSWORD, synced: false });
+    await renderConsole(inProcessClient(services));
+    act(() => useNavigationStore.getState().navigate('callbacks'));
+    await waitFor(() => expect(screen.getByTestId('callbacks-error').textContent).toContain('The callback list comes from the hub, which cannot be reached right now.'), { timeout: 10_000 });
+    expect(screen.queryByText('No callbacks due today')).toBeNull();
+    act(() => useNavigationStore.getState().navigate('carts'));
+    await waitFor(() => expect(screen.getByTestId('carts-error').textContent).toContain('The cart list comes from the hub, which cannot be reached right now.'));
+  });
+});
