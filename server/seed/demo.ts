@@ -4,6 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { type Role } from '../../common/hub/roles.ts';
 import { DEMO_AGENT_EMAIL, DEMO_PASSWORD } from '../../common/hub/demo.ts';
+import { DEFAULT_ESCALATION_SLA, ESCALATION_OUTCOMES, type Priority } from '../../common/hub/escalations.ts';
 import { SipSecrets } from '../api/sip-secrets.ts';
 import { type Database } from '../db/database.ts';
 import { NAMED_AGENTS } from './data/staff.ts';
@@ -11,6 +12,7 @@ import { CALLBACK_NOTES, ESCALATIONS, RESOLUTIONS } from './data/texts.ts';
 import { uuidAt } from './ids.ts';
 import { refreshAllCustomerFacts } from './customer-facts.ts';
 import { inTransaction } from './insert.ts';
+import { seedOutboundWork } from './outbound-work.ts';
 import { Population, type CaseCandidate, type PopulationResult } from './population.ts';
 import { Random } from './random.ts';
 import { namedAgentEmail, seedStaff, type Staff } from './staff.ts';
@@ -100,6 +102,7 @@ export async function seedDemo(db: Database, options: DemoOptions): Promise<Demo
   await inTransaction(db, false, async (tx) => {
     await cases.escalations.flush(tx);
     await cases.callbacks.flush(tx);
+    await seedOutboundWork(tx, DEMO_SEED, now);
   });
 
   return {
@@ -125,6 +128,9 @@ async function seedSipAccounts(db: Database, staff: Staff, sip: SipSecrets): Pro
   }
 }
 
+/** How many of the demo's escalations came in during the last hours (the rest over three weeks). */
+const FRESH_ESCALATIONS = 6;
+
 /**
  * Open work for the demo: escalations in every state from contacts that ended "escalated" in
  * the last three weeks, and callbacks (some overdue, a few for the demo agent) from recent
@@ -144,12 +150,18 @@ function openCases(staff: Staff, now: number, escalated: readonly CaseCandidate[
 
   const escalations = escalationWriter();
   const states: readonly EscalationRow['status'][] = ['open', 'open', 'open', 'claimed', 'open', 'resolved', 'claimed', 'open', 'resolved'];
+  // Priorities and outcomes by position, not drawn, so the random stream (and the callbacks
+  // after it) stays as it was.
+  const priorities: readonly Priority[] = ['high', 'normal', 'urgent', 'normal', 'low', 'normal', 'high', 'normal'];
   rng.shuffle([...escalated])
     .slice(0, 24)
     .forEach((c, i) => {
       const template = rng.pick(ESCALATIONS);
       let status = states[i % states.length] as EscalationRow['status'];
-      const createdAt = c.at + rng.int(2 * MINUTE, 20 * MINUTE);
+      const priority = priorities[i % priorities.length] ?? 'normal';
+      // The first few came in today, so the inboxes show SLA timers still running as well as run out.
+      const drawn = c.at + rng.int(2 * MINUTE, 20 * MINUTE);
+      const createdAt = i < FRESH_ESCALATIONS ? Math.max(c.at + 2 * MINUTE, now - (i + 1) * 35 * MINUTE) : drawn;
       const assignee = status === 'open' && rng.chance(0.7) ? null : specialists(c.officeId, template.queue, createdAt);
       if (!assignee) status = 'open';
       const claimedAt = status === 'open' ? null : Math.min(now - MINUTE, createdAt + rng.int(15 * MINUTE, 6 * HOUR));
@@ -166,9 +178,12 @@ function openCases(staff: Staff, now: number, escalated: readonly CaseCandidate[
         queue: template.queue,
         assignedTo: assignee?.id ?? null,
         status,
+        priority,
         summary: template.summary[speaks(c.agentId, c.language)],
         resolution: status === 'resolved' ? rng.pick(RESOLUTIONS)[speaks(assignee?.id ?? null, c.language)] : null,
+        outcome: status === 'resolved' ? (ESCALATION_OUTCOMES[i % ESCALATION_OUTCOMES.length] ?? 'solved') : null,
         createdAt,
+        slaDueAt: createdAt + DEFAULT_ESCALATION_SLA[priority] * MINUTE,
         claimedAt,
         resolvedAt,
       });

@@ -7,7 +7,7 @@ import { type UiLanguage } from '../../common/locales.ts';
 import { type Database } from '../db/database.ts';
 import { COUNTRIES, type CountryCode } from './data/index.ts';
 import { REASONS } from './data/reasons.ts';
-import { EXTRA_LANGUAGES, NAMED_AGENTS, OFFICES, type NamedAgent, type OfficeDefinition } from './data/staff.ts';
+import { EXPERT_EXTRA_SKILLS, EXTRA_LANGUAGES, NAMED_AGENTS, OFFICES, SKILLS_BY_ROLE, type NamedAgent, type OfficeDefinition } from './data/staff.ts';
 import { uuidAt } from './ids.ts';
 import { arrayLiteral, inTransaction } from './insert.ts';
 import { emailPart } from './names.ts';
@@ -149,6 +149,11 @@ export async function seedStaff(db: Database, options: { seed: number; now: Date
 
   const agents: Agent[] = [];
   const agentRows = agentWriter();
+  // Experts each get a speciality of their own on top of nutrition (by position, not drawn, so
+  // the random stream — and every name and id after it — stays as it was).
+  let experts = 0;
+  const skillsOf = (role: Role): string[] =>
+    role === 'expert' ? [...SKILLS_BY_ROLE.expert, EXPERT_EXTRA_SKILLS[experts++ % EXPERT_EXTRA_SKILLS.length] ?? 'allergies'] : [...SKILLS_BY_ROLE[role]];
   const presence = presenceWriter();
   let extension = 1001;
   for (const p of planned) {
@@ -164,6 +169,7 @@ export async function seedStaff(db: Database, options: { seed: number; now: Date
       passwordHash,
       // The agent's number; SIP accounts (encrypted passwords) are in sip_account, see demo.ts.
       sipExtension: active ? String(extension++) : null,
+      skills: arrayLiteral(skillsOf(p.role)),
       accessExpiresAt: p.role === 'overflow' ? endOfDay(now + OVERFLOW_ACCESS_DAYS * DAY) : null,
       disabledAt: p.disabledAt,
       createdAt: p.createdAt,

@@ -19,6 +19,8 @@ export interface AgentRow {
   languages: string;
   passwordHash: string | null;
   sipExtension: string | null;
+  /** Array literal, e.g. '{payments,returns}'. */
+  skills: string;
   accessExpiresAt: number | null;
   disabledAt: number | null;
   createdAt: number;
@@ -108,9 +110,12 @@ export interface EscalationRow {
   queue: string;
   assignedTo: string | null;
   status: 'open' | 'claimed' | 'resolved';
+  priority: 'urgent' | 'high' | 'normal' | 'low';
   summary: string;
   resolution: string | null;
+  outcome: string | null;
   createdAt: number;
+  slaDueAt: number;
   claimedAt: number | null;
   resolvedAt: number | null;
 }
@@ -162,6 +167,7 @@ export function agentWriter() {
     { name: 'languages', type: 'text[]', value: (r) => r.languages },
     { name: 'password_hash', type: 'dict', value: (r) => r.passwordHash },
     { name: 'sip_extension', type: 'text', value: (r) => r.sipExtension },
+    { name: 'skills', type: 'text[]', value: (r) => r.skills },
     { name: 'access_expires_at', type: 'time', value: (r) => r.accessExpiresAt },
     { name: 'disabled_at', type: 'time', value: (r) => r.disabledAt },
     { name: 'created_at', type: 'time', value: (r) => r.createdAt },
@@ -294,8 +300,11 @@ export function escalationWriter() {
     { name: 'status', type: 'dict', value: (r) => r.status },
     { name: 'summary', type: 'text', value: (r) => r.summary },
     { name: 'resolution', type: 'text', value: (r) => r.resolution },
+    { name: 'priority', type: 'dict', value: (r) => r.priority },
+    { name: 'outcome', type: 'dict', value: (r) => r.outcome },
     { name: 'request_hash', type: 'dict', value: () => SEED_REQUEST_HASH },
     { name: 'created_at', type: 'time', value: (r) => r.createdAt },
+    { name: 'sla_due_at', type: 'time', value: (r) => r.slaDueAt },
     { name: 'claimed_at', type: 'time', value: (r) => r.claimedAt },
     { name: 'resolved_at', type: 'time', value: (r) => r.resolvedAt },
   ]);

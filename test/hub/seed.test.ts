@@ -291,6 +291,37 @@ describe('demo seed', () => {
     expect(mine?.n).toBeGreaterThan(0);
   });
 
+  it('gives escalations a priority with its SLA, outcomes to resolved ones, and some that came in today', async () => {
+    const rows = await q<{ status: string; priority: string; created_at: Date; sla_due_at: Date; outcome: string | null }>(
+      'select status, priority, created_at, sla_due_at, outcome from escalation',
+    );
+    const minutes = { urgent: 30, high: 120, normal: 480, low: 1440 } as Record<string, number>;
+    expect(new Set(rows.map((r) => r.priority))).toEqual(new Set(['urgent', 'high', 'normal', 'low']));
+    for (const row of rows) {
+      expect(new Date(row.sla_due_at).getTime() - new Date(row.created_at).getTime()).toBe((minutes[row.priority] ?? 0) * 60_000);
+      expect(row.outcome === null).toBe(row.status !== 'resolved');
+    }
+    const open = rows.filter((r) => r.status !== 'resolved');
+    expect(open.some((r) => new Date(r.sla_due_at) > NOW)).toBe(true);
+    expect(open.some((r) => new Date(r.sla_due_at) <= NOW)).toBe(true);
+  });
+
+  it('gives the named specialists skills and escalations in their inboxes', async () => {
+    const skills = await q<{ email: string; skills: string[] }>('select email, skills from agent where email = any ($1)', [[DEMO_LOGINS.expert, DEMO_LOGINS.second_line]]);
+    expect(skills.find((a) => a.email === DEMO_LOGINS.expert)?.skills).toContain('nutrition');
+    expect(skills.find((a) => a.email === DEMO_LOGINS.second_line)?.skills).toEqual(['payments', 'returns', 'complaints']);
+    const hub = await buildHub({ db: database.db, ingestKey: 'seed-test-ingest-key-0000', secret: 'seed-test-secret-seed-test-secret', sipKey: SIP_KEY, now: () => NOW });
+    try {
+      for (const role of ['second_line', 'expert', 'team_lead'] as const) {
+        const login = await hub.app.inject({ method: 'POST', url: '/auth/login', payload: { email: DEMO_LOGINS[role], password: DEMO_PASSWORD } });
+        const inbox = await hub.app.inject({ method: 'GET', url: '/escalations/inbox', headers: { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}` } });
+        expect(inbox.json<{ escalations: { status: string }[] }>().escalations.filter((e) => e.status !== 'resolved').length, role).toBeGreaterThan(0);
+      }
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('has feedback of every kind within its scale', async () => {
     const feedback = await q<{ kind: string; min: number; max: number }>('select kind, min(score) as min, max(score) as max from feedback group by kind');
     const byKind = new Map(feedback.map((f) => [f.kind, f]));

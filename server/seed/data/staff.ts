@@ -45,5 +45,19 @@ export const NAMED_AGENTS: readonly NamedAgent[] = [
   { role: 'admin', office: 'AMS', firstName: 'Eva', lastName: 'Janssen', languages: ['nl', 'en'] },
 ];
 
+/**
+ * What agents of a role are good at, for the colleague directory's filter (an expert also one of
+ * EXPERT_EXTRA_SKILLS). The shop sells supplements, garden and home goods.
+ */
+export const SKILLS_BY_ROLE: Readonly<Record<Role, readonly string[]>> = {
+  first_line: ['orders', 'delivery'],
+  second_line: ['payments', 'returns', 'complaints'],
+  expert: ['nutrition'],
+  team_lead: ['complaints', 'payments', 'returns'],
+  overflow: ['orders'],
+  admin: [],
+};
+export const EXPERT_EXTRA_SKILLS: readonly string[] = ['allergies', 'sports_nutrition', 'garden', 'home_appliances'];
+
 /** Languages an agent may speak on top of the office's. */
 export const EXTRA_LANGUAGES: readonly UiLanguage[] = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl'];
