@@ -95,6 +95,9 @@ describe('the escalation lane across three consoles', () => {
     await firstLine.getByTestId('escalate-queue').selectOption('colleague');
     await firstLine.getByTestId('escalate-colleague-input').fill('expert');
     await firstLine.locator(`[data-testid="escalate-colleague-option"][data-colleague-id="${hub.fixture.agents.expert.id}"]`).waitFor();
+    // The form with the colleague picker open: axe clean, and photographed.
+    expect(await seriousViolations(firstLine)).toEqual([]);
+    await shot(firstLine, 'escalate-form-colleague-picker-en-light');
     await firstLine.getByTestId('escalate-colleague-input').press('Enter');
     await firstLine.getByTestId('escalate-priority').selectOption('urgent');
     const summary = 'Nut allergy: which protein powder is safe?';

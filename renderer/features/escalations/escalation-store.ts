@@ -45,5 +45,9 @@ export const useEscalationStore = create<EscalationState>()((set) => ({
   },
 }));
 
-/** The events that change an inbox: every escalation event, and notes (a reply is one). */
-export const INBOX_EVENTS = /^escalation\.|^interaction\.saved$/;
+/**
+ * The events that change an inbox: every escalation event. A reply is also an `interaction.saved`,
+ * but it always comes with `escalation.replied`; reading every console's inbox on every note the
+ * team saves would multiply the hub's work for nothing.
+ */
+export const INBOX_EVENTS = /^escalation\./;
