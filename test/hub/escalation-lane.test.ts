@@ -94,6 +94,32 @@ describe('auto-assignment', () => {
   });
 });
 
+describe('escalation.assigned', () => {
+  it('tells the assignee (with what a notification needs) and not a first-line bystander; a lead\'s re-assignment tells the new one', async () => {
+    const assignee = await listenTo(hub.url, tokens.second_line);
+    const bystander = await addAgent('first_line', 'Bea Bystander', ['nl']);
+    const bystanderSocket = await listenTo(hub.url, bystander.token);
+    const item = await escalate(tokens.first_line, { customerId: fixture.customers.bram.id, queue: 'second_line', priority: 'urgent', assignTo: fixture.agents.second_line.id, summary: 'Charged twice' });
+    const byId = (payload: Record<string, unknown>) => payload.escalationId === item.id;
+    expect((await assignee.waitFor('escalation.assigned', byId)).payload).toEqual({
+      escalationId: item.id, customerId: fixture.customers.bram.id, customerName: 'Bram Jansen', queue: 'second_line', priority: 'urgent', summary: 'Charged twice',
+      assignedTo: fixture.agents.second_line.id, createdBy: fixture.agents.first_line.id, createdByName: 'Agent first_line',
+    });
+    // The created event reaches every staff socket; once the bystander has it, it would have had the assignment too.
+    await bystanderSocket.waitFor('escalation.created', byId);
+    expect(bystanderSocket.has('escalation.assigned', byId)).toBe(false);
+
+    const expertSocket = await listenTo(hub.url, tokens.expert);
+    ok(await hub.call('POST', `/escalations/${item.id}/assign`, { token: tokens.team_lead, body: { queue: 'expert', assignTo: fixture.agents.expert.id } }), 'assign');
+    expect((await expertSocket.waitFor('escalation.assigned', byId)).payload).toMatchObject({ queue: 'expert', assignedTo: fixture.agents.expert.id });
+    const seen = ok(await hub.call('GET', `/escalations/${item.id}`, { token: tokens.expert }), 'expert reads').body;
+    expect(seen).toMatchObject({ queue: 'expert', box: 'mine', status: 'open' });
+    // No longer the second-line agent's: neither assigned to it nor in its queue.
+    expect((await hub.call('GET', `/escalations/${item.id}`, { token: tokens.second_line })).status).toBe(403);
+    for (const socket of [assignee, bystanderSocket, expertSocket]) socket.close();
+  });
+});
+
 describe('SLA per priority', () => {
   it('dates each escalation\'s SLA from the hub setting for its priority; only leads change the setting', async () => {
     expect(ok(await hub.call('GET', '/settings/escalation-sla', { token: tokens.overflow }), 'sla').body).toEqual({ urgent: 30, high: 120, normal: 480, low: 1440 });
