@@ -181,6 +181,9 @@ describe('the escalation wall', () => {
     const missing = await Promise.all(attempts(uuidv7()));
     expect(hidden).toEqual(missing);
     for (const response of hidden) expect(response).toEqual({ status: 403, body: { code: 'auth.forbidden', params: { reason: 'escalation.notVisible' } } });
+    // Replaying the author's own request under its id tells the colleague nothing either.
+    const replay = await hub.call('PUT', `/escalations/${id}`, { token, body: { customerId: fixture.customers.anna.id, queue: 'expert', summary: 'Private case' } });
+    expect(replay).toEqual({ status: 403, body: { code: 'auth.forbidden', params: { reason: 'escalation.notVisible' } } });
     const lists = [await hub.call('GET', '/escalations', { token }), await hub.call('GET', '/escalations/inbox', { token })];
     for (const list of lists) expect(JSON.stringify(list.body)).not.toContain(id);
     expect(await database.db.query('select status, assigned_to from escalation where id = $1', [id])).toEqual([{ status: 'open', assigned_to: null }]);

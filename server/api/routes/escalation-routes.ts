@@ -67,6 +67,8 @@ export const escalationRoutes = [
           if (assignedTo) await announceAssigned(tx, id);
         },
       });
+      // A repeat under someone else's id and body is answered only to one who may see it.
+      await assertMaySee(hub.db, caller, id);
       return readItem(hub.db, caller, id);
     },
   }),
