@@ -12,6 +12,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { ActionButton } from '../../ui/FormActions.tsx';
 import { Pill } from '../../ui/Pill.tsx';
 import { CALLBACK_OUTCOME_LABELS, CallbackOutcome } from './CallbackOutcome.tsx';
+import { useCallbacksStore } from './callbacks-store.ts';
 
 const when = (iso: string, locale: string) => formatDateTime(iso, locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 const clock = (iso: string, locale: string) => formatDateTime(iso, locale, { timeStyle: 'short' });
@@ -40,11 +41,13 @@ export function CallbackRow({ callback, showAssignee, outcomeOpen, onOutcome, fo
   const callNumber = useCallNumber();
   const cannotCall = useCannotCall();
   const row = useRef<HTMLLIElement>(null);
+  // Brought into view by a reminder: the row takes the focus, unless its outcome form is open
+  // (then its first outcome has it, for the agent to go on by keyboard after the call).
   useEffect(() => {
     if (!focused) return;
     row.current?.scrollIntoView({ block: 'nearest' });
-    row.current?.focus();
-  }, [focused]);
+    if (!outcomeOpen) row.current?.focus();
+  }, [focused, outcomeOpen]);
 
   const number = formatPhoneNumber(callback.phone, dialCountry);
   const name = callback.customerName || number;
@@ -71,6 +74,9 @@ export function CallbackRow({ callback, showAssignee, outcomeOpen, onOutcome, fo
       data-testid="callback"
       data-callback-id={callback.id}
       data-overdue={callback.overdue}
+      onBlur={(event) => {
+        if (focused && !event.currentTarget.contains(event.relatedTarget)) useCallbacksStore.getState().clearFocus();
+      }}
     >
       <div className="callback-row__main">
         <span className="callback-row__when">

@@ -13,6 +13,8 @@ interface CallbacksState {
   /** Brings a callback into view (a reminder), with its outcome form open when it was called. */
   open(id: string, outcome: boolean): void;
   setOutcomeFor(id: string | null): void;
+  /** The agent moved on from the callback a reminder brought into view. */
+  clearFocus(): void;
 }
 
 /** What the Callbacks screen shows, kept across screens (and set by the due-callback reminder). */
@@ -24,4 +26,5 @@ export const useCallbacksStore = create<CallbacksState>()((set) => ({
   setFilter: (filter) => set(filter),
   open: (id, outcome) => set((state) => ({ focus: id, outcomeFor: outcome ? id : state.outcomeFor })),
   setOutcomeFor: (outcomeFor) => set((state) => ({ outcomeFor, focus: outcomeFor === null ? null : state.focus })),
+  clearFocus: () => set({ focus: null }),
 }));

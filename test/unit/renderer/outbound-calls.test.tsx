@@ -156,6 +156,8 @@ describe('the Callbacks screen', () => {
     expect(useNavigationStore.getState().view).toBe('callbacks');
     expect(useCallbacksStore.getState().focus).toBe(id);
     await waitFor(() => expect(within(rowOf(id)!).getByTestId('callback-outcome')).toBeTruthy());
+    // The agent goes on by keyboard: the first outcome has the focus.
+    await waitFor(() => expect(document.activeElement).toBe(within(rowOf(id)!).getByTestId('callback-outcome-reached')));
   });
 });
 
