@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EscalationPriority } from './escalations.ts';
+import { EscalationPriority, EscalationQueue } from './escalations.ts';
 
 // The console's data as the renderer sees it: customers from the local cache, their timeline,
 // the agent's writes (which go through the outbox), drafts, and the state of the sync with the
@@ -312,7 +312,8 @@ export const EscalationCreateRequest = z.strictObject({
   interactionId: EntityId.nullable(),
   /** The order it is about, if any. */
   orderId: EntityId.nullable().default(null),
-  queue: z.string().trim().min(1).max(60),
+  /** One of the specialist queues (the hub refuses any other). */
+  queue: EscalationQueue,
   /** A named colleague instead of the queue's best free agent (the hub picks when null). */
   assignTo: EntityId.nullable().default(null),
   priority: EscalationPriority.default('normal'),
