@@ -1,6 +1,7 @@
 import { ArrowRightLeft, PhoneForwarded } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Colleague, EscalationPriority } from '../../../common/contract/escalations.ts';
+import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
@@ -40,6 +41,7 @@ export function TransferToExpert({ customerId, target, colleague, priority, summ
   const call = useCallWithCustomer(customerId);
   const [busy, setBusy] = useState<'blind' | 'attended' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
   if (!call) return null;
 
   const start = (kind: 'blind' | 'attended') => {
@@ -48,6 +50,7 @@ export function TransferToExpert({ customerId, target, colleague, priority, summ
     if (summary.trim() === '') return setError(t('customer:escalate.summaryRequired'));
     const queue = target === 'colleague' && colleague ? queueForColleague(colleague) : target === 'colleague' ? 'second_line' : target;
     setError(null);
+    setOffline(false);
     setBusy(kind);
     client
       .request('handoffs.transferToExpert', {
@@ -69,6 +72,8 @@ export function TransferToExpert({ customerId, target, colleague, priority, summ
         (failure: unknown) => {
           setBusy(null);
           setError(errorMessage(t, failure));
+          // Nothing happened to the call: say how to go on without the hub.
+          setOffline(failure instanceof LoketError && failure.code === 'hub.unreachable');
         },
       );
   };
@@ -86,6 +91,11 @@ export function TransferToExpert({ customerId, target, colleague, priority, summ
           {error}
         </ErrorLine>
       )}
+      {offline ? (
+        <p className="hint" data-testid="transfer-to-expert-offline">
+          {t('handoffs:expert.offline')}
+        </p>
+      ) : null}
       <FormActions>
         <ActionButton icon={PhoneForwarded} label={t('handoffs:expert.attended')} disabled={busy !== null} busy={busy === 'attended'} onClick={() => start('attended')} testId="transfer-to-expert-attended" />
         <ActionButton icon={ArrowRightLeft} label={t('handoffs:expert.blind')} disabled={busy !== null} busy={busy === 'blind'} onClick={() => start('blind')} testId="transfer-to-expert-blind" />
