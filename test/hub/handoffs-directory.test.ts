@@ -83,6 +83,10 @@ describe('hand-offs', () => {
     const escalationId = await escalation(bram.id, 'Temp takes the return');
     ok(await offer(tokens.first_line, { escalationId, toAgentId: fixture.agents.overflow.id, kind: 'blind' }), 'offer to overflow');
     expect((await hub.call('GET', `/customers/${bram.id}`, { token: tokens.overflow })).status).toBe(200);
+    // Audited like any hand-over of a customer.
+    expect(await database.db.query(`select agent_id, detail->>'agentId' as target from audit_log where action = 'customer.handover' and subject_id = $1`, [bram.id])).toEqual([
+      { agent_id: fixture.agents.first_line.id, target: fixture.agents.overflow.id },
+    ]);
     expect((await hub.call('GET', '/handoffs/pending', { token: tokens.overflow })).body.handoffs).toEqual([expect.objectContaining({ escalationId, customerName: 'Bram Jansen', kind: 'blind' })]);
   });
 

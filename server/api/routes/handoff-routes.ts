@@ -3,6 +3,7 @@ import { ROLES } from '../../../common/hub/roles.ts';
 import type { Queryable } from '../../db/database.ts';
 import { write } from '../../db/writes.ts';
 import { EventBus } from '../../events/bus.ts';
+import { auditAction } from '../audit.ts';
 import { grantCustomers } from '../customer-access.ts';
 import { HubError, forbidden } from '../errors.ts';
 import { isActiveAgent } from '../escalation-assign.ts';
@@ -81,6 +82,7 @@ export const handoffRoutes = [
           const [target] = await tx.query<{ role: string }>('select role from agent where id = $1', [b.toAgentId]);
           // Like a hand-over (POST /customers/:id/handover): the overflow target may open the caller for its shift.
           await grantCustomers(tx, { agentId: b.toAgentId, role: target?.role ?? '' }, [escalation.customer_id], 'transfer', now, caller.agentId);
+          await auditAction(tx, caller.agentId, 'customer.handover', { type: 'customer', id: escalation.customer_id }, { agentId: b.toAgentId, handoffId: id });
           const [row] = await readHandoffs(tx, 'h.id = $1', [id]);
           if (row) await EventBus.append(tx, 'handoff.offered', toHandoff(row), b.toAgentId, id);
         },
