@@ -150,6 +150,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     if (status.state === 'signedIn') fetchSipAccount();
     // After a sign-in or reconnect: the hand-offs offered meanwhile (an event may have been missed).
     if (status.state === 'signedIn') void handoffs.refresh();
+    // Presence published before the sign-in was skipped: the hub gets it now.
+    if (status.state === 'signedIn') phone.republishPresence();
     else if (status.state === 'off') handoffs.clear();
   });
   data.onLiveEvent((event) => {

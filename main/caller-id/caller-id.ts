@@ -84,7 +84,11 @@ export class CallerId {
 
   #identify(call: CallView): void {
     const handoff = call.direction === 'inbound' ? this.#matchHandoff(call) : ({ kind: 'none' } as const);
-    if (handoff.kind === 'held') return this.#identifyByHandoff(call, handoff.held.handoff);
+    if (handoff.kind === 'held') {
+      // Which rule named it (header, number, recent) tells whether the SIP header survived the path.
+      log.info(`call ${call.id} carries hand-off ${handoff.held.handoff.handoffId} (by ${handoff.by})`);
+      return this.#identifyByHandoff(call, handoff.held.handoff);
+    }
     const number = call.remoteNumber;
     const e164 = number.startsWith('+');
     // The screen pop's lookup, before the call rings: exact E.164 in the cache (an index lookup).

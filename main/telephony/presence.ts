@@ -90,6 +90,8 @@ export class PresenceTracker {
   #wrapUp: WrapUpTime | null = null;
   #presence: Presence = { state: 'offline', until: null };
   #timer: NodeJS.Timeout | undefined;
+  /** One PUT /presence at a time, in order: two in flight could arrive swapped and leave the hub with the older state. */
+  #publishing: Promise<void> = Promise.resolve();
 
   constructor(options: PresenceTrackerOptions) {
     this.#options = options;
@@ -160,8 +162,18 @@ export class PresenceTracker {
     if (samePresence(next, this.#presence)) return this.#presence;
     const stateChanged = next.state !== this.#presence.state;
     this.#presence = next;
-    if (stateChanged) this.#options.publish(HUB_PRESENCE[next.state]).catch(() => undefined);
+    if (stateChanged) this.republish();
     return next;
+  }
+
+  /**
+   * Sends the current presence again: a change made while the console was not signed in to the
+   * hub (the phone often registers first) was never published, and the hub would keep the agent
+   * offline — out of the directory's free colleagues and the escalations' auto-assignment.
+   */
+  republish(): void {
+    const status = HUB_PRESENCE[this.#presence.state];
+    this.#publishing = this.#publishing.then(() => this.#options.publish(status)).catch(() => undefined);
   }
 
   dispose(): void {

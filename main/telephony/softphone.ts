@@ -265,6 +265,11 @@ export class Softphone {
     return this.status();
   }
 
+  /** The hub session (re)started: it gets the presence it may have missed. */
+  republishPresence(): void {
+    this.#presence.republish();
+  }
+
   setPresence(state: 'available' | 'break'): PhoneStatus {
     this.#presence.choose(state);
     this.#changed();

@@ -140,6 +140,11 @@ describe('transfer to expert: the context travels with the call', () => {
     // The consult call comes from the first-line agent's extension, with X-Loket-Handoff.
     const consultAtExpert = await expertSeesHandoffWhileRinging(first.sip.user, summary);
     await expert.page.screenshot({ path: shot('handoff-ringing-attended-en') });
+    // The same banner in German, dark: read for length and contrast.
+    await expert.socket.request('settings.set', { language: 'de', theme: 'dark' });
+    await expert.page.getByTestId('incoming-handoff-from').filter({ hasText: 'übergibt Ihnen dieses Anliegen' }).waitFor({ timeout: 5_000 });
+    await expert.page.screenshot({ path: shot('handoff-ringing-attended-de-dark') });
+    await expert.socket.request('settings.set', { language: 'system', theme: 'system' });
     await expert.page.locator(`[data-testid="incoming-call"][data-call-id="${consultAtExpert}"]`).getByTestId('call-answer').click();
     await waitForCall(first, (c) => c.consultFor === customerCall && c.state === 'active');
     await first.page.getByTestId('transfer-complete').click();
