@@ -3,7 +3,8 @@ import { write } from './db/writes.ts';
 import type { HubContext } from './api/route.ts';
 
 /**
- * Announces callbacks as they fall due (`callback.due`, to the agent they belong to), once each.
+ * Announces callbacks as they fall due (`callback.due`, to the agent they belong to; an unassigned
+ * one, such as a web-shop request, to all staff), once each; a retry after no answer is announced again.
  * Every hub instance may run it: the update claims each callback, so no two announce it.
  */
 export async function announceDueCallbacks(hub: HubContext): Promise<number> {

@@ -36,7 +36,8 @@ select json_build_object(
   'timezone', (select tz from d),
   'agents', (select coalesce(json_agg(json_build_object('id', a.id, 'displayName', a.display_name, 'role', a.role,
        'office', json_build_object('code', o.code, 'name', o.name), 'status', coalesce(p.status, 'offline'), 'since', p.since) order by a.display_name, a.id), '[]')
-     from agent a join office o on o.id = a.office_id left join presence p on p.agent_id = a.id where a.disabled_at is null),
+     from agent a join office o on o.id = a.office_id left join presence p on p.agent_id = a.id
+    where a.disabled_at is null and (a.role <> 'overflow' or a.access_expires_at is null or a.access_expires_at > $1)),
   'waiting', (select coalesce(json_agg(json_build_object('queue', q.queue, 'waiting', q.n, 'oldestAt', q.oldest) order by q.queue), '[]')
      from (select queue, count(*) as n, min(created_at) as oldest from escalation where status = 'open' group by queue) q),
   'escalations', (select json_build_object(

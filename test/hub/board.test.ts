@@ -49,6 +49,11 @@ beforeAll(async () => {
   await database.db.query(`insert into customer (id, name, language, country) values ($1, 'Cees Bakker', 'nl', 'NL')`, [cees]);
   await database.db.query(`insert into reason_code (code, labels, sort) values ('refund', '{"en":"Refund","nl":"Terugbetaling"}', 2)`);
 
+  // An overflow agent whose weeks of access are over is no longer on the team.
+  await database.db.query(
+    `insert into agent (id, office_id, email, display_name, role, languages, access_expires_at) values ($1, $2, 'gone@shop.example', 'Expired overflow', 'overflow', '{de}', '2026-06-01T00:00:00Z')`,
+    [uuidv7(), fixture.officeId],
+  );
   // Presence: one agent in each state (overflow and admin never set one: offline).
   const presence = { first_line: 'available', second_line: 'on_call', expert: 'wrap_up', team_lead: 'break' } as const;
   for (const [role, status] of Object.entries(presence)) {
@@ -102,6 +107,7 @@ describe('the team board', () => {
     const byStatus = (status: string) => board.agents.filter((agent: { status: string }) => agent.status === status).length;
     expect([byStatus('available'), byStatus('on_call'), byStatus('wrap_up'), byStatus('break'), byStatus('offline')]).toEqual([1, 1, 1, 1, 2]);
     expect(board.agents[0]).toMatchObject({ office: { code: 'ams', name: 'Amsterdam' } });
+    expect(board.agents.map((agent: { displayName: string }) => agent.displayName)).not.toContain('Expired overflow');
     expect(board.liveCalls).toEqual([{ agentId: fixture.agents.second_line.id, agentName: 'Agent second_line', since: '2026-06-10T07:45:00.000Z' }]);
     expect(board.escalationsWaiting).toEqual([
       { queue: 'second_line', waiting: 2, oldestAt: '2026-06-08T09:00:00.000Z' },
