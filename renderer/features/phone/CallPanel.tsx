@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { Pill } from '../../ui/Pill.tsx';
 import { CallControls, ConsultControls } from './CallControls.tsx';
 import { CallerFacts } from './CallerFacts.tsx';
+import { HandoffNote } from './HandoffNote.tsx';
 import { callerSummary } from './caller-summary.ts';
 import { CallKeypad } from './CallKeypad.tsx';
 import { OtherCall } from './OtherCall.tsx';
@@ -67,6 +68,8 @@ export function CallPanel({ call, calls, others, dialCountry }: CallPanelProps) 
           {call.consultFor !== null ? <Pill>{t('phone:transfer.consultBadge')}</Pill> : null}
         </p>
         {summary || call.dialled ? <CallerFacts call={call} summary={summary} dialCountry={dialCountry} idPrefix={id} testPrefix={TEST_PREFIX} /> : null}
+        {/* A handed-on call keeps saying why it came (the escalation's summary) while the agent talks. */}
+        {caller?.handoff && call.direction === 'inbound' ? <HandoffNote handoff={caller.handoff} id={`${id}-handoff`} testPrefix={TEST_PREFIX} /> : null}
         <p className={`call-panel__state${call.recovering ? ' call-panel__state--warning' : ''}`} data-testid="call-state">
           {call.state === 'ended' ? (
             <>

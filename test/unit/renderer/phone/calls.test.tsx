@@ -72,6 +72,9 @@ describe('an incoming call', () => {
     const summary = within(banner).getByTestId('incoming-handoff-summary');
     expect(summary.textContent).toContain('Rash after the protein bars');
     expect(banner.getAttribute('aria-describedby')?.split(' ')).toContain(summary.parentElement?.id);
+    // Answered, the call panel keeps the summary in view while they talk.
+    main.push(phoneStatus({ calls: [call({ id: 'in-handoff', remoteName: 'Agent 1001', remoteNumber: '1001', customerId })] }));
+    expect(within(screen.getByTestId('call-panel')).getByTestId('call-handoff-summary').textContent).toContain('Rash after the protein bars');
     useCallersStore.getState().reset();
   });
 
