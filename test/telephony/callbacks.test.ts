@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceDueCallbacks } from '../../server/callbacks-due.ts';
+import { seedOutboundWork } from '../../server/seed/outbound-work.ts';
 import { ingest, seedOutbound, type OutboundFixture } from '../support/outbound-fixture.ts';
 import { until } from '../support/services-requests.ts';
 import { ROOT } from '../support/web-shell-process.ts';
@@ -154,5 +155,35 @@ describe('the outbound screens', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the demo seed’s cart follow-ups on the rig', () => {
+  it('calls a cart the seed left to follow up and marks it recovered', async () => {
+    const { page } = agent;
+    // The demo's outbound work (consent, carts older than 48 h to call), on this hub's customers.
+    await seedOutboundWork(world.db, 15, new Date());
+    const seeded = await world.db.query<{ id: string; phone: string }>(
+      `select c.id, (select p.e164 from customer_phone p where p.customer_id = c.customer_id order by p.e164 limit 1) as phone
+         from cart c join customer cu on cu.id = c.customer_id
+        where c.ref like 'demo-cart-%' and cu.contact_consent and c.occurred_at < now() - interval '48 hours'
+        order by c.value_cents desc limit 1`,
+    );
+    const [cart] = seeded;
+    if (!cart) throw new Error('the demo seed left no cart to follow up on this hub');
+    // Written straight into the database, so no live event: the list is read again on opening.
+    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('Alt+7');
+    const row = page.locator(`[data-cart-id="${cart.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+
+    const since = Date.now();
+    await row.getByTestId('cart-call').click();
+    await talkAndHangUp(cart.phone, since);
+    await page.getByTestId('cart-outcome-recovered').check();
+    await page.getByTestId('cart-outcome-save').click();
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    const [stored] = await world.db.query<{ outcome: string }>('select outcome from cart_followup where cart_id = $1', [cart.id]);
+    expect(stored).toEqual({ outcome: 'recovered' });
   });
 });
