@@ -40,11 +40,13 @@ export function CartRow({ cart, now, outcomeOpen, onOutcome, columns, onSaved }:
   return (
     <>
       <tr className="cart-row" data-testid="cart" data-cart-id={cart.cartId}>
-        <th scope="row" className="cart-row__who">
-          <button type="button" className="cart-row__name" onClick={() => openCustomer(cart.customerId)}>
-            {cart.customerName}
-          </button>
-          <span className="hint">{[number ?? t('carts:noPhone'), languageName(cart.language, locale)].join(' · ')}</span>
+        <th scope="row" className="cart-row__customer">
+          <span className="cart-row__who">
+            <button type="button" className="cart-row__name" onClick={() => openCustomer(cart.customerId)}>
+              {cart.customerName}
+            </button>
+            <span className="hint">{[number ?? t('carts:noPhone'), languageName(cart.language, locale)].join(' · ')}</span>
+          </span>
         </th>
         <td className="cart-row__value" data-testid="cart-value">
           {value}
