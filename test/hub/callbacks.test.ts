@@ -175,6 +175,16 @@ describe('callback requests from the web shop', () => {
     expect(taken.body).toMatchObject({ status: 'done', assignedTo: { id: fixture.agents.first_line.id } });
   });
 
+  it('makes a customer the shop never told of, with the number to call, so the call finds them', async () => {
+    const response = await hub.call('POST', '/ingest/events', {
+      headers: { 'x-ingest-key': INGEST_KEY },
+      body: { events: [{ type: 'callback.requested', externalId: 'shop-cb-new', occurredAt: at(-1), customer: { email: 'nieuw@example.de', name: 'Nina Neu', country: 'DE', language: 'de' }, phone: '+4915112345678', windowStart: at(60), windowEnd: at(120) }] },
+    });
+    expect(response.body).toMatchObject({ accepted: 1 });
+    const found = await hub.call('GET', `/customers/lookup?phone=${encodeURIComponent('+4915112345678')}`, { token: tokens.first_line });
+    expect(found.body.hits).toEqual([expect.objectContaining({ name: 'Nina Neu', openCallbacks: 1 })]);
+  });
+
   it('refuses a window that ends before it starts, and a number that is not E.164', async () => {
     expect((await request('shop-cb-2', at(90), at(30))).status).toBe(400);
     expect((await request('shop-cb-3', at(30), at(90), { phone: '0612345678' })).status).toBe(400);

@@ -161,10 +161,11 @@ async function resolveCustomer(tx: Queryable, event: IngestEvent): Promise<strin
 
 /** Stores one web-shop event; answers the customer it belongs to. */
 async function ingest(tx: Queryable, event: IngestEvent): Promise<string> {
-  // A callback request names the number to call: it finds (or makes) the customer when the shop sent no other.
+  // A callback request names the number to call: the customer's number when the shop sent none
+  // (found by it after the e-mail; a new customer gets it).
   const customerId = await resolveCustomer(
     tx,
-    event.type === 'callback.requested' && !event.customer.phone && !event.customer.email ? { ...event, customer: { ...event.customer, phone: event.phone } } : event,
+    event.type === 'callback.requested' && !event.customer.phone ? { ...event, customer: { ...event.customer, phone: event.phone } } : event,
   );
   await applyContactConsent(tx, customerId, event.customer.contactConsent);
   switch (event.type) {
