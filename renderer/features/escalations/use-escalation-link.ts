@@ -12,8 +12,12 @@ import { newsOf, type EscalationNews } from './escalation-model.ts';
 import { INBOX_EVENTS, useEscalationStore, type LiveEscalationEvent } from './escalation-store.ts';
 import { useOpenEscalationStore } from './open-escalation-store.ts';
 
-/** Live events come in bursts (a claim is an update and a note): one read ~100 ms after them. */
-const SETTLE_MS = 100;
+/**
+ * Live events come in bursts (a creation is also an assignment; a busy team): at most one inbox
+ * read per this many ms. The first event after a quiet spell is read at once (no wait before the
+ * news), the rest of its burst in one read at the end of the spell.
+ */
+const MIN_READ_GAP_MS = 100;
 
 const NEWS_TEXTS = {
   assigned: { title: 'escalations:news.assignedTitle', body: 'escalations:news.assignedBody' },
@@ -23,9 +27,9 @@ const NEWS_TEXTS = {
 
 /**
  * Keeps the inbox (and the navigation's counts) current for the page's lifetime: read at start,
- * when the console signs in, when the link to main or the hub comes back, and ~100 ms after the hub
- * announces an escalation change — never by polling. News for this agent (assigned to me, a
- * reply, my escalation resolved) becomes a toast in the window and an OS notification.
+ * when the console signs in, when the link to main or the hub comes back, and when the hub
+ * announces an escalation change (at most one read per 100 ms) — never by polling. News for this
+ * agent (assigned to me, a reply, my escalation resolved) becomes a toast and an OS notification.
  */
 export function useEscalationLink(): void {
   const client = useClient();
@@ -45,8 +49,11 @@ export function useEscalationLink(): void {
       return;
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastRead = 0;
     let waiting: LiveEscalationEvent[] = [];
     const read = () => {
+      timer = undefined;
+      lastRead = Date.now();
       const events = waiting;
       waiting = [];
       void useEscalationStore
@@ -60,8 +67,7 @@ export function useEscalationLink(): void {
     const stopLive = client.on('hub.live', (event) => {
       if (!INBOX_EVENTS.test(event.kind)) return;
       waiting.push(event);
-      clearTimeout(timer);
-      timer = setTimeout(read, SETTLE_MS);
+      timer ??= setTimeout(read, Math.max(0, lastRead + MIN_READ_GAP_MS - Date.now()));
     });
     const stopConnected = whenConnected(client, read);
     return () => {
