@@ -88,12 +88,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
   data.start();
 
   const accounts = await SipAccountStore.open(options.dataDir, vault);
+  let presenceSent: Promise<void> = Promise.resolve();
   const phone = new Softphone({
     events,
     accounts,
     settings: () => settings.get(),
-    publishPresence: async (status) => {
-      if (hub.status().state === 'signedIn') await hub.request('PUT', '/presence', { status });
+    // One PUT /presence at a time, in order: two in flight could arrive swapped and leave the hub
+    // with the older state (the agent then missing from auto-assignment and the free colleagues).
+    publishPresence: (status) => {
+      presenceSent = presenceSent.catch(() => undefined).then(async () => {
+        if (hub.status().state === 'signedIn') await hub.request('PUT', '/presence', { status });
+      });
+      return presenceSent;
     },
     timings: options.phoneTimings,
   });

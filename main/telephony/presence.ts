@@ -90,8 +90,6 @@ export class PresenceTracker {
   #wrapUp: WrapUpTime | null = null;
   #presence: Presence = { state: 'offline', until: null };
   #timer: NodeJS.Timeout | undefined;
-  /** One PUT /presence at a time, in order: two in flight could arrive swapped and leave the hub with the older state. */
-  #publishing: Promise<void> = Promise.resolve();
 
   constructor(options: PresenceTrackerOptions) {
     this.#options = options;
@@ -172,8 +170,7 @@ export class PresenceTracker {
    * offline — out of the directory's free colleagues and the escalations' auto-assignment.
    */
   republish(): void {
-    const status = HUB_PRESENCE[this.#presence.state];
-    this.#publishing = this.#publishing.then(() => this.#options.publish(status)).catch(() => undefined);
+    this.#options.publish(HUB_PRESENCE[this.#presence.state]).catch(() => undefined);
   }
 
   dispose(): void {
