@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/web-shell-process.ts';
@@ -95,6 +96,12 @@ async function expertSeesHandoffWhileRinging(remote: string, summary: string): P
   return ringing;
 }
 
+/** Serious or critical axe findings in the ringing banner (with the hand-off in it). */
+async function bannerAxe(agent: AgentConsole): Promise<string[]> {
+  const result = await new AxeBuilder({ page: agent.page }).include('[data-testid="incoming-call"]').analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
 async function handoffAnswered(summary: string): Promise<void> {
   await expect
     .poll(
@@ -140,10 +147,12 @@ describe('transfer to expert: the context travels with the call', () => {
     // The consult call comes from the first-line agent's extension, with X-Loket-Handoff.
     const consultAtExpert = await expertSeesHandoffWhileRinging(first.sip.user, summary);
     await expert.page.screenshot({ path: shot('handoff-ringing-attended-en') });
+    expect(await bannerAxe(expert)).toEqual([]);
     // The same banner in German, dark: read for length and contrast.
     await expert.socket.request('settings.set', { language: 'de', theme: 'dark' });
     await expert.page.getByTestId('incoming-handoff-from').filter({ hasText: 'übergibt Ihnen dieses Anliegen' }).waitFor({ timeout: 5_000 });
     await expert.page.screenshot({ path: shot('handoff-ringing-attended-de-dark') });
+    expect(await bannerAxe(expert)).toEqual([]);
     await expert.socket.request('settings.set', { language: 'system', theme: 'system' });
     await expert.page.locator(`[data-testid="incoming-call"][data-call-id="${consultAtExpert}"]`).getByTestId('call-answer').click();
     await waitForCall(first, (c) => c.consultFor === customerCall && c.state === 'active');
