@@ -196,7 +196,8 @@ export const Customer360 = z.object({
   }),
   lastNps: z.object({ score: z.number(), at: z.string() }).nullable(),
   lastCsat: z.object({ score: z.number(), at: z.string() }).nullable(),
-  openEscalations: z.array(z.object({ id: Id, queue: z.string(), status: z.string(), summary: z.string(), createdAt: z.string() })),
+  // `summary: null`: an escalation the caller may not see by the escalation wall (redacted).
+  openEscalations: z.array(z.object({ id: Id, queue: z.string(), status: z.string(), priority: z.string().optional(), summary: z.string().nullable(), createdAt: z.string() })),
   openCallbacks: z.array(z.object({ id: Id, dueAt: z.string(), phone: z.string(), note: z.string().nullable() })),
   lastOrder: z.object({ id: Id, number: z.string(), status: z.string(), currency: z.string(), totalCents: z.number(), placedAt: z.string() }).nullable().optional(),
 });

@@ -22,20 +22,24 @@ export interface WallCondition {
   readonly params: readonly unknown[];
 }
 
-/** The wall for this caller; its parameters are numbered from `first` (`$first`, `$first+1`). */
-export function visibleTo(caller: Caller, first: number): WallCondition {
+/**
+ * The wall for this caller; its parameters are numbered from `first` (`$first`, `$first+1`).
+ * `alias` names the escalation in the caller's SQL (`e` unless told).
+ */
+export function visibleTo(caller: Caller, first: number, alias = 'e'): WallCondition {
   const me = `$${first}::uuid`;
+  const e = alias;
   switch (caller.role) {
     case 'team_lead':
     case 'admin':
       return { sql: 'true', params: [] };
     case 'overflow':
-      return { sql: `e.created_by = ${me}`, params: [caller.agentId] };
+      return { sql: `${e}.created_by = ${me}`, params: [caller.agentId] };
     case 'first_line':
-      return { sql: `(e.created_by = ${me} or e.assigned_to = ${me})`, params: [caller.agentId] };
+      return { sql: `(${e}.created_by = ${me} or ${e}.assigned_to = ${me})`, params: [caller.agentId] };
     default:
       return {
-        sql: `(e.created_by = ${me} or e.assigned_to = ${me} or (e.status <> 'resolved' and e.assigned_to is null and e.queue = $${first + 1}::text))`,
+        sql: `(${e}.created_by = ${me} or ${e}.assigned_to = ${me} or (${e}.status <> 'resolved' and ${e}.assigned_to is null and ${e}.queue = $${first + 1}::text))`,
         params: [caller.agentId, queueServedBy(caller.role)],
       };
   }

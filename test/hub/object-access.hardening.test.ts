@@ -190,4 +190,38 @@ describe('the escalation wall', () => {
     expect(await database.db.query('select 1 from interaction where escalation_id = $1 union all select 1 from handoff where escalation_id = $1', [id])).toEqual([]);
     hardeningRow(ctx, { case: 'first-line agent probes a colleague’s escalation', fault: 'read, reply, hand back, hand off; list and inbox', result: 'identical 403 escalation.notVisible, nothing written', figure: `${hidden.length} routes + 2 lists` });
   });
+
+  it('shows a first-line colleague that a customer has an escalation, but not its summary, resolution or replies, on sync, 360, lookup and timeline', async (ctx) => {
+    const author = await tokenOf(fixture.agents.first_line);
+    const secrets = ['Customer threatens a chargeback over invoice 7781', 'Bank confirmed the double debit', 'Refunded the second debit'];
+    const id = uuidv7();
+    expect((await hub.call('PUT', `/escalations/${id}`, { token: author, body: { customerId: fixture.customers.bram.id, queue: 'second_line', summary: secrets[0] } })).status).toBe(200);
+    expect((await hub.call('POST', `/escalations/${id}/reply`, { token: author, body: { id: uuidv7(), text: secrets[1] } })).status).toBe(200);
+    const colleague = { id: uuidv7(), email: 'first-line-3@shop.example' };
+    await database.db.query(
+      `insert into agent (id, office_id, email, display_name, role, languages, password_hash) select $1, office_id, $2, 'Agent first_line 3', role, languages, password_hash from agent where id = $3`,
+      [colleague.id, colleague.email, fixture.agents.first_line.id],
+    );
+    const reads = async (token: string) =>
+      Promise.all(
+        ['/sync?since=0&limit=5000', `/customers/${fixture.customers.bram.id}`, `/customers/lookup?phone=${encodeURIComponent(fixture.customers.bram.phone)}`, `/customers/${fixture.customers.bram.id}/timeline?limit=200`].map(
+          async (path) => {
+            const response = await hub.call('GET', path, { token });
+            expect(response.status).toBe(200);
+            return JSON.stringify(response.body);
+          },
+        ),
+      );
+    const token = await tokenOf(colleague);
+    const seen = await reads(token);
+    for (const body of seen) for (const secret of secrets.slice(0, 2)) expect(body).not.toContain(secret);
+    // It still knows an escalation is open (360) — the context an agent on the phone needs.
+    expect(seen[1]).toContain(id);
+    const lead = await tokenOf(fixture.agents.team_lead);
+    expect((await hub.call('POST', `/escalations/${id}/resolve`, { token: lead, body: { outcome: 'refund', resolution: secrets[2] } })).status).toBe(200);
+    for (const body of await reads(token)) for (const secret of secrets) expect(body).not.toContain(secret);
+    const [leadSync] = await reads(lead);
+    for (const secret of secrets) expect(leadSync).toContain(secret);
+    hardeningRow(ctx, { case: 'first-line agent reads a customer with a colleague’s escalation', fault: 'sync, 360, lookup, timeline', result: 'escalation redacted (queue, status, times), replies left out; lead sees all', figure: `${secrets.length} texts hidden on 4 routes` });
+  });
 });

@@ -5,6 +5,7 @@ import { toE164 } from '../../../common/phone.ts';
 import type { Queryable } from '../../db/database.ts';
 import { auditReads } from '../audit.ts';
 import { assertMayOpen, grantCustomers } from '../customer-access.ts';
+import { escalationJson, replyVisible } from '../escalation-redaction.ts';
 import { HubError, forbidden, notFound } from '../errors.ts';
 import { callerOf, route } from '../route.ts';
 
@@ -118,10 +119,12 @@ export const customerRoutes = [
         [id],
       );
       if (!customer) throw notFound('customer');
+      // Escalations the caller may not see by the wall come without summary (escalation-redaction.ts).
+      const escalation = escalationJson(caller, 2, 'e');
       const [escalations, callbacks] = await Promise.all([
-        hub.db.query<{ id: string; queue: string; status: string; summary: string; created_at: Date }>(
-          `select id, queue, status, summary, created_at from escalation where customer_id = $1 and status <> 'resolved' order by created_at desc`,
-          [id],
+        hub.db.query<{ e: { id: string; queue: string; status: string; priority: string; summary: string | null; created_at: string } }>(
+          `select ${escalation.sql} as e from escalation e where e.customer_id = $1 and e.status <> 'resolved' order by e.created_at desc`,
+          [id, ...escalation.params],
         ),
         hub.db.query<{ id: string; due_at: Date; phone: string; note: string | null }>(
           `select id, due_at, phone, note from callback where customer_id = $1 and status = 'open' order by due_at`,
@@ -148,7 +151,14 @@ export const customerRoutes = [
         counters: { orders: facts.orders, interactions: facts.interactions, lifetimeValue: facts.lifetimeValue, repeatBuyer: facts.repeatBuyer },
         lastNps: facts.lastNps,
         lastCsat: facts.lastCsat,
-        openEscalations: escalations.map((e) => ({ id: e.id, queue: e.queue, status: e.status, summary: e.summary, createdAt: e.created_at.toISOString() })),
+        openEscalations: escalations.map(({ e }) => ({
+          id: e.id,
+          queue: e.queue,
+          status: e.status,
+          priority: e.priority,
+          summary: e.summary,
+          createdAt: new Date(e.created_at).toISOString(),
+        })),
         openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.due_at.toISOString(), phone: c.phone, note: c.note })),
         lastOrder: facts.lastOrder,
       };
@@ -169,13 +179,15 @@ export const customerRoutes = [
       if ((await hub.db.query('select 1 from customer where id = $1', [id])).length === 0) throw notFound('customer');
       // The cursor is "time|id": items sharing a timestamp are neither skipped nor repeated.
       const [beforeAt, beforeId] = request.query.before ? cursorParts(request.query.before) : [new Date('9999-01-01T00:00:00Z'), ''];
-      const args = [id, beforeAt, beforeId, limit];
+      // Replies to escalations the caller may not see are left out (escalation-redaction.ts).
+      const replies = replyVisible(caller, 5, 'i');
+      const args = [id, beforeAt, beforeId, limit, ...replies.params];
       const rows = await hub.db.query<{ kind: string; id: string; at: Date; data: Record<string, unknown> }>(
         `select * from (
           (select 'interaction' as kind, i.id::text as id, i.started_at as at, jsonb_build_object('channel', i.channel, 'direction', i.direction,
               'reasons', i.reasons, 'outcome', i.outcome, 'note', i.note, 'agentId', i.agent_id, 'endedAt', i.ended_at,
               'transfers', i.transfers, 'orderId', i.order_id, 'firstContactFix', i.first_contact_fix, 'remoteNumber', i.remote_number) as data
-            from interaction i where i.customer_id = $1 and (i.started_at, i.id::text) < ($2, $3) order by i.started_at desc, i.id desc limit $4)
+            from interaction i where i.customer_id = $1 and (i.started_at, i.id::text) < ($2, $3) and ${replies.sql} order by i.started_at desc, i.id desc limit $4)
           union all
           (select 'order', o.id::text, o.placed_at, jsonb_build_object('number', o.number, 'status', o.status, 'currency', o.currency, 'totalCents', o.total_cents,
               'steps', coalesce((select jsonb_agg(jsonb_build_object('id', e.id, 'status', e.status, 'at', e.occurred_at, 'trackingRef', e.tracking_ref) order by e.occurred_at, e.id)

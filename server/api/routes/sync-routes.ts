@@ -6,7 +6,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../../db/database.ts';
 import { write } from '../../db/writes.ts';
 import { EVERYONE, EventBus } from '../../events/bus.ts';
+import type { Caller } from '../auth.ts';
 import { HubError } from '../errors.ts';
+import { escalationJson, replyVisible } from '../escalation-redaction.ts';
 import { applyContactConsent, ingestCallbackRequest, ingestCart, recoverCartsByOrder } from '../shop-cases.ts';
 import { callerOf, route } from '../route.ts';
 
@@ -26,6 +28,7 @@ const SYNCED: Readonly<Record<string, string>> = {
   order_event: 'to_jsonb(t)',
   cart: 'to_jsonb(t)',
   interaction: `to_jsonb(t) - 'request_hash'`,
+  // Behind the escalation wall: see rowJson below.
   escalation: `to_jsonb(t) - 'request_hash'`,
   callback: `to_jsonb(t) - 'request_hash'`,
   feedback: 'to_jsonb(t)',
@@ -48,17 +51,34 @@ const SYNCED_ONLY: Readonly<Record<string, string>> = {
  */
 const OVERFLOW_SYNCED = new Set(['reason_code']);
 
+/** Parameters of the escalation wall in the page query: from $5 on (after since, limit, me, lead). */
+const WALL_FROM = 5;
+
+/**
+ * How a row of `table` is sent to this caller. An escalation it may not see by the wall comes
+ * redacted; a reply to one (an interaction linked to it) is left out (escalation-redaction.ts).
+ */
+function rowJson(caller: Caller, table: string, row: string): string {
+  return table === 'escalation' ? escalationJson(caller, WALL_FROM, 't').sql : row;
+}
+function onlyRows(caller: Caller, table: string): string {
+  const conditions = [SYNCED_ONLY[table], table === 'interaction' ? replyVisible(caller, WALL_FROM, 't').sql : undefined].filter(Boolean);
+  return conditions.map((condition) => ` and ${condition}`).join('');
+}
+
 /**
  * One page of `GET /sync`, in one statement (so both passes read the same snapshot):
  * 1. `page`: the page's last sequence value `hi` — the `limit`-th smallest one after `since` over
  *    every table and event the caller may see, read from the `change_seq` indexes alone.
  * 2. The rows and events in `(since, hi]`: only these are built as JSON. Each part is still
  *    ordered and limited, so the planner merges the parts lazily instead of sorting wide rows.
- * $1 = since, $2 = limit, $3 = the caller's agent id, $4 = the caller sees every event (leads).
+ * $1 = since, $2 = limit, $3 = the caller's agent id, $4 = the caller sees every event (leads),
+ * then the escalation wall's parameters (staff).
  */
-function pageQuery(overflow: boolean): string {
+function pageQuery(caller: Caller): string {
+  const overflow = caller.role === 'overflow';
   const tables = Object.entries(SYNCED).filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table));
-  const only = (table: string) => (SYNCED_ONLY[table] ? ` and ${SYNCED_ONLY[table]}` : '');
+  const only = (table: string) => onlyRows(caller, table);
   // Events: for all staff (null audience), for every agent (EVERYONE), or for the caller.
   const events = overflow ? `e.audience in ($3, '${EVERYONE}')` : `(e.audience is null or e.audience in ($3, '${EVERYONE}') or $4)`;
   const bounds = tables.map(([table]) => `(select t.change_seq as seq from ${table} t where t.change_seq > $1${only(table)} order by t.change_seq limit $2)`);
@@ -67,7 +87,7 @@ function pageQuery(overflow: boolean): string {
   const inPage = (seq: string) => `${seq} > $1 and ${seq} <= (select hi from page)`;
   const rows = tables.map(
     ([table, row]) =>
-      `(select t.change_seq as seq, '${table}' as entity, ${row} as row from ${table} t where ${inPage('t.change_seq')}${only(table)} order by t.change_seq limit $2)`,
+      `(select t.change_seq as seq, '${table}' as entity, ${rowJson(caller, table, row)} as row from ${table} t where ${inPage('t.change_seq')}${only(table)} order by t.change_seq limit $2)`,
   );
   if (overflow) rows.push(`(select t.change_seq, 'agent', jsonb_build_object('id', t.id, 'displayName', t.display_name, 'role', t.role) from agent t where t.id = $3 and ${inPage('t.change_seq')})`);
   rows.push(`(select e.seq, 'event', jsonb_build_object('kind', e.kind, 'at', e.at, 'payload', e.payload, 'audience', e.audience) from change_log e
@@ -75,7 +95,13 @@ function pageQuery(overflow: boolean): string {
   return `with page as (select max(seq) as hi from (select seq from (${bounds.join(' union all ')}) s order by seq limit $2) s)
     select * from (${rows.join(' union all ')}) x order by seq limit $2`;
 }
-const PAGE_QUERY = { staff: pageQuery(false), overflow: pageQuery(true) };
+/** The page query per role (the wall's SQL depends on the role, not on the agent). */
+const PAGE_QUERIES = new Map<string, string>();
+function pageQueryOf(caller: Caller): string {
+  let query = PAGE_QUERIES.get(caller.role);
+  if (query === undefined) PAGE_QUERIES.set(caller.role, (query = pageQuery(caller)));
+  return query;
+}
 
 /** The highest value the change sequence has handed out (0 before the first). */
 const HEAD_QUERY = `select case when is_called then last_value else last_value - 1 end as head from change_seq`;
@@ -93,8 +119,10 @@ export const syncRoutes = [
       const { since, limit } = request.query;
       const overflow = caller.role === 'overflow';
       const rows = await hub.db.query<{ seq: number; entity: string; row: Record<string, unknown> }>(
-        overflow ? PAGE_QUERY.overflow : PAGE_QUERY.staff,
-        overflow ? [since, limit, caller.agentId] : [since, limit, caller.agentId, caller.role === 'team_lead' || caller.role === 'admin'],
+        pageQueryOf(caller),
+        overflow
+          ? [since, limit, caller.agentId]
+          : [since, limit, caller.agentId, caller.role === 'team_lead' || caller.role === 'admin', ...escalationJson(caller, WALL_FROM, 't').params],
       );
       // Read after the page, so it is at least every seq the page holds.
       const [{ head } = { head: 0 }] = await hub.db.query<{ head: number }>(HEAD_QUERY);

@@ -1,0 +1,115 @@
+// The escalation wall beyond the escalation routes: sync, the customer 360, lookup and the
+// timeline. An agent who may not see an escalation (here: a first-line colleague of its creator)
+// learns that it exists — id, queue, status, priority, times — but not its summary, resolution,
+// outcome, people or replies; its creator and a lead get it all. Once the colleague may see it
+// (assigned to it), its next sync brings the escalation and its replies in full.
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
+import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+
+const SUMMARY = 'Wants a refund for the broken juicer, disputes the courier';
+const REPLY = 'Checked with the courier: parcel was dented';
+const RESOLUTION = 'Refunded after photo evidence';
+const SECRETS = [SUMMARY, REPLY, RESOLUTION];
+
+let database: TestDatabase;
+let hub: RunningHub;
+let fixture: Fixture;
+let colleague: { id: string; email: string };
+let openId: string;
+let resolvedId: string;
+
+type Change = { seq: number; entity: string; row: Record<string, unknown> };
+
+const token = (agent: { email: string }) => hub.login(agent.email);
+async function get(agent: { email: string }, path: string): Promise<any> {
+  const response = await hub.call('GET', path, { token: await token(agent) });
+  expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBe(200);
+  return response.body;
+}
+async function post(agent: { email: string }, method: string, path: string, body: unknown): Promise<any> {
+  const response = await hub.call(method, path, { token: await token(agent), body });
+  expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBe(200);
+  return response.body;
+}
+const syncRows = async (agent: { email: string }, since = 0): Promise<{ changes: Change[]; next: number }> => get(agent, `/sync?since=${since}&limit=5000`);
+const rowsOf = (changes: readonly Change[], entity: string, id: string) => changes.filter((c) => c.entity === entity && c.row.id === id).map((c) => c.row);
+const replies = (changes: readonly Change[]) => changes.filter((c) => c.entity === 'interaction' && c.row.escalation_id !== null && c.row.escalation_id !== undefined);
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  fixture = await seedFixture(database.db);
+  hub = await startHub(database.db);
+  colleague = { id: uuidv7(), email: 'first-line-colleague@shop.example' };
+  await database.db.query(
+    `insert into agent (id, office_id, email, display_name, role, languages, password_hash)
+     select $1, office_id, $2, 'Agent first_line colleague', role, languages, password_hash from agent where id = $3`,
+    [colleague.id, colleague.email, fixture.agents.first_line.id],
+  );
+  const author = fixture.agents.first_line;
+  const customerId = fixture.customers.bram.id;
+  openId = (await post(author, 'PUT', `/escalations/${uuidv7()}`, { customerId, queue: 'expert', priority: 'high', summary: SUMMARY })).id;
+  await post(author, 'POST', `/escalations/${openId}/reply`, { id: uuidv7(), text: REPLY });
+  resolvedId = (await post(author, 'PUT', `/escalations/${uuidv7()}`, { customerId, queue: 'second_line', summary: `${SUMMARY} (second)` })).id;
+  await post(fixture.agents.team_lead, 'POST', `/escalations/${resolvedId}/resolve`, { outcome: 'refund', resolution: RESOLUTION });
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await database?.close();
+});
+
+const REDACTED = { summary: null, resolution: null, outcome: null, created_by: null, assigned_to: null, redacted: true };
+
+describe('escalations an agent may not see, on sync, 360, lookup and timeline', () => {
+  it('sync sends a first-line colleague the escalation redacted (that it exists, queue, status, priority) and none of its replies', async () => {
+    const { changes } = await syncRows(colleague);
+    const [open] = rowsOf(changes, 'escalation', openId);
+    expect(open).toMatchObject({ ...REDACTED, id: openId, customer_id: fixture.customers.bram.id, queue: 'expert', status: 'open', priority: 'high' });
+    expect(open?.created_at).toEqual(expect.any(String));
+    const [resolved] = rowsOf(changes, 'escalation', resolvedId);
+    expect(resolved).toMatchObject({ ...REDACTED, queue: 'second_line', status: 'resolved', resolved_at: expect.any(String) });
+    expect(replies(changes)).toEqual([]);
+    for (const secret of SECRETS) expect(JSON.stringify(changes)).not.toContain(secret);
+  });
+
+  it('the 360, lookup and timeline tell the colleague an escalation is open without its summary or replies', async () => {
+    const customerId = fixture.customers.bram.id;
+    const view = await get(colleague, `/customers/${customerId}`);
+    expect(view.openEscalations).toEqual([{ id: openId, queue: 'expert', status: 'open', priority: 'high', summary: null, createdAt: expect.any(String) }]);
+    const lookup = await get(colleague, `/customers/lookup?phone=${encodeURIComponent(fixture.customers.bram.phone)}`);
+    expect(lookup.hits).toMatchObject([{ id: customerId, openEscalations: 1 }]);
+    const timeline = await get(colleague, `/customers/${customerId}/timeline?limit=100`);
+    for (const body of [view, lookup, timeline]) for (const secret of SECRETS) expect(JSON.stringify(body)).not.toContain(secret);
+  });
+
+  it('the creator and a lead get the escalations, their resolution and replies in full on the same routes', async () => {
+    for (const agent of [fixture.agents.first_line, fixture.agents.team_lead]) {
+      const { changes } = await syncRows(agent);
+      expect(rowsOf(changes, 'escalation', openId)).toMatchObject([{ summary: SUMMARY, created_by: fixture.agents.first_line.id, priority: 'high' }]);
+      expect(rowsOf(changes, 'escalation', resolvedId)).toMatchObject([{ resolution: RESOLUTION, outcome: 'refund' }]);
+      expect(replies(changes).map((c) => c.row.note)).toEqual([REPLY]);
+      expect(changes.some((c) => c.row.redacted === true)).toBe(false);
+      const view = await get(agent, `/customers/${fixture.customers.bram.id}`);
+      expect(view.openEscalations).toMatchObject([{ id: openId, summary: SUMMARY }]);
+      const timeline = await get(agent, `/customers/${fixture.customers.bram.id}/timeline?limit=100`);
+      expect(JSON.stringify(timeline)).toContain(REPLY);
+    }
+  });
+
+  it('once assigned to the colleague, its next sync brings the escalation and its earlier reply in full', async () => {
+    const { next } = await syncRows(colleague);
+    await post(fixture.agents.team_lead, 'POST', `/escalations/${openId}/assign`, { assignTo: colleague.id });
+    const { changes } = await syncRows(colleague, next);
+    expect(rowsOf(changes, 'escalation', openId)).toMatchObject([{ summary: SUMMARY, assigned_to: colleague.id }]);
+    expect(replies(changes).map((c) => c.row.note)).toEqual([REPLY]);
+    const view = await get(colleague, `/customers/${fixture.customers.bram.id}`);
+    expect(view.openEscalations).toMatchObject([{ id: openId, summary: SUMMARY }]);
+    // Handed back to the expert queue: the colleague may no longer see it; the next sync says so.
+    const { next: later } = await syncRows(colleague);
+    await post(fixture.agents.team_lead, 'POST', `/escalations/${openId}/assign`, { queue: 'expert' });
+    const after = await syncRows(colleague, later);
+    expect(rowsOf(after.changes, 'escalation', openId)).toMatchObject([REDACTED]);
+  });
+});
