@@ -36,7 +36,8 @@ export const VIEWS: readonly ViewDefinition[] = [
   { id: 'customer', label: 'frame:nav.customer', icon: UserRound, digit: '1', component: CustomerScreen },
   { id: 'search', label: 'frame:nav.search', icon: Search, digit: '2', component: SearchView },
   { id: 'escalations', label: 'frame:nav.escalations', icon: TriangleAlert, digit: '3', component: EscalationsView },
-  { id: 'team', label: 'frame:nav.team', icon: Users, digit: '4', component: TeamScreen },
+  // The board is the team leads' (the hub refuses everyone else its data).
+  { id: 'team', label: 'frame:nav.team', icon: Users, digit: '4', component: TeamScreen, hiddenFor: ['first_line', 'second_line', 'expert', 'overflow'] },
   { id: 'callbacks', label: 'frame:nav.callbacks', icon: PhoneForwarded, digit: '6', component: CallbacksView },
   // Overflow agents make no sales calls: the hub refuses them the cart list.
   { id: 'carts', label: 'frame:nav.carts', icon: ShoppingCart, digit: '7', component: CartsView, hiddenFor: ['overflow'] },

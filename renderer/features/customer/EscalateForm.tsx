@@ -19,15 +19,8 @@ import { ColleaguePicker } from '../../ui/ColleaguePicker.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ActionCard, useActionSubmit } from './ActionCard.tsx';
 import { TransferToExpert } from './TransferToExpert.tsx';
+import { queueForColleague, type EscalationTarget } from './escalation-target.ts';
 import { useOrders } from './use-orders.ts';
-
-/** Where the case goes: one of the specialist queues, or a named colleague. */
-export type EscalationTarget = EscalationQueue | 'colleague';
-
-/** The queue a named colleague's escalation is filed under: the one their role serves, else second line. */
-export function queueForColleague(colleague: Colleague): EscalationQueue {
-  return (ESCALATION_QUEUES as readonly string[]).includes(colleague.role) ? (colleague.role as EscalationQueue) : 'second_line';
-}
 
 /** The interaction of the agent's current call with this customer (attached to the escalation), if any. */
 export function useCurrentCallInteraction(customerId: string): string | null {

@@ -8,7 +8,7 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ErrorLine } from '../../ui/ErrorLine.tsx';
 import { ActionButton, FormActions } from '../../ui/FormActions.tsx';
-import { queueForColleague, type EscalationTarget } from './EscalateForm.tsx';
+import { queueForColleague, type EscalationTarget } from './escalation-target.ts';
 
 interface TransferToExpertProps {
   readonly customerId: string;
