@@ -109,7 +109,8 @@ export const Customer360 = z.strictObject({
   lastOrder: OrderSummary.nullable(),
   lastNps: z.strictObject({ score: z.number(), at: z.string() }).nullable(),
   lastCsat: z.strictObject({ score: z.number(), at: z.string() }).nullable(),
-  openEscalations: z.array(z.strictObject({ id: EntityId, queue: z.string(), status: z.string(), summary: z.string(), createdAt: z.string() })),
+  // `summary: null`: the agent may not see this escalation (the hub's escalation wall): it only knows it exists.
+  openEscalations: z.array(z.strictObject({ id: EntityId, queue: z.string(), status: z.string(), summary: z.string().nullable(), createdAt: z.string() })),
   openCallbacks: z.array(z.strictObject({ id: EntityId, dueAt: z.string(), phone: z.string(), note: z.string().nullable() })),
   /** Other agents speaking the customer's language (null when only the hub answered: it does not say). */
   languageColleagues: LanguageColleagues.nullable(),

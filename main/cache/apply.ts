@@ -145,7 +145,7 @@ export class ChangeApplier {
       },
       escalation: (r) => {
         escalation.run(str(r.id), str(r.customer_id), str(r.interaction_id), str(r.created_by), str(r.queue), str(r.assigned_to), str(r.status),
-          str(r.summary) ?? '', str(r.resolution), ms(r.created_at), ms(r.resolved_at));
+          str(r.summary), str(r.resolution), ms(r.created_at), ms(r.resolved_at));
         return str(r.customer_id);
       },
       callback: (r) => {

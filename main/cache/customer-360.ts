@@ -68,7 +68,7 @@ export class Customer360Reader {
       : null;
     const nps = this.#feedback(id, 'nps');
     const csat = this.#feedback(id, 'csat');
-    const escalations = this.#openEscalations.all(id) as { id: string; queue: string; status: string; summary: string; created_ms: number }[];
+    const escalations = this.#openEscalations.all(id) as { id: string; queue: string; status: string; summary: string | null; created_ms: number }[];
     const callbacks = this.#openCallbacks.all(id) as { id: string; due_ms: number; phone: string; note: string | null }[];
     // The record cannot hold fewer than this console shows: a count only the cache has seen yet wins.
     const orders = Math.max(facts?.orders ?? 0, counts.orders);

@@ -135,4 +135,19 @@ export const MIGRATIONS: readonly string[] = [
   -- The delivery address is \`address\` (1); the billing address may differ.
   alter table customer add column billing_address text;
   `,
+  /* 4: an escalation the agent may not see by the hub's wall comes without summary (null) */ `
+  -- The hub sends such an escalation redacted (id, queue, status, times) so the customer's
+  -- record still says one exists; SQLite cannot drop a column's not null, so the table is rebuilt.
+  create table escalation_v4 (
+    id text primary key, customer_id text not null, interaction_id text, created_by text,
+    queue text not null, assigned_to text, status text not null, summary text,
+    resolution text, created_ms integer not null, resolved_ms integer,
+    pending integer not null default 0
+  );
+  insert into escalation_v4 (id, customer_id, interaction_id, created_by, queue, assigned_to, status, summary, resolution, created_ms, resolved_ms, pending)
+    select id, customer_id, interaction_id, created_by, queue, assigned_to, status, summary, resolution, created_ms, resolved_ms, pending from escalation;
+  drop table escalation;
+  alter table escalation_v4 rename to escalation;
+  create index escalation_customer on escalation (customer_id, created_ms desc);
+  `,
 ];

@@ -75,7 +75,7 @@ export class TimelinePages {
         part('cart', 'cart', 'occurred_ms', `json_object('status', status, 'valueCents', value_cents, 'currency', currency, 'pending', 0)`, `status`),
         part('feedback', 'feedback', 'occurred_ms', `json_object('kind', kind, 'score', score, 'comment', comment, 'pending', 0)`, `kind || ' ' || coalesce(comment, '')`),
         part('escalation', 'escalation', 'created_ms', `json_object('queue', queue, 'status', status, 'summary', summary, 'resolution', resolution, 'pending', pending)`,
-          `queue || ' ' || summary || ' ' || coalesce(resolution, '')`),
+          `queue || ' ' || coalesce(summary, '') || ' ' || coalesce(resolution, '')`),
         part('callback', 'callback', 'created_ms', `json_object('dueAt', due_ms, 'status', status, 'phone', phone, 'note', note, 'pending', pending)`, `phone || ' ' || coalesce(note, '')`),
       ]
         .filter((s): s is string => s !== null)

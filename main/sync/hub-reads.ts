@@ -70,7 +70,7 @@ export async function hubCustomer(session: HubSession, id: string): Promise<Cust
     lastOrder: view.lastOrder ?? null,
     lastNps: view.lastNps,
     lastCsat: view.lastCsat,
-    openEscalations: view.openEscalations,
+    openEscalations: view.openEscalations.map(({ id, queue, status, summary, createdAt }) => ({ id, queue, status, summary, createdAt })),
     openCallbacks: view.openCallbacks,
     languageColleagues: null,
   };

@@ -219,7 +219,8 @@ export function describeEntry(t: T, entry: TimelineEntry, locale: string, reason
       return {
         icon: KIND_ICONS.escalation,
         title: t('customer:timeline.escalation', { queue: label(t, ROLE_LABELS, data.queue), status: label(t, ESCALATION_STATUSES, data.status) }),
-        detail: str(data.summary),
+        // No summary: the hub's escalation wall keeps it from this agent; say so rather than show nothing.
+        detail: data.summary === null ? t('customer:timeline.escalationHidden') : str(data.summary),
         tags: NO_TAGS,
       };
     case 'callback': {
