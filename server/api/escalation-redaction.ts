@@ -1,5 +1,5 @@
 import type { Caller } from './auth.ts';
-import { visibleTo } from './escalation-wall.ts';
+import { isLead, visibleTo } from './escalation-wall.ts';
 
 // Escalation data on the routes that are not escalation routes (sync, the customer 360, the
 // timeline), behind the same wall (escalation-wall.ts) as the escalation routes:
@@ -33,4 +33,24 @@ export function replyVisible(caller: Caller, first: number, alias: string): { sq
     sql: `(${alias}.escalation_id is null or exists (select 1 from escalation wall_e where wall_e.id = ${alias}.escalation_id and ${wall.sql}))`,
     params: wall.params,
   };
+}
+
+/** What an escalation event says beyond ids: a hand-back note, an outcome, a summary. */
+const EVENT_CONTENT = ['note', 'outcome', 'summary', 'resolution'] as const;
+/** The agents an escalation event names: the ones who may see that escalation by the wall. */
+const EVENT_PEOPLE = ['createdBy', 'assignedTo', 'by', 'resolvedBy', 'claimedBy', 'to'] as const;
+
+/**
+ * An escalation event as this caller gets it, by sync and by the live socket. Most go to all
+ * staff, and consoles need their ids to know whose inbox to read again (they read the details
+ * there, behind the wall); the text and outcome are only for leads and the agents the event names
+ * (creator, assignee, the one who acted) — others get them as null. Other events are unchanged.
+ */
+export function eventPayloadFor(caller: Pick<Caller, 'role' | 'agentId'>, kind: string, payload: Record<string, unknown>): Record<string, unknown> {
+  if (!kind.startsWith('escalation.') || isLead(caller as Caller)) return payload;
+  if (!EVENT_CONTENT.some((key) => key in payload)) return payload;
+  if (EVENT_PEOPLE.some((key) => payload[key] === caller.agentId)) return payload;
+  const redacted = { ...payload };
+  for (const key of EVENT_CONTENT) if (key in redacted) redacted[key] = null;
+  return redacted;
 }

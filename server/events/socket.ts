@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Caller } from '../api/auth.ts';
 import { HubError } from '../api/errors.ts';
+import { eventPayloadFor } from '../api/escalation-redaction.ts';
 import type { HubContext } from '../api/route.ts';
 import { EVERYONE, readEvents, type StoredEvent } from './bus.ts';
 import { SESSION_ENDED, SessionWatch } from './session-watch.ts';
@@ -17,6 +18,11 @@ export function mayReceive(caller: Caller, event: StoredEvent): boolean {
 }
 
 const frameOf = (event: StoredEvent) => JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload });
+/** The event as this caller gets it (an escalation event's text only for those who may see it); null: as everyone does. */
+function ownFrameOf(caller: Caller, event: StoredEvent): string | null {
+  const payload = eventPayloadFor(caller, event.kind, event.payload);
+  return payload === event.payload ? null : frameOf({ ...event, payload });
+}
 
 /**
  * GET /events (WebSocket): first every event after `since` from the change log, then live ones,
@@ -44,7 +50,7 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
       }
       for (const event of events) {
         if (event.seq <= state.last || !mayReceive(state.caller, event)) continue;
-        let frame = frames.get(event.seq);
+        let frame = ownFrameOf(state.caller, event) ?? frames.get(event.seq);
         if (!frame) {
           frame = frameOf(event);
           frames.set(event.seq, frame);
@@ -85,13 +91,13 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
       for (;;) {
         const backlog = await readEvents(hub.db, state.last, 1_000);
         if (!sockets.has(socket)) return; // its session ended meanwhile
-        for (const event of backlog) if (mayReceive(caller, event)) socket.send(frameOf(event));
+        for (const event of backlog) if (mayReceive(caller, event)) socket.send(ownFrameOf(caller, event) ?? frameOf(event));
         if (backlog.length > 0) state.last = backlog[backlog.length - 1]?.seq ?? state.last;
         if (backlog.length < 1_000) break;
       }
       for (const event of state.buffered) {
         if (event.seq <= state.last || !mayReceive(caller, event)) continue;
-        socket.send(frameOf(event));
+        socket.send(ownFrameOf(caller, event) ?? frameOf(event));
         state.last = event.seq;
       }
       state.buffered = [];

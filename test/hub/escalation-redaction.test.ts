@@ -5,13 +5,15 @@
 // (assigned to it), its next sync brings the escalation and its replies in full.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenTo } from '../support/hub-listener.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
 
 const SUMMARY = 'Wants a refund for the broken juicer, disputes the courier';
 const REPLY = 'Checked with the courier: parcel was dented';
 const RESOLUTION = 'Refunded after photo evidence';
-const SECRETS = [SUMMARY, REPLY, RESOLUTION];
+const HAND_BACK_NOTE = 'Needs the quality team, not me';
+const SECRETS = [SUMMARY, REPLY, RESOLUTION, HAND_BACK_NOTE];
 
 let database: TestDatabase;
 let hub: RunningHub;
@@ -106,10 +108,47 @@ describe('escalations an agent may not see, on sync, 360, lookup and timeline', 
     expect(replies(changes).map((c) => c.row.note)).toEqual([REPLY]);
     const view = await get(colleague, `/customers/${fixture.customers.bram.id}`);
     expect(view.openEscalations).toMatchObject([{ id: openId, summary: SUMMARY }]);
-    // Handed back to the expert queue: the colleague may no longer see it; the next sync says so.
+    // A lead hands it back to the expert queue with a note: the colleague may no longer see it;
+    // its next sync says so, and carries neither the note (a thread entry) nor the event's note.
     const { next: later } = await syncRows(colleague);
-    await post(fixture.agents.team_lead, 'POST', `/escalations/${openId}/assign`, { queue: 'expert' });
+    await post(fixture.agents.team_lead, 'POST', `/escalations/${openId}/hand-back`, { note: HAND_BACK_NOTE });
     const after = await syncRows(colleague, later);
     expect(rowsOf(after.changes, 'escalation', openId)).toMatchObject([REDACTED]);
+    expect(after.changes.find((c) => c.entity === 'event' && c.row.kind === 'escalation.handedBack')?.row.payload).toMatchObject({ escalationId: openId, note: null });
+    expect(JSON.stringify(after.changes)).not.toContain(HAND_BACK_NOTE);
+    // Its creator gets the note, in the thread and in the event.
+    const creator = await syncRows(fixture.agents.first_line, later);
+    expect(creator.changes.find((c) => c.entity === 'event' && c.row.kind === 'escalation.handedBack')?.row.payload).toMatchObject({ note: HAND_BACK_NOTE });
+    expect(replies(creator.changes).map((c) => c.row.note)).toContain(HAND_BACK_NOTE);
+  });
+
+  it('escalation events for all staff carry their outcome only for those they name and leads', async () => {
+    const resolvedEvent = async (agent: { email: string }) =>
+      (await syncRows(agent)).changes.find((c) => c.entity === 'event' && c.row.kind === 'escalation.resolved' && (c.row.payload as Record<string, unknown>).escalationId === resolvedId)?.row.payload;
+    expect(await resolvedEvent(colleague)).toMatchObject({ escalationId: resolvedId, outcome: null });
+    expect(await resolvedEvent(fixture.agents.first_line)).toMatchObject({ outcome: 'refund' });
+    expect(await resolvedEvent(fixture.agents.team_lead)).toMatchObject({ outcome: 'refund' });
+  });
+
+  it('the live socket, live and on catching up, gives the colleague escalation events without their note and the creator with it', async () => {
+    const id = (await post(fixture.agents.first_line, 'PUT', `/escalations/${uuidv7()}`, { customerId: fixture.customers.bram.id, queue: 'second_line', assignTo: fixture.agents.second_line.id, summary: SUMMARY })).id;
+    const { next } = await syncRows(colleague);
+    const [live, creator] = await Promise.all([listenTo(hub.url, await token(colleague)), listenTo(hub.url, await token(fixture.agents.first_line))]);
+    try {
+      const note = `${HAND_BACK_NOTE} (live)`;
+      await post(fixture.agents.second_line, 'POST', `/escalations/${id}/hand-back`, { note });
+      const byId = (payload: Record<string, unknown>) => payload.escalationId === id;
+      expect((await live.waitFor('escalation.handedBack', byId)).payload).toMatchObject({ escalationId: id, note: null });
+      expect((await creator.waitFor('escalation.handedBack', byId)).payload).toMatchObject({ note });
+      const catchingUp = await listenTo(hub.url, await token(colleague), next);
+      try {
+        expect((await catchingUp.waitFor('escalation.handedBack', byId)).payload).toMatchObject({ note: null });
+      } finally {
+        catchingUp.close();
+      }
+    } finally {
+      live.close();
+      creator.close();
+    }
   });
 });

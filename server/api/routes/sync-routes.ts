@@ -8,7 +8,7 @@ import { write } from '../../db/writes.ts';
 import { EVERYONE, EventBus } from '../../events/bus.ts';
 import type { Caller } from '../auth.ts';
 import { HubError } from '../errors.ts';
-import { escalationJson, replyVisible } from '../escalation-redaction.ts';
+import { escalationJson, eventPayloadFor, replyVisible } from '../escalation-redaction.ts';
 import { applyContactConsent, ingestCallbackRequest, ingestCart, recoverCartsByOrder } from '../shop-cases.ts';
 import { callerOf, route } from '../route.ts';
 
@@ -127,7 +127,11 @@ export const syncRoutes = [
       // Read after the page, so it is at least every seq the page holds.
       const [{ head } = { head: 0 }] = await hub.db.query<{ head: number }>(HEAD_QUERY);
       const last = rows[rows.length - 1];
-      return { changes: rows, next: last ? last.seq : since, more: rows.length === limit, head };
+      // An escalation event's text and outcome only for those who may see it (escalation-redaction.ts).
+      const changes = rows.map((change) =>
+        change.entity === 'event' ? { ...change, row: { ...change.row, payload: eventPayloadFor(caller, String(change.row.kind), change.row.payload as Record<string, unknown>) } } : change,
+      );
+      return { changes, next: last ? last.seq : since, more: rows.length === limit, head };
     },
   }),
   route({
