@@ -5,6 +5,8 @@
 // (assigned to it), its next sync brings the escalation and its replies in full.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../../server/db/database.ts';
+import { loadMigrations, migrate } from '../../server/db/migrate.ts';
 import { listenTo } from '../support/hub-listener.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
@@ -149,6 +151,32 @@ describe('escalations an agent may not see, on sync, 360, lookup and timeline', 
     } finally {
       live.close();
       creator.close();
+    }
+  });
+});
+
+describe('a hub upgraded to the wall on sync', () => {
+  it('moves every escalation’s change_seq once, so consoles that cached them in full get them again as the wall allows', async () => {
+    const db = await openPglite();
+    try {
+      const migrations = await loadMigrations();
+      await migrate(db, migrations.filter((m) => m.version < 8));
+      const seeded = await seedFixture(db);
+      const id = uuidv7();
+      await db.query(`insert into escalation (id, customer_id, created_by, queue, status, summary, request_hash) values ($1, $2, $3, 'expert', 'open', $4, 'x')`, [
+        id,
+        seeded.customers.anna.id,
+        seeded.agents.first_line.id,
+        SUMMARY,
+      ]);
+      const [before] = await db.query<{ change_seq: string }>('select change_seq from escalation where id = $1', [id]);
+      const [head] = await db.query<{ head: string }>('select last_value as head from change_seq');
+      expect(await migrate(db, migrations)).toContain(8);
+      const [after] = await db.query<{ change_seq: string }>('select change_seq from escalation where id = $1', [id]);
+      expect(Number(after?.change_seq)).toBeGreaterThan(Number(head?.head));
+      expect(Number(after?.change_seq)).toBeGreaterThan(Number(before?.change_seq));
+    } finally {
+      await db.close();
     }
   });
 });
