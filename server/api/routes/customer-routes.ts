@@ -103,7 +103,7 @@ export const customerRoutes = [
   route({
     method: 'GET',
     url: '/customers/:id',
-    summary: 'Customer 360: profile, delivery and billing address, the record’s counters, last order and feedback, open escalations and callbacks (overflow agents: a customer they were given, else 403 `customer.notGranted`)',
+    summary: 'Customer 360: profile, delivery and billing address, the record’s counters, last order and feedback, open escalations (`summary: null` for one the caller may not see by the escalation wall) and callbacks (overflow agents: a customer they were given, else 403 `customer.notGranted`)',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), response: Customer360 },
     handler: async (request, hub) => {
@@ -167,7 +167,7 @@ export const customerRoutes = [
   route({
     method: 'GET',
     url: '/customers/:id/timeline',
-    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore); one item per order, placed at its order time, with its steps (`steps`: status, at, trackingRef) inside; 404 for no such customer (overflow agents: 403 unless given)',
+    summary: 'Unified timeline, newest first, paged by time (`before` = the previous page’s nextBefore); one item per order, placed at its order time, with its steps (`steps`: status, at, trackingRef) inside; replies to escalations the caller may not see are left out; 404 for no such customer (overflow agents: 403 unless given)',
     access: [...ROLES],
     schema: { params: z.strictObject({ id: Id }), querystring: TimelineQuery, response: TimelineResponse },
     handler: async (request, hub) => {

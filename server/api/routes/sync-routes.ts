@@ -111,7 +111,7 @@ export const syncRoutes = [
     method: 'GET',
     url: '/sync',
     summary:
-      'Delta sync: every row change and event after `since`, in sequence order, paged (`next` is the next `since`; `head` is the newest sequence value, for progress)',
+      'Delta sync: every row change and event after `since`, in sequence order, paged (`next` is the next `since`; `head` is the newest sequence value, for progress); escalations the caller may not see by the escalation wall come redacted (`redacted: true`), their replies not at all',
     access: [...ROLES],
     schema: { querystring: SyncQuery, response: SyncResponse },
     handler: async (request, hub) => {
