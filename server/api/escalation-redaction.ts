@@ -1,5 +1,6 @@
 import type { Caller } from './auth.ts';
-import { isLead, visibleTo } from './escalation-wall.ts';
+import { LEADS } from '../../common/hub/roles.ts';
+import { visibleTo } from './escalation-wall.ts';
 
 // Escalation data on the routes that are not escalation routes (sync, the customer 360, the
 // timeline), behind the same wall (escalation-wall.ts) as the escalation routes:
@@ -47,7 +48,7 @@ const EVENT_PEOPLE = ['createdBy', 'assignedTo', 'by', 'resolvedBy', 'claimedBy'
  * (creator, assignee, the one who acted) — others get them as null. Other events are unchanged.
  */
 export function eventPayloadFor(caller: Pick<Caller, 'role' | 'agentId'>, kind: string, payload: Record<string, unknown>): Record<string, unknown> {
-  if (!kind.startsWith('escalation.') || isLead(caller as Caller)) return payload;
+  if (!kind.startsWith('escalation.') || LEADS.includes(caller.role)) return payload;
   if (!EVENT_CONTENT.some((key) => key in payload)) return payload;
   if (EVENT_PEOPLE.some((key) => payload[key] === caller.agentId)) return payload;
   const redacted = { ...payload };
