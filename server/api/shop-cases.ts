@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { IngestEvent } from '../../common/hub/api.ts';
 import type { Queryable } from '../db/database.ts';
@@ -71,9 +72,14 @@ export async function ingestCallbackRequest(tx: Queryable, customerId: string, e
   const id = uuidv7();
   const [customer] = await tx.query<{ language: string }>('select language from customer where id = $1', [customerId]);
   await tx.query(
-    `insert into callback (id, customer_id, created_by, assigned_to, due_at, status, phone, source, window_start, window_end, language, request_hash)
-     values ($1, $2, null, null, $3, 'open', $4, 'web_shop', $3, $5, $6, $7)`,
-    [id, customerId, event.windowStart, event.phone, event.windowEnd, event.language ?? customer?.language ?? null, `ingest:${event.externalId}`],
+    `insert into callback (id, customer_id, created_by, assigned_to, due_at, status, phone, source, window_start, window_end, language, request_hash, external_id)
+     values ($1, $2, null, null, $3, 'open', $4, 'web_shop', $3, $5, $6, $7, $8)`,
+    [id, customerId, event.windowStart, event.phone, event.windowEnd, event.language ?? customer?.language ?? null, ingestRequestHash(event.externalId), event.externalId],
   );
   await EventBus.append(tx, 'callback.created', { callbackId: id, customerId, dueAt: event.windowStart, source: 'web_shop' }, null, id);
+}
+
+/** A shop-made row's request hash: like a console's (64 hex digits), from the event's external id, the shop's idempotency key. */
+function ingestRequestHash(externalId: string): string {
+  return createHash('sha256').update(`ingest:${externalId}`).digest('hex');
 }

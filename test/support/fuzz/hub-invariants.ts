@@ -40,12 +40,14 @@ const RULES: readonly { readonly rule: string; readonly sql: string }[] = [
             select 1 from shop_order o where o.external_id = r.external_id
             union all select 1 from order_event e where e.external_id = r.external_id
             union all select 1 from cart c where c.external_id = r.external_id
-            union all select 1 from feedback f where f.external_id = r.external_id)`,
+            union all select 1 from feedback f where f.external_id = r.external_id
+            union all select 1 from callback b where b.external_id = r.external_id)`,
   },
   {
     rule: 'an ingested row without its receipt',
     sql: `select x.external_id from (
             select external_id from shop_order union all select external_id from cart union all select external_id from feedback
+            union all select external_id from callback
             union all select external_id from order_event where external_id not like '%#event') x
           where x.external_id is not null and not exists (select 1 from ingest_receipt r where r.external_id = x.external_id)`,
   },
