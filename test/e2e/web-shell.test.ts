@@ -53,19 +53,19 @@ describe('the console in the web shell', () => {
   it('switches language en → nl → pl, toggles dark mode, and keeps both after a reload', async () => {
     const page = await openConsole();
     expect(page.url()).not.toContain('token='); // the launch token left the address bar
-    expect(await navLabels(page)).toEqual(['Home', 'Customer', 'Search', 'Escalations', 'Team', 'Settings']);
+    expect(await navLabels(page)).toEqual(['Home', 'Customer', 'Search', 'Escalations', 'Team', 'Callbacks', 'Cart follow-ups', 'Settings']);
     await expect.poll(() => page.locator('.connection').textContent()).toBe('Connected');
     await page.screenshot({ path: path.join(SHOTS, 'frame-en-light.png') });
 
     await page.getByTestId('language-menu').selectOption('nl');
-    await expect.poll(() => navLabels(page)).toEqual(['Start', 'Klant', 'Zoeken', 'Escalaties', 'Team', 'Instellingen']);
+    await expect.poll(() => navLabels(page)).toEqual(['Start', 'Klant', 'Zoeken', 'Escalaties', 'Team', 'Terugbelverzoeken', 'Winkelwagens', 'Instellingen']);
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     await page.screenshot({ path: path.join(SHOTS, 'frame-nl-light.png') });
 
     await page.getByTestId('language-menu').selectOption('pl');
     const polish = await navLabels(page).then((labels) => labels.join('|'));
-    await expect.poll(() => navLabels(page).then((l) => l.join('|'))).not.toBe('Start|Klant|Zoeken|Escalaties|Team|Instellingen');
-    expect(polish).not.toBe('Home|Customer|Search|Escalations|Team|Settings');
+    await expect.poll(() => navLabels(page).then((l) => l.join('|'))).not.toBe('Start|Klant|Zoeken|Escalaties|Team|Terugbelverzoeken|Winkelwagens|Instellingen');
+    expect(polish).not.toBe('Home|Customer|Search|Escalations|Team|Callbacks|Cart follow-ups|Settings');
     expect(await page.locator('html').getAttribute('lang')).toBe('pl');
 
     const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
