@@ -31,6 +31,10 @@ const CREATES: Record<string, CreateRecord['table']> = {
   'PUT /escalations/:id': 'escalation',
   'PUT /callbacks/:id': 'callback',
 };
+/** Routes that create a row under an id the body carries (a reply is an interaction under its own id). */
+const BODY_ID_CREATES: Record<string, CreateRecord['table']> = {
+  'POST /escalations/:id/reply': 'interaction',
+};
 
 let database: TestDatabase;
 let hub: RunningHub;
@@ -135,8 +139,11 @@ function judge(c: HubCase, answer: Answer, allowed: readonly Role[] | null): voi
 }
 
 function remember(c: HubCase, answer: Answer): void {
-  const table = CREATES[c.route];
-  const id = (c.params as { id?: unknown } | undefined)?.id;
+  const bodyTable = BODY_ID_CREATES[c.route];
+  const table = CREATES[c.route] ?? bodyTable;
+  const id = bodyTable
+    ? c.body.type === 'json' && typeof c.body.value === 'object' && c.body.value !== null ? (c.body.value as { id?: unknown }).id : undefined
+    : (c.params as { id?: unknown } | undefined)?.id;
   if (table && typeof id === 'string' && c.body.type === 'json') {
     creates.push({ table, id, status: answer.status, body: c.body.value });
     if (answer.status < 300 && !pools[table].includes(id)) pools[table].push(id);
