@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'handoff.noAssignee',
   /** "Transfer to expert": the colleague has no phone extension to transfer to (`params.name`). */
   'handoff.noExtension',
+  /** Co-browse: the session asked about has ended (or was never this console's). */
+  'cobrowse.ended',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

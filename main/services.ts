@@ -20,6 +20,7 @@ import { OutboundCalls } from './callbacks/outbound-calls.ts';
 import { TeamBoard } from './board/team-board.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
+import { LoketError } from '../common/errors.ts';
 
 const log = createLogger('services');
 
@@ -237,6 +238,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'phone.linkCustomer': ({ callId, customerId }) => phone.linkCustomer(callId, customerId),
     'phone.account.get': () => phone.account(),
     'phone.account.set': (input) => phone.saveAccount(input),
+    // Co-browse: filled in by main/cobrowse (the session lives in main, not in the page).
+    'cobrowse.start': () => Promise.reject(new LoketError('cobrowse.ended', {})),
+    'cobrowse.end': () => Promise.reject(new LoketError('cobrowse.ended', {})),
+    'cobrowse.send': () => Promise.reject(new LoketError('cobrowse.ended', {})),
+    'cobrowse.current': () => null,
     'media.attach': ({ engineId }, context) => (phone.bridge.attach(engineId, context.sender), { attached: true }),
     'media.result': (result) => ({ accepted: phone.bridge.result(result) }),
     'media.stats': (report) => ({ accepted: phone.stats(report) }),

@@ -34,6 +34,7 @@ import { Board, BoardRequest, PeakMode, PeakModeSetRequest } from './board.ts';
 import { CallbackList, CallbackOutcomeRequest, CallbacksListRequest, CartFollowUpList, CartOutcomeRequest, OutcomeSaved } from './callbacks.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { TransferToExpertRequest, TransferToExpertResponse } from './handoffs.ts';
+import { CobrowseFrame, CobrowseOk, CobrowseSendRequest, CobrowseSessionRequest, CobrowseStartRequest, CobrowseStartResponse, CobrowseStatus } from './cobrowse.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
 import {
@@ -296,6 +297,15 @@ export const contract = defineContract({
     'phone.account.get': { request: Empty, response: SipAccountView },
     'phone.account.set': { request: SipAccountInput, response: SipAccountView },
 
+    // ---- co-browse (main holds the session and the agent's socket; see main/cobrowse/README.md) ----
+    /** Ask the customer to co-browse: a code to read out, and a prompt on their open page when they are identified there. Ends this agent's previous session. */
+    'cobrowse.start': { request: CobrowseStartRequest, response: CobrowseStartResponse },
+    'cobrowse.end': { request: CobrowseSessionRequest, response: CobrowseOk },
+    /** The agent's pointer, highlight, control request, action (only while control is on) or a fresh-snapshot request to the customer's page. */
+    'cobrowse.send': { request: CobrowseSendRequest, response: CobrowseOk },
+    /** The running session, for a page that (re)loads; then `cobrowse.send {t:'snapshot'}` for a full snapshot. */
+    'cobrowse.current': { request: Empty, response: CobrowseStatus.nullable() },
+
     // ---- the media bridge (WebRTC in the renderer) ----
     /** The renderer's media engine is up (page loaded or reloaded). */
     'media.attach': { request: MediaAttachRequest, response: z.strictObject({ attached: z.boolean() }) },
@@ -323,6 +333,10 @@ export const contract = defineContract({
     'phone.changed': PhoneStatus,
     /** Main asks one media engine (only the one named in it receives it) to act on a call. */
     'media.command': MediaCommandEvent,
+    /** The co-browse session's state, control, code and page changed (also once with state `ended` and its reason). */
+    'cobrowse.status': CobrowseStatus,
+    /** One recorded frame of the customer's page (`ev` or `part` text, verbatim and in order). */
+    'cobrowse.frame': CobrowseFrame,
     /** A live event from the hub the page's live screens react to (inbox, callbacks, board, peak mode): its kind and payload of ids and states. */
     'hub.live': z.strictObject({ kind: z.string().max(100), payload: z.record(z.string(), z.unknown()) }),
   },

@@ -35,6 +35,7 @@ const MESSAGE_KEYS = {
   'phone.wrapUpNotExtendable': 'errors:phone.wrapUpNotExtendable',
   'handoff.noAssignee': 'errors:handoff.noAssignee',
   'handoff.noExtension': 'errors:handoff.noExtension',
+  'cobrowse.ended': 'errors:cobrowse.ended',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The agent-facing sentence for any failure: a known code is translated, the rest is `internal`. */
