@@ -20,7 +20,7 @@ import { OutboundCalls } from './callbacks/outbound-calls.ts';
 import { TeamBoard } from './board/team-board.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
-import { LoketError } from '../common/errors.ts';
+import { CobrowseDesk } from './cobrowse/cobrowse-desk.ts';
 
 const log = createLogger('services');
 
@@ -169,6 +169,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     if (LIVE_KINDS_FOR_PAGE.test(event.kind)) events.emit('hub.live', { kind: event.kind, payload: event.payload });
   });
   const outbound = new OutboundCalls(hub);
+  // Co-browse: the session and the agent's socket live here, so a page reload keeps them.
+  const cobrowse = new CobrowseDesk({
+    hub,
+    emitStatus: (status) => events.emit('cobrowse.status', status),
+    emitFrame: (frame) => events.emit('cobrowse.frame', frame),
+  });
   hub.start();
   phone.start();
 
@@ -238,11 +244,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'phone.linkCustomer': ({ callId, customerId }) => phone.linkCustomer(callId, customerId),
     'phone.account.get': () => phone.account(),
     'phone.account.set': (input) => phone.saveAccount(input),
-    // Co-browse: filled in by main/cobrowse (the session lives in main, not in the page).
-    'cobrowse.start': () => Promise.reject(new LoketError('cobrowse.ended', {})),
-    'cobrowse.end': () => Promise.reject(new LoketError('cobrowse.ended', {})),
-    'cobrowse.send': () => Promise.reject(new LoketError('cobrowse.ended', {})),
-    'cobrowse.current': () => null,
+    'cobrowse.start': ({ customerId }) => cobrowse.start(customerId),
+    'cobrowse.end': ({ sessionId }) => cobrowse.end(sessionId),
+    'cobrowse.send': ({ sessionId, message }) => cobrowse.send(sessionId, message),
+    'cobrowse.current': () => cobrowse.current(),
     'media.attach': ({ engineId }, context) => (phone.bridge.attach(engineId, context.sender), { attached: true }),
     'media.result': (result) => ({ accepted: phone.bridge.result(result) }),
     'media.stats': (report) => ({ accepted: phone.stats(report) }),
@@ -261,6 +266,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     data,
     phone,
     dispose: async () => {
+      await cobrowse.dispose();
       callerId.dispose();
       await phone.dispose();
       hub.stop();

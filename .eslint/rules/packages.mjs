@@ -35,7 +35,7 @@ export const PACKAGES = {
   electron: ['main/shell/electron/', 'preload/'],
   'sip.js': ['main/telephony/'],
   'better-sqlite3-multiple-ciphers': ['main/cache/'],
-  ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'server/events/'],
+  ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'main/cobrowse/', 'server/events/'],
   // Build tools, only for the build step that runs them.
   vite: ['main/shell/build.ts'],
   esbuild: ['main/shell/build.ts'],
