@@ -1,0 +1,65 @@
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+
+// The agent's side of a co-browse session in the console (the built web shell in Chromium): open
+// the customer, start co-browse from the customer screen, read the code, and reach the live view —
+// the viewer document (`cobrowse-view.html` in an iframe) and, inside it, rrweb's replay iframe.
+
+/** A console page in a browser context of its own, signed in (the shell's URL carries the token). */
+export async function openConsolePage(browser: Browser, shellUrl: string, language = 'en'): Promise<Page> {
+  const context = await browser.newContext({ locale: language, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`console page error: ${error.message}\n`));
+  await page.goto(shellUrl);
+  await page.getByTestId('language-menu').selectOption(language);
+  await page.locator('[data-testid="sync-status"][data-connection="online"]').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Opens a customer by e-mail from the search screen, the way an agent does. */
+export async function openCustomer(page: Page, email: string, customerId: string): Promise<void> {
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('search-input').fill(email);
+  await page.locator(`[data-testid="search-hit"][data-customer-id="${customerId}"]`).waitFor();
+  await page.getByTestId('search-input').press('Enter');
+  await page.getByTestId('customer-header').waitFor();
+}
+
+/** The co-browse panel on the customer screen. */
+export const cobrowsePanel = (page: Page): Locator => page.getByTestId('cobrowse-panel');
+
+/** Clicks the customer screen's Co-browse action; returns the code shown (digits only). */
+export async function startCobrowse(page: Page): Promise<string> {
+  await page.getByTestId('customer-cobrowse').click();
+  const code = page.getByTestId('cobrowse-code');
+  await code.waitFor({ timeout: 15_000 });
+  const digits = (await code.textContent())?.replace(/\D/g, '') ?? '';
+  if (!/^\d{6}$/.test(digits)) throw new Error(`the co-browse code reads “${await code.textContent()}”`);
+  return digits;
+}
+
+/** The panel's state (`data-state` on the panel: requested, live, away, ended). */
+export const panelState = (page: Page) => cobrowsePanel(page).getAttribute('data-state');
+/** The panel's control state (`data-control`: off, requested, on). */
+export const panelControl = (page: Page) => cobrowsePanel(page).getAttribute('data-control');
+
+/** The viewer document's iframe element in the console page. */
+export const viewerElement = (page: Page): Locator => page.getByTestId('cobrowse-view');
+/** The viewer document. */
+export const viewer = (page: Page): FrameLocator => page.frameLocator('[data-testid="cobrowse-view"]');
+/** rrweb's replay iframe inside the viewer: the customer's page as the agent sees it. */
+export const replay = (page: Page): FrameLocator => viewer(page).frameLocator('.replayer-wrapper iframe');
+
+/** The viewer's Frame (to evaluate in it), once its document is there. */
+export async function viewerFrame(page: Page): Promise<Frame> {
+  const handle = await viewerElement(page).elementHandle({ timeout: 15_000 });
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('the co-browse viewer has no document');
+  return frame;
+}
+
+/** Clicks at the centre of an element of the replayed page, through the viewer's overlay (as an agent's mouse does). */
+export async function clickInReplay(page: Page, target: Locator): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the element is not shown in the replay');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
