@@ -32,22 +32,26 @@ export async function startCobrowse(page: Page): Promise<string> {
   await page.getByTestId('customer-cobrowse').click();
   const code = page.getByTestId('cobrowse-code');
   await code.waitFor({ timeout: 15_000 });
-  const digits = (await code.textContent())?.replace(/\D/g, '') ?? '';
+  const digits = (await code.getAttribute('data-code')) ?? '';
   if (!/^\d{6}$/.test(digits)) throw new Error(`the co-browse code reads “${await code.textContent()}”`);
   return digits;
 }
 
 /** The panel's state (`data-state` on the panel: requested, live, away, ended). */
 export const panelState = (page: Page) => cobrowsePanel(page).getAttribute('data-state');
-/** The panel's control state (`data-control`: off, requested, on). */
-export const panelControl = (page: Page) => cobrowsePanel(page).getAttribute('data-control');
+/** The control state (`data-control` of the control bar: off, requested, on). */
+export const panelControl = (page: Page) => cobrowsePanel(page).getByTestId('cobrowse-control').getAttribute('data-control');
 
 /** The viewer document's iframe element in the console page. */
-export const viewerElement = (page: Page): Locator => page.getByTestId('cobrowse-view');
+export const viewerElement = (page: Page): Locator => page.locator('[data-testid="cobrowse-view"] iframe');
 /** The viewer document. */
-export const viewer = (page: Page): FrameLocator => page.frameLocator('[data-testid="cobrowse-view"]');
-/** rrweb's replay iframe inside the viewer: the customer's page as the agent sees it. */
-export const replay = (page: Page): FrameLocator => viewer(page).frameLocator('.replayer-wrapper iframe');
+export const viewer = (page: Page): FrameLocator => page.frameLocator('[data-testid="cobrowse-view"] iframe');
+/**
+ * rrweb's replay iframe inside the viewer: the customer's page as the agent sees it. The viewer
+ * builds a new replayer for each full snapshot and swaps it in once built: the shown one.
+ */
+export const SHOWN_REPLAY = '.replay:not(.replay--building) .replayer-wrapper iframe';
+export const replay = (page: Page): FrameLocator => viewer(page).frameLocator(SHOWN_REPLAY);
 
 /** The viewer's Frame (to evaluate in it), once its document is there. */
 export async function viewerFrame(page: Page): Promise<Frame> {
