@@ -1,6 +1,7 @@
 import { startCallers } from './app/stores/callers-store.ts';
 import { startPeakMode } from './app/stores/peak-mode-store.ts';
 import type { LoketClient } from './bridge/index.ts';
+import { startCobrowse } from './features/cobrowse/cobrowse-store.ts';
 import { startScreenPop } from './features/screen-pop/start-screen-pop.ts';
 import { startWrapUps } from './features/wrap-up/wrap-up-store.ts';
 
@@ -10,7 +11,7 @@ import { startWrapUps } from './features/wrap-up/wrap-up-store.ts';
  * subscribes at import. Returns the function that stops them all (for tests).
  */
 export function startStores(client: LoketClient): () => void {
-  const stops = [startCallers(client), startPeakMode(client), startScreenPop(), startWrapUps()];
+  const stops = [startCallers(client), startPeakMode(client), startScreenPop(), startWrapUps(), startCobrowse(client)];
   return () => {
     for (const stop of stops.reverse()) stop();
   };

@@ -30,6 +30,11 @@ export const PACKAGES = {
   'lucide-react': ['renderer/'],
   '@tanstack/react-virtual': ['renderer/'],
   uplot: ['renderer/features/team/'],
+  // Co-browse's live replay, only in the viewer document (its own page, its own CSP).
+  '@rrweb/replay': ['renderer/cobrowse-view/'],
+
+  // The customer snippet (cobrowse/): rrweb's recorder only.
+  '@rrweb/record': ['cobrowse/'],
 
   // The console's main process.
   electron: ['main/shell/electron/', 'preload/'],
@@ -38,13 +43,13 @@ export const PACKAGES = {
   ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'main/cobrowse/', 'server/events/'],
   // Build tools, only for the build step that runs them.
   vite: ['main/shell/build.ts'],
-  esbuild: ['main/shell/build.ts'],
+  esbuild: ['main/shell/build.ts', 'cobrowse/build.ts'],
   '@electron/rebuild': ['main/shell/electron-native.ts'],
 
   // The hub.
   pg: ['server/db/'],
   '@electric-sql/pglite': ['server/db/'],
-  fastify: ['server/api/', 'server/events/'],
+  fastify: ['server/api/', 'server/events/', 'server/cobrowse/'],
   'fastify-type-provider-zod': ['server/api/'],
   '@fastify/rate-limit': ['server/api/'],
   '@fastify/swagger': ['server/api/'],

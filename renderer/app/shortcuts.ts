@@ -14,14 +14,18 @@ export type ShortcutAction =
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'closeDialog' }
   | { readonly type: 'toggleTheme' }
-  | { readonly type: 'phone'; readonly command: PhoneCommand };
+  | { readonly type: 'phone'; readonly command: PhoneCommand }
+  | { readonly type: 'cobrowse'; readonly command: CobrowseCommand };
 
 /** What the phone shortcuts do; features/phone/use-phone.ts carries them out. */
 export type PhoneCommand = 'answer' | 'decline' | 'hangUp' | 'hold' | 'mute' | 'dialPad' | 'transfer';
 
+/** What the co-browse shortcuts do on the customer screen; features/cobrowse carries them out. */
+export type CobrowseCommand = 'start' | 'control' | 'end';
+
 export interface Shortcut {
   readonly id: string;
-  readonly group: 'navigation' | 'general' | 'phone';
+  readonly group: 'navigation' | 'general' | 'phone' | 'cobrowse';
   /** Alternatives: any of them triggers the action. */
   readonly combos: readonly (KeyCombo & { readonly label: string })[];
   readonly description:
@@ -42,7 +46,10 @@ export interface Shortcut {
     | 'shortcuts:items.phoneHold'
     | 'shortcuts:items.phoneMute'
     | 'shortcuts:items.phoneDialPad'
-    | 'shortcuts:items.phoneTransfer';
+    | 'shortcuts:items.phoneTransfer'
+    | 'shortcuts:items.cobrowseStart'
+    | 'shortcuts:items.cobrowseControl'
+    | 'shortcuts:items.cobrowseEnd';
   readonly action: ShortcutAction;
 }
 
@@ -61,6 +68,16 @@ function phone(command: PhoneCommand, letter: string, description: Shortcut['des
     combos: [{ alt: true, shift: true, code: `Key${letter}`, label: letter }],
     description,
     action: { type: 'phone', command },
+  };
+}
+
+function cobrowse(command: CobrowseCommand, letter: string, description: Shortcut['description']): Shortcut {
+  return {
+    id: `cobrowse-${command}`,
+    group: 'cobrowse',
+    combos: [{ alt: true, shift: true, code: `Key${letter}`, label: letter }],
+    description,
+    action: { type: 'cobrowse', command },
   };
 }
 
@@ -100,7 +117,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
   phone('mute', 'M', 'shortcuts:items.phoneMute'),
   phone('dialPad', 'K', 'shortcuts:items.phoneDialPad'),
   phone('transfer', 'T', 'shortcuts:items.phoneTransfer'),
+  // Co-browse: Alt+Shift+letter like the phone (B for browse, C for control, X to end).
+  cobrowse('start', 'B', 'shortcuts:items.cobrowseStart'),
+  cobrowse('control', 'C', 'shortcuts:items.cobrowseControl'),
+  cobrowse('end', 'X', 'shortcuts:items.cobrowseEnd'),
 ];
+
+/** `Alt+Shift+<letter>` as `aria-keyshortcuts` writes it, for the co-browse buttons. */
+export function cobrowseKeys(command: CobrowseCommand): string {
+  const combo = SHORTCUTS.find((shortcut) => shortcut.action.type === 'cobrowse' && shortcut.action.command === command)?.combos[0];
+  return combo ? `Alt+Shift+${combo.label}` : '';
+}
 
 /** `Alt+Shift+<letter>` as `aria-keyshortcuts` writes it, for the buttons that do the same. */
 export function phoneKeys(command: PhoneCommand): string {

@@ -8,6 +8,7 @@ const GROUPS = [
   { id: 'navigation', title: 'shortcuts:groups.navigation' },
   { id: 'general', title: 'shortcuts:groups.general' },
   { id: 'phone', title: 'shortcuts:groups.phone' },
+  { id: 'cobrowse', title: 'shortcuts:groups.cobrowse' },
 ] as const;
 
 /** The `?` overlay, built from the same list the key handler uses, so it cannot drift. */

@@ -1,3 +1,5 @@
+import { CobrowseButton } from '../features/cobrowse/CobrowseButton.tsx';
+import { CobrowsePanel } from '../features/cobrowse/CobrowsePanel.tsx';
 import { CustomerView, type CustomerSlots } from '../features/customer/CustomerView.tsx';
 import { HubSection } from '../features/hub/HubSection.tsx';
 import { PhoneSettingsSection } from '../features/phone/PhoneSettingsSection.tsx';
@@ -9,9 +11,9 @@ import { WrapUpButton, WrapUpPanel } from '../features/wrap-up/WrapUpPanel.tsx';
 // The screens made of several features' parts, put together here so that no feature imports
 // another: each screen's feature says what it takes (slots, sections), the frame hands it in.
 
-const CUSTOMER_SLOTS: CustomerSlots = { WrapUpPanel, WrapUpButton };
+const CUSTOMER_SLOTS: CustomerSlots = { WrapUpPanel, WrapUpButton, CobrowseButton, CobrowsePanel };
 
-/** The customer screen with the wrap-up in it. */
+/** The customer screen with the wrap-up and co-browse in it. */
 export function CustomerScreen() {
   return <CustomerView slots={CUSTOMER_SLOTS} />;
 }

@@ -20,5 +20,6 @@ export const NAMESPACES = [
   'callbacks',
   'carts',
   'handoffs',
+  'cobrowse',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -17,14 +17,16 @@ interface CustomerHeaderProps {
   readonly onAction: (action: CustomerAction | null) => void;
   /** The wrap-up feature's button, passed in by the frame (see CustomerSlots). */
   readonly WrapUpButton: ComponentType<{ customerId: string }>;
+  /** The co-browse feature's button, passed in by the frame (see CustomerSlots). */
+  readonly CobrowseButton: ComponentType<{ customerId: string }>;
 }
 
 /**
  * Who this is, at a glance, and what the agent can do for them: name, language (and whether a
  * colleague who speaks it is free), where from, what they are worth, how they felt last time,
- * what is still open — and call, escalate, schedule a callback, wrap up a contact.
+ * what is still open — and call, escalate, schedule a callback, co-browse, wrap up a contact.
  */
-export function CustomerHeader({ view, action, onAction, WrapUpButton }: CustomerHeaderProps) {
+export function CustomerHeader({ view, action, onAction, WrapUpButton, CobrowseButton }: CustomerHeaderProps) {
   const { t } = useT();
   const { customer, counters } = view;
   const firstPhone = customer.phones[0] ?? null;
@@ -47,6 +49,7 @@ export function CustomerHeader({ view, action, onAction, WrapUpButton }: Custome
           <CustomerCallButton phone={firstPhone} />
           <ActionButton icon={TriangleAlert} label={t('customer:actions.escalate')} expanded={action === 'escalate'} onClick={() => toggle('escalate')} testId="customer-escalate" />
           <ActionButton icon={CalendarClock} label={t('customer:actions.callback')} expanded={action === 'callback'} onClick={() => toggle('callback')} testId="customer-callback" />
+          <CobrowseButton customerId={customer.id} />
           <WrapUpButton customerId={customer.id} />
         </div>
       </div>

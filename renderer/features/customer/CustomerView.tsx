@@ -24,6 +24,10 @@ export interface CustomerSlots {
   readonly WrapUpPanel: ComponentType<{ customerId: string }>;
   /** The header's "wrap up a contact" button. */
   readonly WrapUpButton: ComponentType<{ customerId: string }>;
+  /** The header's "Co-browse" button. */
+  readonly CobrowseButton: ComponentType<{ customerId: string }>;
+  /** The co-browse session (code, live view, control), below the header. */
+  readonly CobrowsePanel: ComponentType<{ customerId: string }>;
 }
 
 /** The Single Point of Contact screen: the open customer, or what to expect until one opens. */
@@ -66,7 +70,7 @@ function useAfterPaint(when: boolean): boolean {
 }
 
 function CustomerScreen({ customerId, slots }: { customerId: string; slots: CustomerSlots }) {
-  const { WrapUpPanel } = slots;
+  const { WrapUpPanel, CobrowsePanel } = slots;
   const { t } = useT();
   const navigate = useNavigationStore((state) => state.navigate);
   const client = useClient();
@@ -111,8 +115,9 @@ function CustomerScreen({ customerId, slots }: { customerId: string; slots: Cust
           </div>
         </section>
       ) : null}
-      {data.view ? <CustomerHeader view={data.view} action={action} onAction={setAction} WrapUpButton={slots.WrapUpButton} /> : null}
+      {data.view ? <CustomerHeader view={data.view} action={action} onAction={setAction} WrapUpButton={slots.WrapUpButton} CobrowseButton={slots.CobrowseButton} /> : null}
       {data.view && action ? <CustomerActionForm action={action} view={data.view} onClose={() => setAction(null)} /> : null}
+      {data.view ? <CobrowsePanel customerId={customerId} /> : null}
       <WrapUpPanel customerId={customerId} />
       {data.phase === 'loading' ? (
         <p className="hint" role="status">

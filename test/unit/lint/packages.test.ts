@@ -25,6 +25,7 @@ describe('the package table', () => {
       ['main/example.ts', 'vite'],
       ['renderer/features/home/x.ts', 'uplot'],
       ['renderer/ui/x.ts', 'uplot'],
+      ['renderer/features/cobrowse/x.ts', '@rrweb/replay'],
     ];
     for (const [file, name] of forbidden) {
       const messages = await layerMessages(file, name);
@@ -47,6 +48,7 @@ describe('the package table', () => {
       ['server/db/example.ts', 'pg'],
       ['server/api/example.ts', '@fastify/rate-limit'],
       ['renderer/features/team/x.ts', 'uplot'],
+      ['renderer/cobrowse-view/x.ts', '@rrweb/replay'],
     ];
     for (const [file, name] of allowed) expect(await layerMessages(file, name), `${name} in ${file}`).toEqual([]);
   });

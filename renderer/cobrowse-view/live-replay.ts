@@ -1,0 +1,162 @@
+import { Replayer } from '@rrweb/replay';
+import type { RrwebEvent } from '../../common/cobrowse/protocol.ts';
+import { EVENT_TYPE, SOURCE_VIEWPORT_RESIZE } from './frames.ts';
+
+// The customer's page, replayed live. rrweb's Replayer is made exactly for this stream:
+// - liveMode with startLive(now) and events stamped on arrival: shown at the next frame, no
+//   buffer, whatever the customer's clock says;
+// - useVirtualDom false: a replayer that starts late would otherwise freeze on its snapshot;
+// - no mouse tail, and the customer's pointer without the CSS transition (it would trail);
+// - rrweb's own iframe is sandboxed with only allow-same-origin: the page's scripts never run.
+// A replayer starts at a Meta event followed by its FullSnapshot. Each later pair (a new page,
+// or the fresh snapshot asked for when the agent (re)joined) builds a new replayer out of sight
+// that replaces the shown one once its page is built, so the view never flashes empty and the
+// old page's events are freed.
+
+export interface ReplayCallbacks {
+  /** The customer's viewport size changed (or the first page was built). */
+  onViewport(width: number, height: number): void;
+  /** Events came without a snapshot to apply them to. */
+  onMissingSnapshot(): void;
+}
+
+interface Live {
+  readonly replayer: Replayer;
+  readonly root: HTMLElement;
+  built: boolean;
+}
+
+export class LiveReplay {
+  private shown: Live | null = null;
+  private next: Live | null = null;
+  /** A Meta event waiting for its FullSnapshot. */
+  private meta: RrwebEvent | null = null;
+  private viewport = { width: 0, height: 0 };
+  /** The page asked for a snapshot as the viewer started: no second request right after. */
+  private complainedAt = Date.now();
+
+  constructor(
+    private readonly stage: HTMLElement,
+    private readonly callbacks: ReplayCallbacks,
+  ) {}
+
+  get showing(): boolean {
+    return this.shown !== null;
+  }
+
+  /** The replay's own window (scroll position for the agent's wheel), when a page is shown. */
+  get frameWindow(): Window | null {
+    return this.shown?.replayer.iframe.contentWindow ?? null;
+  }
+
+  get size(): { width: number; height: number } {
+    return this.viewport;
+  }
+
+  /** The shown replay's wrapper, which the page scales to fit. */
+  get wrapper(): HTMLElement | null {
+    return this.shown?.replayer.wrapper ?? null;
+  }
+
+  add(events: readonly RrwebEvent[]): void {
+    for (const event of events) this.addOne(event);
+  }
+
+  reset(): void {
+    this.destroy(this.next);
+    this.destroy(this.shown);
+    this.next = null;
+    this.shown = null;
+    this.meta = null;
+  }
+
+  private addOne(event: RrwebEvent): void {
+    if (event.type === EVENT_TYPE.meta) {
+      this.meta = event;
+      return;
+    }
+    if (event.type === EVENT_TYPE.fullSnapshot) {
+      if (!this.meta) return this.missing();
+      this.startNext(this.meta, event);
+      this.meta = null;
+      return;
+    }
+    const target = this.next ?? this.shown;
+    if (!target) return this.missing();
+    if (event.type === EVENT_TYPE.incremental && isViewportResize(event)) this.noteViewport(event.data);
+    target.replayer.addEvent(recorded(event));
+  }
+
+  private startNext(meta: RrwebEvent, full: RrwebEvent): void {
+    this.destroy(this.next);
+    const root = document.createElement('div');
+    root.className = 'replay replay--building';
+    this.stage.append(root);
+    const replayer = new Replayer([], {
+      root,
+      liveMode: true,
+      useVirtualDom: false,
+      mouseTail: false,
+      insertStyleRules: ['.replayer-mouse{transition:none}'],
+      showWarning: false,
+      // The agent's view never plays the page's animations ahead or behind: paused ones stay still.
+      pauseAnimation: true,
+      triggerFocus: false,
+    });
+    const live: Live = { replayer, root, built: false };
+    this.next = live;
+    replayer.on('fullsnapshot-rebuilded', () => this.built(live));
+    replayer.startLive(Date.now());
+    const data = meta.data as { width?: unknown; height?: unknown } | undefined;
+    if (typeof data?.width === 'number' && typeof data.height === 'number') this.noteViewport({ width: data.width, height: data.height });
+    replayer.addEvent(recorded(meta));
+    replayer.addEvent(recorded(full));
+  }
+
+  private built(live: Live): void {
+    if (this.next !== live || live.built) return;
+    live.built = true;
+    this.destroy(this.shown);
+    this.shown = live;
+    this.next = null;
+    live.root.classList.remove('replay--building');
+    this.callbacks.onViewport(this.viewport.width, this.viewport.height);
+  }
+
+  private noteViewport(data: unknown): void {
+    const { width, height } = data as { width: number; height: number };
+    if (!(width > 0 && height > 0)) return;
+    this.viewport = { width, height };
+    if (this.shown) this.callbacks.onViewport(width, height);
+  }
+
+  /** At most one request every few seconds, however many stray events come (a snapshot is big). */
+  private missing(): void {
+    const now = Date.now();
+    if (now - this.complainedAt < 3_000) return;
+    this.complainedAt = now;
+    this.callbacks.onMissingSnapshot();
+  }
+
+  private destroy(live: Live | null): void {
+    if (!live) return;
+    try {
+      live.replayer.destroy();
+    } catch {
+      // A replayer that never built its page has nothing more to free.
+    }
+    live.root.remove();
+  }
+}
+
+/**
+ * The event as rrweb's types name it. Only its type and stamp were checked here: the recorder on
+ * the customer's page made it, and the replayer skips what it cannot apply.
+ */
+function recorded(event: RrwebEvent): Parameters<Replayer['addEvent']>[0] {
+  return event as unknown as Parameters<Replayer['addEvent']>[0];
+}
+
+function isViewportResize(event: RrwebEvent): boolean {
+  return (event.data as { source?: unknown } | undefined)?.source === SOURCE_VIEWPORT_RESIZE;
+}
