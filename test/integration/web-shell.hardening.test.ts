@@ -22,6 +22,7 @@ beforeAll(async () => {
   await mkdir(path.join(rendererDir, 'assets'), { recursive: true });
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Loket</title>');
   await writeFile(path.join(rendererDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  await writeFile(path.join(rendererDir, 'cobrowse-view.html'), '<!doctype html><title>Viewer</title>');
   await writeFile(path.join(temp.dir, 'secret.txt'), 'do not serve');
   services = await createServices({ shell: 'web', version: '1.2.3', dataDir: path.join(temp.dir, 'data'), osLocale: 'de-DE', development: true });
   shell = await startWebShell({ services, rendererDir, port: 0 });
@@ -140,6 +141,27 @@ describe('the static renderer', () => {
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.headers['cache-control']).toBe('no-store');
     expect((await get('/assets/app-1234.js')).headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves the console with no inline style, framing only its own viewer', async () => {
+    const policy = (await get('/')).headers['content-security-policy'] ?? '';
+    expect(policy).toContain("style-src 'self';");
+    expect(policy).toContain("frame-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+  });
+
+  it('serves the co-browse viewer with its own policy: shop styles and images, only the app\'s scripts, no connections', async () => {
+    const page = await get('/cobrowse-view.html');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Viewer');
+    const policy = page.headers['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(policy).toContain("style-src 'self' 'unsafe-inline' http: https:");
+    expect(policy).toContain("connect-src 'none'");
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('never serves files outside the renderer folder', async () => {

@@ -11,7 +11,7 @@ import { createMainTranslator, resolveLanguage, type MenuT } from '../../i18n.ts
 import { createLogger } from '../../log.ts';
 import { hubFromEnv } from '../../hub/config.ts';
 import { createServices, type Services } from '../../services.ts';
-import { SECURITY_HEADERS } from '../csp.ts';
+import { SECURITY_HEADERS, securityHeadersFor } from '../csp.ts';
 import { loadStaticFile } from '../static-files.ts';
 import { notifyIncomingCalls } from './call-notifications.ts';
 import { forwardEvents, registerContractHandlers } from './ipc.ts';
@@ -74,7 +74,7 @@ async function start(): Promise<void> {
     if (!file) return new Response(null, { status: 404, headers: SECURITY_HEADERS });
     return new Response(new Uint8Array(file.body), {
       status: 200,
-      headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType },
+      headers: { ...securityHeadersFor(url.pathname), 'Content-Type': file.contentType },
     });
   });
 

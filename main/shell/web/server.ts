@@ -14,7 +14,7 @@ import {
 import { drop } from '../../../common/assert.ts';
 import { createLogger } from '../../log.ts';
 import type { Services } from '../../services.ts';
-import { SECURITY_HEADERS } from '../csp.ts';
+import { SECURITY_HEADERS, securityHeadersFor } from '../csp.ts';
 import { loadStaticFile } from '../static-files.ts';
 
 const log = createLogger('web-shell');
@@ -66,7 +66,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const file = await loadStaticFile(options.rendererDir, url.pathname);
     if (!file) return refuse(response, 404);
     response.writeHead(200, {
-      ...SECURITY_HEADERS,
+      // The co-browse viewer page has its own policy; everything else the console's.
+      ...securityHeadersFor(url.pathname),
       'Content-Type': file.contentType,
       'Content-Length': file.body.length,
       'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
