@@ -40,7 +40,7 @@ export const PACKAGES = {
   electron: ['main/shell/electron/', 'preload/'],
   'sip.js': ['main/telephony/'],
   'better-sqlite3-multiple-ciphers': ['main/cache/'],
-  ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'main/cobrowse/', 'server/events/'],
+  ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'main/cobrowse/', 'server/events/', 'server/cobrowse/'],
   // Build tools, only for the build step that runs them.
   vite: ['main/shell/build.ts'],
   esbuild: ['main/shell/build.ts', 'cobrowse/build.ts'],
@@ -54,7 +54,7 @@ export const PACKAGES = {
   '@fastify/rate-limit': ['server/api/'],
   '@fastify/swagger': ['server/api/'],
   '@fastify/websocket': ['server/api/', 'server/events/'],
-  jose: ['server/api/'],
+  jose: ['server/api/', 'server/cobrowse/'],
   '@node-rs/argon2': ['server/api/', 'server/seed/'],
 };
 

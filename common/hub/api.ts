@@ -50,6 +50,10 @@ export const HUB_ERROR_CODES = [
   'sipAccount.notFound',
   /** Another agent already has this SIP user on this domain. */
   'sipAccount.usernameTaken',
+  /** A co-browse code that is wrong, expired or used (one answer for all three). */
+  'cobrowse.codeUnknown',
+  /** A visitor token was asked for a customer the hub does not know. */
+  'cobrowse.customerUnknown',
   'internal',
 ] as const;
 export const HubErrorCode = z.enum(HUB_ERROR_CODES);

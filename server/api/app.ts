@@ -21,17 +21,20 @@ import { escalationRoutes } from './routes/escalation-routes.ts';
 import { handoffRoutes } from './routes/handoff-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { cartRoutes } from './routes/cart-routes.ts';
+import { cobrowseRoutes } from './routes/cobrowse-routes.ts';
 import { customerWriteRoutes } from './routes/customer-write-routes.ts';
 import { peakRoutes } from './routes/peak-routes.ts';
 import { sipRoutes } from './routes/sip-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
 import { workRoutes } from './routes/work-routes.ts';
 import { registerEventSocket } from '../events/socket.ts';
+import { CobrowseService, type CobrowseSettings } from '../cobrowse/service.ts';
+import { registerCobrowseHttp, offerDeflateOnlyForCobrowse } from '../cobrowse/http.ts';
 import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/bus.ts';
 
 /** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
-export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...escalationRoutes, ...escalationReadRoutes, ...directoryRoutes, ...handoffRoutes, ...callbackRoutes, ...peakRoutes, ...cartRoutes, ...boardRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...escalationRoutes, ...escalationReadRoutes, ...directoryRoutes, ...handoffRoutes, ...callbackRoutes, ...peakRoutes, ...cartRoutes, ...boardRoutes, ...cobrowseRoutes, ...syncRoutes];
 
 export interface HubOptions {
   readonly db: Database;
@@ -50,6 +53,8 @@ export interface HubOptions {
   readonly logger?: boolean;
   /** Overrides the login/enroll rate limit (attempts per minute per address). */
   readonly loginAttemptsPerMinute?: number;
+  /** Co-browse times and limits (tests shorten them). */
+  readonly cobrowse?: CobrowseSettings;
 }
 
 export interface Hub {
@@ -61,12 +66,14 @@ export interface Hub {
 /** Builds (does not start) a hub on an open, migrated database. */
 export async function buildHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? (() => new Date());
-  const auth = new Auth(options.db, await Auth.loadSecret(options.db, options.secret), now);
+  const secret = await Auth.loadSecret(options.db, options.secret);
+  const auth = new Auth(options.db, secret, now);
   // Before the bus starts listening: a wrong key stops the start with nothing to clean up.
   const sip = options.sipKey ? await SipSecrets.open(options.db, options.sipKey) : SipSecrets.ephemeral();
   const bus = new EventBus(options.db);
   await bus.start();
-  const context: HubContext = { db: options.db, bus, auth, sip, now };
+  const cobrowse = new CobrowseService({ db: options.db, auth, now }, secret, options.cobrowse);
+  const context: HubContext = { db: options.db, bus, auth, sip, now, cobrowse };
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -89,7 +96,10 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     transform: jsonSchemaTransform,
   });
   await app.register(rateLimit, { global: false });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // permessage-deflate for the co-browse sockets only (typing traffic shrinks about tenfold); every
+  // other socket is answered without it, so /events never pays a zlib context.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: { threshold: 64 } } });
+  offerDeflateOnlyForCobrowse(app);
 
   app.setErrorHandler((error, _request, reply) => {
     const answer = errorAnswer(error);
@@ -105,6 +115,8 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true, database: options.db.kind }));
   await registerEventSocket(app, context);
+  await cobrowse.start(app, context);
+  await registerCobrowseHttp(app, cobrowse);
 
   await app.ready();
   return {
@@ -112,6 +124,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
     context,
     close: async () => {
       await app.close();
+      await cobrowse.stop();
       await bus.stop();
     },
   };

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Role } from '../../common/hub/roles.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { CobrowseService } from '../cobrowse/service.ts';
 import type { Auth, Caller } from './auth.ts';
 import type { SipSecrets } from './sip-secrets.ts';
 
@@ -13,6 +14,8 @@ export interface HubContext {
   /** Seals and opens the agents' SIP passwords. */
   readonly sip: SipSecrets;
   readonly now: () => Date;
+  /** Co-browse: the relay, the doorbell and visitor tokens. */
+  readonly cobrowse: CobrowseService;
 }
 
 /** `public`: no token; `ingest`: the web shop's ingest key; otherwise the roles allowed. */

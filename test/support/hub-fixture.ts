@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../common/hub/roles.ts';
 import { ROLES } from '../../common/hub/roles.ts';
 import { buildHub, type Hub } from '../../server/api/app.ts';
+import type { CobrowseSettings } from '../../server/cobrowse/service.ts';
 import type { Database } from '../../server/db/database.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -64,13 +65,14 @@ export interface RunningHub {
 }
 
 /** The hub on a real port: tests talk HTTP to it like a console would. */
-export async function startHub(db: Database, options: { now?: () => Date; loginAttemptsPerMinute?: number; port?: number } = {}): Promise<RunningHub> {
+export async function startHub(db: Database, options: { now?: () => Date; loginAttemptsPerMinute?: number; port?: number; cobrowse?: CobrowseSettings } = {}): Promise<RunningHub> {
   const hub = await buildHub({
     db,
     ingestKey: INGEST_KEY,
     secret: 'test-secret-test-secret-test-secret',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10_000,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.cobrowse ? { cobrowse: options.cobrowse } : {}),
   });
   await hub.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
