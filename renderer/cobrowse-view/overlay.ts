@@ -10,6 +10,8 @@ import type { CobrowseControl } from '../../common/cobrowse/protocol.ts';
 export const POINTER_INTERVAL_MS = 30;
 const SCROLL_INTERVAL_MS = 50;
 const EDITING_KEYS = new Set(['Backspace', 'Enter', 'Tab']);
+/** Pressed alone they are no shortcut yet: the key that follows decides. */
+const MODIFIERS = new Set(['Alt', 'AltGraph', 'Shift', 'Control', 'Meta']);
 
 export interface OverlayHost {
   send(message: AgentMessage): void;
@@ -105,6 +107,7 @@ export class Overlay {
 
   private key(event: KeyboardEvent): void {
     // The console's shortcuts (Alt+digit screens, Alt+Shift phone and co-browse) keep working here.
+    if (MODIFIERS.has(event.key)) return;
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       this.host.shortcut(event);
