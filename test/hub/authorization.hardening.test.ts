@@ -73,6 +73,14 @@ const EXPECTED: Record<string, 'public' | 'ingest' | readonly Role[]> = {
   'GET /audit': ['admin'],
   'GET /sync': ALL,
   'POST /ingest/events': 'ingest',
+  // Co-browse: every agent may ask a customer it may open; only the asking agent reads or ends its
+  // session (403 cobrowse.notYours for anyone else, leads too); the customer's page joins by code.
+  'POST /cobrowse/sessions': ALL,
+  'GET /cobrowse/sessions': ALL,
+  'GET /cobrowse/sessions/:id': ALL,
+  'POST /cobrowse/sessions/:id/end': ALL,
+  'POST /cobrowse/join': 'public',
+  'POST /cobrowse/visitor-tokens': 'ingest',
 };
 
 let database: TestDatabase;
@@ -84,6 +92,8 @@ const ownCallbacks = {} as Record<Role, string>;
 /** Each role's own escalation on Anna and the hand-off it offered with it, for the reads of one. */
 const ownEscalations = {} as Record<Role, string>;
 const ownHandoffs = {} as Record<Role, string>;
+/** Each role's own co-browse session with Anna, for the read of one. */
+const ownCobrowse = {} as Record<Role, string>;
 
 const ok = <T extends { status: number; body: unknown }>(response: T, what: string): T => {
   if (response.status !== 200) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -113,6 +123,8 @@ beforeAll(async () => {
     const to = fixture.agents[role === 'expert' ? 'second_line' : 'expert'].id;
     const handoff = { escalationId: ownEscalations[role], toAgentId: to, kind: 'blind', callId: `call-${role}@loket.test`, customerNumber: anna.phone };
     ok(await hub.call('PUT', `/handoffs/${ownHandoffs[role]}`, { token: tokens[role], body: handoff }), `hand-off ${role}`);
+    ownCobrowse[role] = uuidv7();
+    ok(await hub.call('POST', '/cobrowse/sessions', { token: tokens[role], body: { id: ownCobrowse[role], customerId: anna.id } }), `co-browse ${role}`);
   }
 });
 
@@ -136,6 +148,7 @@ function pathFor(key: string, role: Role): string {
     'POST /customers/:id/handover': `/customers/${anna.id}/handover`,
     'GET /escalations/:id': `/escalations/${ownEscalations[role]}`,
     'GET /handoffs/:id': `/handoffs/${ownHandoffs[role]}`,
+    'GET /cobrowse/sessions/:id': `/cobrowse/sessions/${ownCobrowse[role]}`,
   };
   return special[key] ?? (key.split(' ')[1] ?? '').replace(/:[A-Za-z]+/g, () => uuidv7());
 }
