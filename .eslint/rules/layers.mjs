@@ -19,7 +19,9 @@ export const LAYERS = [
   { name: 'renderer', prefix: 'renderer/', internal: ['renderer', 'common', 'locales'], node: false },
   { name: 'common', prefix: 'common/', internal: ['common'], node: false },
   { name: 'server', prefix: 'server/', internal: ['server', 'common'], node: true },
-  { name: 'cobrowse', prefix: 'cobrowse/', internal: ['cobrowse', 'common'], node: false },
+  // The snippet's build script runs in Node; the snippet itself runs in any shop's page.
+  { name: 'cobrowse/build', prefix: 'cobrowse/build/', internal: ['cobrowse', 'common'], node: true },
+  { name: 'cobrowse', prefix: 'cobrowse/', internal: ['cobrowse', 'common', 'locales'], node: false },
   { name: 'locales', prefix: 'locales/', internal: [], node: false },
 ];
 

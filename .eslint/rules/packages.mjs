@@ -43,7 +43,7 @@ export const PACKAGES = {
   ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'main/cobrowse/', 'server/events/', 'server/cobrowse/'],
   // Build tools, only for the build step that runs them.
   vite: ['main/shell/build.ts'],
-  esbuild: ['main/shell/build.ts', 'cobrowse/build.ts'],
+  esbuild: ['main/shell/build.ts', 'cobrowse/build/'],
   '@electron/rebuild': ['main/shell/electron-native.ts'],
 
   // The hub.

@@ -1,5 +1,6 @@
 // Builds the three parts the shells run: the renderer (Vite), main for each shell and the
-// preload (esbuild). `npm start` calls `buildIfStale`, so a fresh clone needs no separate step.
+// preload (esbuild), and the co-browse snippet the hub serves (cobrowse/build/build-snippet.ts).
+// `npm start` calls `buildIfStale`, so a fresh clone needs no separate step.
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { distPaths, findAppRoot } from '../app-root.ts';
 
-const SOURCE_DIRS = ['common', 'main', 'preload', 'renderer', 'locales'];
+const SOURCE_DIRS = ['common', 'main', 'preload', 'renderer', 'locales', 'cobrowse'];
 const CONFIG_FILES = ['package.json', 'vite.config.ts'];
 
 export async function buildAll(root: string = findAppRoot()): Promise<void> {
@@ -50,13 +51,26 @@ export async function buildAll(root: string = findAppRoot()): Promise<void> {
       external: ['electron'],
       minify: true,
     }),
+    buildCobrowseSnippet(root),
   ]);
+}
+
+/**
+ * The customer snippet is its own layer (it runs in shops' pages); its build script is loaded by
+ * path, like the hub does (server/cobrowse/snippet-file.ts), and prints the snippet's size.
+ */
+async function buildCobrowseSnippet(root: string): Promise<void> {
+  const builder = (await import(pathToFileURL(path.join(root, 'cobrowse', 'build', 'build-snippet.ts')).href)) as {
+    buildSnippet(root: string): Promise<{ bytes: number; gzipBytes: number }>;
+    describeSize(size: { bytes: number; gzipBytes: number }): string;
+  };
+  console.log(`[build] ${builder.describeSize(await builder.buildSnippet(root))}`);
 }
 
 /** True when dist/ is missing or older than any source file. */
 export async function isStale(root: string = findAppRoot()): Promise<boolean> {
   const dist = distPaths(root);
-  const outputs = [path.join(dist.renderer, 'index.html'), dist.webMain, dist.electronMain, dist.preload];
+  const outputs = [path.join(dist.renderer, 'index.html'), dist.webMain, dist.electronMain, dist.preload, path.join(root, 'dist', 'cobrowse', 'cobrowse.js')];
   if (!outputs.every((file) => existsSync(file))) return true;
   const builtAt = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   const newest = Math.max(

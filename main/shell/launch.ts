@@ -27,6 +27,7 @@ async function launch(): Promise<void> {
     const hubUrl = await startDemoHub(root);
     Object.assign(env, { LOKET_HUB_URL: hubUrl, LOKET_HUB_EMAIL: DEMO_AGENT_EMAIL, LOKET_HUB_PASSWORD: DEMO_PASSWORD });
     console.log(`[loket] demo hub at ${hubUrl}; the console signs in as ${DEMO_AGENT_EMAIL}`);
+    console.log(`[loket] demo shop (try co-browse from the customer screen) at ${hubUrl}/demo-shop/`);
   }
 
   const runtime = findElectronRuntime(root);

@@ -5,8 +5,12 @@ import { NAMESPACES } from './namespaces.ts';
 import { pseudoizeAll, type Messages } from './pseudo.ts';
 
 // All locales are bundled and loaded at start (they are small): switching language is then
-// instant and never waits on a file, even in the middle of a call.
-const files = import.meta.glob<Messages>('../../locales/*/*.json', { eager: true, import: 'default' });
+// instant and never waits on a file, even in the middle of a call. The customer snippet's and the
+// demo shop's texts are not the console's: they stay out of its bundle.
+const files = import.meta.glob<Messages>(['../../locales/*/*.json', '!../../locales/*/cobrowse-snippet.json', '!../../locales/*/demo-shop.json'], {
+  eager: true,
+  import: 'default',
+});
 
 export function bundledResources(): Record<string, Record<string, Messages>> {
   const resources: Record<string, Record<string, Messages>> = {};

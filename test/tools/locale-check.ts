@@ -10,8 +10,8 @@ export type LocaleSet = Record<string, Record<string, Messages>>;
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const PLACEHOLDER = /\{\{\s*([^,}\s]+)\s*(?:,\s*([a-zA-Z]+))?[^}]*\}\}/g;
-/** A key as code writes it: `'ns:path.to.key'` in quotes or backticks. */
-const KEY_IN_CODE = /['"`]([a-z][a-zA-Z]*):([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z][a-zA-Z0-9_]*)*)['"`]/g;
+/** A key as code writes it: `'ns:path.to.key'` in quotes or backticks (a namespace may have a hyphen: `cobrowse-snippet`). */
+const KEY_IN_CODE = /['"`]([a-z][a-zA-Z-]*):([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z][a-zA-Z0-9_]*)*)['"`]/g;
 
 export function flatten(messages: Messages, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

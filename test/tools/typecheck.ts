@@ -13,6 +13,8 @@ export const LAYER_CONFIGS = [
   'test/tsconfig.json',
   'bench/tsconfig.json',
   'demo/tsconfig.json',
+  'cobrowse/tsconfig.json',
+  'cobrowse/build/tsconfig.json',
 ];
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -9,7 +9,8 @@ let code: string[];
 
 beforeAll(async () => {
   locales = await loadLocales(path.join(root, 'locales'));
-  code = await loadCode(root, ['common', 'main', 'preload', 'renderer']);
+  // cobrowse/ is the customer snippet, server/cobrowse/ the demo shop: both have their namespaces.
+  code = await loadCode(root, ['common', 'main', 'preload', 'renderer', 'cobrowse', 'server/cobrowse']);
 });
 
 const copy = (): LocaleSet => structuredClone(locales);
