@@ -68,6 +68,11 @@ export function openCustomerSocket(relay: CobrowseRelay, socket: WebSocket, requ
       socket.send(JSON.stringify({ t: 'ended', reason: row.end_reason }));
       return refuse(socket, 'ended', row.end_reason ?? 'ended');
     }
+    if (row.state === 'requested' && row.code_expires_at <= relay.hub.now()) {
+      // Consent after the request ran out (a prompt left open for over ten minutes): too late.
+      await relay.expire();
+      return refuse(socket, 'ended', 'code_expired');
+    }
     if (!parsed.data.consent) {
       await relay.end(row.id, 'customer_declined');
       return refuse(socket, 'ended', 'customer_declined');
