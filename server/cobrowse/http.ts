@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerDemoShop } from './demo-shop.ts';
 import { COBROWSE_SOCKET_PREFIX, type CobrowseService } from './service.ts';
 import { snippetFile } from './snippet-file.ts';
 
@@ -52,15 +53,6 @@ export async function registerCobrowseHttp(app: FastifyInstance, cobrowse: Cobro
       .send(),
   );
 
-  await registerDemoShopIfPresent(app, cobrowse);
-}
-
-interface DemoShopModule {
-  registerDemoShop(app: FastifyInstance, deps: { visitorTokenFor(email: string): Promise<string | null> }): unknown;
-}
-
-async function registerDemoShopIfPresent(app: FastifyInstance, cobrowse: CobrowseService): Promise<void> {
-  const modulePath = './demo-shop.ts';
-  const demo = (await import(modulePath).catch(() => null)) as DemoShopModule | null;
-  if (typeof demo?.registerDemoShop === 'function') await demo.registerDemoShop(app, { visitorTokenFor: (email: string) => cobrowse.visitorTokenFor(email) });
+  // The demo shop plays the shop's back end too: it asks for visitor tokens by e-mail.
+  await registerDemoShop(app, { visitorTokenFor: (email) => cobrowse.visitorTokenFor(email) });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
-import { agentSocket, sessionRow, startSession } from '../support/cobrowse-sockets.ts';
+import { agentSocket, openRecording, sessionRow, startSession, until } from '../support/cobrowse-sockets.ts';
 
 // The co-browse HTTP surface besides the API: the snippet file for any shop's page (cacheable,
 // cross-origin), the join preflight, permessage-deflate on the co-browse sockets only, and
@@ -60,6 +60,19 @@ describe('co-browse over HTTP', () => {
     const join = await fetch(`${hub.url}/cobrowse/join`, { method: 'POST', headers: { origin: 'https://shop.example', 'content-type': 'application/json' }, body: JSON.stringify({ code: '000000' }) });
     expect(join.status).toBe(404);
     expect(join.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('serves the demo shop, which gets a visitor token for a known customer the doorbell accepts', async () => {
+    const page = await fetch(`${hub.url}/demo-shop/?customer=${encodeURIComponent(fixture.customers.anna.email)}`);
+    expect(page.status).toBe(200);
+    const token = /data-visitor="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    expect(token).not.toBe('');
+    const doorbell = await openRecording(hub, '/cobrowse/ws/visitor');
+    doorbell.send({ t: 'visitor', token });
+    await until(async () => (await database.db.query('select customer_id from cobrowse_doorbell where customer_id = $1', [fixture.customers.anna.id])).length === 1, 'the doorbell registered for Anna');
+    doorbell.ws.close();
+    const stranger = await fetch(`${hub.url}/demo-shop/?customer=nobody%40example.org`);
+    expect(await stranger.text()).not.toContain('data-visitor="ey');
   });
 
   it('negotiates permessage-deflate on the co-browse sockets and not on /events', async () => {
