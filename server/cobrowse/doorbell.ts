@@ -80,6 +80,11 @@ export class Doorbell {
         if (socket.readyState !== socket.OPEN) return;
         const rowId = uuidv7();
         await this.#hub.db.query('insert into cobrowse_doorbell (id, customer_id, seen_at) values ($1, $2, $3)', [rowId, customerId, this.#hub.now()]);
+        if (socket.readyState !== socket.OPEN) {
+          // The page left while it was being registered.
+          await this.#hub.db.query('delete from cobrowse_doorbell where id = $1', [rowId]);
+          return;
+        }
         let pages = this.#byCustomer.get(customerId);
         if (!pages) this.#byCustomer.set(customerId, (pages = new Map()));
         pages.set(socket, rowId);
@@ -91,7 +96,6 @@ export class Doorbell {
           if (pages.size === 0) this.#byCustomer.delete(customerId);
           void this.#hub.db.query('delete from cobrowse_doorbell where id = $1', [rowId]).catch(() => undefined);
         });
-        if (socket.readyState !== socket.OPEN) socket.emit('close');
       })().catch(() => socket.terminate());
     });
   }
