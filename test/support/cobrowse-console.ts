@@ -63,7 +63,12 @@ export async function viewerFrame(page: Page): Promise<Frame> {
 
 /** Clicks at the centre of an element of the replayed page, through the viewer's overlay (as an agent's mouse does). */
 export async function clickInReplay(page: Page, target: Locator): Promise<void> {
+  // The live view sits low on the customer screen: bring it into the console's window first
+  // (the console's own scroller only; scrolling inside the replay would differ from the customer's page).
+  await page.getByTestId('cobrowse-view').evaluate((view) => view.scrollIntoView({ block: 'center' }));
   const box = await target.boundingBox();
+  const viewport = page.viewportSize();
+  if (box && viewport && (box.y < 0 || box.y + box.height > viewport.height)) throw new Error(`the element is outside the console's window (${JSON.stringify(box)})`);
   if (!box) throw new Error('the element is not shown in the replay');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
