@@ -69,9 +69,10 @@ export function startRecording(send: (frame: string) => void): Recording {
   });
   return {
     snapshot: () => record.takeFullSnapshot(),
+    // Events not yet flushed are dropped: the session is over or its socket is gone.
     stop: () => {
       stopRecorder?.();
-      flush();
+      pending = [];
     },
   };
 }

@@ -52,7 +52,7 @@ export async function buildSnippet(root: string): Promise<SnippetBuild> {
     legalComments: 'none',
     logLevel: 'warning',
     charset: 'utf8',
-    plugins: [withoutCanvasRecording],
+    plugins: [patchedRrweb],
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error('esbuild produced no snippet');
@@ -84,11 +84,41 @@ export function stripCanvasRecording(source: string): string {
   return source.slice(0, start) + CANVAS_STUB + source.slice(end);
 }
 
-const withoutCanvasRecording: Plugin = {
-  name: 'rrweb-without-canvas',
+/**
+ * The snippet never records an iframe's document (payment providers' and other frames are
+ * private, and a same-origin frame is drawn empty even when marked visible): rrweb's iframe
+ * manager (~2 kB gzipped) becomes one that attaches nothing, so no frame document is serialized.
+ */
+const IFRAME_START = '\nclass CrossOriginIframeMirror {';
+const IFRAME_END = '\nclass ShadowDomManager {';
+const IFRAME_STUB = '\nclass IframeManager { addIframe() {} attachIframe() {} addLoadListener() {} }';
+
+export function stripIframeRecording(source: string): string {
+  const start = source.indexOf(IFRAME_START);
+  const end = source.indexOf(IFRAME_END);
+  const manager = source.indexOf('\nclass IframeManager {');
+  if (start < 0 || !(start < manager && manager < end)) throw new Error('@rrweb/record changed: its iframe manager was not found where 2.1.6 has it (see cobrowse/build/build-snippet.ts)');
+  return source.slice(0, start) + IFRAME_STUB + source.slice(end);
+}
+
+/**
+ * rrweb compares a changed style attribute with the old one by setting the old value as a style
+ * attribute on a detached element. Under a shop's strict CSP (no 'unsafe-inline' styles) that is
+ * a `style-src-attr` violation per change, reported to the shop. The CSSOM does the same without
+ * one.
+ */
+const OLD_STYLE_PARSE = 'old.setAttribute("style", m.oldValue);';
+
+export function parseOldStyleWithCssom(source: string): string {
+  if (source.split(OLD_STYLE_PARSE).length !== 2) throw new Error('@rrweb/record changed: its old style parse was not found (see cobrowse/build/build-snippet.ts)');
+  return source.replace(OLD_STYLE_PARSE, 'old.style.cssText = m.oldValue;');
+}
+
+const patchedRrweb: Plugin = {
+  name: 'rrweb-for-the-snippet',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/]@rrweb[\\/]record[\\/]dist[\\/]record\.js$/ }, async (args) => ({
-      contents: stripCanvasRecording(await readFile(args.path, 'utf8')),
+      contents: parseOldStyleWithCssom(stripIframeRecording(stripCanvasRecording(await readFile(args.path, 'utf8')))),
       loader: 'js',
     }));
   },

@@ -8,7 +8,7 @@ export const SNIPPET_CSS = `
 .card { pointer-events: auto; position: fixed; right: 16px; bottom: 16px; width: min(380px, calc(100vw - 32px));
   background: #fff; color: #1a1a1a; border: 1px solid #c8ccd2; border-radius: 12px; padding: 18px;
   box-shadow: 0 10px 30px rgba(0, 0, 0, 0.25); font-size: 15px; line-height: 1.45; }
-.card:focus { outline: 3px solid #1d5fd6; outline-offset: 2px; }
+.card:focus-visible { outline: 3px solid #1d5fd6; outline-offset: 2px; }
 h2 { font-size: 17px; margin: 0 0 8px; font-weight: 650; }
 p { margin: 0 0 8px; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 14px; }

@@ -1,8 +1,9 @@
 // The demo shop the hub serves at /demo-shop, with the co-browse snippet installed, so a newcomer
 // can try co-browse against their own console (`npm start` prints the address). `?lang=` picks
 // one of the seven languages; `?customer=<email>` plays the shop's back end of a signed-in
-// shopper: it asks the hub for a visitor token (POST /cobrowse/visitor-tokens with the ingest
-// key) and puts it on the snippet, so the agent's request pops up on this page.
+// shopper: it gets a visitor token for them (what a real shop asks with POST
+// /cobrowse/visitor-tokens and its ingest key) and puts it on the snippet, so the agent's request
+// pops up on this page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,8 +12,8 @@ import { cartCookie, customerCookie, parseCart, parseCustomer, productBySku } fr
 import { cartPage, checkoutPage, productsPage, thanksPage, type PageContext } from './demo-shop/pages.ts';
 
 export interface DemoShopDeps {
-  /** The shop's ingest key: the demo shop is its own back end when it mints visitor tokens. */
-  readonly ingestKey: string;
+  /** The hub's visitor token for a customer by e-mail; null when the hub does not know them. */
+  visitorTokenFor(email: string): Promise<string | null>;
 }
 
 const SHOP_CSS = readFileSync(path.join(import.meta.dirname, 'demo-shop', 'shop.css'));
@@ -56,7 +57,7 @@ export async function registerDemoShop(app: FastifyInstance, deps: DemoShopDeps)
         email = asked.trim() || null;
         void reply.header('set-cookie', customerCookie(email));
       }
-      const visitorToken = email ? await mintVisitorToken(app, deps, email) : null;
+      const visitorToken = email ? await deps.visitorTokenFor(email) : null;
       return { language: language(request), hub: `${request.protocol}://${request.headers.host ?? 'localhost'}`, visitorToken, customerEmail: visitorToken ? email : null };
     };
 
@@ -101,17 +102,4 @@ export async function registerDemoShop(app: FastifyInstance, deps: DemoShopDeps)
       reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(SHOP_JS),
     );
   });
-}
-
-/** What the shop's back end does for a signed-in shopper; null when the hub does not know them. */
-async function mintVisitorToken(app: FastifyInstance, deps: DemoShopDeps, email: string): Promise<string | null> {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/cobrowse/visitor-tokens',
-    headers: { 'x-ingest-key': deps.ingestKey, 'content-type': 'application/json' },
-    payload: JSON.stringify({ customer: { email } }),
-  });
-  if (response.statusCode !== 200) return null;
-  const body = response.json() as { token?: unknown };
-  return typeof body.token === 'string' ? body.token : null;
 }

@@ -5,8 +5,8 @@ import { registerDemoShop } from '../../server/cobrowse/demo-shop.ts';
 import { snippetFile } from '../../server/cobrowse/snippet-file.ts';
 
 // A stand-in for the hub's co-browse side, so the snippet can be tested in Chromium on its own:
-// it serves the built snippet, test pages and the demo shop, answers /cobrowse/join and
-// /cobrowse/visitor-tokens, and speaks the customer side of the wire protocol
+// it serves the built snippet, test pages and the demo shop (whose visitor tokens it makes up for
+// any @example.com address), answers /cobrowse/join, and speaks the customer side of the wire protocol
 // (common/cobrowse/protocol.ts) on plain WebSockets, recording every frame the page sends.
 // What it relays is up to the test: it forwards agent messages whatever the control state, so a
 // test proves the page itself refuses what it was not allowed.
@@ -14,7 +14,6 @@ import { snippetFile } from '../../server/cobrowse/snippet-file.ts';
 export const FAKE_CODE = '123456';
 export const FAKE_SESSION = '0190a0b0-0000-7000-8000-000000000001';
 export const FAKE_KEY = 'customer-key-for-the-fake-hub-0000000000';
-export const FAKE_INGEST_KEY = 'fake-ingest-key';
 
 export interface SessionConnection {
   readonly socket: WebSocket;
@@ -62,11 +61,6 @@ export async function startFakeHub(): Promise<FakeHub> {
     if (code !== FAKE_CODE) return reply.status(404).send({ code: 'cobrowse.codeUnknown', params: {} });
     return { sessionId: FAKE_SESSION, customerKey: FAKE_KEY, agentName, expiresAt: new Date(Date.now() + 600_000).toISOString() };
   });
-  app.post('/cobrowse/visitor-tokens', async (request, reply) => {
-    if (request.headers['x-ingest-key'] !== FAKE_INGEST_KEY) return reply.status(401).send({ code: 'auth.required', params: {} });
-    const { customer } = request.body as { customer: { email?: string } };
-    return { token: `visitor-token-of-${customer.email}`, expiresAt: new Date(Date.now() + 900_000).toISOString() };
-  });
   app.get('/cobrowse/ws/visitor', { websocket: true }, (socket) => {
     const entry = { socket, frames: [] as string[] };
     doorbells.push(entry);
@@ -92,7 +86,7 @@ export async function startFakeHub(): Promise<FakeHub> {
       }
     });
   });
-  await registerDemoShop(app, { ingestKey: FAKE_INGEST_KEY });
+  await registerDemoShop(app, { visitorTokenFor: async (email) => (email.endsWith('@example.com') ? `visitor-token-of-${email}` : null) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
   return {
