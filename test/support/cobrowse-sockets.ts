@@ -25,8 +25,8 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 }
 
 /** Opens a socket on `path` (e.g. `/cobrowse/ws/customer?session=…`) and resolves once it is open. */
-export function openRecording(hub: RunningHub, path: string, headers: Record<string, string> = {}): Promise<RecordingSocket> {
-  const ws = new WebSocket(hub.url.replace('http', 'ws') + path, { headers, perMessageDeflate: true });
+export function openRecording(hub: RunningHub, path: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<RecordingSocket> {
+  const ws = new WebSocket(hub.url.replace('http', 'ws') + path, { headers, perMessageDeflate: true, ...options });
   const frames: string[] = [];
   const socket: RecordingSocket = {
     ws,
@@ -76,7 +76,7 @@ export async function joinByCode(hub: RunningHub, code: string): Promise<{ sessi
 
 export const agentSocket = (hub: RunningHub, sessionId: string, token: string) => openRecording(hub, `/cobrowse/ws/agent?session=${sessionId}`, { authorization: `Bearer ${token}` });
 
-export const customerSocket = (hub: RunningHub, sessionId: string) => openRecording(hub, `/cobrowse/ws/customer?session=${sessionId}`);
+export const customerSocket = (hub: RunningHub, sessionId: string, options: WebSocket.ClientOptions = {}) => openRecording(hub, `/cobrowse/ws/customer?session=${sessionId}`, {}, options);
 
 export const PAGE = { url: 'https://shop.example/checkout', title: 'Checkout', lang: 'nl', width: 1280, height: 800 };
 
