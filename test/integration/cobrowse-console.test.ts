@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CobrowseStartResponse, CobrowseStatus } from '../../common/contract/cobrowse.ts';
@@ -7,6 +6,7 @@ import type { Services } from '../../main/services.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+import { startCuttableRelay } from '../support/cuttable-relay.ts';
 import { InProcessConsoles } from '../support/in-process-console.ts';
 import { request, until } from '../support/services-requests.ts';
 
@@ -243,30 +243,27 @@ describe('co-browse in the console’s main process', () => {
       await relay.close();
     }
   });
-});
 
-/** A TCP relay to the hub whose open connections can be cut at once (new ones still pass). */
-async function startCuttableRelay(target: string): Promise<{ url: string; cutAll: () => void; close: () => Promise<void> }> {
-  const upstream = new URL(target);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const far = net.connect(Number(upstream.port), upstream.hostname);
-    sockets.add(client).add(far);
-    client.pipe(far).pipe(client);
-    const drop = () => {
-      client.destroy();
-      far.destroy();
-      sockets.delete(client);
-      sockets.delete(far);
-    };
-    client.on('error', drop).on('close', drop);
-    far.on('error', drop).on('close', drop);
+  it('learns on rejoining that the customer ended the session while the console was cut off from the hub', async () => {
+    const relay = await startCuttableRelay(hub.url);
+    try {
+      const agent = await agentConsole(relay.url);
+      const page = listen(agent);
+      const { code } = await request<CobrowseStartResponse>(agent, 'cobrowse.start', { customerId: annaId() });
+      const customer = await customerJoins(code);
+      await until('live', () => statuses(page.events).find((s) => s.state === 'live'));
+
+      relay.refuse(true);
+      customer.send({ t: 'end' });
+      expect(await customer.closed).toEqual({ code: 4000, reason: 'customer_ended' });
+      expect(statuses(page.events).some((s) => s.state === 'ended')).toBe(false);
+      relay.refuse(false);
+      await until('the end heard after the rejoin', () => statuses(page.events).find((s) => s.state === 'ended'));
+      expect(statuses(page.events).at(-1)).toMatchObject({ state: 'ended', reason: 'customer_ended' });
+      page.stop();
+    } finally {
+      await consoles.disposeAll();
+      await relay.close();
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  const cutAll = () => {
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
-  };
-  return { url: `http://127.0.0.1:${port}`, cutAll, close: () => new Promise((resolve) => (cutAll(), server.close(() => resolve()))) };
-}
+});
