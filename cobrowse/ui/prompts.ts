@@ -92,16 +92,16 @@ export function showCodeWidget(ui: UiRoot, t: Translate, submit: (code: string) 
   const go = el('button', { type: 'submit', class: 'primary' }, t('cobrowse-snippet:code.submit'));
   const form = el(
     'form',
-    { class: 'card', role: 'dialog', 'aria-labelledby': titleId, 'data-testid': 'cobrowse-code', novalidate: '' },
-    el('h2', { id: titleId }, t('cobrowse-snippet:code.title')),
+    { novalidate: '' },
     el('p', {}, t('cobrowse-snippet:code.hint')),
     el('label', { for: inputId }, t('cobrowse-snippet:code.label')),
     input,
     error,
     el('div', { class: 'actions' }, cancel, go),
   );
+  const card = el('div', { class: 'card', role: 'dialog', 'aria-labelledby': titleId, 'data-testid': 'cobrowse-code' }, el('h2', { id: titleId }, t('cobrowse-snippet:code.title')), form);
   let busy = false;
-  const close = () => form.remove();
+  const close = () => card.remove();
   const fail = (message: string) => {
     error.textContent = message;
     error.hidden = false;
@@ -124,13 +124,13 @@ export function showCodeWidget(ui: UiRoot, t: Translate, submit: (code: string) 
     close();
     onCancel();
   });
-  form.addEventListener('keydown', (event) => {
+  card.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       close();
       onCancel();
     }
   });
-  ui.layer.append(form);
+  ui.layer.append(card);
   input.focus();
   return { close };
 }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
@@ -94,6 +95,36 @@ describe('the consent prompt', () => {
     await snippetPart(page, 'cobrowse-code-input').fill('123 456');
     await snippetPart(page, 'cobrowse-code-input').press('Enter');
     await snippetPart(page, 'cobrowse-consent').waitFor();
+  });
+});
+
+describe('for keyboard and screen-reader users', () => {
+  it('the code widget, the consent prompt, the banner and the control prompt pass axe on the demo shop', async () => {
+    const { page } = await open('/demo-shop/checkout?lang=en');
+    const axe = async (only?: string) => {
+      const builder = new AxeBuilder({ page });
+      if (only) builder.include(only);
+      return (await builder.analyze()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    };
+    // The shop once, then the snippet's UI each time it changes (axe is slow on a busy machine).
+    expect(await axe()).toEqual([]);
+    await page.waitForFunction(() => 'loketCobrowse' in window);
+    await page.locator('#share-screen').click();
+    await snippetPart(page, 'cobrowse-code-input').waitFor();
+    // The widget takes focus: typing goes straight into the code field.
+    await page.keyboard.type('123456');
+    expect(await axe('[data-loket-cobrowse]')).toEqual([]);
+    await page.keyboard.press('Enter');
+    await snippetPart(page, 'cobrowse-consent').waitFor();
+    expect(await axe('[data-loket-cobrowse]')).toEqual([]);
+    // Keyboard only: Tab reaches the buttons, Enter answers.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await snippetPart(page, 'cobrowse-banner').waitFor();
+    hub.toCustomer({ t: 'control.request' });
+    await snippetPart(page, 'cobrowse-control-prompt').waitFor();
+    expect(await axe('[data-loket-cobrowse]')).toEqual([]);
   });
 });
 
