@@ -48,7 +48,8 @@ export function startRecording(send: (frame: string) => void): Recording {
     blockSelector: PRIVATE_SELECTOR,
     ignoreSelector: PRIVATE_SELECTOR,
     // The cursor follows within ~20 ms (measured: slower sampling trails by half a second).
-    sampling: { mousemove: 20, scroll: 50 },
+    // `mousemoveCallback`: rrweb otherwise collects positions for 500 ms before it emits them.
+    sampling: { mousemove: 20, mousemoveCallback: 20, scroll: 50 },
     recordCanvas: false,
     collectFonts: false,
     inlineImages: false,
