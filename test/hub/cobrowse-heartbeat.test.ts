@@ -5,7 +5,8 @@ import { agentSocket, customerSocket, joinByCode, PAGE, startSession, until } fr
 
 // The co-browse heartbeat: the hub pings, a page whose browser answers stays connected while it
 // sends nothing of its own, and a page that stopped answering (its network vanished) is cut off,
-// so the agent sees it away instead of a frozen view.
+// so the agent sees it away instead of a frozen view. An agent whose socket stays gone past its
+// grace ends the session (`agent_left`): the page is not left streaming to nobody.
 
 let database: TestDatabase;
 let hub: RunningHub;
@@ -14,7 +15,8 @@ let fixture: Fixture;
 beforeAll(async () => {
   database = await openTestDatabase();
   fixture = await seedFixture(database.db);
-  hub = await startHub(database.db, { cobrowse: { pingMs: 1_000 } });
+  // Two seconds between pings: a test process on a busy machine answers well within one.
+  hub = await startHub(database.db, { cobrowse: { pingMs: 2_000, agentGraceMs: 600 } });
 });
 
 afterAll(async () => {
@@ -45,5 +47,17 @@ describe('co-browse heartbeat', () => {
     await agent.waitFor((m) => m['t'] === 'state' && m['state'] === 'away', 'away');
     agent.send({ t: 'end' });
     await agent.waitClosed();
+  });
+
+  it('ends the session agent_left when the agent’s socket stays away past its grace, and tells the page', async () => {
+    const token = await hub.login(fixture.agents.second_line.email);
+    const session = await startSession(hub, token, fixture.customers.bram.id);
+    const agent = await agentSocket(hub, session.id, token);
+    const page = await customerSocket(hub, session.id);
+    page.send({ t: 'hello', key: (await joinByCode(hub, session.code)).customerKey, consent: true, page: PAGE });
+    await page.waitFor((m) => m['t'] === 'live', 'live');
+    agent.ws.close();
+    expect(await page.waitFor((m) => m['t'] === 'ended', 'agent_left')).toEqual({ t: 'ended', reason: 'agent_left' });
+    expect(await page.waitClosed()).toEqual({ code: 4000, reason: 'agent_left' });
   });
 });
