@@ -62,6 +62,18 @@ describe('co-browse over HTTP', () => {
     expect(join.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('takes ten code attempts a minute from one address, then answers 429 (guessing six digits takes days)', async () => {
+    const strict = await startHub(database.db, { loginAttemptsPerMinute: 10 });
+    try {
+      const answers: number[] = [];
+      for (let i = 0; i < 11; i += 1) answers.push((await strict.call('POST', '/cobrowse/join', { body: { code: String(100_000 + i) } })).status);
+      expect(answers.slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 404));
+      expect(await strict.call('POST', '/cobrowse/join', { body: { code: '999999' } })).toMatchObject({ status: 429, body: { code: 'auth.rateLimited' } });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('serves the demo shop, which gets a visitor token for a known customer the doorbell accepts', async () => {
     const page = await fetch(`${hub.url}/demo-shop/?customer=${encodeURIComponent(fixture.customers.anna.email)}`);
     expect(page.status).toBe(200);
