@@ -136,7 +136,7 @@ export function isInsidePrivate(node: Node | null): boolean {
  * iframe's document, an input or click on it) and masks what rrweb would have let through.
  * False when the whole event must not be sent.
  */
-export function scrubEvent(event: LooseEvent, nodeById: NodeById): boolean {
+export function scrubEvent(event: LooseEvent, nodeById: NodeById, sentValues: Map<number, unknown> = new Map()): boolean {
   const element = (id: number | undefined) => {
     const node = id === undefined ? null : nodeById(id);
     return node?.nodeType === Node.ELEMENT_NODE ? (node as Element) : null;
@@ -155,10 +155,18 @@ export function scrubEvent(event: LooseEvent, nodeById: NodeById): boolean {
       data.attributes = (data.attributes ?? []).filter((change) => !privateId(change.id));
       for (const change of data.attributes) {
         const target = element(change.id);
-        if (change.attributes && 'value' in change.attributes && target && FIELD_TAGS.has(target.localName)) {
-          change.attributes.value = scrubValue(change.attributes.value, target);
+        if (change.attributes && 'value' in change.attributes && target && FIELD_TAGS.has(target.localName) && change.id !== undefined) {
+          const value = scrubValue(change.attributes.value, target);
+          // Frameworks that mirror each keystroke into the value attribute (React) would send the
+          // same mask once per key: the number of frames would tell the length. Only changes go.
+          if (sentValues.get(change.id) === value) delete change.attributes.value;
+          else {
+            change.attributes.value = value;
+            sentValues.set(change.id, value);
+          }
         }
       }
+      data.attributes = data.attributes.filter((change) => Object.keys(change.attributes ?? {}).length > 0);
       data.texts = (data.texts ?? []).filter((text) => !privateId(text.id));
       for (const text of data.texts) {
         const parent = text.id === undefined ? null : (nodeById(text.id)?.parentElement ?? null);

@@ -18,6 +18,8 @@ export function startRecording(send: (frame: string) => void): Recording {
   let pending: LooseEvent[] = [];
   let scheduled = false;
   let partCounter = 0;
+  /** The last value attribute sent per field (privacy.ts: one frame per change, not per key). */
+  const sentValues = new Map<number, unknown>();
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
@@ -33,7 +35,7 @@ export function startRecording(send: (frame: string) => void): Recording {
   };
   const stopRecorder = record<LooseEvent>({
     emit(event) {
-      if (!scrubEvent(event, (id) => record.mirror.getNode(id))) return;
+      if (!scrubEvent(event, (id) => record.mirror.getNode(id), sentValues)) return;
       pending.push(event);
       if (!scheduled) {
         scheduled = true;

@@ -132,6 +132,34 @@ describe('after consent, on the demo shop checkout', () => {
   });
 });
 
+describe('a page that mirrors every keystroke into the value attribute (as React does)', () => {
+  it('sends as many frames for a 16-character value as for a 4-character one', async () => {
+    hub.pages.set('/page/mirroring', {
+      html: snippetPage(hub.url, {
+        body: `<label>Name <input id="name"></label><div data-loket-visible><label>Voucher <input id="voucher"></label></div>
+<script>document.getElementById('name').addEventListener('input', (event) => event.target.setAttribute('value', event.target.value));</script>`,
+      }),
+    });
+    const run = async (value: string) => {
+      const page = await open('/page/mirroring');
+      await goLive(page);
+      await page.locator('#voucher').fill('A');
+      await waitForInputText('A');
+      await page.locator('#name').focus();
+      await page.keyboard.type(value);
+      await page.locator('#voucher').fill('AB');
+      await waitForInputText('AB');
+      const between = newestEvents().slice(inputIndex('A') + 1, inputIndex('AB'));
+      const strings = stringsOf(hub.sessions.at(-1)?.frames ?? []).join('\n');
+      expect(strings).not.toContain(value);
+      return comparable(between);
+    };
+    const short = await run('Qz7x');
+    const long = await run('Qz7xWv5uTs3rPq1o');
+    expect(long).toEqual(short);
+  });
+});
+
 describe('values rrweb would copy as they stand', () => {
   it('are masked: a cleared field\'s initial value, hidden inputs, textarea text, editors, iframes and the query string', async () => {
     hub.pages.set('/page/prefilled', {
