@@ -103,6 +103,9 @@ export class LiveReplay {
       pauseAnimation: true,
       triggerFocus: false,
     });
+    // Keyboard focus belongs to the overlay, never to the replayed page (its links and fields are
+    // the customer's; with control, keys reach them through the customer's own page).
+    replayer.iframe.tabIndex = -1;
     const live: Live = { replayer, root, built: false };
     this.next = live;
     replayer.on('fullsnapshot-rebuilded', () => this.built(live));
