@@ -223,10 +223,15 @@ describe('across pages and under a strict CSP', () => {
     expect(await violations()).toEqual([]);
   });
 
-  it('an identified shopper\'s page rings with the agent\'s request and shows the prompt there', async () => {
+  it('an identified shopper\'s page rings with the agent\'s request and shows the prompt there, until the request closes', async () => {
     const doorbellsBefore = hub.doorbells.length;
     const { page, violations } = await open('/demo-shop/checkout?lang=pl&customer=jan%40example.com');
     await expect.poll(() => hub.doorbells[doorbellsBefore]?.frames).toEqual([JSON.stringify({ t: 'visitor', token: 'visitor-token-of-jan@example.com' })]);
+    // A request that ends before the customer answers takes its prompt away.
+    hub.ring('Bram');
+    await snippetPart(page, 'cobrowse-consent').waitFor();
+    hub.closeRequest();
+    await expect.poll(() => snippetPart(page, 'cobrowse-consent').count()).toBe(0);
     hub.ring('Bram');
     await expect.poll(() => snippetPart(page, 'cobrowse-consent').textContent()).toContain('Udostępnić tę kartę obsłudze klienta (Bram)?');
     await snippetPart(page, 'cobrowse-consent-allow').click();

@@ -31,6 +31,8 @@ export interface FakeHub {
   readonly sessions: SessionConnection[];
   /** Rings every open doorbell: an agent asked this customer to co-browse. */
   ring(agentName?: string): void;
+  /** Tells every open doorbell the request is over (went live elsewhere, ended, expired). */
+  closeRequest(): void;
   /** Sends a hub → customer message on the newest session connection. */
   toCustomer(message: object): void;
   /** Every frame sent on any session connection, in order. */
@@ -98,6 +100,9 @@ export async function startFakeHub(): Promise<FakeHub> {
       agentName = name;
       const request = { t: 'request', sessionId: FAKE_SESSION, customerKey: FAKE_KEY, agentName, expiresAt: new Date(Date.now() + 600_000).toISOString() };
       for (const bell of doorbells) if (bell.socket.readyState === bell.socket.OPEN) bell.socket.send(JSON.stringify(request));
+    },
+    closeRequest() {
+      for (const bell of doorbells) if (bell.socket.readyState === bell.socket.OPEN) bell.socket.send(JSON.stringify({ t: 'request.closed', sessionId: FAKE_SESSION }));
     },
     toCustomer(message) {
       const newest = sessions.at(-1);
