@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { COBROWSE_CLOSE, type CobrowseControl, type CobrowseEndReason, type CobrowsePage, type CobrowseState, type StateMessage } from '../../common/cobrowse/protocol.ts';
 import type { CobrowseStartResponse } from '../../common/hub/cobrowse.ts';
@@ -10,7 +11,9 @@ import type { HubContext } from '../api/route.ts';
 export type CobrowseHub = Pick<HubContext, 'db' | 'auth' | 'now'>;
 import type { Doorbell } from './doorbell.ts';
 import { DEFAULT_LIMITS, type CobrowseLimits } from './limits.ts';
-import { agentFirstName, endUnended, expireCodes, insertSession, markEnded, newCustomerKey, openSessionsOf, readSession, type SessionRow } from './session-store.ts';
+import {
+  agentFirstName, endOrphans, expireCodes, forgetInstance, heartbeatInstance, holdSession, insertSession, markEnded, newCustomerKey, openSessionsOf, readSession, type SessionRow,
+} from './session-store.ts';
 import type { CobrowseSignals } from './signals.ts';
 
 // The co-browse relay's sessions: which sockets each live session has on this instance, its
@@ -41,7 +44,10 @@ export const DEFAULT_COBROWSE: CobrowseOptions = {
   pingMs: 20_000,
 };
 
-/** Requested sessions whose code ran out are looked for this often (besides each code's own timer). */
+/**
+ * The sweep's interval: this instance says it is alive, requested sessions whose code ran out end
+ * (besides each code's own timer), and sessions of instances that are gone end.
+ */
 const SWEEP_MS = 10_000;
 
 /** A session with sockets on this instance. */
@@ -71,6 +77,8 @@ export class CobrowseRelay {
   readonly #sessions = new Map<string, LiveSession>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #sweep: ReturnType<typeof setInterval> | null = null;
+  /** This hub instance, as the holder of its sessions in the rows. */
+  readonly instanceId = randomUUID();
 
   constructor(hub: CobrowseHub, options: CobrowseOptions, doorbell: Doorbell, signals: CobrowseSignals) {
     this.hub = hub;
@@ -82,15 +90,17 @@ export class CobrowseRelay {
     });
   }
 
-  /** Sessions this hub left running when it stopped end `hub_restart`; then the code sweep starts. */
+  /** Sessions no running instance holds (this hub stopped with them running) end `hub_restart`; then the sweep starts. */
   async start(): Promise<void> {
-    for (const row of await endUnended(this.hub.db, this.hub.now())) await this.#audit(row);
-    this.#sweep = setInterval(() => void this.expire(), SWEEP_MS);
+    await heartbeatInstance(this.hub.db, this.instanceId, this.hub.now());
+    await this.#endOrphans();
+    this.#sweep = setInterval(() => void this.#sweepOnce(), SWEEP_MS);
     this.#sweep.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.#sweep) clearInterval(this.#sweep);
+    await forgetInstance(this.hub.db, this.instanceId).catch(() => undefined);
     for (const timer of this.#timers) clearTimeout(timer);
     for (const session of this.#sessions.values()) {
       this.#clearTimers(session);
@@ -113,7 +123,7 @@ export class CobrowseRelay {
     let row: SessionRow;
     try {
       row = await this.hub.db.transaction(async (tx) => {
-        const inserted = await insertSession(tx, { id, agentId: caller.agentId, customerId, now: this.hub.now(), codeTtlMs: this.options.codeTtlMs, customerKey });
+        const inserted = await insertSession(tx, { id, agentId: caller.agentId, customerId, now: this.hub.now(), codeTtlMs: this.options.codeTtlMs, customerKey, instanceId: this.instanceId });
         await auditAction(tx, caller.agentId, 'cobrowse.start', { type: 'customer', id: customerId }, { sessionId: id });
         return inserted;
       });
@@ -160,10 +170,29 @@ export class CobrowseRelay {
     }
   }
 
+  async #sweepOnce(): Promise<void> {
+    try {
+      await heartbeatInstance(this.hub.db, this.instanceId, this.hub.now());
+      await this.expire();
+      await this.#endOrphans();
+    } catch (error) {
+      console.error('[hub] co-browse sweep failed', error);
+    }
+  }
+
+  async #endOrphans(): Promise<void> {
+    for (const row of await endOrphans(this.hub.db, this.hub.now())) {
+      await this.#audit(row);
+      this.#closeLocal(row.id, 'hub_restart');
+      await this.#signals.publish({ kind: 'ended', sessionId: row.id, reason: 'hub_restart' });
+    }
+  }
+
   /** The in-memory session for a row, made when its first socket arrives on this instance. */
   attach(row: SessionRow, agentName: string): LiveSession {
     let session = this.#sessions.get(row.id);
     if (!session) {
+      void holdSession(this.hub.db, row.id, this.instanceId).catch(() => undefined);
       session = {
         id: row.id, agentId: row.agent_id, customerId: row.customer_id, agentName,
         state: row.state, control: row.control,

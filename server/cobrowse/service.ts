@@ -69,7 +69,7 @@ export class CobrowseService {
   async stop(): Promise<void> {
     this.#heartbeat.stop();
     this.doorbell.stop();
-    this.relay.stop();
+    await this.relay.stop();
     await this.#watch?.stop();
     await this.#signals.stop();
   }

@@ -53,16 +53,16 @@ export async function openSessionsOf(db: Queryable, agentId: string): Promise<Se
  */
 export async function insertSession(
   db: Queryable,
-  session: { id: string; agentId: string; customerId: string; now: Date; codeTtlMs: number; customerKey: string },
+  session: { id: string; agentId: string; customerId: string; now: Date; codeTtlMs: number; customerKey: string; instanceId: string },
 ): Promise<SessionRow> {
   await db.query('update cobrowse_session set code = null where code is not null and code_expires_at <= $1', [session.now]);
   for (let attempt = 0; ; attempt += 1) {
     const code = newCode();
     try {
       const [row] = await db.query<SessionRow>(
-        `insert into cobrowse_session (id, agent_id, customer_id, code, code_hash, code_expires_at, customer_key_hash, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
-        [session.id, session.agentId, session.customerId, code, sha256(session.id + code), new Date(session.now.getTime() + session.codeTtlMs), sha256(session.customerKey), session.now],
+        `insert into cobrowse_session (id, agent_id, customer_id, code, code_hash, code_expires_at, customer_key_hash, created_at, instance_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+        [session.id, session.agentId, session.customerId, code, sha256(session.id + code), new Date(session.now.getTime() + session.codeTtlMs), sha256(session.customerKey), session.now, session.instanceId],
       );
       if (!row) throw new Error('insert returned no row');
       return row;
@@ -134,12 +134,36 @@ export async function expireCodes(db: Queryable, now: Date): Promise<SessionRow[
   );
 }
 
-/** At start: sessions no relay holds any more (this hub stopped with them running). */
-export async function endUnended(db: Queryable, now: Date): Promise<SessionRow[]> {
+/** An instance of the hub that relays co-browse counts as gone when it did not sweep for this long. */
+export const INSTANCE_STALE_MS = 60_000;
+
+/** This instance is alive (its sweep), and forgets instances that stopped sweeping long ago. */
+export async function heartbeatInstance(db: Queryable, instanceId: string, now: Date): Promise<void> {
+  await db.query('insert into cobrowse_instance (id, seen_at) values ($1, $2) on conflict (id) do update set seen_at = excluded.seen_at', [instanceId, now]);
+  await db.query('delete from cobrowse_instance where seen_at < $1', [new Date(now.getTime() - 10 * INSTANCE_STALE_MS)]);
+}
+
+/** A stopping instance: its sessions are left for the others (or its next start) to end. */
+export async function forgetInstance(db: Queryable, instanceId: string): Promise<void> {
+  await db.query('delete from cobrowse_instance where id = $1', [instanceId]);
+}
+
+/** The session is held by this instance now (it made it, or its sockets arrived here). */
+export async function holdSession(db: Queryable, id: string, instanceId: string): Promise<void> {
+  await db.query('update cobrowse_session set instance_id = $2 where id = $1 and instance_id is distinct from $2', [id, instanceId]);
+}
+
+/**
+ * Sessions no running instance holds any more (their hub stopped or crashed with them running):
+ * ended `hub_restart`. An instance that stopped cleanly is gone at once; one that crashed after
+ * INSTANCE_STALE_MS without a sweep.
+ */
+export async function endOrphans(db: Queryable, now: Date): Promise<SessionRow[]> {
   return db.query<SessionRow>(
     `update cobrowse_session set state = 'ended', end_reason = 'hub_restart', ended_at = $1, code = null, control = 'off'
-      where state <> 'ended' returning *`,
-    [now],
+      where state <> 'ended' and (instance_id is null or instance_id not in (select id from cobrowse_instance where seen_at > $2))
+      returning *`,
+    [now, new Date(now.getTime() - INSTANCE_STALE_MS)],
   );
 }
 

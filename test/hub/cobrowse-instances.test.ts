@@ -5,7 +5,8 @@ import { agentSocket, consentingPage, joinByCode, openRecording, startSession, u
 
 // Two hub instances on one PostgreSQL: the customer's doorbell is connected to one, the agent
 // asks through the other, and the request still reaches the page; a session ended through the
-// instance without its sockets is closed on the one that holds them.
+// instance without its sockets is closed on the one that holds them; an instance starting ends
+// only sessions no running instance holds.
 
 let database: TestDatabase;
 let one: RunningHub;
@@ -42,6 +43,11 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('co-browse across hub instanc
     const agent = await agentSocket(two, session.id, token);
     const page = await consentingPage(two, session.id, (await joinByCode(one, session.code)).customerKey);
     await agent.waitFor((m) => m['t'] === 'state' && m['state'] === 'live', 'live');
+    // A third instance starting (a rolling restart) leaves sessions of running instances alone.
+    const three = await startHub(database.db);
+    await three.close();
+    expect((await one.call('GET', `/cobrowse/sessions/${session.id}`, { token })).body).toMatchObject({ state: 'live' });
+    expect(agent.closed).toBeNull();
     expect((await one.call('POST', `/cobrowse/sessions/${session.id}/end`, { token })).body).toMatchObject({ state: 'ended', endReason: 'agent_ended' });
     expect(await page.waitClosed()).toEqual({ code: 4000, reason: 'agent_ended' });
     expect(await agent.waitClosed()).toEqual({ code: 4000, reason: 'agent_ended' });

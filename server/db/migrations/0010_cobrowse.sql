@@ -29,7 +29,10 @@ create table cobrowse_session (
   bytes_in bigint not null default 0,
   bytes_out bigint not null default 0,
   last_url text,
-  last_title text
+  last_title text,
+  -- The hub instance that holds the session (made it, or has its sockets): when that instance is
+  -- gone, another ends the session `hub_restart`.
+  instance_id uuid
 );
 -- A usable code names one session.
 create unique index cobrowse_session_code on cobrowse_session (code) where code is not null;
@@ -46,3 +49,10 @@ create table cobrowse_doorbell (
   seen_at timestamptz not null default now()
 );
 create index cobrowse_doorbell_customer on cobrowse_doorbell (customer_id, seen_at);
+
+-- Running hub instances with co-browse relays, refreshed by each instance's sweep and removed
+-- when it stops, so the sessions of an instance that stopped or crashed are ended by the others.
+create table cobrowse_instance (
+  id uuid primary key,
+  seen_at timestamptz not null default now()
+);
