@@ -21,11 +21,15 @@ interface SnippetBuilder {
   snippetOutput(root: string): string;
 }
 
-let cached: { file: SnippetFile; mtimeMs: number } | null = null;
+/** How long a served file is trusted before its sources are looked at again (every shop page asks). */
+const RECHECK_MS = 2_000;
+
+let cached: { file: SnippetFile; mtimeMs: number; checkedAt: number; root: string } | null = null;
 let pending: Promise<SnippetFile> | null = null;
 
 /** The built snippet, building it first when stale. Concurrent callers share one build. */
 export function snippetFile(root: string = ROOT): Promise<SnippetFile> {
+  if (cached && cached.root === root && Date.now() - cached.checkedAt < RECHECK_MS) return Promise.resolve(cached.file);
   pending ??= load(root).finally(() => (pending = null));
   return pending;
 }
@@ -38,9 +42,12 @@ async function load(root: string): Promise<SnippetFile> {
   const output = builder ? builder.snippetOutput(root) : path.join(root, 'dist', 'cobrowse', 'cobrowse.js');
   if (builder) await builder.buildSnippetIfStale(root);
   const { mtimeMs } = await stat(output);
-  if (cached && cached.mtimeMs === mtimeMs) return cached.file;
+  if (cached && cached.root === root && cached.mtimeMs === mtimeMs) {
+    cached.checkedAt = Date.now();
+    return cached.file;
+  }
   const bytes = await readFile(output);
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
-  cached = { file: { bytes, etag }, mtimeMs };
+  cached = { file: { bytes, etag }, mtimeMs, checkedAt: Date.now(), root };
   return cached.file;
 }
