@@ -22,13 +22,13 @@ input { font: inherit; font-size: 22px; letter-spacing: 0.2em; width: 100%; padd
   border: 1px solid #8a9099; border-radius: 8px; color: #1a1a1a; background: #fff; }
 input:focus { outline: 3px solid #1d5fd6; outline-offset: 1px; }
 .error { color: #a4161a; font-weight: 600; margin-top: 8px; }
-.banner { pointer-events: auto; position: fixed; left: 50%; top: 10px; transform: translateX(-50%);
-  display: flex; align-items: center; gap: 12px; max-width: calc(100vw - 20px);
+.banner { pointer-events: auto; position: fixed; left: 0; right: 0; top: 10px; margin: 0 auto; width: max-content;
+  display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; max-width: calc(100vw - 20px);
   background: #10243f; color: #fff; border-radius: 999px; padding: 6px 8px 6px 16px; font-size: 14px;
   box-shadow: 0 6px 18px rgba(0, 0, 0, 0.3); }
 .banner.control { background: #8a1c1c; }
 .banner .dot { width: 10px; height: 10px; border-radius: 50%; background: #3ddc84; flex: none; }
-.banner button { padding: 5px 12px; font-size: 14px; border-color: #fff; }
+.banner button { padding: 5px 12px; font-size: 14px; border-color: #fff; white-space: nowrap; }
 .toast { position: fixed; left: 50%; top: 10px; transform: translateX(-50%); background: #10243f; color: #fff;
   border-radius: 999px; padding: 8px 16px; font-size: 14px; }
 .launcher { pointer-events: auto; position: fixed; left: 16px; bottom: 16px; background: #10243f; color: #fff;

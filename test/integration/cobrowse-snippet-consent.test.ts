@@ -114,6 +114,7 @@ describe('for keyboard and screen-reader users', () => {
     // The widget takes focus: typing goes straight into the code field.
     await page.keyboard.type('123456');
     expect(await axe('[data-loket-cobrowse]')).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'cobrowse-code-widget-en.png') });
     await page.keyboard.press('Enter');
     await snippetPart(page, 'cobrowse-consent').waitFor();
     expect(await axe('[data-loket-cobrowse]')).toEqual([]);
@@ -162,6 +163,8 @@ describe('guiding and control', () => {
 
     hub.toCustomer({ t: 'act', a: 'click', ...buy });
     await expect.poll(async () => (await counts()).buy).toBe(1);
+    await barrier(page, buy.x + 40, buy.y + 30);
+    await page.screenshot({ path: path.join(SHOTS, 'cobrowse-control-en.png') });
 
     // A private field: no click, no focus, no typing.
     hub.toCustomer({ t: 'act', a: 'click', ...(await centre(page, '#card')) });
