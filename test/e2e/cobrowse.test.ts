@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,14 @@ afterAll(async () => {
   await agent?.stop();
   await hub?.close();
 });
+
+/** Serious and critical axe findings inside `include` (minus `exclude`). */
+async function seriousViolations(page: Page, include: string, exclude?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).include(include).options({ iframes: false });
+  if (exclude) builder = builder.exclude(exclude);
+  const result = await builder.analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
 
 /** The products in the customer's cart (its cookie, as the shop reads it). */
 const cartRows = async (shop: ShopPage) => {
@@ -88,6 +97,8 @@ describe('co-browse from the customer screen to the shop and back', () => {
       // The prompt names the agent (first name only) and says what is seen and what is not.
       await expect.poll(() => prompt.textContent()).toMatch(/Agent/);
       await shot(shop.page, 'cobrowse-consent-prompt-en');
+      // The snippet's prompt (its shadow root is open in tests, so axe reads it) passes axe.
+      expect(await seriousViolations(shop.page, '[data-loket-cobrowse]')).toEqual([]);
       await allowSharing(shop.page);
       await banner(shop.page).waitFor();
       await expectPanel('live', 'off');
@@ -121,6 +132,8 @@ describe('co-browse from the customer screen to the shop and back', () => {
       // The live view with the panel's page line above it, as the agent sees it.
       await consolePage.getByTestId('cobrowse-page').evaluate((line) => line.scrollIntoView({ block: 'start' }));
       await shot(consolePage, 'cobrowse-live-view-en');
+      // The panel with the live view passes axe (axe cannot run inside the script-less replay iframe).
+      expect(await seriousViolations(consolePage, '[data-testid="cobrowse-panel"]', '[data-testid="cobrowse-view"]')).toEqual([]);
 
       // Back to the products for control.
       await shop.page.locator('nav a[href^="/demo-shop/?"]').first().click();
