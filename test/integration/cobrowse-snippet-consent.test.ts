@@ -88,6 +88,13 @@ describe('the consent prompt', () => {
     expect(await snippetPart(page, 'cobrowse-consent').count()).toBe(0);
   });
 
+  it('offers its own launcher when the shop asks for it (data-launcher="on"), in the page\'s language', async () => {
+    hub.pages.set('/page/launcher', { html: snippetPage(hub.url, { lang: 'it', body: '<p>Negozio</p>', launcher: true }) });
+    const { page } = await open('/page/launcher');
+    await snippetPart(page, 'cobrowse-launcher').click();
+    await expect.poll(() => snippetPart(page, 'cobrowse-code').textContent()).toContain('Condividi lo schermo con il servizio clienti');
+  });
+
   it('tells the customer when a code is wrong, and stays open for another try', async () => {
     const { page } = await open('/demo-shop/?lang=nl');
     await typeCode(page, '654321');

@@ -51,8 +51,8 @@ export async function typeCode(page: Page, code: string): Promise<void> {
 }
 
 /** A plain test page with the snippet installed from the (fake) hub. */
-export function snippetPage(hub: string, options: { lang?: string; title?: string; body: string; head?: string; visitor?: string }): string {
-  const visitor = options.visitor ? ` data-visitor="${options.visitor}"` : '';
+export function snippetPage(hub: string, options: { lang?: string; title?: string; body: string; head?: string; visitor?: string; launcher?: boolean }): string {
+  const visitor = (options.visitor ? ` data-visitor="${options.visitor}"` : '') + (options.launcher ? ' data-launcher="on"' : '');
   return `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><title>${options.title ?? 'Test shop'}</title>
 ${options.head ?? ''}<script src="${hub}/cobrowse.js" data-hub="${hub}"${visitor} data-shop="Test shop" async></script></head>
 <body>${options.body}</body></html>`;
