@@ -73,6 +73,7 @@ function receive(message: ToViewer): void {
     case 'setup':
       labels = message.labels;
       control = message.control;
+      if (message.theme) document.documentElement.dataset.theme = message.theme;
       showLabels();
       break;
     case 'control':

@@ -193,6 +193,10 @@ describe("the console's co-browse viewer", () => {
     await expect.poll(() => replayed().locator('#title').textContent(), { timeout: 10_000 }).toBe('Checkout');
     await expect.poll(() => viewer.locator('.replay').count()).toBe(1);
 
+    // The stage around the page follows the console's theme.
+    await toViewer({ type: 'setup', labels: { looking: 'a', control: 'b', loading: 'c' }, control: 'off', theme: 'dark' });
+    await expect.poll(() => viewer.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor)).toBe('rgb(27, 31, 36)');
+
     // Reset (a new session): nothing shown until the next snapshot.
     await toViewer({ type: 'reset' });
     await expect.poll(() => viewer.locator('.replay').count()).toBe(0);

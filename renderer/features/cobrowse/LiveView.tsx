@@ -1,10 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { drop } from '../../../common/assert.ts';
 import type { CobrowseStatus } from '../../../common/contract/cobrowse.ts';
 import { useClient } from '../../app/client-context.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useCobrowseStore } from './cobrowse-store.ts';
 import { FromViewer, type ToViewer } from './viewer-messages.ts';
+
+/** The console's theme as the frame set it on <html> (`data-theme`), followed as it changes. */
+function useConsoleTheme(): 'light' | 'dark' {
+  return useSyncExternalStore(
+    (changed) => {
+      const observer = new MutationObserver(changed);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      return () => observer.disconnect();
+    },
+    () => (document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'),
+  );
+}
 
 /** The viewer document, built beside index.html (a second Vite entry, served with its own CSP). */
 export const VIEWER_URL = './cobrowse-view.html';
@@ -32,6 +44,7 @@ export function LiveView({ status, onLeave }: LiveViewProps) {
 
   const labels = { looking: t('cobrowse:view.looking'), control: t('cobrowse:view.control'), loading: t('cobrowse:view.loading') };
   const labelsKey = JSON.stringify(labels);
+  const theme = useConsoleTheme();
 
   // The viewer's messages: only from our iframe's window, on our own origin, in the agreed shapes.
   useEffect(() => {
@@ -73,8 +86,8 @@ export function LiveView({ status, onLeave }: LiveViewProps) {
   // Texts and control state, whenever the viewer (re)loads or they change.
   useEffect(() => {
     if (!ready) return;
-    post({ type: 'setup', labels: JSON.parse(labelsKey) as typeof labels, control });
-  }, [ready, labelsKey, control]);
+    post({ type: 'setup', labels: JSON.parse(labelsKey) as typeof labels, control, theme });
+  }, [ready, labelsKey, control, theme]);
 
   // The customer's frames, from the moment the viewer listens. A replay starts at a full
   // snapshot, so one is asked for whenever a viewer starts on a live page (also after this page

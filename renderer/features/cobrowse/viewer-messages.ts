@@ -19,7 +19,8 @@ export type ViewerLabels = z.infer<typeof ViewerLabels>;
 
 /** Console page → viewer. */
 export const ToViewer = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('setup'), labels: ViewerLabels, control: CobrowseControl }),
+  /** The texts, the control state and the console's theme (the stage around the page follows it). */
+  z.strictObject({ type: z.literal('setup'), labels: ViewerLabels, control: CobrowseControl, theme: z.enum(['light', 'dark']).optional() }),
   /** One customer frame (`ev` or `part` text) as main passed it on. */
   z.strictObject({ type: z.literal('frame'), data: z.string().max(COBROWSE_FRAME_MAX_CHARS) }),
   z.strictObject({ type: z.literal('control'), control: CobrowseControl }),
