@@ -178,7 +178,13 @@ describe('the co-browse panel', () => {
   it('shows why it ended when the customer stops sharing, and Alt+Shift+X ends a session the agent started with Alt+Shift+B', async () => {
     await renderConsole();
     await openAnna();
-    fireEvent.keyDown(window, { key: 'B', code: 'KeyB', altKey: true, shiftKey: true });
+    // The shortcut listens once the customer screen's effects ran, which can be a moment after the
+    // header shows: press until it was taken (a press while starting or running does nothing more).
+    await waitFor(() => {
+      const { startingFor, status } = useCobrowseStore.getState();
+      if (startingFor === null && status === null) fireEvent.keyDown(window, { key: 'B', code: 'KeyB', altKey: true, shiftKey: true });
+      expect(useCobrowseStore.getState().startingFor ?? useCobrowseStore.getState().status).not.toBeNull();
+    });
     const code = await waitFor(() => screen.getByTestId('cobrowse-code').dataset.code ?? '', { timeout: 10_000 });
     const customer = await customerJoins(code);
     await panelState('live');
