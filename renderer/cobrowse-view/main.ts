@@ -1,3 +1,5 @@
+// First: zod must not probe for eval (the viewer's CSP forbids it too) before any schema is built.
+import '../app/zod-jitless.ts';
 import '@rrweb/replay/dist/style.css';
 import './viewer.css';
 import type { AgentMessage, CobrowseControl } from '../../common/cobrowse/protocol.ts';
