@@ -164,6 +164,8 @@ describe("the console's co-browse viewer", () => {
     await expect.poll(async () => (await fromViewer()).map((m) => m.message)).toContainEqual({ t: 'highlight', x: 280, y: 140 });
     await host.keyboard.press('a');
     await toViewer({ type: 'control', control: 'on' });
+    // The message is posted, not called: the view takes control once it has read it.
+    await expect.poll(() => overlay.evaluate((element) => element.classList.contains('overlay--control'))).toBe(true);
     await host.mouse.click(box.x + 10, box.y + 20);
     await host.keyboard.press('b');
     await host.keyboard.press('Backspace');
