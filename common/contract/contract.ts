@@ -30,7 +30,6 @@ import {
   TimelinePage,
   TimelineRequest,
 } from './data.ts';
-import { AccessEnrollRequest, AccessStatus } from './access.ts';
 import { Board, BoardRequest, PeakMode, PeakModeSetRequest } from './board.ts';
 import { CallbackList, CallbackOutcomeRequest, CallbacksListRequest, CartFollowUpList, CartOutcomeRequest, OutcomeSaved } from './callbacks.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
@@ -201,14 +200,6 @@ export const contract = defineContract({
     'hub.signIn': { request: SignInRequest, response: HubStatus },
     /** Sign out; `wipe` also deletes every local copy of customer data (cache, key, drafts). */
     'hub.signOut': { request: z.strictObject({ wipe: z.boolean() }), response: HubStatus },
-    // ---- the access life cycle (main/access/): enrollment by link, ready, end of access and wipe ----
-    'access.status': { request: Empty, response: AccessStatus },
-    /** Enroll with a `loket://enroll?…` link: answers at once (`enrolling` or `failed`); progress comes as `access.changed`. */
-    'access.enroll': { request: AccessEnrollRequest, response: AccessStatus },
-    /** The agent's one confirm on the ready screen: `ready` → `active`. */
-    'access.confirm': { request: Empty, response: AccessStatus },
-    /** The agent has read the "access ended" screen: `ended` → `none`. */
-    'access.acknowledge': { request: Empty, response: AccessStatus },
     'customers.search': { request: CustomerSearchRequest, response: CustomerSearchResponse },
     'customers.get': { request: z.strictObject({ id: CustomerId }), response: Customer360 },
     'customers.timeline': { request: TimelineRequest, response: TimelinePage },
@@ -333,8 +324,6 @@ export const contract = defineContract({
     'ui.command': UiCommand,
     /** The hub session changed: signing in, signed in, unreachable. */
     'hub.changed': HubStatus,
-    /** The access life cycle moved on (enrolling progress, ready, ending, ended). */
-    'access.changed': AccessStatus,
     /** The access life cycle moved: enrolling steps, ready, active, ending, ended. */
     'access.changed': AccessStatus,
     /** Sync state, progress (rows, rows/s, ETA), pending and set-aside writes, cache state. */
