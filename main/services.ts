@@ -18,6 +18,7 @@ import { ExpertTransfer } from './handoffs/expert-transfer.ts';
 import { HANDOFF_HEADER, handoffIdFromHeader } from './handoffs/handoff-match.ts';
 import { OutboundCalls } from './callbacks/outbound-calls.ts';
 import { TeamBoard } from './board/team-board.ts';
+import { EnrollmentDesk } from './enrollments/enrollment-desk.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
 import { CobrowseDesk } from './cobrowse/cobrowse-desk.ts';
@@ -110,6 +111,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   phone.onCall(recentCalls.listener);
   const home = new HomeReads(data, (from, to) => recentCalls.between(from, to));
   const board = new TeamBoard(hub);
+  const enrollments = new EnrollmentDesk(hub);
   const escalations = new EscalationDesk(hub);
   // Hand-offs offered to this agent: a transferred call is named by them while it rings.
   const handoffs = new HandoffInbox({ hub });
@@ -218,6 +220,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'board.get': () => board.board(),
     'peakMode.get': () => board.peakMode(),
     'peakMode.set': (change) => board.setPeakMode(change),
+    'enrollments.list': () => enrollments.list(),
+    'enrollments.create': (request) => enrollments.create(request),
+    'enrollments.endAccess': ({ agentId }) => enrollments.endAccess(agentId),
+    'enrollments.unsent': ({ agentId }) => enrollments.unsent(agentId),
+    'devices.revoke': ({ deviceId }) => enrollments.revokeDevice(deviceId),
     'sync.status': () => data.status(),
     'sync.now': () => data.syncNow(),
     'outbox.setAside': () => data.setAside(),

@@ -30,6 +30,8 @@ export const PACKAGES = {
   'lucide-react': ['renderer/'],
   '@tanstack/react-virtual': ['renderer/'],
   uplot: ['renderer/features/team/'],
+  // The enrollment link as a QR code: main makes the modules, the page draws them as an SVG.
+  qrcode: ['main/enrollments/'],
   // Co-browse's live replay, only in the viewer document (its own page, its own CSP).
   '@rrweb/replay': ['renderer/cobrowse-view/'],
 

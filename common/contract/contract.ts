@@ -36,6 +36,7 @@ import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { TransferToExpertRequest, TransferToExpertResponse } from './handoffs.ts';
 import { CobrowseFrame, CobrowseOk, CobrowseSendRequest, CobrowseSessionRequest, CobrowseStartRequest, CobrowseStartResponse, CobrowseStatus } from './cobrowse.ts';
 import { ACCESS_REQUESTS, AccessStatus } from './access.ts';
+import { ENROLLMENT_REQUESTS } from './enrollments.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
 import {
@@ -257,6 +258,8 @@ export const contract = defineContract({
     'peakMode.get': { request: Empty, response: PeakMode },
     /** Switch peak mode on (with a preset and a note) or off (team leads, admins). */
     'peakMode.set': { request: PeakModeSetRequest, response: PeakMode },
+    // ---- the lead's overflow agents: enrollments, end of access, devices (hub reads: they need the hub) ----
+    ...ENROLLMENT_REQUESTS,
     'sync.status': { request: Empty, response: SyncStatus },
     /** Ask for a delta sync now (the console also syncs on every live event and on a timer). */
     'sync.now': { request: Empty, response: SyncStatus },
