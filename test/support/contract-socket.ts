@@ -8,7 +8,8 @@ import type { RunningWebShell } from './web-shell-process.ts';
  */
 export interface ContractSocket {
   request<T = unknown>(channel: string, payload: unknown): Promise<T>;
-  readonly events: { name: string; payload: unknown }[];
+  /** Every event main pushed, in order, with when it arrived (`Date.now()`). */
+  readonly events: { name: string; payload: unknown; at: number }[];
   close(): void;
   /** Resolves when the socket is gone (the shell was killed or closed it). */
   readonly closed: Promise<void>;
@@ -21,7 +22,7 @@ export function connectContract(shell: RunningWebShell): Promise<ContractSocket>
   });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const events: { name: string; payload: unknown }[] = [];
+  const events: { name: string; payload: unknown; at: number }[] = [];
   const closed = new Promise<void>((resolve) =>
     ws.once('close', () => {
       for (const { reject } of waiting.values()) reject(new Error('socket closed'));
@@ -31,7 +32,7 @@ export function connectContract(shell: RunningWebShell): Promise<ContractSocket>
   );
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data)) as ServerFrame;
-    if (frame.type === 'event') events.push({ name: frame.name, payload: frame.payload });
+    if (frame.type === 'event') events.push({ name: frame.name, payload: frame.payload, at: Date.now() });
     if (frame.type !== 'response') return;
     const waiter = waiting.get(frame.id);
     waiting.delete(frame.id);
