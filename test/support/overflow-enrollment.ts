@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { RECORD_NOTIFICATIONS } from './notification-recorder.ts';
 import type { RunningHub } from './hub-fixture.ts';
 import { tempDir } from './temp-dir.ts';
 import { startWebShellProcess, type RunningWebShell } from './web-shell-process.ts';
@@ -106,32 +107,12 @@ export function pageUrlWithLink(shell: RunningWebShell, link: string): string {
   return `${shell.origin}/?link=${encodeURIComponent(link)}${hash}`;
 }
 
-/** Records every `new Notification(...)` the page makes (title and body), in `window.__shownNotifications`. */
-export const RECORD_NOTIFICATIONS = `
-  (() => {
-    const shown = [];
-    window.__shownNotifications = shown;
-    const Native = window.Notification;
-    if (!Native) return;
-    class Recorded extends Native {
-      constructor(title, options) { super(title, options); shown.push({ title, body: (options && options.body) || '' }); }
-    }
-    Object.defineProperty(Recorded, 'permission', { get: () => Native.permission });
-    Recorded.requestPermission = (...args) => Native.requestPermission(...args);
-    window.Notification = Recorded;
-  })();
-`;
-
 /** A browser context for a console's page: English, notifications and the microphone allowed, notifications recorded. */
 export async function consoleContext(browser: Browser, shell: RunningWebShell, locale = 'en-GB'): Promise<BrowserContext> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
   await context.grantPermissions(['notifications', 'microphone'], { origin: shell.origin });
   await context.addInitScript(RECORD_NOTIFICATIONS);
   return context;
-}
-
-export function shownNotifications(page: Page): Promise<{ title: string; body: string }[]> {
-  return page.evaluate(() => (window as unknown as { __shownNotifications?: { title: string; body: string }[] }).__shownNotifications ?? []);
 }
 
 /** Every file under `dir`, relative, sorted (what a wipe left behind). */

@@ -4,6 +4,7 @@ import { startRig, type Rig, type SipUser } from '../rig/rig.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startFixtureHub, startSignedInConsole, type SignedInConsole } from '../support/console-fixture.ts';
 import { connectContract, type ContractSocket } from '../support/contract-socket.ts';
+import { RECORD_NOTIFICATIONS } from '../support/notification-recorder.ts';
 import type { Fixture, RunningHub } from '../support/hub-fixture.ts';
 import type { RunningWebShell } from '../support/web-shell-process.ts';
 
@@ -31,22 +32,6 @@ export interface ConsoleWorld {
   readonly consoles: AgentConsole[];
   stop(): Promise<void>;
 }
-
-/** Records every `new Notification(...)` so a test can see the ring reached the OS notification. */
-const RECORD_NOTIFICATIONS = `
-  (() => {
-    const shown = [];
-    window.__shownNotifications = shown;
-    const Native = window.Notification;
-    if (!Native) return;
-    class Recorded extends Native {
-      constructor(title, options) { super(title, options); shown.push({ title, body: (options && options.body) || '' }); }
-    }
-    Object.defineProperty(Recorded, 'permission', { get: () => Native.permission });
-    Recorded.requestPermission = (...args) => Native.requestPermission(...args);
-    window.Notification = Recorded;
-  })();
-`;
 
 export interface ConsoleWorldOptions {
   readonly agents: number;
