@@ -22,6 +22,8 @@ import { EnrollmentDesk } from './enrollments/enrollment-desk.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
 import { CobrowseDesk } from './cobrowse/cobrowse-desk.ts';
+import { createAccessService } from './access/access-wiring.ts';
+import type { AccessService } from './access/access-service.ts';
 
 const log = createLogger('services');
 
@@ -54,6 +56,8 @@ export interface Services {
   readonly hub: HubSession;
   readonly data: DataFront;
   readonly phone: Softphone;
+  /** The access life cycle (enrollment, end of access and wipe); `enroll(link)` is its port for links. */
+  readonly access: AccessService;
   dispose(): Promise<void>;
 }
 
@@ -139,7 +143,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
   // The hub keeps each agent's SIP account: fetched after every sign-in and whenever the hub
   // says it changed (it wins over Settings).
-  const fetchSipAccount = () => {
+  const fetchSipAccount = () =>
     hub
       .request('GET', '/me/sip-account')
       // 404: the hub keeps no account for this agent (Settings' then applies). Any other
@@ -154,9 +158,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       // Every sign-in and token refresh asks; only a different account restarts the phone.
       .then((account) => (accounts.setFromHub(account) ? phone.accountChanged() : undefined))
       .catch((error: unknown) => log.warn('could not apply the hub\'s SIP account', error));
-  };
   hub.onChange((status) => {
-    if (status.state === 'signedIn') fetchSipAccount();
+    if (status.state === 'signedIn') void fetchSipAccount();
     // After a sign-in or reconnect: the hand-offs offered meanwhile (an event may have been missed).
     if (status.state === 'signedIn') void handoffs.refresh();
     // Presence published before the sign-in was skipped: the hub gets it now.
@@ -164,7 +167,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     else if (status.state === 'off') handoffs.clear();
   });
   data.onLiveEvent((event) => {
-    if (event.kind === 'sip_account.changed') fetchSipAccount();
+    if (event.kind === 'sip_account.changed') void fetchSipAccount();
     // A transferred call that rang a moment before its hand-off arrived is named now.
     if (event.kind === 'handoff.offered' && handoffs.offered(event.payload)) callerId.handoffOffered((id) => phone.call(id));
     // The page's live screens (inbox, callbacks, board, peak mode) refetch on the kinds they show.
@@ -177,11 +180,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
     emitStatus: (status) => events.emit('cobrowse.status', status),
     emitFrame: (frame) => events.emit('cobrowse.frame', frame),
   });
+  // Enrollment by link, the hub clock and the end of access (before the hub starts: it hears every lease).
+  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount });
+  await access.start();
   hub.start();
   phone.start();
 
   const dispatcher = serve({
     'hub.status': () => hub.status(),
+    'access.status': () => access.status(),
+    'access.enroll': ({ link }) => access.enroll(link),
+    'access.confirm': () => access.confirm(),
+    'access.acknowledge': () => access.acknowledge(),
     'hub.signIn': (request) => data.signIn(request),
     'hub.signOut': ({ wipe }) => data.signOut(wipe),
     'customers.search': ({ query, limit }) => data.customers.search(query, limit),
@@ -272,7 +282,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     hub,
     data,
     phone,
+    access,
     dispose: async () => {
+      access.dispose();
       await cobrowse.dispose();
       callerId.dispose();
       await phone.dispose();

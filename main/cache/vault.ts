@@ -17,8 +17,11 @@ export interface SecretVault {
 
 export type VaultAvailability = { readonly ok: true; readonly backend: string } | { readonly ok: false; readonly reason: 'noSecretStore'; readonly backend: string };
 
-/** `sip-password`: the SIP account's password when the agent typed it in Settings. */
-export const SECRET_NAMES = ['cache-key', 'hub-session', 'sip-password'] as const;
+/**
+ * `sip-password`: the SIP account's password when the agent typed it in Settings; `hub-lease`:
+ * the hub's last signed lease and its pinned key (main/access/), for the offline lock.
+ */
+export const SECRET_NAMES = ['cache-key', 'hub-session', 'sip-password', 'hub-lease'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export const CACHE_KEY_BYTES = 32;

@@ -29,10 +29,11 @@ export async function errorCode(response: Response): Promise<string> {
   return (await errorBody(response)).code;
 }
 
-/** The hub's `{code, params}`; `retryAfter` (seconds) comes with a 429. */
-export async function errorBody(response: Response): Promise<{ code: string; retryAfter: number | null }> {
+/** The hub's `{code, params}`; `retryAfter` (seconds) comes with a 429, `reason` with some refusals (`auth.expired` reason `access`). */
+export async function errorBody(response: Response): Promise<{ code: string; retryAfter: number | null; reason: string | null }> {
   const body = HubErrorBody.safeParse(await response.json().catch(() => null));
-  if (!body.success) return { code: `http.${response.status}`, retryAfter: null };
+  if (!body.success) return { code: `http.${response.status}`, retryAfter: null, reason: null };
   const retryAfter = Number(body.data.params?.retryAfter);
-  return { code: body.data.code, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null };
+  const reason = body.data.params?.reason;
+  return { code: body.data.code, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null, reason: typeof reason === 'string' ? reason : null };
 }

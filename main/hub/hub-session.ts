@@ -32,6 +32,16 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile });
 type StoredSession = z.infer<typeof StoredSession>;
 
+/** The hub refused to refresh this session (401): who it was, and the hub's code and reason. */
+export interface SessionEnded {
+  readonly url: string;
+  /** The refused refresh token: good for nothing but the final report (`POST /auth/final-report`). */
+  readonly refreshToken: string;
+  readonly agent: AgentProfile;
+  readonly code: string;
+  readonly reason: string | null;
+}
+
 /**
  * The console's signed-in session with the team's hub: signs in (password or enrollment code),
  * keeps the access token fresh with the rotating refresh token, keeps that token (and who the
@@ -42,6 +52,8 @@ export class HubSession {
   readonly #options: HubSessionOptions;
   readonly #fetch: typeof fetch;
   readonly #listeners = new Set<(status: HubStatus) => void>();
+  readonly #tokenListeners = new Set<(url: string, tokens: TokenResponse) => void>();
+  readonly #endedListeners = new Set<(ended: SessionEnded) => void>();
   #credentials: HubCredentials | null;
   #status: HubStatus = { state: 'off' };
   #session: StoredSession | null = null;
@@ -79,6 +91,28 @@ export class HubSession {
   onChange(listener: (status: HubStatus) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Every accepted sign-in or refresh answer (its `lease` feeds the hub clock: main/access/). */
+  onTokens(listener: (url: string, tokens: TokenResponse) => void): () => void {
+    this.#tokenListeners.add(listener);
+    return () => this.#tokenListeners.delete(listener);
+  }
+
+  /** The hub refused to refresh the session (revoked, access ended): told before the session is forgotten. */
+  onSessionEnded(listener: (ended: SessionEnded) => void): () => void {
+    this.#endedListeners.add(listener);
+    return () => this.#endedListeners.delete(listener);
+  }
+
+  /** The current refresh token (for the final report when access ends by the clock), or null. */
+  refreshToken(): string | null {
+    return this.#session?.refreshToken ?? null;
+  }
+
+  /** Whether a sign-in would happen by itself (credentials from the environment). */
+  hasCredentials(): boolean {
+    return this.#credentials !== null;
   }
 
   /** Resumes the stored session, or signs in with the configured credentials. */
@@ -228,13 +262,16 @@ export class HubSession {
       if (response.status === 401) {
         // The session ended (revoked, expired): sign in again if we can, else say so.
         log.warn('the hub ended this session');
+        const refusal = await errorBody(response);
         this.#session = null;
         this.#access = null;
         this.#options.vault?.delete('hub-session');
+        const ended: SessionEnded = { url: session.url, refreshToken: session.refreshToken, agent: session.agent, code: refusal.code, reason: refusal.reason };
+        for (const listener of this.#endedListeners) listener(ended);
         if (this.#credentials) {
           this.#schedule(0);
         } else {
-          this.#set({ state: 'error', url: session.url, code: await errorCode(response) });
+          this.#set({ state: 'error', url: session.url, code: refusal.code });
         }
         return false;
       }
@@ -287,6 +324,7 @@ export class HubSession {
     this.#session = { url, refreshToken: tokens.refreshToken, agent: tokens.agent };
     this.#access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
     this.#store();
+    for (const listener of this.#tokenListeners) listener(url, tokens);
     this.#setSignedIn();
     const refreshIn = this.#access.expiresAt - Date.now() - REFRESH_MARGIN_MS;
     this.#schedule(Math.max(5_000, refreshIn));

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SipAccountInput, SipAccountView } from '../../common/contract/telephony.ts';
@@ -88,6 +89,14 @@ export class SipAccountStore {
     if (password !== '') this.#vault.write('sip-password', Buffer.from(password, 'utf8'));
     this.#stored = rest;
     return this.view();
+  }
+
+  /** The end of access: no account is left, in memory or on disk (main/access/wipe.ts removes the files too). */
+  async forget(): Promise<void> {
+    this.#stored = undefined;
+    this.#fromHub = undefined;
+    this.#vault.delete('sip-password');
+    await rm(this.#file.file, { force: true });
   }
 
   /** True when this changed the account to register with. */

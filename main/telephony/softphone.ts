@@ -49,6 +49,7 @@ export class Softphone {
   readonly #recovery: MediaRecovery;
   readonly #presence: PresenceTracker;
   #disposed = false;
+  #refusingNewCalls = false;
 
   constructor(options: SoftphoneOptions) {
     this.#options = options;
@@ -154,7 +155,25 @@ export class Softphone {
 
   // ---- calls ----
 
+  /**
+   * While access ends (main/access/): no new call rings here. Each new inbound call is answered
+   * 486 Busy Here (a queue offers it to another agent) and a call ringing now is declined; the
+   * call in progress goes on until the agent hangs up.
+   */
+  refuseNewCalls(on: boolean): void {
+    this.#refusingNewCalls = on;
+    if (!on) return;
+    for (const view of this.#calls.views()) {
+      if (view.state === 'ringing') void this.#calls.decline(view.id).catch(() => undefined);
+    }
+  }
+
   #onInvite(invitation: Invitation): void {
+    if (this.#refusingNewCalls) {
+      log.info('incoming call answered 486 Busy Here: access is ending');
+      invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
     if (this.#transfers.acceptReplacement(invitation)) return;
     if (!this.#presence.offersCalls()) {
       // Wrap-up time: the call is not offered. 486 Busy Here tells a PBX queue to try another
