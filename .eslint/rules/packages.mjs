@@ -41,6 +41,8 @@ export const PACKAGES = {
   // The console's main process.
   electron: ['main/shell/electron/', 'preload/'],
   'sip.js': ['main/telephony/'],
+  // The desktop app's updates, wired by the Electron shell only (the rules are in main/updates/).
+  'electron-updater': ['main/shell/electron/updater.ts'],
   'better-sqlite3-multiple-ciphers': ['main/cache/'],
   ws: ['main/telephony/', 'main/sync/', 'main/shell/web/', 'main/cobrowse/', 'server/events/', 'server/cobrowse/'],
   // Build tools, only for the build step that runs them.
@@ -51,7 +53,7 @@ export const PACKAGES = {
   // The hub.
   pg: ['server/db/'],
   '@electric-sql/pglite': ['server/db/'],
-  fastify: ['server/api/', 'server/events/', 'server/cobrowse/'],
+  fastify: ['server/api/', 'server/events/', 'server/cobrowse/', 'server/updates/'],
   'fastify-type-provider-zod': ['server/api/'],
   '@fastify/rate-limit': ['server/api/'],
   '@fastify/swagger': ['server/api/'],

@@ -60,7 +60,7 @@ describe('electron-builder.yml', async () => {
 
   it('builds AppImage and deb on Linux, and publishes to a configured generic feed', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    expect(config.publish).toMatchObject({ provider: 'generic', url: '${env.LOKET_UPDATE_URL}' });
+    expect(config.publish).toMatchObject({ provider: 'generic', url: '${env.LOKET_UPDATE_URL}', useMultipleRangeRequest: false });
   });
 
   it('is accepted by electron-builder\'s own schema, which refuses an unknown option', async () => {
