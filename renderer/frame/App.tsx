@@ -1,3 +1,6 @@
+import { AccessBanner } from '../features/access/AccessBanner.tsx';
+import { AccessGate } from '../features/access/AccessGate.tsx';
+import { HubSection } from '../features/hub/HubSection.tsx';
 import { useCallbackReminders } from '../features/callbacks/use-callback-reminders.ts';
 import { PeakModeBanner } from '../features/peak-mode/PeakModeBanner.tsx';
 import { useEscalationLink } from '../features/escalations/use-escalation-link.ts';
@@ -36,25 +39,30 @@ export function App() {
   const View = view.component;
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('frame:skipToContent')}
-      </a>
-      <TopBar />
-      <div className="app__notices">
-        <PeakModeBanner />
-        <SyncProgress />
-        <CacheNotice />
-        <CallArea />
-        <ScreenPop />
+    // Until access is active (a fresh install, enrolment, "ready", access ended) the gate shows
+    // its own screens; the password sign-in is the hub feature's form, handed in here.
+    <AccessGate passwordSignIn={<HubSection />}>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t('frame:skipToContent')}
+        </a>
+        <TopBar />
+        <div className="app__notices">
+          <AccessBanner />
+          <PeakModeBanner />
+          <SyncProgress />
+          <CacheNotice />
+          <CallArea />
+          <ScreenPop />
+        </div>
+        <NavRail />
+        <main id="main" className="main-pane" tabIndex={-1} data-view={view.id}>
+          <h1 className="main-pane__title">{t(view.label)}</h1>
+          <View />
+        </main>
+        <ToastArea />
+        {helpOpen ? <ShortcutHelp /> : null}
       </div>
-      <NavRail />
-      <main id="main" className="main-pane" tabIndex={-1} data-view={view.id}>
-        <h1 className="main-pane__title">{t(view.label)}</h1>
-        <View />
-      </main>
-      <ToastArea />
-      {helpOpen ? <ShortcutHelp /> : null}
-    </div>
+    </AccessGate>
   );
 }

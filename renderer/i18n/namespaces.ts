@@ -21,5 +21,6 @@ export const NAMESPACES = [
   'carts',
   'handoffs',
   'cobrowse',
+  'access',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
