@@ -22,8 +22,13 @@ import { EnrollmentDesk } from './enrollments/enrollment-desk.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger } from './log.ts';
 import { CobrowseDesk } from './cobrowse/cobrowse-desk.ts';
+import { Notifier } from './notifications/notifier.ts';
+import { openLink } from './links/open-link.ts';
+import { DesktopStatusStore } from './desktop/desktop-status.ts';
+import { createMainTranslator, resolveLanguage } from './i18n.ts';
 import { createAccessService } from './access/access-wiring.ts';
 import type { AccessService } from './access/access-service.ts';
+import type { AccessCalls } from './access/access-end.ts';
 
 const log = createLogger('services');
 
@@ -31,7 +36,7 @@ const log = createLogger('services');
  * Live hub events the page hears as `hub.live` (escalations, callbacks, presence, peak mode,
  * hand-offs, interactions): the kinds its live screens refetch on. Payloads are ids and states.
  */
-const LIVE_KINDS_FOR_PAGE = /^(escalation|callback|cart|presence|peak_mode|handoff|interaction|board)\./;
+const LIVE_KINDS_FOR_PAGE = /^(escalation|callback|cart|presence|peak_mode|handoff|interaction|board|overflow)\./;
 
 export interface ServicesOptions {
   readonly shell: ShellKind;
@@ -46,6 +51,8 @@ export interface ServicesOptions {
   readonly vault?: SecretVault | undefined;
   /** Softphone timings (tests and the benchmark shorten keep-alives); defaults otherwise. */
   readonly phoneTimings?: Partial<SoftphoneTimings> | undefined;
+  /** Which calls the end of access waits for: the softphone's by default (tests without a SIP server drive their own). */
+  readonly accessCalls?: AccessCalls | undefined;
 }
 
 export interface Services {
@@ -58,6 +65,10 @@ export interface Services {
   readonly phone: Softphone;
   /** The access life cycle (enrollment, end of access and wipe); `enroll(link)` is its port for links. */
   readonly access: AccessService;
+  /** Main's OS notifications (one policy for both shells); the Electron shell gives it its own port. */
+  readonly notifier: Notifier;
+  /** The global shortcuts' registration (the Electron shell sets it). */
+  readonly desktop: DesktopStatusStore;
   dispose(): Promise<void>;
 }
 
@@ -181,8 +192,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
     emitFrame: (frame) => events.emit('cobrowse.frame', frame),
   });
   // Enrollment by link, the hub clock and the end of access (before the hub starts: it hears every lease).
-  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount });
+  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount, calls: options.accessCalls });
   await access.start();
+  // OS notifications from main's own events; a click opens the right customer or view in the page.
+  const notifier = new Notifier({ events, phone, customerName: (id) => Promise.resolve(data.customers.cached(id)?.customer.name ?? null) });
+  const translateNotices = async () => {
+    const language = resolveLanguage(settings.get().language, options.osLocale);
+    notifier.setTranslator(await createMainTranslator(language), language);
+  };
+  await translateNotices();
+  settings.onChange(() => void translateNotices().catch((error: unknown) => log.warn('notification texts not reloaded', error)));
+  const desktop = new DesktopStatusStore((status) => events.emit('desktop.changed', status));
   hub.start();
   phone.start();
 
@@ -272,6 +292,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.update(patch),
     'diagnostics.ping': ({ nonce }) => ({ nonce, receivedAt: Date.now() }),
+    'links.open': ({ url }) => openLink(url, { enroll: (link) => access.enroll(link), command: (command) => events.emit('ui.command', command) }),
+    'notifications.act': ({ id, action }) => ({ ok: notifier.act(id, action) }),
+    'desktop.status': () => desktop.status(),
   });
 
   return {
@@ -283,7 +306,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     data,
     phone,
     access,
+    notifier,
+    desktop,
     dispose: async () => {
+      notifier.dispose();
       access.dispose();
       await cobrowse.dispose();
       callerId.dispose();

@@ -11,15 +11,18 @@ export const FLUSH_TIMEOUT_MS = 10_000;
 export type EndedStatus = Extract<AccessStatus, { state: 'ended' }>;
 export type EndingStatus = Extract<AccessStatus, { state: 'ending' }>;
 
+/** The calls the end of access waits for (the softphone's; tests without a SIP server drive their own). */
+export interface AccessCalls {
+  /** A call that was answered or is being dialled and has not ended. */
+  callInProgress(): boolean;
+  /** Told whenever something happens to a call (to look again). */
+  onCall(listener: () => void): () => void;
+  refuseNewCalls(on: boolean): void;
+}
+
 /** What the end of access needs from the rest of main: plain functions, so tests can drive each step. */
 export interface AccessEndPorts {
-  readonly phone: {
-    /** A call that was answered or is being dialled and has not ended. */
-    callInProgress(): boolean;
-    /** Told whenever something happens to a call (to look again). */
-    onCall(listener: () => void): () => void;
-    refuseNewCalls(on: boolean): void;
-  };
+  readonly phone: AccessCalls;
   /** Kicks the outbox sender and waits up to `timeoutMs` for it to drain, if the session is still accepted. */
   flush(timeoutMs: number): Promise<void>;
   /** What is left (outbox pending and set aside, note drafts with text), read from the cache. */

@@ -6,7 +6,7 @@ import type { DataFront } from '../data/data-front.ts';
 import type { HubSession } from '../hub/hub-session.ts';
 import type { SipAccountStore } from '../telephony/sip-account.ts';
 import type { Softphone } from '../telephony/softphone.ts';
-import type { AccessEndPorts } from './access-end.ts';
+import type { AccessCalls, AccessEndPorts } from './access-end.ts';
 import { AccessService, type EndContext } from './access-service.ts';
 import { EndedNoteFile } from './ended-note.ts';
 import type { EnrollmentPorts, PhoneOutcome } from './enrollment.ts';
@@ -30,6 +30,8 @@ export interface AccessWiring {
   /** Asks the hub for the agent's SIP account and applies it (resolves when done, whatever the outcome). */
   readonly fetchSipAccount: () => Promise<void>;
   readonly fetch?: typeof fetch;
+  /** The calls to wait for; the softphone's by default. */
+  readonly calls?: AccessCalls | undefined;
 }
 
 /** Resolves when `probe` says so, re-checking on each event of `subscribe`; rejects after `timeoutMs`. */
@@ -83,7 +85,7 @@ export function createAccessService(wiring: AccessWiring): AccessService {
   };
 
   const endPorts = (context: EndContext): AccessEndPorts => ({
-    phone: {
+    phone: wiring.calls ?? {
       callInProgress: () => phone.status().calls.some((call) => call.state === 'active' || call.state === 'dialing'),
       onCall: (listener) => phone.onCall(listener),
       refuseNewCalls: (on) => phone.refuseNewCalls(on),
