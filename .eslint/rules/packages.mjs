@@ -58,7 +58,8 @@ export const PACKAGES = {
   '@fastify/rate-limit': ['server/api/'],
   '@fastify/swagger': ['server/api/'],
   '@fastify/websocket': ['server/api/', 'server/events/'],
-  jose: ['server/api/', 'server/cobrowse/'],
+  // common/hub/lease.ts: the console's main process and the hub's tests verify leases the same way.
+  jose: ['server/api/', 'server/cobrowse/', 'common/hub/lease.ts'],
   '@node-rs/argon2': ['server/api/', 'server/seed/'],
 };
 

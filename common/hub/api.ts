@@ -54,6 +54,8 @@ export const HUB_ERROR_CODES = [
   'cobrowse.codeUnknown',
   /** A visitor token was asked for a customer the hub does not know. */
   'cobrowse.customerUnknown',
+  /** No SIP account was given for a new overflow agent and the office's SIP pool has no free one. */
+  'sip.poolEmpty',
   'internal',
 ] as const;
 export const HubErrorCode = z.enum(HUB_ERROR_CODES);
@@ -87,6 +89,8 @@ export const TokenResponse = z.object({
   refreshToken: z.string(),
   agent: AgentProfile,
   deviceId: Id.nullable(),
+  /** A fresh lease (common/hub/access.ts LeaseClaims, verify with common/hub/lease.ts); hubs before leases send none. */
+  lease: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 export const EnrollmentCreateRequest = z.strictObject({

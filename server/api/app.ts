@@ -10,8 +10,12 @@ import type { HubErrorCode } from '../../common/hub/api.ts';
 import { HubError } from './errors.ts';
 import { Auth, type Caller } from './auth.ts';
 import { SipSecrets } from './sip-secrets.ts';
+import { LeaseSigner, leaseSettingsFrom, type LeaseSealing, type LeaseSettings } from './lease-signer.ts';
 import type { HubContext, RouteDefinition } from './route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { accessRoutes } from './routes/access-routes.ts';
+import { leaseRoutes } from './routes/lease-routes.ts';
+import { sipPoolRoutes } from './routes/sip-pool-routes.ts';
 import { sendCacheable } from './public-cache.ts';
 import { boardRoutes } from './routes/board-routes.ts';
 import { callbackRoutes } from './routes/callback-routes.ts';
@@ -32,9 +36,10 @@ import { CobrowseService, type CobrowseSettings } from '../cobrowse/service.ts';
 import { registerCobrowseHttp, offerDeflateOnlyForCobrowse } from '../cobrowse/http.ts';
 import type { Database } from '../db/database.ts';
 import { EventBus } from '../events/bus.ts';
+import { registerUpdateFeed } from '../updates/update-feed.ts';
 
 /** Every route of the API, in one list: the server, the OpenAPI document and the authorisation tests read it. */
-export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...escalationRoutes, ...escalationReadRoutes, ...directoryRoutes, ...handoffRoutes, ...callbackRoutes, ...peakRoutes, ...cartRoutes, ...boardRoutes, ...cobrowseRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDefinition[] = [...authRoutes, ...leaseRoutes, ...accessRoutes, ...sipPoolRoutes, ...sipRoutes, ...customerRoutes, ...customerWriteRoutes, ...workRoutes, ...escalationRoutes, ...escalationReadRoutes, ...directoryRoutes, ...handoffRoutes, ...callbackRoutes, ...peakRoutes, ...cartRoutes, ...boardRoutes, ...cobrowseRoutes, ...syncRoutes];
 
 export interface HubOptions {
   readonly db: Database;
@@ -55,6 +60,12 @@ export interface HubOptions {
   readonly loginAttemptsPerMinute?: number;
   /** Co-browse times and limits (tests shorten them). */
   readonly cobrowse?: CobrowseSettings;
+  /** The hub's public URL for enrollment links and leases; default `LOKET_PUBLIC_URL`, else each request's origin. */
+  readonly publicUrl?: string;
+  /** Offline days in leases; default from `LOKET_OFFLINE_DAYS_OVERFLOW` / `LOKET_OFFLINE_DAYS`. */
+  readonly lease?: LeaseSettings;
+  /** The desktop app's update feed (`GET /updates/:file`); default `LOKET_UPDATES_DIR`, none: 404. */
+  readonly updatesDir?: string;
 }
 
 export interface Hub {
@@ -70,10 +81,16 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const auth = new Auth(options.db, secret, now);
   // Before the bus starts listening: a wrong key stops the start with nothing to clean up.
   const sip = options.sipKey ? await SipSecrets.open(options.db, options.sipKey) : SipSecrets.ephemeral();
+  // The lease key is sealed with the SIP key when there is one; a hub without one (tests,
+  // benchmarks) uses a key derived from the token secret, which every such instance shares.
+  const bySecret: LeaseSealing = { kind: 'token-secret', secrets: SipSecrets.derived(secret, 'lease signing key') };
+  const sealing: LeaseSealing = options.sipKey ? { kind: 'sip-key', secrets: sip } : bySecret;
+  const leases = await LeaseSigner.load(options.db, sealing, bySecret, options.lease ?? leaseSettingsFrom(process.env));
+  const publicUrl = (options.publicUrl ?? process.env.LOKET_PUBLIC_URL)?.replace(/\/+$/, '') || null;
   const bus = new EventBus(options.db);
   await bus.start();
   const cobrowse = new CobrowseService({ db: options.db, auth, now }, secret, options.cobrowse);
-  const context: HubContext = { db: options.db, bus, auth, sip, now, cobrowse };
+  const context: HubContext = { db: options.db, bus, auth, sip, now, cobrowse, leases, publicUrl };
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -114,6 +131,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true, database: options.db.kind }));
+  registerUpdateFeed(app, options.updatesDir ?? process.env.LOKET_UPDATES_DIR);
   await registerEventSocket(app, context);
   await cobrowse.start(app, context);
   await registerCobrowseHttp(app, cobrowse);
@@ -187,6 +205,7 @@ function registerRoute(app: FastifyInstance, definition: RouteDefinition, contex
           query: request.query as never,
           params: request.params as never,
           ip: request.ip,
+          origin: `${request.protocol}://${request.host}`,
         },
         context,
       );

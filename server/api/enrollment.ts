@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../common/hub/roles.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { announceSessionChange } from '../events/bus.ts';
 import { auditAction } from './audit.ts';
 import { HubError, forbidden } from './errors.ts';
@@ -34,33 +34,40 @@ export interface EnrollmentRequest {
  * that is not in the future is 400 `request.invalid` (`accessExpiresAt`).
  */
 export async function createEnrollment(db: Database, now: Date, request: EnrollmentRequest): Promise<string> {
+  const code = await db.transaction((tx) => issueEnrollmentCode(tx, now, request));
+  // The agent's open sockets close at the new end, not the old one.
+  if (request.accessExpiresAt) await announceSessionChange(db);
+  return code;
+}
+
+/**
+ * `createEnrollment` inside the caller's transaction (a new overflow agent and its code commit
+ * together); the caller announces a changed access end after commit.
+ */
+export async function issueEnrollmentCode(tx: Queryable, now: Date, request: EnrollmentRequest): Promise<string> {
   const { createdBy, agentId, codeExpiresAt, accessExpiresAt } = request;
   // 12 characters from an alphabet without look-alikes (0/O, 1/I), shown as XXXX-XXXX-XXXX.
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const raw = [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
   const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
-  await db.transaction(async (tx) => {
-    // Locked: a role change or a new password made meanwhile waits for this code (and is re-checked at redeem time).
-    const [agent] = await tx.query<{ role: Role; password_hash: string | null; disabled_at: Date | null }>(
-      'select role, password_hash, disabled_at from agent where id = $1 for update',
-      [agentId],
-    );
-    if (!agent) throw new HubError(404, 'not.found', { what: 'agent' });
-    if (!mayEnroll(agent)) throw forbidden('enrollment.target');
-    if (accessExpiresAt && accessExpiresAt <= now) throw new HubError(400, 'request.invalid', { field: 'accessExpiresAt' });
-    await tx.query('insert into enrollment_code (code_hash, agent_id, created_by, expires_at) values ($1, $2, $3, $4)', [
-      codeHashOf(code),
-      agentId,
-      createdBy,
-      codeExpiresAt,
-    ]);
-    if (accessExpiresAt) await tx.query('update agent set access_expires_at = $2 where id = $1', [agentId, accessExpiresAt]);
-    await auditAction(tx, createdBy, 'enrollment.create', { type: 'agent', id: agentId }, {
-      codeExpiresAt: codeExpiresAt.toISOString(),
-      accessExpiresAt: accessExpiresAt?.toISOString() ?? null,
-    });
+  // Locked: a role change or a new password made meanwhile waits for this code (and is re-checked at redeem time).
+  const [agent] = await tx.query<{ role: Role; password_hash: string | null; disabled_at: Date | null }>(
+    'select role, password_hash, disabled_at from agent where id = $1 for update',
+    [agentId],
+  );
+  if (!agent) throw new HubError(404, 'not.found', { what: 'agent' });
+  if (!mayEnroll(agent)) throw forbidden('enrollment.target');
+  if (accessExpiresAt && accessExpiresAt <= now) throw new HubError(400, 'request.invalid', { field: 'accessExpiresAt' });
+  await tx.query('insert into enrollment_code (code_hash, agent_id, created_by, expires_at) values ($1, $2, $3, $4)', [
+    codeHashOf(code),
+    agentId,
+    createdBy,
+    codeExpiresAt,
+  ]);
+  if (accessExpiresAt) await tx.query('update agent set access_expires_at = $2 where id = $1', [agentId, accessExpiresAt]);
+  await auditAction(tx, createdBy, 'enrollment.create', { type: 'agent', id: agentId }, {
+    codeExpiresAt: codeExpiresAt.toISOString(),
+    accessExpiresAt: accessExpiresAt?.toISOString() ?? null,
   });
-  // The agent's open sockets close at the new end, not the old one.
-  if (accessExpiresAt) await announceSessionChange(db);
   return code;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CobrowseService } from '../cobrowse/service.ts';
 import type { Auth, Caller } from './auth.ts';
+import type { LeaseSigner } from './lease-signer.ts';
 import type { SipSecrets } from './sip-secrets.ts';
 
 /** What every handler may use. */
@@ -16,6 +17,10 @@ export interface HubContext {
   readonly now: () => Date;
   /** Co-browse: the relay, the doorbell and visitor tokens. */
   readonly cobrowse: CobrowseService;
+  /** Signs the consoles' leases (the hub's time and the agent's access). */
+  readonly leases: LeaseSigner;
+  /** The hub's public URL (`LOKET_PUBLIC_URL`), or null: then each request's own origin. */
+  readonly publicUrl: string | null;
 }
 
 /** `public`: no token; `ingest`: the web shop's ingest key; otherwise the roles allowed. */
@@ -34,6 +39,8 @@ export interface Request<S extends RouteSchema> {
   readonly query: S['querystring'] extends z.ZodType ? z.output<S['querystring']> : undefined;
   readonly params: S['params'] extends z.ZodType ? z.output<S['params']> : undefined;
   readonly ip: string;
+  /** The request's own origin (protocol and Host header), e.g. `https://hub.example.com`. */
+  readonly origin: string;
 }
 
 /**
@@ -58,6 +65,11 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema> {
 
 export function route<S extends RouteSchema>(definition: RouteDefinition<S>): RouteDefinition {
   return definition as unknown as RouteDefinition;
+}
+
+/** The hub's address as consoles reach it: `LOKET_PUBLIC_URL`, else the request's own origin. */
+export function hubUrlOf(request: { origin: string }, hub: HubContext): string {
+  return hub.publicUrl ?? request.origin;
 }
 
 /** The caller of a route that requires authentication (the guard ran before the handler). */

@@ -1,7 +1,7 @@
 // SIP passwords at rest. The console needs the password itself to register (a hash would not do),
 // so the hub keeps it encrypted: AES-256-GCM, a random IV per value, under a key that lives
 // outside the database (LOKET_SIP_KEY, or a file in the embedded hub's data folder).
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queryable } from '../db/database.ts';
@@ -98,6 +98,15 @@ export class SipSecrets {
    */
   static ephemeral(): SipSecrets {
     return new SipSecrets(createSecretKey(randomBytes(KEY_BYTES)));
+  }
+
+  /**
+   * A key derived from another secret (the token signing secret) for one purpose: what a hub
+   * without a SIP key seals its lease signing key with, the same on every instance that shares
+   * that secret.
+   */
+  static derived(secret: Uint8Array, purpose: string): SipSecrets {
+    return new SipSecrets(createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `loket ${purpose}`, KEY_BYTES))));
   }
 
   seal(agentId: string, password: string): string {

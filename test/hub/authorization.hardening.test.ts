@@ -26,6 +26,16 @@ const EXPECTED: Record<string, 'public' | 'ingest' | readonly Role[]> = {
   'DELETE /agents/:agentId/sip-account': LEADS,
   'POST /enrollments': LEADS,
   'POST /devices/:id/revoke': LEADS,
+  // The overflow season (office wall inside: test/hub/overflow-access.hardening.test.ts).
+  'GET /auth/lease': ALL,
+  'GET /auth/lease-key': 'public',
+  'POST /auth/final-report': 'public',
+  'POST /enrollments/overflow': LEADS,
+  'GET /overflow-agents': LEADS,
+  'POST /overflow-agents/:id/end-access': LEADS,
+  'GET /overflow-agents/:id/unsent': LEADS,
+  'PUT /sip-pool': ['admin'],
+  'GET /sip-pool': LEADS,
   'GET /customers/lookup': ALL,
   'GET /customers/:id': ALL,
   'GET /customers/:id/timeline': ALL,
@@ -149,6 +159,7 @@ function pathFor(key: string, role: Role): string {
     'GET /escalations/:id': `/escalations/${ownEscalations[role]}`,
     'GET /handoffs/:id': `/handoffs/${ownHandoffs[role]}`,
     'GET /cobrowse/sessions/:id': `/cobrowse/sessions/${ownCobrowse[role]}`,
+    'GET /overflow-agents/:id/unsent': `/overflow-agents/${fixture.agents.overflow.id}/unsent`,
   };
   return special[key] ?? (key.split(' ')[1] ?? '').replace(/:[A-Za-z]+/g, () => uuidv7());
 }

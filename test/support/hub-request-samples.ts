@@ -56,6 +56,23 @@ export async function hostileSamples(hub: RunningHub, fixture: Fixture, token: s
       body: { server: 'wss://pbx.example.com:7443/ws', domain: 'pbx.example.com', username: '1003', authorizationUser: '1003a', displayName: 'Expert', password: 'pw1003' },
     }),
     sample('POST', '/enrollments', {}, { body: { agentId: agents.overflow.id, codeExpiresAt: hour(24), accessExpiresAt: hour(24 * 30) } }),
+    sample('POST', '/enrollments/overflow', {}, {
+      body: {
+        displayName: 'Seasonal Sam', email: `sam-${uuidv7()}@shop.example`, languages: ['de', 'en'], officeId: fixture.officeId,
+        accessExpiresAt: hour(24 * 30), codeExpiresAt: hour(24),
+        sipAccount: { server: 'wss://pbx.example.com:7443/ws', domain: 'pbx.example.com', username: `season-${uuidv7()}`, authorizationUser: 'season-auth', displayName: 'Sam', password: 'pw-season' },
+      },
+    }),
+    sample('PUT', '/sip-pool', {}, {
+      access: 'admin',
+      body: { officeId: fixture.officeId, accounts: [{ server: 'wss://pbx.example.com:7443/ws', domain: 'pbx.example.com', username: `pool-${uuidv7()}`, authorizationUser: 'pool-auth', displayName: 'Pool', password: 'pw-pool' }] },
+    }),
+    sample('GET', '/sip-pool', {}, { query: { officeId: fixture.officeId } }),
+    sample('POST', '/overflow-agents/:id/end-access', {}, { body: {} }),
+    sample('POST', '/auth/final-report', {}, {
+      access: 'public',
+      body: { refreshToken: `${uuidv7()}.${'A'.repeat(43)}`, reason: 'expired', items: [{ kind: 'note', customerId: anna.id, createdAt: hour(-1), text: 'Promised a refund' }] },
+    }),
     sample('GET', '/customers/lookup', {}, { query: { phone: anna.phone } }),
     sample('GET', '/customers/lookup', {}, { query: { email: anna.email } }),
     sample('GET', '/customers/lookup', {}, { query: { order: anna.order } }),

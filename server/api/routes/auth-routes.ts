@@ -11,9 +11,15 @@ import {
 } from '../../../common/hub/api.ts';
 import { LEADS, ROLES } from '../../../common/hub/roles.ts';
 import { HubError } from '../errors.ts';
-import { callerOf, route } from '../route.ts';
+import { assertManagesDevice } from '../office-wall.ts';
+import { callerOf, hubUrlOf, route, type HubContext } from '../route.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
+
+/** Every sign-in and refresh answer carries a fresh lease (the console keeps its clock by it). */
+async function withLease(tokens: TokenResponse, request: { origin: string }, hub: HubContext): Promise<TokenResponse> {
+  return { ...tokens, lease: await hub.leases.issue(tokens.agent, tokens.deviceId, hub.now(), hubUrlOf(request, hub)) };
+}
 
 export const authRoutes = [
   route({
@@ -23,7 +29,7 @@ export const authRoutes = [
     access: 'public',
     rateLimit: { max: 10, timeWindowMs: 60_000 },
     schema: { body: LoginRequest, response: TokenResponse },
-    handler: ({ body }, hub) => hub.auth.login(body.email, body.password, body.deviceName),
+    handler: async (request, hub) => withLease(await hub.auth.login(request.body.email, request.body.password, request.body.deviceName), request, hub),
   }),
   route({
     method: 'POST',
@@ -32,7 +38,7 @@ export const authRoutes = [
     access: 'public',
     rateLimit: { max: 10, timeWindowMs: 60_000 },
     schema: { body: EnrollRequest, response: TokenResponse },
-    handler: ({ body }, hub) => hub.auth.enroll(body.code, body.deviceName),
+    handler: async (request, hub) => withLease(await hub.auth.enroll(request.body.code, request.body.deviceName), request, hub),
   }),
   route({
     method: 'POST',
@@ -40,7 +46,7 @@ export const authRoutes = [
     summary: 'Exchange a refresh token for new tokens (the old one stops working; presenting it again revokes the whole session family)',
     access: 'public',
     schema: { body: RefreshRequest, response: TokenResponse },
-    handler: ({ body }, hub) => hub.auth.refresh(body.refreshToken),
+    handler: async (request, hub) => withLease(await hub.auth.refresh(request.body.refreshToken), request, hub),
   }),
   route({
     method: 'POST',
@@ -84,10 +90,12 @@ export const authRoutes = [
   route({
     method: 'POST',
     url: '/devices/:id/revoke',
-    summary: 'Revoke a device: its sessions and live-events sockets end at once',
+    summary: 'Revoke a device: its sessions and live-events sockets end at once (a team lead: devices of their office’s agents only)',
     access: LEADS,
     schema: { params: z.strictObject({ id: Id }), response: Ok },
-    handler: async ({ params }, hub) => {
+    handler: async (request, hub) => {
+      const { params } = request;
+      await assertManagesDevice(hub.db, callerOf(request), params.id);
       if (!(await hub.auth.revokeDevice(params.id))) throw new HubError(404, 'not.found', { what: 'device' });
       return { ok: true as const };
     },
