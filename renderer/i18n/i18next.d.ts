@@ -21,6 +21,7 @@ import type callbacks from '../../locales/en/callbacks.json';
 import type carts from '../../locales/en/carts.json';
 import type cobrowse from '../../locales/en/cobrowse.json';
 import type access from '../../locales/en/access.json';
+import type overflow from '../../locales/en/overflow.json';
 
 // English is the source of truth for keys: a key that English lacks is a type error, so a typo
 // in `t('frame:nav.custmer')` fails `npm run typecheck` instead of showing a raw key to agents.
@@ -50,6 +51,7 @@ declare module 'i18next' {
       carts: typeof carts;
       cobrowse: typeof cobrowse;
       access: typeof access;
+      overflow: typeof overflow;
     };
   }
 }

@@ -22,5 +22,6 @@ export const NAMESPACES = [
   'handoffs',
   'cobrowse',
   'access',
+  'overflow',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

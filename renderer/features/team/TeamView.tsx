@@ -4,6 +4,7 @@ import { useHubStore } from '../../app/stores/hub-store.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { BoardView } from './BoardView.tsx';
+import { OverflowPanel } from './OverflowPanel.tsx';
 
 /** Roles the hub shows the board to; anyone else gets a plain "for team leads" (the hub refuses anyway). */
 const BOARD_ROLES: ReadonlySet<string> = new Set(['team_lead', 'admin']);
@@ -31,5 +32,10 @@ export function TeamView({ slots }: { slots: TeamSlots }) {
       </EmptyState>
     );
   }
-  return <BoardView peakSwitch={slots.peakSwitch} />;
+  return (
+    <>
+      <BoardView peakSwitch={slots.peakSwitch} />
+      <OverflowPanel />
+    </>
+  );
 }
