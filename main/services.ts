@@ -20,7 +20,7 @@ import { OutboundCalls } from './callbacks/outbound-calls.ts';
 import { TeamBoard } from './board/team-board.ts';
 import { EnrollmentDesk } from './enrollments/enrollment-desk.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
-import { createLogger } from './log.ts';
+import { createLogger, currentLogFile } from './log.ts';
 import { CobrowseDesk } from './cobrowse/cobrowse-desk.ts';
 import { Notifier } from './notifications/notifier.ts';
 import { openLink } from './links/open-link.ts';
@@ -53,6 +53,8 @@ export interface ServicesOptions {
   readonly phoneTimings?: Partial<SoftphoneTimings> | undefined;
   /** Which calls the end of access waits for: the softphone's by default (tests without a SIP server drive their own). */
   readonly accessCalls?: AccessCalls | undefined;
+  /** The local clocks the hub clock runs on (tests move the wall clock); Date.now and performance.now by default. */
+  readonly accessClock?: { readonly now: () => number; readonly monotonic: () => number } | undefined;
 }
 
 export interface Services {
@@ -96,6 +98,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     osLocale: options.osLocale,
     development: options.development,
+    logFile: currentLogFile(),
   };
 
   const vault = options.vault ?? keyFileVault(path.join(options.dataDir, 'secrets'));
@@ -192,7 +195,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     emitFrame: (frame) => events.emit('cobrowse.frame', frame),
   });
   // Enrollment by link, the hub clock and the end of access (before the hub starts: it hears every lease).
-  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount, calls: options.accessCalls });
+  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount, calls: options.accessCalls, clock: options.accessClock });
   await access.start();
   // OS notifications from main's own events; a click opens the right customer or view in the page.
   const notifier = new Notifier({ events, phone, customerName: (id) => Promise.resolve(data.customers.cached(id)?.customer.name ?? null) });

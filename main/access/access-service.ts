@@ -151,6 +151,13 @@ export class AccessService implements AccessPort {
   }
 
   #check(): void {
+    // Signed in another way (a password on the first screen) after an end or a failed link: the
+    // console follows the session again; the note of the end is spent.
+    if ((this.#held?.state === 'ended' || this.#held?.state === 'failed') && this.#options.hub.status().state === 'signedIn') {
+      if (this.#held.state === 'ended') void this.#options.note.clear();
+      this.#held = null;
+      this.#ending = null;
+    }
     const held = this.#held?.state;
     if (held !== 'ending' && held !== 'ended' && held !== 'enrolling') {
       const verdict = this.#options.leases.verdict();

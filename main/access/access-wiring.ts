@@ -32,6 +32,8 @@ export interface AccessWiring {
   readonly fetch?: typeof fetch;
   /** The calls to wait for; the softphone's by default. */
   readonly calls?: AccessCalls | undefined;
+  /** The local clocks under the hub clock (tests move the wall clock). */
+  readonly clock?: { readonly now: () => number; readonly monotonic: () => number } | undefined;
 }
 
 /** Resolves when `probe` says so, re-checking on each event of `subscribe`; rejects after `timeoutMs`. */
@@ -56,7 +58,7 @@ function whenTrue(subscribe: (listener: () => void) => () => void, probe: () => 
 export function createAccessService(wiring: AccessWiring): AccessService {
   const { dataDir, vault, hub, data, phone, accounts, events } = wiring;
   const doFetch = wiring.fetch ?? fetch;
-  const leases = new LeaseKeeper({ vault, fetch: doFetch });
+  const leases = new LeaseKeeper({ vault, fetch: doFetch, now: wiring.clock?.now, monotonic: wiring.clock?.monotonic });
   const note = new EndedNoteFile(dataDir);
   const onSync = (listener: () => void) => events.subscribe((name) => (name === 'sync.changed' ? listener() : undefined));
 

@@ -24,9 +24,9 @@ export type ClockVerdict =
 
 export interface HubClockOptions {
   /** The wall clock (Date.now). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** A clock that only goes forward while the process runs (performance.now). */
-  readonly monotonic?: () => number;
+  readonly monotonic?: (() => number) | undefined;
   /** The highest local time seen, kept between launches. */
   readonly highWater: number | null;
   /** Called when the high-water mark moved (the caller persists it, throttled as it likes). */

@@ -12,8 +12,8 @@ const HIGH_WATER_WRITE_MS = 60_000;
 export interface LeaseKeeperOptions {
   readonly vault: SecretVault;
   readonly fetch?: typeof fetch;
-  readonly now?: () => number;
-  readonly monotonic?: () => number;
+  readonly now?: (() => number) | undefined;
+  readonly monotonic?: (() => number) | undefined;
 }
 
 /**
@@ -28,6 +28,7 @@ export class LeaseKeeper {
   readonly #fetch: typeof fetch;
   #stored: StoredLease | null;
   #highWaterWritten = 0;
+  #pinning: { readonly hub: string; readonly promise: Promise<LeaseKey | null> } | null = null;
   readonly #restoring: Promise<void>;
 
   constructor(options: LeaseKeeperOptions) {
@@ -48,8 +49,18 @@ export class LeaseKeeper {
   }
 
   /** Pins the hub's lease key (once per hub: a later different key is not trusted). */
-  async pin(hub: string): Promise<LeaseKey | null> {
-    if (this.#stored?.hub === hub) return this.#stored.key;
+  pin(hub: string): Promise<LeaseKey | null> {
+    if (this.#stored?.hub === hub) return Promise.resolve(this.#stored.key);
+    // Enrollment and the first lease ask at the same moment: one request, one pinned key.
+    if (this.#pinning?.hub === hub) return this.#pinning.promise;
+    const promise = this.#fetchKey(hub).finally(() => {
+      if (this.#pinning?.promise === promise) this.#pinning = null;
+    });
+    this.#pinning = { hub, promise };
+    return promise;
+  }
+
+  async #fetchKey(hub: string): Promise<LeaseKey | null> {
     try {
       const response = await this.#fetch(new URL('/auth/lease-key', hub), { signal: AbortSignal.timeout(10_000) });
       if (!response.ok) {
@@ -57,6 +68,8 @@ export class LeaseKeeper {
         return null;
       }
       const key = LeaseKey.parse(await response.json());
+      if (this.#stored?.hub === hub) return this.#stored.key;
+      // Another hub than the one pinned before: its leases start over.
       this.#stored = { hub, key, lease: null, receivedAtLocal: null, highWater: this.clock.highWater };
       this.clock.forget();
       writeStoredLease(this.#vault, this.#stored);

@@ -70,8 +70,8 @@ function heldCall(): AccessCalls & { start(): void; hangUp(): void; refusing: bo
 }
 
 /** The lead's new overflow agent; the hub keeps no SIP account for it (the phone step is the rig's test). */
-async function newOverflowAgent(displayName: string): Promise<{ agentId: string; link: string }> {
-  const response = await hub.call('POST', '/enrollments/overflow', {
+async function newOverflowAgent(displayName: string, at: RunningHub = hub): Promise<{ agentId: string; link: string }> {
+  const response = await at.call('POST', '/enrollments/overflow', {
     token: leadToken,
     body: {
       displayName,
@@ -97,13 +97,15 @@ async function filesIn(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
 }
 
-async function consoleOn(dir: string, calls?: AccessCalls): Promise<Services> {
-  return createServices({ shell: 'web', version: '0.1.0', dataDir: dir, osLocale: 'nl-NL', development: true, accessCalls: calls });
+type LocalClock = { now: () => number; monotonic: () => number };
+
+async function consoleOn(dir: string, calls?: AccessCalls, clock?: LocalClock): Promise<Services> {
+  return createServices({ shell: 'web', version: '0.1.0', dataDir: dir, osLocale: 'nl-NL', development: true, accessCalls: calls, accessClock: clock });
 }
 
-async function enrolled(link: string, calls?: AccessCalls): Promise<{ services: Services; dir: string }> {
+async function enrolled(link: string, calls?: AccessCalls, clock?: LocalClock): Promise<{ services: Services; dir: string }> {
   const temp = await tempDir();
-  const services = await consoleOn(temp.dir, calls);
+  const services = await consoleOn(temp.dir, calls, clock);
   running.push({ services, cleanup: temp.cleanup });
   expect(await request<AccessStatus>(services, 'access.status', {})).toEqual({ state: 'none' });
   const answer = await request<AccessStatus>(services, 'access.enroll', { link: `  ${link}\n` });
@@ -208,6 +210,37 @@ describe('an overflow agent’s access', () => {
     const after = await filesIn(dir);
     expect(after.filter((f) => f.startsWith('cache/') || f.startsWith('secrets/'))).toEqual([]);
     for (const companion of ['cache/loket-cache.db-wal', 'cache/loket-cache.db-shm']) expect(existsSync(path.join(dir, companion))).toBe(false);
+  });
+
+  it('locks offline by the hub’s signed time: the local clock set back gives no more time, set forward past the allowance it ends access and lists what could not be reported', async () => {
+    const DAY = 86_400_000;
+    // A hub of its own, to take offline (the same database: the lead's token is good at both).
+    const lonely = await startHub(db);
+    const { link } = await newOverflowAgent('Otto Offline', lonely);
+    let shift = 0;
+    const clock = { now: () => Date.now() + shift, monotonic: () => performance.now() };
+    const { services, dir } = await enrolled(link, undefined, clock);
+    await until('the lease', () => services.access.status().state === 'active' && existsSync(path.join(dir, 'secrets/hub-lease.secret')));
+    const draft = `Offline note ${uuidv7()}`;
+    await request(services, 'drafts.save', { key: `note:${fixture.customers.anna.id}`, text: draft });
+    await lonely.close();
+
+    shift = -30 * DAY; // set back a month: time does not run backwards
+    services.access.check();
+    expect(services.access.status()).toMatchObject({ state: 'active' });
+    shift = 2 * DAY; // two days on, within the overflow allowance of 3
+    services.access.check();
+    expect(services.access.status()).toMatchObject({ state: 'active' });
+    shift = 3 * DAY + 60_000;
+    services.access.check();
+    const ended = await until('ended', () => {
+      const status = services.access.status();
+      return status.state === 'ended' ? status : null;
+    }, 30_000);
+    // The hub is unreachable: nothing reported, so every item is on the agent's screen.
+    expect(ended).toMatchObject({ reason: 'offline', unsent: { count: 1, reported: false, items: [{ kind: 'note', text: draft }] } });
+    const after = await filesIn(dir);
+    expect(after.filter((f) => f.startsWith('cache/') || f.startsWith('secrets/'))).toEqual([]);
   });
 
   it('refuses a hostile link with a reason and talks to no hub', async () => {
