@@ -21,7 +21,8 @@ interface PoolRow {
   password_sealed: string;
 }
 
-const poolSeal = (id: string) => `sip_pool_account:${id}`;
+/** The associated data a pool password is sealed with (the seed seals the demo pool the same way). */
+export const poolSeal = (id: string) => `sip_pool_account:${id}`;
 
 /** The office's free and handed-out accounts. */
 export async function poolCounts(db: Queryable, officeId: string): Promise<SipPoolCounts> {

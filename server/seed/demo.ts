@@ -13,6 +13,7 @@ import { uuidAt } from './ids.ts';
 import { refreshAllCustomerFacts } from './customer-facts.ts';
 import { inTransaction } from './insert.ts';
 import { seedOutboundWork } from './outbound-work.ts';
+import { seedSipPool } from './sip-pool.ts';
 import { Population, type CaseCandidate, type PopulationResult } from './population.ts';
 import { Random } from './random.ts';
 import { namedAgentEmail, seedStaff, type Staff } from './staff.ts';
@@ -56,6 +57,8 @@ export interface DemoSummary extends Mutable<PopulationResult['counts']> {
   offices: number;
   agents: number;
   reasonCodes: number;
+  /** Free SIP pool accounts for new overflow agents (server/seed/sip-pool.ts). */
+  sipPool: number;
   escalations: number;
   callbacks: number;
   elapsedMs: number;
@@ -82,6 +85,7 @@ export async function seedDemo(db: Database, options: DemoOptions): Promise<Demo
   const sip = await SipSecrets.open(db, options.sipKey);
   const staff = await seedStaff(db, { seed: DEMO_SEED, now });
   await seedSipAccounts(db, staff, sip);
+  const sipPool = await seedSipPool(db, staff, sip, DEMO_SIP_SERVER, DEMO_SIP_DOMAIN);
   const population = await new Population(staff, {
     seed: DEMO_SEED,
     now,
@@ -110,6 +114,7 @@ export async function seedDemo(db: Database, options: DemoOptions): Promise<Demo
     agents: staff.agents.length,
     reasonCodes: (await db.query<{ n: number }>('select count(*)::int8 as n from reason_code'))[0]?.n ?? 0,
     ...population.counts,
+    sipPool,
     escalations: cases.escalations.written,
     callbacks: cases.callbacks.written,
     elapsedMs: Math.round(performance.now() - started),

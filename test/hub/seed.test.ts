@@ -7,6 +7,7 @@ import { buildHub } from '../../server/api/app.ts';
 import { UI_LANGUAGES, type UiLanguage } from '../../common/locales.ts';
 import { COUNTRIES, type CountryCode } from '../../server/seed/data/index.ts';
 import { NOTES } from '../../server/seed/data/notes.ts';
+import { DEMO_POOL_PER_OFFICE } from '../../server/seed/sip-pool.ts';
 import { DEMO_AGENT_EMAIL, DEMO_LOGINS, DEMO_PASSWORD, DEMO_SIP_ACCOUNTS, peakWindow, historyStart, seedDemo, type DemoSummary } from '../../server/seed/demo.ts';
 import { Random } from '../../server/seed/random.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
@@ -106,6 +107,32 @@ describe('demo seed', () => {
 
   it('refuses to seed with another SIP key than the one the database’s passwords were sealed with', async () => {
     await expect(seedDemo(database.db, { sipKey: createSecretKey(randomBytes(32)), now: NOW, customers: 1 })).rejects.toThrow(/SIP key/);
+  });
+
+  it('fills every office’s SIP pool with 20 rig-style accounts that a team lead’s overflow enrollment hands out', async () => {
+    const offices = await q<{ office_id: string; free: number }>('select office_id, count(*)::int as free from sip_pool_account where assigned_agent is null group by office_id');
+    expect(offices.length).toBe(summary.offices);
+    for (const office of offices) expect(Number(office.free)).toBe(DEMO_POOL_PER_OFFICE);
+    expect(summary.sipPool).toBe(summary.offices * DEMO_POOL_PER_OFFICE);
+    const hub = await buildHub({ db: database.db, ingestKey: 'seed-test-ingest-key-0000', secret: 'seed-test-secret-seed-test-secret', sipKey: SIP_KEY, now: () => NOW });
+    try {
+      const login = await hub.app.inject({ method: 'POST', url: '/auth/login', payload: { email: DEMO_LOGINS.team_lead, password: DEMO_PASSWORD } });
+      const lead = login.json<{ accessToken: string; agent: { officeId: string } }>();
+      const created = await hub.app.inject({
+        method: 'POST',
+        url: '/enrollments/overflow',
+        headers: { authorization: `Bearer ${lead.accessToken}` },
+        payload: { displayName: 'Pool Tester', languages: ['nl'], officeId: lead.agent.officeId, accessExpiresAt: new Date(NOW.getTime() + 30 * DAY).toISOString() },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const enrolled = await hub.app.inject({ method: 'POST', url: '/auth/enroll', payload: { code: created.json<{ code: string }>().code, deviceName: 'Pool laptop' } });
+      const own = await hub.app.inject({ method: 'GET', url: '/me/sip-account', headers: { authorization: `Bearer ${enrolled.json<{ accessToken: string }>().accessToken}` } });
+      const account = own.json<{ username: string; password: string; server: string }>();
+      expect(account.username).toMatch(/^pool\d01$/);
+      expect(account).toMatchObject({ password: `pw${account.username}`, server: 'ws://127.0.0.1:8080' });
+    } finally {
+      await hub.close();
+    }
   });
 
   it('stores every phone in E.164, valid for the customer’s country and of its kind', async () => {
