@@ -1,7 +1,7 @@
 // Entry point of the web shell (`npm run start:web`, and `npm start` where no Electron runtime
 // is installed): the same main services as the desktop app, served to a browser on 127.0.0.1.
 import { distPaths, findAppRoot, readAppVersion } from '../../app-root.ts';
-import { createLogger } from '../../log.ts';
+import { configureLogFile, createLogger } from '../../log.ts';
 import { defaultDataDir } from '../../paths.ts';
 import { hubFromEnv } from '../../hub/config.ts';
 import { createServices } from '../../services.ts';
@@ -11,10 +11,12 @@ const log = createLogger('web-shell');
 
 async function main(): Promise<void> {
   const root = findAppRoot();
+  const dataDir = defaultDataDir();
+  configureLogFile(dataDir);
   const services = await createServices({
     shell: 'web',
     version: readAppVersion(root),
-    dataDir: defaultDataDir(),
+    dataDir,
     osLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     development: process.env.NODE_ENV !== 'production',
     hub: hubFromEnv(),

@@ -121,6 +121,7 @@ export function fakeMain(options: { status?: PhoneStatus; shell?: AppInfo['shell
     versions: { node: '20.19.0', electron: null, chrome: null },
     osLocale: 'en-GB',
     development: true,
+    logFile: null,
   };
   const status = () => fake.status;
   const handlers = new Map<RequestChannel, Handler>([
