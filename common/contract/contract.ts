@@ -159,6 +159,8 @@ export const AppInfo = z.strictObject({
   osLocale: z.string(),
   /** Development builds offer the pseudo-locale and other diagnostics. */
   development: z.boolean(),
+  /** The console's own log file (redacted; Settings → About shows it), null when not writing one. */
+  logFile: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
