@@ -9,6 +9,7 @@ import { LoketError } from '../../../common/errors.ts';
 import { App } from '../../../renderer/frame/App.tsx';
 import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useCallersStore } from '../../../renderer/app/stores/callers-store.ts';
+import { useAccessStore } from '../../../renderer/features/access/access-store.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
 import { useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
@@ -52,6 +53,7 @@ export function resetConsoleState(): void {
   useWrapUpStore.getState().reset();
   useEscalationStore.getState().clear();
   useOpenEscalationStore.setState({ id: null });
+  useAccessStore.getState().reset();
 }
 
 /**
