@@ -166,6 +166,8 @@ export class Auth {
       if (!agent) throw new HubError(401, 'auth.revoked');
       this.#assertActive(agent);
       const next = await this.#openSession(tx, agent, session.device_id, session.family_id);
+      // A refresh is the device reaching the hub: the lead's overflow list shows when it last did.
+      if (session.device_id) await tx.query('update device set last_seen_at = $2 where id = $1', [session.device_id, this.#now()]);
       await tx.query('update auth_session set revoked_at = now(), replaced_by = $2 where id = $1', [session.id, next.sessionId]);
       return { tokens: next.tokens };
     });

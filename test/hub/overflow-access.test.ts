@@ -122,6 +122,9 @@ describe('the lease', () => {
     clock = new Date(clock.getTime() + 10 * 60_000); // within the signed-in tokens' 15 minutes
     const refreshed = await hub.call('POST', '/auth/refresh', { body: { refreshToken: enrolled.refreshToken } });
     expect((await verifyLease(refreshed.body.lease, key.body)).hubTime).toBe(clock.toISOString());
+    const seen = await hub.call('GET', '/overflow-agents', { token: lead });
+    const device = seen.body.agents.find((a: { agentId: string }) => a.agentId === enrolled.agentId).devices[0];
+    expect(device.lastSeenAt).toBe(clock.toISOString());
     const asked = await hub.call('GET', '/auth/lease', { token: refreshed.body.accessToken });
     expect((await verifyLease(asked.body.lease, key.body)).did).toBe(enrolled.deviceId);
 
