@@ -43,6 +43,15 @@ let enrollment: OverflowEnrollment;
 let leadToken: string;
 let answeredCall: PhoneCall;
 
+/** What main hands the web shell's page to show as a Web Notification (`notifications.show`). */
+interface MainNotice {
+  id: string;
+  title: string;
+  body: string;
+  urgent: boolean;
+  actions: { action: string; title: string }[];
+}
+
 const shot = (name: string) => path.join(ROOT, 'test-results', 'screenshots', `${name}.png`);
 const cacheFiles = () => ['loket-cache.db', 'loket-cache.db-wal', 'loket-cache.db-shm'].map((file) => path.join(fresh.dataDir, 'cache', file));
 const accessStatus = () => socket.request<AccessStatus>('access.status', {});
@@ -110,9 +119,14 @@ describe("an overflow agent's day one, from the lead's link to the wipe", () => 
     await baresip.dial(`sip:${OVERFLOW_SIP.user}@${rig.sip.domain}`);
     await page.getByTestId('incoming-call').waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await shownNotifications(page)).length, { timeout: 10_000 }).toBeGreaterThan(0);
-    const [notice] = await shownNotifications(page);
-    expect(notice?.title.length).toBeGreaterThan(0);
-    expect(`${notice?.title} ${notice?.body}`).toMatch(/2001|call/i);
+    const [shown] = await shownNotifications(page);
+    // The page drew main's notice (the one notification policy), urgent, with Answer and Decline.
+    const notices = socket.events.filter((event) => event.name === 'notifications.show').map((event) => event.payload as MainNotice);
+    const ringing = notices.find((notice) => notice.urgent && notice.title === shown?.title);
+    expect(ringing, `main's notices: ${JSON.stringify(notices)}; the page showed ${JSON.stringify(shown)}`).toBeDefined();
+    expect(shown?.body).toBe(ringing?.body);
+    expect(`${shown?.title} ${shown?.body}`).toContain('2001');
+    expect(ringing?.actions.map((action) => action.action).sort()).toEqual(['answer', 'decline']);
 
     await page.getByTestId('call-answer').click();
     await page.locator('[data-testid="call-panel"][data-call-state="active"]').waitFor({ timeout: 10_000 });
@@ -121,6 +135,8 @@ describe("an overflow agent's day one, from the lead's link to the wipe", () => 
     expect(live).toHaveLength(1);
     answeredCall = live[0] as PhoneCall;
     expect(answeredCall.direction).toBe('inbound');
+    // Answered: the ringing notice is withdrawn.
+    await expect.poll(() => socket.events.some((event) => event.name === 'notifications.close' && (event.payload as { id: string }).id === ringing?.id), { timeout: 10_000 }).toBe(true);
   });
 
   it('a tel: link fills the dial pad with the number and dials nothing', async () => {
