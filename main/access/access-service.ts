@@ -109,7 +109,12 @@ export class AccessService implements AccessPort {
   /** Enrolls with a link: answers at once (`enrolling` or `failed`); the steps follow as `access.changed`. */
   async enroll(link: string): Promise<AccessStatus> {
     const current = this.status();
-    if (current.state === 'enrolling' || current.state === 'ending') return current;
+    // A link from outside never signs a working agent out or points the console at another hub:
+    // while someone is signed in (or enrolment or the end is under way) it is ignored.
+    if (current.state === 'enrolling' || current.state === 'ending' || current.state === 'ready' || current.state === 'active') {
+      log.warn(`an enrollment link was ignored: the console is ${current.state}`);
+      return current;
+    }
     const parsed = parseEnrollLink(link);
     if (!parsed.ok) return this.#hold({ state: 'failed', hub: null, code: 'link.invalid', reason: parsed.reason });
     if (current.state === 'ended') await this.#options.note.clear();

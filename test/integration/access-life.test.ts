@@ -116,6 +116,9 @@ async function enrolled(link: string, calls?: AccessCalls, clock?: LocalClock): 
   }, 30_000);
   expect(ready).toMatchObject({ state: 'ready', phone: 'noAccount' });
   expect(await request<AccessStatus>(services, 'access.confirm', {})).toMatchObject({ state: 'active', endingSoon: false });
+  // Another link while the agent works changes nothing (it could point the console at another hub).
+  expect(await request<AccessStatus>(services, 'access.enroll', { link: 'loket://enroll?hub=https%3A%2F%2Fother.example&code=ABCD-EFGH-JK23' })).toMatchObject({ state: 'active' });
+  expect(services.hub.url()).not.toBe('https://other.example');
   return { services, dir: temp.dir };
 }
 
@@ -223,7 +226,10 @@ describe('an overflow agent’s access', () => {
     await until('the lease', () => services.access.status().state === 'active' && existsSync(path.join(dir, 'secrets/hub-lease.secret')));
     const draft = `Offline note ${uuidv7()}`;
     await request(services, 'drafts.save', { key: `note:${fixture.customers.anna.id}`, text: draft });
-    await lonely.close();
+    // Gone at once: open keep-alive connections would otherwise keep a graceful close waiting.
+    const closing = lonely.close();
+    lonely.hub.app.server.closeAllConnections();
+    await closing;
 
     shift = -30 * DAY; // set back a month: time does not run backwards
     services.access.check();
@@ -241,7 +247,7 @@ describe('an overflow agent’s access', () => {
     expect(ended).toMatchObject({ reason: 'offline', unsent: { count: 1, reported: false, items: [{ kind: 'note', text: draft }] } });
     const after = await filesIn(dir);
     expect(after.filter((f) => f.startsWith('cache/') || f.startsWith('secrets/'))).toEqual([]);
-  });
+  }, 90_000);
 
   it('refuses a hostile link with a reason and talks to no hub', async () => {
     const temp = await tempDir();
