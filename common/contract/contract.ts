@@ -36,6 +36,7 @@ import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { TransferToExpertRequest, TransferToExpertResponse } from './handoffs.ts';
 import { CobrowseFrame, CobrowseOk, CobrowseSendRequest, CobrowseSessionRequest, CobrowseStartRequest, CobrowseStartResponse, CobrowseStatus } from './cobrowse.ts';
 import { ACCESS_REQUESTS, AccessStatus } from './access.ts';
+import { DEFAULT_GLOBAL_SHORTCUTS, DesktopStatus, GlobalShortcuts, LinkOpenRequest, LinkOpenResponse, LinkRefusal, NotificationAct, NotificationClose, NotificationShow, NotificationTarget } from './desktop.ts';
 import { ENROLLMENT_REQUESTS } from './enrollments.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
@@ -106,6 +107,8 @@ const SETTINGS_FIELDS = {
   /** Presence stays "wrap-up" this long after a call, then returns to available. */
   wrapUpSeconds: WrapUpSeconds,
   dialCountry: DialCountry,
+  /** Answer, hang up and mute from any application (desktop app); off by default. */
+  globalShortcuts: GlobalShortcuts,
 } as const;
 
 export const DEFAULT_SETTINGS = {
@@ -118,6 +121,7 @@ export const DEFAULT_SETTINGS = {
   iceServers: [],
   wrapUpSeconds: WRAP_UP_SECONDS.default,
   dialCountry: 'NL',
+  globalShortcuts: DEFAULT_GLOBAL_SHORTCUTS,
 } as const satisfies { [K in keyof typeof SETTINGS_FIELDS]: z.input<(typeof SETTINGS_FIELDS)[K]> };
 
 export const Settings = z.strictObject({
@@ -130,6 +134,7 @@ export const Settings = z.strictObject({
   iceServers: SETTINGS_FIELDS.iceServers.default([]),
   wrapUpSeconds: SETTINGS_FIELDS.wrapUpSeconds.default(DEFAULT_SETTINGS.wrapUpSeconds),
   dialCountry: SETTINGS_FIELDS.dialCountry.default(DEFAULT_SETTINGS.dialCountry),
+  globalShortcuts: SETTINGS_FIELDS.globalShortcuts.default(DEFAULT_SETTINGS.globalShortcuts),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -167,8 +172,18 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const UiCommand = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('navigate'), view: ViewId }),
   z.strictObject({ command: z.literal('showShortcuts') }),
+  /** A phone link from outside: the dial pad opens with the number in it (never dialled by itself). */
+  z.strictObject({ command: z.literal('dial'), number: z.string().regex(/^\+?[0-9]{3,20}$/) }),
+  /** A link from outside that Loket will not follow: the page says why. */
+  z.strictObject({ command: z.literal('linkRefused'), reason: LinkRefusal }),
+  /** A click on a notification: the customer, escalation, callbacks or call it is about. */
+  z.strictObject({ command: z.literal('open'), target: NotificationTarget }),
 ]);
 export type UiCommand = z.infer<typeof UiCommand>;
+
+/** What the page has open, remembered by main (memory only) so a reloaded page opens it again. */
+export const UiState = z.strictObject({ customerId: CustomerId.nullable(), view: ViewId });
+export type UiState = z.infer<typeof UiState>;
 
 /** The console's link to the team's hub, as the renderer may see it (no tokens). */
 export const HubStatus = z.discriminatedUnion('state', [
@@ -190,6 +205,10 @@ const Empty = z.strictObject({});
 export const contract = defineContract({
   requests: {
     'app.info': { request: Empty, response: AppInfo },
+    /** The page tells main what it has open (the customer and the screen), after every change. */
+    'ui.remember': { request: UiState, response: Empty },
+    /** A page that (re)loads asks what it had open; null on a fresh start or after sign-out. */
+    'ui.restore': { request: Empty, response: z.strictObject({ state: UiState.nullable() }) },
     'settings.get': { request: Empty, response: Settings },
     'settings.set': { request: SettingsPatch, response: Settings },
     'hub.status': { request: Empty, response: HubStatus },
@@ -321,6 +340,14 @@ export const contract = defineContract({
     'media.result': { request: MediaResultRequest, response: z.strictObject({ accepted: z.boolean() }) },
     /** getStats figures for an active call. */
     'media.stats': { request: MediaStatsReport, response: z.strictObject({ accepted: z.boolean() }) },
+
+    // ---- the desktop: links from outside, notifications, global shortcuts (main/links, main/notifications, main/desktop) ----
+    /** A link handed to Loket from outside (`loket://enroll…`, `tel:`, `callto:`, `sip:`): enrolment, or the number into the dial pad. */
+    'links.open': { request: LinkOpenRequest, response: LinkOpenResponse },
+    /** The agent clicked a notification the page showed for main (web shell), or one of its buttons. */
+    'notifications.act': { request: NotificationAct, response: z.strictObject({ ok: z.boolean() }) },
+    /** Whether each global shortcut is registered with the OS (or taken by another application). */
+    'desktop.status': { request: Empty, response: DesktopStatus },
   },
   events: {
     /** Settings changed (by this window, another window, or the menu). */
@@ -331,6 +358,12 @@ export const contract = defineContract({
     'hub.changed': HubStatus,
     /** The access life cycle moved: enrolling steps, ready, active, ending, ended. */
     'access.changed': AccessStatus,
+    /** Show a notification main decided on (web shell: the page shows it as a Web Notification). */
+    'notifications.show': NotificationShow,
+    /** Withdraw a notification: the call stopped ringing, a newer one replaced it. */
+    'notifications.close': NotificationClose,
+    /** The global shortcuts' registration changed (a setting, another application took the keys). */
+    'desktop.changed': DesktopStatus,
     /** Sync state, progress (rows, rows/s, ETA), pending and set-aside writes, cache state. */
     'sync.changed': SyncStatus,
     /** The writes the hub refused changed. */

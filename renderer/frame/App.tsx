@@ -6,7 +6,8 @@ import { PeakModeBanner } from '../features/peak-mode/PeakModeBanner.tsx';
 import { useEscalationLink } from '../features/escalations/use-escalation-link.ts';
 import { CallArea } from '../features/phone/CallArea.tsx';
 import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
-import { useCallNotifications, usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
+import { usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
+import { useMainNotifications } from './use-main-notifications.ts';
 import { CacheNotice } from '../features/sync/CacheNotice.tsx';
 import { SyncProgress } from '../features/sync/SyncProgress.tsx';
 import { useSyncLink } from '../features/sync/use-sync-link.ts';
@@ -29,7 +30,7 @@ export function App() {
   useSyncLink();
   usePhoneLink();
   usePhoneShortcuts();
-  useCallNotifications();
+  useMainNotifications();
   useEscalationLink();
   useCallbackReminders();
   const viewId = useNavigationStore((state) => state.view);

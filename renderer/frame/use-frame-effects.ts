@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { drop } from '../../common/assert.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { resolveUiLanguage } from '../i18n/language-names.ts';
@@ -9,20 +9,23 @@ import { useClient } from '../app/client-context.ts';
 import { useConnectionStore } from '../app/stores/connection-store.ts';
 import { useNavigationStore } from '../app/stores/navigation-store.ts';
 import { findShortcut } from '../app/shortcuts.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, type T } from '../i18n/use-t.ts';
+import { runCommand } from './ui-commands.ts';
 
 /** Loads settings and app info, follows main's events and the connection state. */
 export function useMainLink(): void {
   const client = useClient();
   const { t } = useT();
+  // Commands arrive any time: they speak the language of the moment, not the one at start.
+  const latestT = useRef<T>(t);
+  useEffect(() => {
+    latestT.current = t;
+  });
   useEffect(() => {
     const { load, receive } = useSettingsStore.getState();
     const toast = useToastStore.getState().show;
     const offSettings = client.on('settings.changed', receive);
-    const offCommand = client.on('ui.command', (command) => {
-      if (command.command === 'navigate') useNavigationStore.getState().navigate(command.view);
-      else useNavigationStore.getState().setShortcutHelp(true);
-    });
+    const offCommand = client.on('ui.command', (command) => runCommand(command, latestT.current));
     const offStatus = client.onStatus((status) => useConnectionStore.getState().setStatus(status));
     const offHub = client.on('hub.changed', (status) => useHubStore.getState().setStatus(status));
     drop(client.request('hub.status', {}).then((status) => useHubStore.getState().setStatus(status)));

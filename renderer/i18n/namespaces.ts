@@ -23,5 +23,6 @@ export const NAMESPACES = [
   'cobrowse',
   'access',
   'overflow',
+  'desktop',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

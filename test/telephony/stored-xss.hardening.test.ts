@@ -13,7 +13,7 @@ import { callerOf, startConsoleWorld, waitForCall, waitRegistered, type AgentCon
 // (support/xss-probe.ts) must see nothing parsed, run, stopped by the CSP or fetched; the
 // customer chosen then opens with the name as text. The other screens are in
 // test/e2e/stored-xss.hardening.test.ts, the desktop app's notification in
-// test/unit/main/call-notifications.test.ts.
+// test/unit/main/notifier.test.ts.
 
 /** What the calling phone sends as its display name (a SIP quoted string: no double quotes). */
 const CALLER_NAME = `<img src=/xss/sip onerror=window.__xss='sip'> Mallory & <b>Co</b>`;

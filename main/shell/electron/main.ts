@@ -3,17 +3,17 @@
 // file only wires those rules into Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, Notification, app, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { drop } from '../../../common/assert.ts';
 import { distPaths, findAppRoot } from '../../app-root.ts';
 import { safeStorageVault } from '../../cache/vault.ts';
 import { createMainTranslator, resolveLanguage, type MenuT } from '../../i18n.ts';
-import { createLogger } from '../../log.ts';
+import { configureLogFile, createLogger } from '../../log.ts';
 import { hubFromEnv } from '../../hub/config.ts';
 import { createServices, type Services } from '../../services.ts';
 import { SECURITY_HEADERS, securityHeadersFor } from '../csp.ts';
 import { loadStaticFile } from '../static-files.ts';
-import { notifyIncomingCalls } from './call-notifications.ts';
+import { integrateDesktop } from './desktop-integration.ts';
 import { forwardEvents, registerContractHandlers } from './ipc.ts';
 import { buildMenuTemplate } from './menu-template.ts';
 import { externalHostsFromEnv, isAllowedNavigation, isPermissionGranted, isVettedExternalUrl } from './policy.ts';
@@ -56,6 +56,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const root = findAppRoot(here);
   const dist = distPaths(root);
+  configureLogFile(app.getPath('userData'));
   const services = await createServices({
     shell: 'electron',
     version: app.getVersion(),
@@ -90,33 +91,9 @@ async function start(): Promise<void> {
   mainWindow = await createMainWindow(services, dist.preload);
   await installMenu(services);
   services.settings.onChange(() => drop(installMenu(services)));
-  notifyIncomingCalls({
-    events: services.events,
-    phone: services.phone,
-    t: () => translate,
-    bodyMarkup: process.platform === 'linux',
-    bringToFront: () => {
-      if (!mainWindow || mainWindow.isDestroyed()) return;
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.show();
-      mainWindow.focus();
-    },
-    port: {
-      show: (notice, on) => {
-        const notification = new Notification({
-          title: notice.title,
-          body: notice.body,
-          urgency: 'critical',
-          actions: notice.actions.map((text) => ({ type: 'button' as const, text })),
-        });
-        notification.on('click', () => on.click());
-        notification.on('action', (_event, index) => on.action(index));
-        notification.show();
-        return { close: () => notification.close() };
-      },
-    },
-  });
-  app.on('before-quit', () => drop(services.dispose()));
+  integrateDesktop({ services, window: () => mainWindow, t: () => translate });
+  // Released on will-quit: before-quit may still be cancelled by the quit guard.
+  app.on('will-quit', () => drop(services.dispose()));
 }
 
 /** The translator for main's own texts in the current language (kept by installMenu). */

@@ -21,11 +21,15 @@ interface PhoneState {
    * reload: from the reload).
    */
   readonly heldSince: Readonly<Record<string, number>>;
+  /** A number from a link outside Loket, for the dial pad to show (never dialled by itself); `seq` tells two of the same apart. */
+  readonly dialPrefill: { readonly number: string; readonly seq: number } | null;
 
   /** From `phone.changed`: always the newest truth. */
   receive(status: PhoneStatus): void;
   load(client: LoketClient): Promise<void>;
   setPopover(popover: PhonePopover): void;
+  /** Opens the dial pad with this number in it, focus on Call. */
+  prefillDialPad(number: string): void;
   setKeypad(callId: string | null): void;
   setTransfer(callId: string | null): void;
 
@@ -69,6 +73,7 @@ export const usePhoneStore = create<PhoneState>()((set, get) => {
     status: null,
     eventCount: 0,
     popover: null,
+    dialPrefill: null,
     keypadFor: null,
     transferFor: null,
     heldSince: {},
@@ -91,6 +96,7 @@ export const usePhoneStore = create<PhoneState>()((set, get) => {
       await apply(client.request('phone.status', {}));
     },
     setPopover: (popover) => set({ popover }),
+    prefillDialPad: (number) => set((state) => ({ popover: 'dialPad', dialPrefill: { number, seq: (state.dialPrefill?.seq ?? 0) + 1 } })),
     setKeypad: (keypadFor) => set({ keypadFor, transferFor: keypadFor === null ? get().transferFor : null }),
     setTransfer: (transferFor) => set({ transferFor, keypadFor: transferFor === null ? get().keypadFor : null }),
 

@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'react';
 import { z } from 'zod';
 import type { CallbackItem } from '../../../common/contract/callbacks.ts';
 import { useClient } from '../../app/client-context.ts';
-import { showOsNotification } from '../../app/os-notification.ts';
 import { formatPhoneNumber } from '../../app/phone-format.ts';
 import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
@@ -18,10 +17,9 @@ type CallbackDue = z.infer<typeof CallbackDue>;
 
 /**
  * Reminds the agent of each callback as it falls due, for the page's lifetime (the frame calls
- * it once): an OS notification — a click brings Loket forward and opens the callback — and,
- * because the OS may refuse notifications, a toast whose Call button dials the customer (only on
- * that click) and opens the callback with its outcome form. Once per callback and due time: a
- * no-answer retry falls due again and is reminded again.
+ * it once): a toast whose Call button dials the customer (only on that click) and opens the
+ * callback with its outcome form; main shows the OS notification (main/notifications). Once per
+ * callback and due time: a no-answer retry falls due again and is reminded again.
  */
 export function useCallbackReminders(): void {
   const client = useClient();
@@ -56,7 +54,6 @@ async function remind(client: LoketClient, due: CallbackDue, t: T, call: (phone:
     useCallbacksStore.getState().open(due.callbackId, withOutcome);
     useNavigationStore.getState().navigate('callbacks');
   };
-  showOsNotification(`loket-callback-${due.callbackId}`, { title: t('callbacks:reminder.title'), body: t('callbacks:reminder.body', { name, number }) }, () => open(false));
   useToastStore.getState().show('info', t('callbacks:reminder.toast', { name, number }), {
     label: t('callbacks:reminder.call'),
     testId: 'callback-reminder-call',

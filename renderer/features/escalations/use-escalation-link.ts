@@ -5,7 +5,6 @@ import { useHubStore } from '../../app/stores/hub-store.ts';
 import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { useSyncStore } from '../../app/stores/sync-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
-import { showOsNotification } from '../../app/os-notification.ts';
 import { whenConnected } from '../../bridge/when-connected.ts';
 import { useT, type T } from '../../i18n/use-t.ts';
 import { newsOf, type EscalationNews } from './escalation-model.ts';
@@ -29,12 +28,23 @@ const NEWS_TEXTS = {
  * Keeps the inbox (and the navigation's counts) current for the page's lifetime: read at start,
  * when the console signs in, when the link to main or the hub comes back, and when the hub
  * announces an escalation change (at most one read per 100 ms) — never by polling. News for this
- * agent (assigned to me, a reply, my escalation resolved) becomes a toast and an OS notification.
+ * agent (assigned to me, a reply, my escalation resolved) becomes a toast; main shows the OS
+ * notification for an assignment (main/notifications), whose click opens the escalation here.
  */
 export function useEscalationLink(): void {
   const client = useClient();
   const { t } = useT();
   const tRef = useRef<T>(t);
+  // A click on main's notification of an assignment: that escalation, open.
+  useEffect(
+    () =>
+      client.on('ui.command', (command) => {
+        if (command.command !== 'open' || command.target.view !== 'escalations') return;
+        useOpenEscalationStore.getState().open(command.target.escalationId);
+        useNavigationStore.getState().navigate('escalations');
+      }),
+    [client],
+  );
   useEffect(() => {
     tRef.current = t;
   });
@@ -89,6 +99,5 @@ function announce(t: T, event: LiveEscalationEvent, item: EscalationItem | undef
     useOpenEscalationStore.getState().open(item.id);
     useNavigationStore.getState().navigate('escalations');
   };
-  showOsNotification(`loket-escalation-${item.id}-${news}`, { title, body }, open);
   useToastStore.getState().show('info', `${title}: ${body}`, { label: t('escalations:news.open'), run: open, testId: `escalation-news-${news}` });
 }

@@ -1,5 +1,5 @@
 import { Delete, Grid3x3, PhoneCall } from 'lucide-react';
-import { useCallback, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useClient } from '../../app/client-context.ts';
 import { phoneKeys } from '../../app/shortcuts.ts';
 import { errorMessage } from '../../i18n/errors.ts';
@@ -59,7 +59,8 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
   const setPopover = usePhoneStore((state) => state.setPopover);
   const panel = useRef<HTMLFormElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const [value, setValue] = useState('');
+  // A number from a tel:/callto:/sip: link opens the pad with it (see the effect below).
+  const [value, setValue] = useState(() => usePhoneStore.getState().dialPrefill?.number ?? '');
   // A refusal belongs to the registration it was made under: once the phone dropped (and came
   // back), it is no longer news.
   const [failure, setFailure] = useState<{ readonly text: string; readonly since: number | undefined } | null>(null);
@@ -68,6 +69,23 @@ function DialPad({ id, trigger }: { id: string; trigger: RefObject<HTMLButtonEle
   const [busy, setBusy] = useState(false);
   const close = useCallback(() => setPopover(null), [setPopover]);
   usePopover(panel, trigger, close);
+
+  // A number from a tel:/callto:/sip: link: shown for the agent to check, focus on Call — the
+  // call itself waits for their click or Enter. Taken once: opening the pad by hand starts empty.
+  useEffect(() => {
+    const focusCall = () => panel.current?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+    if (usePhoneStore.getState().dialPrefill) {
+      focusCall();
+      usePhoneStore.setState({ dialPrefill: null });
+    }
+    return usePhoneStore.subscribe((state) => {
+      if (!state.dialPrefill) return;
+      setValue(state.dialPrefill.number);
+      setFailure(null);
+      usePhoneStore.setState({ dialPrefill: null });
+      focusCall();
+    });
+  }, []);
 
   const press = (key: string) => {
     setValue((current) => current + key);

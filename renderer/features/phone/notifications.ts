@@ -1,4 +1,5 @@
-// Web Notifications for incoming calls in the web shell (the Electron shell notifies from main).
+// The web shell's permission for Web Notifications: main decides what to show (main/notifications),
+// the page shows it (frame/use-main-notifications.ts). The Electron shell notifies from main itself.
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
 
@@ -17,26 +18,5 @@ export async function requestNotificationPermission(): Promise<NotificationPermi
     return await Notification.requestPermission();
   } catch {
     return Notification.permission;
-  }
-}
-
-export interface CallNotificationText {
-  readonly title: string;
-  readonly body: string;
-}
-
-/** Shows the OS notification for a ringing call; clicking it brings Loket's window forward. */
-export function showCallNotification(callId: string, text: CallNotificationText): Notification | null {
-  if (notificationPermission() !== 'granted') return null;
-  try {
-    const notification = new Notification(text.title, { body: text.body, tag: `loket-call-${callId}`, requireInteraction: true });
-    notification.onclick = () => {
-      window.focus();
-      notification.close();
-    };
-    return notification;
-  } catch {
-    // Some browsers only allow notifications from a service worker; the banner is there anyway.
-    return null;
   }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { drop } from '../../../common/assert.ts';
 import type { CallView } from '../../../common/contract/telephony.ts';
 import { useClient } from '../../app/client-context.ts';
@@ -9,14 +9,14 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
-import { requestNotificationPermission, showCallNotification } from './notifications.ts';
+import { requestNotificationPermission } from './notifications.ts';
 
 /** In the web shell, asks (once, from a click) whether ringing calls may show OS notifications. */
 export function askForCallNotifications(): void {
   if (useSettingsStore.getState().info?.shell !== 'web') return; // Electron notifies from main
   drop(requestNotificationPermission(), () => undefined);
 }
-import { arrangeCalls, numberText, ringingCalls } from './phone-model.ts';
+import { arrangeCalls, ringingCalls } from './phone-model.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
 
 /**
@@ -124,43 +124,4 @@ export function usePhoneShortcuts(): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [commands]);
-}
-
-/**
- * In the web shell, an OS notification for each ringing call (the window may be behind others);
- * it closes when the call is answered, declined or gone. Electron notifies from main.
- */
-export function useCallNotifications(): void {
-  const { t } = useT();
-  const shell = useSettingsStore((state) => state.info?.shell);
-  const calls = usePhoneStore((state) => state.status?.calls);
-  const ringingIds = (calls ? ringingCalls(calls) : []).map((call) => call.id).join(' ');
-  const shown = useRef(new Map<string, Notification | null>());
-
-  useEffect(() => {
-    const ringing = shell === 'web' ? ringingCalls(usePhoneStore.getState().status?.calls ?? []) : [];
-    const ids = new Set(ringing.map((call) => call.id));
-    for (const [id, notification] of shown.current) {
-      if (ids.has(id)) continue;
-      notification?.close();
-      shown.current.delete(id);
-    }
-    const dialCountry = useSettingsStore.getState().settings.dialCountry;
-    for (const call of ringing) {
-      if (shown.current.has(call.id)) continue;
-      const number = numberText(t, call.remoteNumber, dialCountry);
-      const body = call.remoteName ? t('phone:notification.bodyNamed', { name: call.remoteName, number }) : number;
-      shown.current.set(call.id, showCallNotification(call.id, { title: t('phone:notification.title'), body }));
-    }
-    // One notification per ringing call, not one per status update or language switch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shell, ringingIds]);
-
-  useEffect(() => {
-    const notifications = shown.current;
-    return () => {
-      for (const notification of notifications.values()) notification?.close();
-      notifications.clear();
-    };
-  }, []);
 }

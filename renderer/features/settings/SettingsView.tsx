@@ -6,6 +6,7 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
 import { LocalDataSection } from './LocalDataSection.tsx';
+import { DesktopSection } from './DesktopSection.tsx';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSaveSettings } from '../../app/use-save-settings.ts';
@@ -74,6 +75,8 @@ export function SettingsView({ sections }: { sections: SettingsSections }) {
         value={settings.theme}
         onChange={(theme) => save({ theme })}
       />
+
+      <DesktopSection />
 
       <LocalDataSection />
 
