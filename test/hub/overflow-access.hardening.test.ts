@@ -140,4 +140,28 @@ describe('the final report grants nothing', () => {
     expect((await hub.call('POST', '/auth/refresh', { body: { refreshToken: agent.refreshToken } })).status).toBe(401);
     expect((await hub.call('GET', `/overflow-agents/${ours.agentId}/unsent`, { token: tokens.team_lead })).body).toEqual({ reports: [] });
   });
+
+  it('is limited to ten a minute per address, so it cannot be used to guess tokens', async (ctx) => {
+    const strict = await startHub(database.db, { now: () => clock, loginAttemptsPerMinute: 10 });
+    const stored = async () => Number((await database.db.query<{ n: number }>('select count(*)::int as n from unsent_report'))[0]?.n);
+    const before = await stored();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const guess = `01936b2e-0000-7000-8000-${String(i).padStart(12, '0')}.${'g'.repeat(43)}`;
+        statuses.push((await strict.call('POST', '/auth/final-report', { body: { refreshToken: guess, reason: 'offline', items: [] } })).status);
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      expect(await stored()).toBe(before);
+      hardeningRow(ctx, {
+        case: 'final report token guessing',
+        fault: '12 final reports with made-up refresh tokens from one address in a minute',
+        result: '10 × 401 auth.revoked, then 429',
+        figure: '0 reports stored',
+      });
+    } finally {
+      await strict.close();
+    }
+  });
 });
