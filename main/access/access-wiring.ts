@@ -105,8 +105,9 @@ export function createAccessService(wiring: AccessWiring): AccessService {
       await data.signOut(false);
       await accounts.forget();
       await phone.accountChanged().catch(() => undefined);
-      leases.forget();
-      return wipeAgentData({ dataDir, vault });
+      const wiped = wipeAgentData({ dataDir, vault });
+      leases.forget(); // its memory too (the vault record went with the wipe)
+      return wiped;
     },
     remember: (ended) => note.write(ended),
   });
