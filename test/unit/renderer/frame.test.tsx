@@ -8,6 +8,7 @@ import { ClientContext } from '../../../renderer/app/client-context.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
 import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
+import { useAccessStore } from '../../../renderer/features/access/access-store.ts';
 import { createI18n } from '../../../renderer/i18n/i18n.ts';
 import { createServices, type Services } from '../../../main/services.ts';
 import { SettingsStore } from '../../../main/settings/settings-store.ts';
@@ -22,7 +23,17 @@ beforeEach(async () => {
   const temp = await tempDir();
   dataDir = temp.dir;
   removeDir = temp.cleanup;
-  services = await createServices({ shell: 'web', version: '0.1.0', dataDir, osLocale: 'en-GB', development: true });
+  // A console set up for a hub (one nobody answers at): a fresh install without one opens on the
+  // access screens instead of the frame (access-gate.test.tsx).
+  services = await createServices({
+    shell: 'web',
+    version: '0.1.0',
+    dataDir,
+    osLocale: 'en-GB',
+    development: true,
+    hub: { method: 'password', url: 'http://127.0.0.1:9', email: 'agent@shop.example', password: 'not-checked' },
+  });
+  useAccessStore.getState().reset();
   useNavigationStore.setState({ view: 'customer', shortcutHelpOpen: false });
   useToastStore.setState({ toasts: [] });
   useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
@@ -44,6 +55,7 @@ async function renderApp() {
     </I18nextProvider>,
   );
   await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
+  await screen.findByRole('navigation');
   return i18n;
 }
 
