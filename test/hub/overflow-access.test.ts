@@ -1,5 +1,6 @@
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { LeaseError, verifyLease } from '../../common/hub/lease.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
@@ -92,6 +93,21 @@ describe('one-link enrollment from the SIP pool', () => {
     expect(reloaded).toMatchObject({ status: 409, body: { code: 'sipAccount.usernameTaken' } });
     const fresh = await hub.call('PUT', '/sip-pool', { token: admin, body: { officeId: fixture.officeId, accounts: poolAccounts('pool2', 3) } });
     expect(fresh).toEqual({ status: 200, body: { free: 3, assigned: 2 } });
+  });
+
+  it('hands each of several enrollments made at once its own pool account', async () => {
+    const office = uuidv7();
+    await database.db.query(`insert into office (id, code, name, country, timezone) values ($1, $2, 'Lyon', 'FR', 'Europe/Paris')`, [office, `lys-${office.slice(-6)}`]);
+    expect((await hub.call('PUT', '/sip-pool', { token: admin, body: { officeId: office, accounts: poolAccounts('lys', 5) } })).status).toBe(200);
+    const body = (n: number) => ({ displayName: `Rush ${n}`, languages: ['fr'], officeId: office, accessExpiresAt: daysFrom(clock, 20) });
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => hub.call('POST', '/enrollments/overflow', { token: admin, body: body(n) })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 409]);
+    const given = await database.db.query<{ username: string; agent_id: string }>(
+      'select s.username, s.agent_id from sip_account s join agent a on a.id = s.agent_id where a.office_id = $1',
+      [office],
+    );
+    expect(new Set(given.map((g) => g.username)).size).toBe(5);
+    expect(await hub.call('GET', `/sip-pool?officeId=${office}`, { token: admin })).toEqual({ status: 200, body: { free: 0, assigned: 5 } });
   });
 
   it('refuses access ends in the past or more than 366 days ahead, and a code that outlives the access', async () => {
