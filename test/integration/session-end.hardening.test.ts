@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('a console whose session the hub ended', () => {
-  it('shows the agent signed out (auth.revoked) after a device revocation, with at most one reconnect; how soon is its figure', async (ctx) => {
+  it('shows the agent signed out and access ended (revoked) after a device revocation, with at most one reconnect; how soon is its figure', async (ctx) => {
     const temp = await tempDir();
     cleanup = temp.cleanup;
     services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });
@@ -53,12 +53,15 @@ describe('a console whose session the hub ended', () => {
     // The bound is for a stalled machine; how soon it shows (about a second or less) is the figure.
     await until('the console to show the session ended', () => console1.hub.status().state !== 'signedIn', 15_000);
     const ms = Math.round(performance.now() - started);
-    expect(console1.hub.status()).toMatchObject({ state: 'error', code: 'auth.revoked' });
+    // A revoked device is the end of access (main/access/): the console signs out, wipes and says why.
+    await until('the end of access', () => console1.access.status().state === 'ended');
+    expect(console1.access.status()).toMatchObject({ state: 'ended', reason: 'revoked' });
+    expect(console1.hub.status().state).toBe('off');
     expect(reconnects).toBeLessThanOrEqual(1);
     hardeningRow(ctx, {
       case: 'console after its session ended at the hub',
       fault: 'team lead revokes the console’s device while it is connected',
-      result: `signed out (auth.revoked), ${reconnects} reconnect(s)`,
+      result: `signed out, access ended (revoked) and wiped, ${reconnects} reconnect(s)`,
       figure: `shown after ${ms} ms`,
     });
   });
