@@ -21,6 +21,7 @@ import { TeamBoard } from './board/team-board.ts';
 import { EnrollmentDesk } from './enrollments/enrollment-desk.ts';
 import { EscalationDesk } from './escalations/escalation-desk.ts';
 import { createLogger, currentLogFile } from './log.ts';
+import { UiMemory } from './ui-state/ui-memory.ts';
 import { CobrowseDesk } from './cobrowse/cobrowse-desk.ts';
 import { Notifier } from './notifications/notifier.ts';
 import { openLink } from './links/open-link.ts';
@@ -209,6 +210,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   hub.start();
   phone.start();
 
+  const uiMemory = new UiMemory();
+  hub.onChange((status) => {
+    if (status.state === 'off') uiMemory.forget();
+  });
   const dispatcher = serve({
     'hub.status': () => hub.status(),
     'access.status': () => access.status(),
@@ -292,6 +297,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'media.result': (result) => ({ accepted: phone.bridge.result(result) }),
     'media.stats': (report) => ({ accepted: phone.stats(report) }),
     'app.info': () => info,
+    'ui.remember': (state) => uiMemory.remember(state),
+    'ui.restore': () => uiMemory.restore(),
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.update(patch),
     'diagnostics.ping': ({ nonce }) => ({ nonce, receivedAt: Date.now() }),

@@ -22,6 +22,7 @@ import type carts from '../../locales/en/carts.json';
 import type cobrowse from '../../locales/en/cobrowse.json';
 import type access from '../../locales/en/access.json';
 import type overflow from '../../locales/en/overflow.json';
+import type about from '../../locales/en/about.json';
 import type desktop from '../../locales/en/desktop.json';
 
 // English is the source of truth for keys: a key that English lacks is a type error, so a typo
@@ -53,6 +54,7 @@ declare module 'i18next' {
       cobrowse: typeof cobrowse;
       access: typeof access;
       overflow: typeof overflow;
+      about: typeof about;
       desktop: typeof desktop;
     };
   }

@@ -23,6 +23,7 @@ export const NAMESPACES = [
   'cobrowse',
   'access',
   'overflow',
+  'about',
   'desktop',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -1,10 +1,11 @@
 import { useId, useState, type ReactNode } from 'react';
 import { PSEUDO_LANGUAGE, matchUiLanguage } from '../../../common/locales.ts';
-import { LanguageSetting, type AppInfo, type ThemeSetting } from '../../../common/contract/contract.ts';
+import { LanguageSetting, type ThemeSetting } from '../../../common/contract/contract.ts';
 import { useClient } from '../../app/client-context.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { LANGUAGE_OPTIONS, endonym } from '../../i18n/language-names.ts';
 import { useToastStore } from '../../app/stores/toast-store.ts';
+import { AboutSection } from './AboutSection.tsx';
 import { LocalDataSection } from './LocalDataSection.tsx';
 import { DesktopSection } from './DesktopSection.tsx';
 import { useSettingsStore } from '../../app/stores/settings-store.ts';
@@ -82,22 +83,7 @@ export function SettingsView({ sections }: { sections: SettingsSections }) {
 
       <Diagnostics />
 
-      {info ? (
-        <Panel title={t('settings:about.title')}>
-          <dl className="facts">
-            <dt>{t('settings:about.version')}</dt>
-            <dd>{info.version}</dd>
-            <dt>{t('settings:about.shell')}</dt>
-            <dd>{info.shell === 'electron' ? t('settings:about.shellElectron') : t('settings:about.shellWeb')}</dd>
-            <dt>{t('settings:about.platform')}</dt>
-            <dd>{runtimeSummary(info)}</dd>
-          </dl>
-        </Panel>
-      ) : (
-        <p className="hint" role="status">
-          {t('common:state.loading')}
-        </p>
-      )}
+      <AboutSection />
     </div>
   );
 }
@@ -132,11 +118,4 @@ function Diagnostics() {
       </FormActions>
     </Panel>
   );
-}
-
-/** Product names and version numbers: the same in every language. */
-function runtimeSummary(info: AppInfo): string {
-  const parts = [info.platform, info.arch, `Node ${info.versions.node}`];
-  if (info.versions.electron) parts.push(`Electron ${info.versions.electron}`);
-  return parts.join(' · ');
 }
