@@ -77,8 +77,10 @@ export function createAccessService(wiring: AccessWiring): AccessService {
     phone: async (timeoutMs): Promise<PhoneOutcome> => {
       await wiring.fetchSipAccount();
       if (!accounts.current()) return 'noAccount';
-      const registered = () => phone.status().registration.state === 'registered';
-      return (await whenTrue((listener) => phone.onCall(listener), registered, timeoutMs)) ? 'registered' : 'failed';
+      // Registered, or refused by the server (a wrong password: waiting longer will not help).
+      const settled = () => ['registered', 'failed'].includes(phone.status().registration.state);
+      await whenTrue((listener) => phone.onCall(listener), settled, timeoutMs);
+      return phone.status().registration.state === 'registered' ? 'registered' : 'failed';
     },
     agent: () => {
       const agent = hub.agent();
