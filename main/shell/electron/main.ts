@@ -14,6 +14,7 @@ import { createServices, type Services } from '../../services.ts';
 import { SECURITY_HEADERS, securityHeadersFor } from '../csp.ts';
 import { loadStaticFile } from '../static-files.ts';
 import { integrateDesktop } from './desktop-integration.ts';
+import { startLifecycle } from './lifecycle.ts';
 import { forwardEvents, registerContractHandlers } from './ipc.ts';
 import { buildMenuTemplate } from './menu-template.ts';
 import { externalHostsFromEnv, isAllowedNavigation, isPermissionGranted, isVettedExternalUrl } from './policy.ts';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
   await installMenu(services);
   services.settings.onChange(() => drop(installMenu(services)));
   integrateDesktop({ services, window: () => mainWindow, t: () => translate });
+  startLifecycle({ services, window: () => mainWindow, t: () => translate, language: () => resolveLanguage(services.settings.get().language, app.getLocale()) });
   // Released on will-quit: before-quit may still be cancelled by the quit guard.
   app.on('will-quit', () => drop(services.dispose()));
 }
