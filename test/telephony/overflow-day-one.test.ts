@@ -27,8 +27,15 @@ import { waitRegistered, type PhoneCall } from './console-world.ts';
 // link fills the dial pad without dialling; the lead ends the access during the call, and the
 // console waits for the hang-up before it wipes its cache and secrets and says why.
 
-/** What the page says, in English (the test's browser locale). */
-const ACCESS_EN = JSON.parse(readFileSync(path.join(ROOT, 'locales/en/access.json'), 'utf8')) as { ending: { waiting: string }; ended: { reason: Record<string, string> } };
+interface AccessTexts {
+  ready: { title: string };
+  ending: { waiting: string };
+  ended: { reason: { expired: string } };
+}
+const accessTexts = (language: string) => JSON.parse(readFileSync(path.join(ROOT, `locales/${language}/access.json`), 'utf8')) as AccessTexts;
+/** What the page says in English (the test's browser locale) and in German (screenshots in a second language). */
+const ACCESS_EN = accessTexts('en');
+const ACCESS_DE = accessTexts('de');
 
 /** The subscriber the hub hands the new agent: nobody else registers it. */
 const OVERFLOW_SIP = { user: '1104', password: 'pw1104' };
@@ -62,6 +69,16 @@ const callsSeen = () => {
   for (const event of socket.events) if (event.name === 'phone.changed') for (const call of (event.payload as { calls: PhoneCall[] }).calls) seen.set(call.id, call);
   return [...seen.values()];
 };
+
+/** Runs `look` with the console in German, then back to the browser's language. */
+async function inGerman(look: () => Promise<void>): Promise<void> {
+  await socket.request('settings.set', { language: 'de' });
+  try {
+    await look();
+  } finally {
+    await socket.request('settings.set', { language: 'system' });
+  }
+}
 
 beforeAll(async () => {
   rig = await startRig({ extraUsers: [OVERFLOW_SIP] });
@@ -105,6 +122,10 @@ describe("an overflow agent's day one, from the lead's link to the wipe", () => 
     expect(status.state === 'ready' && status.accessEndsAt !== null && Date.parse(status.accessEndsAt)).toBe(Date.parse(enrollment.accessExpiresAt));
     expect((await rig.contacts(OVERFLOW_SIP.user)).length).toBeGreaterThan(0);
     await page.screenshot({ path: shot('overflow-day-one-ready-en') });
+    await inGerman(async () => {
+      await ready.getByText(ACCESS_DE.ready.title.replace('{{name}}', 'Lena Hoffmann')).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: shot('overflow-day-one-ready-de') });
+    });
 
     // The person's second and last step: the one confirm.
     await page.getByTestId('access-confirm').click();
@@ -182,6 +203,11 @@ describe("an overflow agent's day one, from the lead's link to the wipe", () => 
     expect(await why.getAttribute('data-reason')).toBe('expired');
     expect(await why.textContent()).toContain(ACCESS_EN.ended.reason.expired);
     await page.screenshot({ path: shot('overflow-day-one-ended-en') });
+    // The language setting outlives the wipe (only what identifies the agent goes).
+    await inGerman(async () => {
+      await why.getByText(ACCESS_DE.ended.reason.expired).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: shot('overflow-day-one-ended-de') });
+    });
 
     // Nothing dropped silently: what could not be sent (the call's record, refused with the
     // session) is on screen, and reported to the hub when it said so.
