@@ -13,6 +13,11 @@ const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 let browser: Browser;
 let shell: RunningWebShell;
 let dataDir: string;
+/**
+ * A console set up for a hub nobody answers at: a fresh install without a hub opens on the access
+ * screens (test/e2e/access-screens.test.ts), this file is about the console's frame.
+ */
+const UNANSWERED_HUB = { LOKET_HUB_URL: 'http://127.0.0.1:9', LOKET_HUB_EMAIL: 'agent@shop.example', LOKET_HUB_PASSWORD: 'not-checked' };
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
@@ -20,7 +25,7 @@ beforeAll(async () => {
   dataDir = temp.dir;
   cleanup = temp.cleanup;
   await mkdir(SHOTS, { recursive: true });
-  shell = await startWebShellProcess({ LOKET_DATA_DIR: dataDir, LOKET_PORT: '0' });
+  shell = await startWebShellProcess({ ...UNANSWERED_HUB, LOKET_DATA_DIR: dataDir, LOKET_PORT: '0' });
   browser = await launchChromium();
 });
 
@@ -134,7 +139,7 @@ describe('the console in the web shell', () => {
     await shell.stop();
     await expect.poll(() => page.locator('.connection').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
     expect(await page.locator('.connection').textContent()).toMatch(/^Offline · retrying in \d+ seconds?$/);
-    shell = await startWebShellProcess({ LOKET_DATA_DIR: dataDir, LOKET_PORT: port });
+    shell = await startWebShellProcess({ ...UNANSWERED_HUB, LOKET_DATA_DIR: dataDir, LOKET_PORT: port });
     await expect.poll(() => page.locator('.connection').getAttribute('data-state'), { timeout: 20_000 }).toBe('unauthorized');
     await page.screenshot({ path: path.join(SHOTS, 'connection-unauthorized-en.png') });
     // Pasting the new address (new token) into the same tab brings it back.
