@@ -25,6 +25,11 @@ export interface AccessServiceOptions {
   /** The end's ports; `report` gets the hub and refresh token of the session that ended. */
   readonly end: (context: EndContext) => AccessEndPorts;
   readonly emit: (status: AccessStatus) => void;
+  /**
+   * Asks the hub for a fresh lease now; true when one verified. Before an offline lock the hub
+   * gets this one chance: a laptop back from a long weekend that reaches the hub is not offline.
+   */
+  readonly confirmOnline: () => Promise<boolean>;
   readonly checkEveryMs?: number;
 }
 
@@ -58,6 +63,7 @@ export class AccessService implements AccessPort {
   #last = '';
   #ending: Promise<EndedStatus> | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
+  #confirming: Promise<void> | null = null;
   readonly #unsubscribe: (() => void)[] = [];
 
   constructor(options: AccessServiceOptions) {
@@ -155,6 +161,11 @@ export class AccessService implements AccessPort {
     this.#check();
   }
 
+  /** Resolves once a check's question to the hub (before an offline lock) has its answer. */
+  async checked(): Promise<void> {
+    await this.#confirming;
+  }
+
   #check(): void {
     // Signed in another way (a password on the first screen) after an end or a failed link: the
     // console follows the session again; the note of the end is spent.
@@ -167,12 +178,36 @@ export class AccessService implements AccessPort {
     if (held !== 'ending' && held !== 'ended' && held !== 'enrolling') {
       const verdict = this.#options.leases.verdict();
       const { hub } = this.#options;
-      if ((verdict.state === 'expired' || verdict.state === 'offline') && hub.agent()) {
-        this.#end(verdict.state, { hub: hub.url(), refreshToken: hub.refreshToken() });
+      if (verdict.state === 'expired' && hub.agent()) {
+        this.#end('expired', { hub: hub.url(), refreshToken: hub.refreshToken() });
+        return;
+      }
+      if (verdict.state === 'offline' && hub.agent()) {
+        this.#confirmOrLock();
         return;
       }
     }
     this.#emitIfChanged();
+  }
+
+  /** The hub clock says offline too long: one try at the hub for a fresh lease, else the lock. */
+  #confirmOrLock(): void {
+    if (this.#confirming) return;
+    const { hub } = this.#options;
+    const context = { hub: hub.url(), refreshToken: hub.refreshToken() };
+    this.#confirming = this.#options
+      .confirmOnline()
+      .catch(() => false)
+      .then((online) => {
+        this.#confirming = null;
+        if (online && this.#options.leases.verdict().state !== 'offline') {
+          this.#check();
+          return;
+        }
+        // Refused meanwhile (revoked, expired): that end is already under way with its own reason.
+        if (this.#ending || !hub.agent()) return;
+        this.#end('offline', context);
+      });
   }
 
   #end(reason: EndReason, context: EndContext): void {

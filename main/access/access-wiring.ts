@@ -1,5 +1,5 @@
 import type { EndReason } from '../../common/contract/access.ts';
-import type { FinalReport } from '../../common/hub/access.ts';
+import { LeaseResponse, type FinalReport } from '../../common/hub/access.ts';
 import type { SecretVault } from '../cache/vault.ts';
 import type { EventHub } from '../contract/events.ts';
 import type { DataFront } from '../data/data-front.ts';
@@ -114,7 +114,14 @@ export function createAccessService(wiring: AccessWiring): AccessService {
     remember: (ended) => note.write(ended),
   });
 
-  return new AccessService({ hub, leases, note, enrollment, end: endPorts, emit: (status) => events.emit('access.changed', status) });
+  const confirmOnline = async (): Promise<boolean> => {
+    const url = hub.url();
+    if (!url) return false;
+    const answer = LeaseResponse.parse(await hub.request('GET', '/auth/lease', undefined, 10_000));
+    return leases.accept(url, answer.lease);
+  };
+
+  return new AccessService({ hub, leases, note, enrollment, end: endPorts, confirmOnline, emit: (status) => events.emit('access.changed', status) });
 }
 
 /** `POST /auth/final-report` with the ended session's refresh token, in batches the hub takes; true when every batch was received. */

@@ -215,7 +215,7 @@ describe('an overflow agent’s access', () => {
     for (const companion of ['cache/loket-cache.db-wal', 'cache/loket-cache.db-shm']) expect(existsSync(path.join(dir, companion))).toBe(false);
   });
 
-  it('locks offline by the hub’s signed time: the local clock set back gives no more time, set forward past the allowance it ends access and lists what could not be reported', async () => {
+  it('locks offline by the hub’s signed time: a hub that answers renews the allowance; offline, the local clock set back gives no more time, set forward past the allowance it ends access and lists what could not be reported', async () => {
     const DAY = 86_400_000;
     // A hub of its own, to take offline (the same database: the lead's token is good at both).
     const lonely = await startHub(db);
@@ -226,18 +226,25 @@ describe('an overflow agent’s access', () => {
     await until('the lease', () => services.access.status().state === 'active' && existsSync(path.join(dir, 'secrets/hub-lease.secret')));
     const draft = `Offline note ${uuidv7()}`;
     await request(services, 'drafts.save', { key: `note:${fixture.customers.anna.id}`, text: draft });
+
+    // Four days shut (a long weekend): past the allowance, but the hub answers with a fresh lease.
+    shift = 4 * DAY;
+    services.access.check();
+    await services.access.checked();
+    expect(services.access.status()).toMatchObject({ state: 'active' });
+    const base = shift;
     // Gone at once: open keep-alive connections would otherwise keep a graceful close waiting.
     const closing = lonely.close();
     lonely.hub.app.server.closeAllConnections();
     await closing;
 
-    shift = -30 * DAY; // set back a month: time does not run backwards
+    shift = base - 30 * DAY; // set back a month: time does not run backwards
     services.access.check();
     expect(services.access.status()).toMatchObject({ state: 'active' });
-    shift = 2 * DAY; // two days on, within the overflow allowance of 3
+    shift = base + 2 * DAY; // two days on, within the overflow allowance of 3
     services.access.check();
     expect(services.access.status()).toMatchObject({ state: 'active' });
-    shift = 3 * DAY + 60_000;
+    shift = base + 3 * DAY + 60_000;
     services.access.check();
     const ended = await until('ended', () => {
       const status = services.access.status();
