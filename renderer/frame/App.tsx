@@ -8,6 +8,7 @@ import { CallArea } from '../features/phone/CallArea.tsx';
 import { ScreenPop } from '../features/screen-pop/ScreenPop.tsx';
 import { usePhoneLink, usePhoneShortcuts } from '../features/phone/use-phone.ts';
 import { useMainNotifications } from './use-main-notifications.ts';
+import { useQuitGuard } from './use-quit-guard.ts';
 import { CacheNotice } from '../features/sync/CacheNotice.tsx';
 import { SyncProgress } from '../features/sync/SyncProgress.tsx';
 import { useSyncLink } from '../features/sync/use-sync-link.ts';
@@ -31,6 +32,7 @@ export function App() {
   usePhoneLink();
   usePhoneShortcuts();
   useMainNotifications();
+  useQuitGuard();
   useEscalationLink();
   useCallbackReminders();
   const viewId = useNavigationStore((state) => state.view);

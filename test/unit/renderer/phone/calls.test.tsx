@@ -106,15 +106,15 @@ describe('an incoming call', () => {
     expect(screen.getByTestId('incoming-number').textContent).toBe('Unknown number');
   });
 
-  it('notifies the OS in the web shell when allowed, and closes the notification once answered', async () => {
-    const shown: { title: string; body: string; closed: boolean; onclick: (() => void) | null }[] = [];
+  it("shows main's notification as a Web Notification in the web shell, withdraws it when main says so, and reports a click to main", async () => {
+    const shown: { title: string; body: string; closed: boolean; notification: { onclick: (() => void) | null } }[] = [];
     class FakeNotification {
       static permission = 'granted';
       static requestPermission = vi.fn(() => Promise.resolve('granted'));
       onclick: (() => void) | null = null;
       entry: (typeof shown)[number];
       constructor(title: string, options: { body: string }) {
-        this.entry = { title, body: options.body, closed: false, onclick: null };
+        this.entry = { title, body: options.body, closed: false, notification: this };
         shown.push(this.entry);
       }
       close() {
@@ -125,12 +125,19 @@ describe('an incoming call', () => {
     const focus = vi.spyOn(window, 'focus').mockImplementation(() => undefined);
     const main = fakeMain({ shell: 'web' });
     await renderApp(main);
-    main.push(phoneStatus({ calls: [ringing()] }));
+    // Main decides (main/notifications); the page only draws and reports clicks.
+    main.emit('notifications.show', { id: 'incomingCall-1', title: 'Incoming call', body: 'Anna de Vries (+31 6 12345678) is calling', urgent: true, actions: [] });
     await waitFor(() => expect(shown).toHaveLength(1));
-    expect(shown[0]).toMatchObject({ title: 'Incoming call', body: 'Anna de Vries · +31 6 12345678', closed: false });
-    main.push(phoneStatus({ calls: [call({ id: 'in-1' })] }));
+    expect(shown[0]).toMatchObject({ title: 'Incoming call', body: 'Anna de Vries (+31 6 12345678) is calling', closed: false });
+    main.emit('notifications.close', { id: 'incomingCall-1' });
     await waitFor(() => expect(shown[0]?.closed).toBe(true));
     expect(focus).not.toHaveBeenCalled();
+
+    main.emit('notifications.show', { id: 'callbackDue-2', title: 'Callback due', body: 'Call Anna de Vries back on +31 6 12345678.', urgent: false, actions: [] });
+    await waitFor(() => expect(shown).toHaveLength(2));
+    shown[1]?.notification.onclick?.();
+    await waitFor(() => expect(main.sent('notifications.act')).toEqual([{ id: 'callbackDue-2', action: 'click' }]));
+    expect(focus).toHaveBeenCalled();
   });
 
   it('leaves the notification to main in the Electron shell', async () => {
