@@ -1,4 +1,5 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Browser } from 'playwright-core';
 import type { AccessStatus } from '../common/contract/access.ts';
 import type { SyncStatus } from '../common/contract/data.ts';
@@ -40,6 +41,8 @@ let round = 0;
 /** The person's steps in each round, as the bench performed them. */
 const personSteps: string[][] = [];
 const phases: Record<string, number[]> = {};
+/** The hub's time per route (ms) in the timed rounds. */
+const hubRequests: Record<string, number[]> = {};
 
 async function hubCall(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
   const response = await fetch(hubUrl + path, {
@@ -137,6 +140,16 @@ export default defineSuite({
     await seedDemo(db, { sipKey });
     console.log(`    demo data seeded in ${((performance.now() - seeded) / 1000).toFixed(0)} s`);
     hub = await buildHub({ db, ingestKey: randomBytes(24).toString('base64url'), sipKey });
+    // How long the hub took for each request a console made, by path (where signing in goes).
+    // On the HTTP server itself: Fastify takes no hooks once built.
+    hub.app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      const started = performance.now();
+      const timed = round > WARMUP;
+      const route = `${request.method} ${(request.url ?? '').replace(/\?.*$/, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}`;
+      response.once('finish', () => {
+        if (timed) (hubRequests[route] ??= []).push(performance.now() - started);
+      });
+    });
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
     const address = hub.app.server.address();
     hubUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -167,6 +180,12 @@ export default defineSuite({
         for (const [phase, samples] of Object.entries(phases).sort(([a], [b]) => a.localeCompare(b))) {
           const sorted = [...samples].sort((a, b) => a - b);
           console.log(`    ${phase}: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms`);
+        }
+        const routes = Object.entries(hubRequests).map(([route, samples]) => ({ route, samples: [...samples].sort((a, b) => a - b) }));
+        routes.sort((a, b) => b.samples.reduce((x, y) => x + y, 0) - a.samples.reduce((x, y) => x + y, 0));
+        console.log('    hub time per route in the timed rounds (total, count, p50):');
+        for (const { route, samples } of routes.slice(0, 8)) {
+          console.log(`      ${route}: ${samples.reduce((x, y) => x + y, 0).toFixed(0)} ms, ${samples.length}×, p50 ${percentile(samples, 50).toFixed(0)} ms`);
         }
         return most;
       },
