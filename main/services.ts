@@ -158,8 +158,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
   // The hub keeps each agent's SIP account: fetched after every sign-in and whenever the hub
   // says it changed (it wins over Settings).
+  // The latest fetch: enrollment waits for the one its sign-in started instead of asking again.
+  let sipAccountFetch: Promise<void> | null = null;
   const fetchSipAccount = () =>
-    hub
+    (sipAccountFetch = hub
       .request('GET', '/me/sip-account')
       // 404: the hub keeps no account for this agent (Settings' then applies). Any other
       // failure (hub unreachable) changes nothing: the last known account stays.
@@ -172,7 +174,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       )
       // Every sign-in and token refresh asks; only a different account restarts the phone.
       .then((account) => (accounts.setFromHub(account) ? phone.accountChanged() : undefined))
-      .catch((error: unknown) => log.warn('could not apply the hub\'s SIP account', error));
+      .catch((error: unknown) => log.warn('could not apply the hub\'s SIP account', error)));
   hub.onChange((status) => {
     if (status.state === 'signedIn') void fetchSipAccount();
     // After a sign-in or reconnect: the hand-offs offered meanwhile (an event may have been missed).
@@ -196,7 +198,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     emitFrame: (frame) => events.emit('cobrowse.frame', frame),
   });
   // Enrollment by link, the hub clock and the end of access (before the hub starts: it hears every lease).
-  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount, calls: options.accessCalls, clock: options.accessClock });
+  const access = createAccessService({ dataDir: options.dataDir, vault, hub, data, phone, accounts, events, fetchSipAccount: () => sipAccountFetch ?? fetchSipAccount(), calls: options.accessCalls, clock: options.accessClock });
   await access.start();
   // OS notifications from main's own events; a click opens the right customer or view in the page.
   const notifier = new Notifier({ events, phone, customerName: (id) => Promise.resolve(data.customers.cached(id)?.customer.name ?? null) });

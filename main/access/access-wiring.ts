@@ -27,7 +27,7 @@ export interface AccessWiring {
   readonly phone: Softphone;
   readonly accounts: SipAccountStore;
   readonly events: EventHub;
-  /** Asks the hub for the agent's SIP account and applies it (resolves when done, whatever the outcome). */
+  /** Resolves when the hub's SIP account asked for at the latest sign-in is applied (whatever the outcome). */
   readonly fetchSipAccount: () => Promise<void>;
   readonly fetch?: typeof fetch;
   /** The calls to wait for; the softphone's by default. */
