@@ -27,6 +27,10 @@ const REVIEWED: Record<string, { file: string; why: string }> = {
     file: 'main/shell/electron/main.ts',
     why: 'openExternal is reached only after isVettedExternalUrl (https, no credentials, allow-listed hosts; unit-tested)',
   },
+  PROTOCOL_HANDLER_JS_CHECK: {
+    file: 'main/shell/electron/desktop-integration.ts',
+    why: 'loket:, tel:, callto: and sip: links only ever reach links.open: parsed by common/links (fuzzed), a number only fills the dial pad, an enrollment link goes to the access life cycle; phone schemes registered in an installed app only',
+  },
 };
 
 interface Finding {
