@@ -26,7 +26,8 @@ export function AccessGate({ children, passwordSignIn }: AccessGateProps) {
   useAccessLink();
   const status = useAccessStore((state) => state.status);
   const unknown = useAccessStore((state) => state.unknown);
-  const screen = unknown ? null : gateScreen(status);
+  const lookingAround = useAccessStore((state) => state.lookingAround);
+  const screen = unknown ? null : gateScreen(status, lookingAround);
   if (screen === null || !status) {
     if (screen === 'loading') {
       return (
@@ -41,6 +42,7 @@ export function AccessGate({ children, passwordSignIn }: AccessGateProps) {
   }
   switch (status.state) {
     case 'none':
+      if (lookingAround) return children;
       return <FirstScreen failed={null} passwordSignIn={passwordSignIn} />;
     case 'failed':
       return <FirstScreen failed={status} passwordSignIn={passwordSignIn} />;

@@ -37,6 +37,9 @@ export function FirstScreen({ failed, passwordSignIn }: { failed: Failed | null;
         <p className="hint">{t('access:first.withPasswordHint')}</p>
       </div>
       {withPassword ? <div id={passwordId}>{passwordSignIn}</div> : null}
+      <div>
+        <ActionButton small label={t('access:first.lookAround')} onClick={() => useAccessStore.getState().lookAround()} testId="access-look-around" />
+      </div>
     </AccessPage>
   );
 }

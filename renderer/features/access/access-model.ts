@@ -28,10 +28,12 @@ export function linkToEnrol(pasted: PastedText, hubAddress: string): string | nu
 /** Which screen the gate shows instead of the console; null: the console (perhaps with a banner). */
 export type GateScreen = 'first' | 'enrolling' | 'ready' | 'ended';
 
-export function gateScreen(status: AccessStatus | null): GateScreen | 'loading' | null {
+export function gateScreen(status: AccessStatus | null, lookingAround = false): GateScreen | 'loading' | null {
   if (!status) return 'loading';
   switch (status.state) {
     case 'none':
+      // Nothing to see without a hub but the empty console; Settings → Hub still signs in.
+      return lookingAround ? null : 'first';
     case 'failed':
       return 'first';
     case 'enrolling':

@@ -6,6 +6,9 @@ interface AccessState {
   readonly status: AccessStatus | null;
   /** Main could not say (an older main without the access service): the console is shown as before. */
   readonly unknown: boolean;
+  /** The agent chose to look at the console before setting it up (this page only: a reload asks again). */
+  readonly lookingAround: boolean;
+  lookAround(): void;
   receive(status: AccessStatus): void;
   failed(): void;
   reset(): void;
@@ -15,7 +18,9 @@ interface AccessState {
 export const useAccessStore = create<AccessState>()((set) => ({
   status: null,
   unknown: false,
+  lookingAround: false,
+  lookAround: () => set({ lookingAround: true }),
   receive: (status) => set({ status, unknown: false }),
   failed: () => set((state) => (state.status ? state : { unknown: true })),
-  reset: () => set({ status: null, unknown: false }),
+  reset: () => set({ status: null, unknown: false, lookingAround: false }),
 }));

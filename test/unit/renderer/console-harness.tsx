@@ -1,4 +1,4 @@
-import { act, render, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { expect } from 'vitest';
 import type { CallerIdentified } from '../../../common/contract/caller-id.ts';
@@ -73,6 +73,10 @@ export async function renderConsole(client: LoketClient): Promise<void> {
   );
   await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
   await waitFor(() => expect(useSyncStore.getState().status).not.toBeNull());
+  // A console without a hub opens on the access screens' first screen: these tests are about the
+  // console itself, so they take "Not now" (access-gate.test.tsx tests the first screen).
+  await waitFor(() => expect(useAccessStore.getState().status ?? useAccessStore.getState().unknown).toBeTruthy());
+  if (useAccessStore.getState().status?.state === 'none') fireEvent.click(await screen.findByTestId('access-look-around'));
 }
 
 /** A call as a test sets it: main's view of the call plus who main says is calling. */

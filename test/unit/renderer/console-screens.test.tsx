@@ -11,6 +11,7 @@ import { useNavigationStore } from '../../../renderer/app/stores/navigation-stor
 import type { LoketClient } from '../../../renderer/bridge/index.ts';
 import { openCustomer, useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
 import { useHubStore } from '../../../renderer/app/stores/hub-store.ts';
+import { useAccessStore } from '../../../renderer/features/access/access-store.ts';
 import { useSearchStore } from '../../../renderer/app/stores/search-store.ts';
 import { useSettingsStore } from '../../../renderer/app/stores/settings-store.ts';
 import { useSyncStore } from '../../../renderer/app/stores/sync-store.ts';
@@ -57,6 +58,7 @@ beforeEach(() => {
   useToastStore.setState({ toasts: [] });
   useSettingsStore.setState({ settings: DEFAULT_SETTINGS, info: null, loaded: false });
   useHubStore.setState({ status: { state: 'off' } });
+  useAccessStore.getState().reset();
   useSyncStore.setState({ status: null, setAside: [], rebuiltNoticeDismissed: false });
   useSearchStore.getState().clear();
   useCustomerStore.setState({ customerId: null });
@@ -79,6 +81,10 @@ async function renderApp(client: LoketClient = inProcessClient(services)) {
   );
   await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
   await waitFor(() => expect(useSyncStore.getState().status).not.toBeNull());
+  // A console without a hub opens on the access screens' first screen; these tests start from the
+  // console and sign in from Settings, so they take "Not now" (access-gate.test.tsx tests the first screen).
+  await waitFor(() => expect(useAccessStore.getState().status ?? useAccessStore.getState().unknown).toBeTruthy());
+  if (useAccessStore.getState().status?.state === 'none') fireEvent.click(await screen.findByTestId('access-look-around'));
 }
 
 const SLOW = { timeout: 15_000 };

@@ -7,6 +7,7 @@ import { useNavigationStore } from '../../../../renderer/app/stores/navigation-s
 import { usePhoneStore } from '../../../../renderer/app/stores/phone-store.ts';
 import { useSettingsStore } from '../../../../renderer/app/stores/settings-store.ts';
 import { createI18n } from '../../../../renderer/i18n/i18n.ts';
+import { useAccessStore } from '../../../../renderer/features/access/access-store.ts';
 import { createServices, type Services } from '../../../../main/services.ts';
 import { inProcessClient } from '../../../support/in-process-client.ts';
 import { tempDir } from '../../../support/temp-dir.ts';
@@ -27,6 +28,7 @@ let removeDir: () => Promise<void>;
 
 beforeEach(async () => {
   resetStores();
+  useAccessStore.getState().reset();
   const temp = await tempDir();
   removeDir = temp.cleanup;
   services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true });
@@ -50,6 +52,8 @@ describe('the phone over main’s real service', () => {
     );
     await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
     await waitFor(() => expect(usePhoneStore.getState().status).not.toBeNull());
+    // A fresh console opens on the access screens' first screen; "Not now" opens the console.
+    fireEvent.click(await screen.findByTestId('access-look-around'));
     const pill = screen.getByTestId('phone-status');
     expect(pill.dataset.registration).toBe('unconfigured');
     expect(screen.getByTestId('phone-status-text').textContent).toBe('Not set up');
