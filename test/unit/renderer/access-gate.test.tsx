@@ -76,7 +76,7 @@ async function freshConsole(calls?: AccessCalls): Promise<Services> {
   const temp = await tempDir();
   const services = await createServices({ shell: 'web', version: '0.1.0', dataDir: temp.dir, osLocale: 'en-GB', development: true, accessCalls: calls });
   running.push({ services, cleanup: temp.cleanup });
-  await renderConsole(inProcessClient(services));
+  await renderConsole(inProcessClient(services), { accessScreens: true });
   return services;
 }
 

@@ -60,7 +60,7 @@ export function resetConsoleState(): void {
  * The app in English over `client`, once its settings and sync status have loaded; the stores
  * that follow main start first, as `main.tsx` starts them (until the next `resetConsoleState`).
  */
-export async function renderConsole(client: LoketClient): Promise<void> {
+export async function renderConsole(client: LoketClient, options: { readonly accessScreens?: boolean } = {}): Promise<void> {
   const i18n = await createI18n('en');
   stopStores?.();
   stopStores = startStores(client);
@@ -74,9 +74,9 @@ export async function renderConsole(client: LoketClient): Promise<void> {
   await waitFor(() => expect(useSettingsStore.getState().loaded).toBe(true));
   await waitFor(() => expect(useSyncStore.getState().status).not.toBeNull());
   // A console without a hub opens on the access screens' first screen: these tests are about the
-  // console itself, so they take "Not now" (access-gate.test.tsx tests the first screen).
+  // console itself, so they take "Not now" (access-gate.test.tsx asks for `accessScreens`).
   await waitFor(() => expect(useAccessStore.getState().status ?? useAccessStore.getState().unknown).toBeTruthy());
-  if (useAccessStore.getState().status?.state === 'none') fireEvent.click(await screen.findByTestId('access-look-around'));
+  if (!options.accessScreens && useAccessStore.getState().status?.state === 'none') fireEvent.click(await screen.findByTestId('access-look-around'));
 }
 
 /** A call as a test sets it: main's view of the call plus who main says is calling. */
