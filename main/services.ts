@@ -328,6 +328,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await phone.dispose();
       hub.stop();
       data.dispose();
+      // A setting saved just before the quit still lands in its file before the folder is let go.
+      await settings.flush();
     },
   };
 }

@@ -9,7 +9,7 @@ export type EndReason = z.infer<typeof EndReason>;
 
 const IsoTime = z.string().max(40);
 
-export const UnsentItemKind = z.enum(['note', 'wrapUp', 'escalation', 'customer', 'callback', 'other']);
+export const UnsentItemKind = z.enum(['note', 'wrapUp', 'escalation', 'customer', 'callback', 'call', 'other']);
 export type UnsentItemKind = z.infer<typeof UnsentItemKind>;
 
 /** One write that could not reach the hub before the wipe; shown once, never kept on disk. */

@@ -108,7 +108,7 @@ export type LeaseKey = z.infer<typeof LeaseKey>;
 
 // ---- the final report ----
 export const EndReason = z.enum(['expired', 'revoked', 'offline']);
-export const UnsentKind = z.enum(['note', 'wrapUp', 'escalation', 'customer', 'callback', 'other']);
+export const UnsentKind = z.enum(['note', 'wrapUp', 'escalation', 'customer', 'callback', 'call', 'other']);
 export const FinalReportItem = z.strictObject({
   kind: UnsentKind,
   customerId: Id.nullable(),

@@ -23,7 +23,7 @@ const KIND_OF: Record<OutboxKind, UnsentItemKind> = {
   callback: 'callback',
   customer: 'customer',
   interaction: 'other',
-  callLog: 'other',
+  callLog: 'call',
 };
 
 /** The words the agent wrote, from a queued request's body (a note's text, a wrap-up's note…), else its summary. */

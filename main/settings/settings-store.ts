@@ -45,6 +45,11 @@ export class SettingsStore {
     return next;
   }
 
+  /** Resolves once every write asked for so far has landed (or failed): a quit waits for it. */
+  async flush(): Promise<void> {
+    await this.#writing;
+  }
+
   onChange(listener: (settings: Settings) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -104,8 +104,11 @@ function AgentStatus() {
     }
     case 'error': {
       // A refused account needs the agent (or a lead) to act; an unreachable hub only patience.
+      // A revoked device or an ended access is not a sign-in to retry: the access banner says what happens next.
+      const ended = hub.code === 'auth.revoked' || hub.code === 'auth.expired';
       const refused = hub.code.startsWith('auth.') || hub.code.startsWith('enrollment.');
-      [text, tone, title] = [refused ? t('frame:agentStatus.refused') : t('frame:agentStatus.unreachable'), 'bad', `${hub.url} · ${hub.code}`];
+      const label = ended ? t('frame:agentStatus.accessEnded') : refused ? t('frame:agentStatus.refused') : t('frame:agentStatus.unreachable');
+      [text, tone, title] = [label, 'bad', `${hub.url} · ${hub.code}`];
       break;
     }
   }

@@ -26,6 +26,7 @@ const KINDS = {
   escalation: 'access:ended.kind.escalation',
   customer: 'access:ended.kind.customer',
   callback: 'access:ended.kind.callback',
+  call: 'access:ended.kind.call',
   other: 'access:ended.kind.other',
 } as const;
 
