@@ -1,34 +1,18 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
-import { startFixtureHub, startSignedInConsole, type FixtureHub, type SignedInConsole } from '../support/console-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { signedInConsoleWorld } from '../support/console-fixture.ts';
 import { ROOT } from '../support/web-shell-process.ts';
 
 // A page that reloads in the middle of a note — the desktop app reloads a crashed renderer, the
 // web shell's agent presses F5 — comes back on the same customer with the half-typed note: main
 // remembered what was open (ui.remember / ui.restore, memory only) and kept the draft.
 
-let hub: FixtureHub;
-let browser: Browser;
-let agent: SignedInConsole;
-
-beforeAll(async () => {
-  hub = await startFixtureHub();
-  browser = await launchChromium();
-  agent = await startSignedInConsole(hub, 'first_line');
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await agent?.stop();
-  await hub?.close();
-});
+const world = signedInConsoleWorld('first_line');
 
 describe('a page reload mid-note', () => {
   it('opens the same customer again with the note draft back in the box', async () => {
-    const page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
-    await page.goto(agent.shell.url);
+    const page = await world.browser.newPage({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    await page.goto(world.agent.shell.url);
     await page.locator('[data-testid="sync-status"][data-connection="online"]').waitFor({ timeout: 30_000 });
 
     // Bram, not the first search hit of an empty box: the restore must bring back this customer.

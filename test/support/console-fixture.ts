@@ -1,9 +1,13 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../common/hub/roles.ts';
 import { openPglite, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from './hub-fixture.ts';
 import { tempDir } from './temp-dir.ts';
-import { startWebShellProcess, type RunningWebShell } from './web-shell-process.ts';
+import { launchChromium } from './chromium.ts';
+import { ROOT, startWebShellProcess, type RunningWebShell } from './web-shell-process.ts';
 
 // What most end-to-end tests start with: a hub with the small fixture, and consoles (web-shell
 // processes) signed in to it as one of the fixture's agents.
@@ -80,3 +84,48 @@ export async function startSignedInConsole(
     },
   };
 }
+
+export interface ConsoleWorld {
+  readonly hub: FixtureHub;
+  readonly browser: Browser;
+  readonly agent: SignedInConsole;
+}
+
+/**
+ * The usual start of an end-to-end file: the fixture hub, Chromium and one console signed in as
+ * `role`, started before the file's tests and stopped after them. Read its parts inside tests
+ * (they exist once `beforeAll` has run).
+ */
+export function signedInConsoleWorld(role: Role): ConsoleWorld {
+  let hub: FixtureHub | undefined;
+  let browser: Browser | undefined;
+  let agent: SignedInConsole | undefined;
+  beforeAll(async () => {
+    hub = await startFixtureHub();
+    browser = await launchChromium();
+    agent = await startSignedInConsole(hub, role);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await agent?.stop();
+    await hub?.close();
+  });
+  const started = <T>(part: T | undefined): T => {
+    if (part === undefined) throw new Error('the console world is used before its beforeAll ran');
+    return part;
+  };
+  return {
+    get hub() {
+      return started(hub);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get agent() {
+      return started(agent);
+    },
+  };
+}
+
+/** Where end-to-end tests put the screenshots people look at. */
+export const screenshotPath = (name: string): string => path.join(ROOT, 'test-results', 'screenshots', `${name}.png`);
