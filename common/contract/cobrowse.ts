@@ -46,3 +46,16 @@ export const CobrowseFrame = z.strictObject({ sessionId: Id, data: z.string().ma
 export type CobrowseFrame = z.infer<typeof CobrowseFrame>;
 
 export const CobrowseOk = z.strictObject({ ok: z.literal(true) });
+
+const Empty = z.strictObject({});
+
+/** Co-browse requests (main holds the session and the agent's socket), spread into the contract. */
+export const COBROWSE_REQUESTS = {
+    /** Ask the customer to co-browse: a code to read out, and a prompt on their open page when they are identified there. Ends this agent's previous session. */
+    'cobrowse.start': { request: CobrowseStartRequest, response: CobrowseStartResponse },
+    'cobrowse.end': { request: CobrowseSessionRequest, response: CobrowseOk },
+    /** The agent's pointer, highlight, control request, action (only while control is on) or a fresh-snapshot request to the customer's page. */
+    'cobrowse.send': { request: CobrowseSendRequest, response: CobrowseOk },
+    /** The running session, for a page that (re)loads; then `cobrowse.send {t:'snapshot'}` for a full snapshot. */
+    'cobrowse.current': { request: Empty, response: CobrowseStatus.nullable() },
+} as const;

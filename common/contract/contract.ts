@@ -34,9 +34,9 @@ import { Board, BoardRequest, PeakMode, PeakModeSetRequest } from './board.ts';
 import { CallbackList, CallbackOutcomeRequest, CallbacksListRequest, CartFollowUpList, CartOutcomeRequest, OutcomeSaved } from './callbacks.ts';
 import { CallerIdentified, CallersResponse } from './caller-id.ts';
 import { TransferToExpertRequest, TransferToExpertResponse } from './handoffs.ts';
-import { CobrowseFrame, CobrowseOk, CobrowseSendRequest, CobrowseSessionRequest, CobrowseStartRequest, CobrowseStartResponse, CobrowseStatus } from './cobrowse.ts';
+import { COBROWSE_REQUESTS, CobrowseFrame, CobrowseStatus } from './cobrowse.ts';
 import { ACCESS_REQUESTS, AccessStatus } from './access.ts';
-import { DEFAULT_GLOBAL_SHORTCUTS, DesktopStatus, GlobalShortcuts, LinkOpenRequest, LinkOpenResponse, LinkRefusal, NotificationAct, NotificationClose, NotificationShow, NotificationTarget } from './desktop.ts';
+import { DEFAULT_GLOBAL_SHORTCUTS, DESKTOP_REQUESTS, DesktopStatus, GlobalShortcuts, LinkRefusal, NotificationClose, NotificationShow, NotificationTarget } from './desktop.ts';
 import { ENROLLMENT_REQUESTS } from './enrollments.ts';
 import { defineContract } from './define.ts';
 import { HomeToday, HomeTodayRequest } from './home.ts';
@@ -51,24 +51,7 @@ import {
   EscalationResolveRequest,
   EscalationSla,
 } from './escalations.ts';
-import {
-  CallRequest,
-  DialRequest,
-  DtmfRequest,
-  IceServer,
-  LinkCallRequest,
-  MediaAttachRequest,
-  MediaCommandEvent,
-  MediaResultRequest,
-  MediaStatsReport,
-  PhoneStatus,
-  PresenceRequest,
-  SipAccountInput,
-  SipAccountView,
-  ToggleRequest,
-  TransferRequest,
-  WrapUpTimeRequest,
-} from './telephony.ts';
+import { IceServer, MEDIA_REQUESTS, MediaCommandEvent, PHONE_REQUESTS, PhoneStatus } from './telephony.ts';
 
 // ---- shared value schemas ----------------------------------------------------------------
 
@@ -291,63 +274,20 @@ export const contract = defineContract({
     'cache.purge': { request: Empty, response: z.strictObject({ deleted: z.number().int() }) },
 
     // ---- the softphone (signalling in main) ----
-    'phone.status': { request: Empty, response: PhoneStatus },
+    ...PHONE_REQUESTS,
     /** Who is calling on each call main still tracks (the screen pop after a page reload). */
     'calls.callers': { request: Empty, response: CallersResponse },
-    /** Connect and register with the configured SIP account (also done at start). */
-    'phone.register': { request: Empty, response: PhoneStatus },
-    'phone.unregister': { request: Empty, response: PhoneStatus },
-    /** Call a number in any notation (read in the dial country) or an internal extension. */
-    'phone.dial': { request: DialRequest, response: z.strictObject({ callId: z.string() }) },
-    'phone.answer': { request: CallRequest, response: PhoneStatus },
-    'phone.decline': { request: CallRequest, response: PhoneStatus },
-    'phone.hangup': { request: CallRequest, response: PhoneStatus },
-    'phone.hold': { request: ToggleRequest, response: PhoneStatus },
-    'phone.mute': { request: ToggleRequest, response: PhoneStatus },
-    /** Send DTMF tones in the call's media (RFC 4733). */
-    'phone.dtmf': { request: DtmfRequest, response: PhoneStatus },
-    /** Blind transfer (REFER): the customer is handed on and this call ends. */
-    'phone.transfer': { request: TransferRequest, response: PhoneStatus },
-    /** Attended transfer, step 1: hold the customer and call the colleague. */
-    'phone.consult': { request: TransferRequest, response: z.strictObject({ callId: z.string() }) },
     /** "Transfer to expert": the escalation at the hub now, a hand-off for its assignee, then the call to them (blind, or a consult call). */
     'handoffs.transferToExpert': { request: TransferToExpertRequest, response: TransferToExpertResponse },
-    /** Attended transfer, step 2: join the customer to the colleague (REFER with Replaces). */
-    'phone.completeTransfer': { request: CallRequest, response: PhoneStatus },
-    /** Attended transfer cancelled: end the consult call and resume the customer. */
-    'phone.cancelTransfer': { request: CallRequest, response: PhoneStatus },
-    'phone.setPresence': { request: PresenceRequest, response: PhoneStatus },
-    /** The wrap-up time after a call: "Ready" ends it now (calls are offered again), "Extend" adds the configured length once. */
-    'phone.wrapUpTime': { request: WrapUpTimeRequest, response: PhoneStatus },
-    /** Which customer a call is about (when the number matched several or none). */
-    'phone.linkCustomer': { request: LinkCallRequest, response: PhoneStatus },
-    'phone.account.get': { request: Empty, response: SipAccountView },
-    'phone.account.set': { request: SipAccountInput, response: SipAccountView },
 
     // ---- co-browse (main holds the session and the agent's socket; see main/cobrowse/README.md) ----
-    /** Ask the customer to co-browse: a code to read out, and a prompt on their open page when they are identified there. Ends this agent's previous session. */
-    'cobrowse.start': { request: CobrowseStartRequest, response: CobrowseStartResponse },
-    'cobrowse.end': { request: CobrowseSessionRequest, response: CobrowseOk },
-    /** The agent's pointer, highlight, control request, action (only while control is on) or a fresh-snapshot request to the customer's page. */
-    'cobrowse.send': { request: CobrowseSendRequest, response: CobrowseOk },
-    /** The running session, for a page that (re)loads; then `cobrowse.send {t:'snapshot'}` for a full snapshot. */
-    'cobrowse.current': { request: Empty, response: CobrowseStatus.nullable() },
+    ...COBROWSE_REQUESTS,
 
     // ---- the media bridge (WebRTC in the renderer) ----
-    /** The renderer's media engine is up (page loaded or reloaded). */
-    'media.attach': { request: MediaAttachRequest, response: z.strictObject({ attached: z.boolean() }) },
-    /** The answer to a `media.command`. */
-    'media.result': { request: MediaResultRequest, response: z.strictObject({ accepted: z.boolean() }) },
-    /** getStats figures for an active call. */
-    'media.stats': { request: MediaStatsReport, response: z.strictObject({ accepted: z.boolean() }) },
+    ...MEDIA_REQUESTS,
 
     // ---- the desktop: links from outside, notifications, global shortcuts (main/links, main/notifications, main/desktop) ----
-    /** A link handed to Loket from outside (`loket://enroll…`, `tel:`, `callto:`, `sip:`): enrolment, or the number into the dial pad. */
-    'links.open': { request: LinkOpenRequest, response: LinkOpenResponse },
-    /** The agent clicked a notification the page showed for main (web shell), or one of its buttons. */
-    'notifications.act': { request: NotificationAct, response: z.strictObject({ ok: z.boolean() }) },
-    /** Whether each global shortcut is registered with the OS (or taken by another application). */
-    'desktop.status': { request: Empty, response: DesktopStatus },
+    ...DESKTOP_REQUESTS,
   },
   events: {
     /** Settings changed (by this window, another window, or the menu). */

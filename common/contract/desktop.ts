@@ -66,3 +66,15 @@ export const DesktopStatus = z.strictObject({
   shortcuts: z.strictObject({ answer: ShortcutRegistration, hangUp: ShortcutRegistration, mute: ShortcutRegistration }),
 });
 export type DesktopStatus = z.infer<typeof DesktopStatus>;
+
+const Empty = z.strictObject({});
+
+/** The desktop's requests (links from outside, notifications, global shortcuts), spread into the contract. */
+export const DESKTOP_REQUESTS = {
+    /** A link handed to Loket from outside (`loket://enroll…`, `tel:`, `callto:`, `sip:`): enrolment, or the number into the dial pad. */
+    'links.open': { request: LinkOpenRequest, response: LinkOpenResponse },
+    /** The agent clicked a notification the page showed for main (web shell), or one of its buttons. */
+    'notifications.act': { request: NotificationAct, response: z.strictObject({ ok: z.boolean() }) },
+    /** Whether each global shortcut is registered with the OS (or taken by another application). */
+    'desktop.status': { request: Empty, response: DesktopStatus },
+} as const;

@@ -316,3 +316,47 @@ export const MediaStatsReport = z.strictObject({
   firstPacketAt: z.number().int().nullable(),
 });
 export type MediaStatsReport = z.infer<typeof MediaStatsReport>;
+
+const Empty = z.strictObject({});
+
+/** The softphone's requests (signalling in main), spread into the contract. */
+export const PHONE_REQUESTS = {
+    'phone.status': { request: Empty, response: PhoneStatus },
+    /** Connect and register with the configured SIP account (also done at start). */
+    'phone.register': { request: Empty, response: PhoneStatus },
+    'phone.unregister': { request: Empty, response: PhoneStatus },
+    /** Call a number in any notation (read in the dial country) or an internal extension. */
+    'phone.dial': { request: DialRequest, response: z.strictObject({ callId: z.string() }) },
+    'phone.answer': { request: CallRequest, response: PhoneStatus },
+    'phone.decline': { request: CallRequest, response: PhoneStatus },
+    'phone.hangup': { request: CallRequest, response: PhoneStatus },
+    'phone.hold': { request: ToggleRequest, response: PhoneStatus },
+    'phone.mute': { request: ToggleRequest, response: PhoneStatus },
+    /** Send DTMF tones in the call's media (RFC 4733). */
+    'phone.dtmf': { request: DtmfRequest, response: PhoneStatus },
+    /** Blind transfer (REFER): the customer is handed on and this call ends. */
+    'phone.transfer': { request: TransferRequest, response: PhoneStatus },
+    /** Attended transfer, step 1: hold the customer and call the colleague. */
+    'phone.consult': { request: TransferRequest, response: z.strictObject({ callId: z.string() }) },
+    /** Attended transfer, step 2: join the customer to the colleague (REFER with Replaces). */
+    'phone.completeTransfer': { request: CallRequest, response: PhoneStatus },
+    /** Attended transfer cancelled: end the consult call and resume the customer. */
+    'phone.cancelTransfer': { request: CallRequest, response: PhoneStatus },
+    'phone.setPresence': { request: PresenceRequest, response: PhoneStatus },
+    /** The wrap-up time after a call: "Ready" ends it now (calls are offered again), "Extend" adds the configured length once. */
+    'phone.wrapUpTime': { request: WrapUpTimeRequest, response: PhoneStatus },
+    /** Which customer a call is about (when the number matched several or none). */
+    'phone.linkCustomer': { request: LinkCallRequest, response: PhoneStatus },
+    'phone.account.get': { request: Empty, response: SipAccountView },
+    'phone.account.set': { request: SipAccountInput, response: SipAccountView },
+} as const;
+
+/** The media bridge's requests (WebRTC in the renderer, signalling in main), spread into the contract. */
+export const MEDIA_REQUESTS = {
+    /** The renderer's media engine is up (page loaded or reloaded). */
+    'media.attach': { request: MediaAttachRequest, response: z.strictObject({ attached: z.boolean() }) },
+    /** The answer to a `media.command`. */
+    'media.result': { request: MediaResultRequest, response: z.strictObject({ accepted: z.boolean() }) },
+    /** getStats figures for an active call. */
+    'media.stats': { request: MediaStatsReport, response: z.strictObject({ accepted: z.boolean() }) },
+} as const;
