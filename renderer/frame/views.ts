@@ -23,8 +23,7 @@ type AgentRole = Extract<HubStatus, { state: 'signedIn' }>['agent']['role'];
 
 /** The screens the rail shows to an agent of this role (all of them before sign-in). */
 export function viewsFor(role: AgentRole | null): readonly ViewDefinition[] {
-  // Not signed in (never, or the hub ended the session): only the screens every role has.
-  return role === null ? VIEWS.filter((view) => !view.hiddenFor) : VIEWS.filter((view) => !view.hiddenFor?.includes(role));
+  return role === null ? VIEWS : VIEWS.filter((view) => !view.hiddenFor?.includes(role));
 }
 
 /**

@@ -105,10 +105,11 @@ describe('the escalation lane across three consoles', () => {
     await firstLine.getByTestId('escalate-save').click();
     await firstLine.getByTestId('escalate-form').waitFor({ state: 'detached' });
 
-    // The expert's console says so at once: a toast in the window and a Web Notification.
+    // The expert's console says so at once: a toast in the window and main's (urgent) notification,
+    // drawn by the page as a Web Notification.
     await expert.getByTestId('escalation-news-assigned').waitFor({ timeout: 15_000 });
     expect(await expert.locator('.toast').filter({ hasText: summary }).count()).toBeGreaterThan(0);
-    await expect.poll(() => expert.evaluate(() => (window as unknown as { loketNotified: string[] }).loketNotified)).toContain(`Escalation for you: Anna de Vries: ${summary}`);
+    await expect.poll(() => expert.evaluate(() => (window as unknown as { loketNotified: string[] }).loketNotified)).toContain(`Urgent escalation assigned to you: Anna de Vries: ${summary}`);
     await expectBoard(lead, 'board-escalations-created', before.created + 1);
     await expectBoard(lead, 'board-waiting-expert', before.waiting + 1);
 

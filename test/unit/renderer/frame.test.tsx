@@ -62,10 +62,9 @@ async function renderApp() {
 const nav = () => screen.getByRole('navigation');
 
 describe('the application frame', () => {
-  // Not signed in (the hub never answers here): only the screens every role has.
   it('shows the navigation and the customer screen’s empty state', async () => {
     await renderApp();
-    expect(within(nav()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Home', 'Customer', 'Search', 'Escalations', 'Callbacks', 'Settings']);
+    expect(within(nav()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Home', 'Customer', 'Search', 'Escalations', 'Team', 'Callbacks', 'Cart follow-ups', 'Settings']);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Customer');
     expect(screen.getByText('No customer open')).toBeTruthy();
   });
@@ -106,8 +105,8 @@ describe('the application frame', () => {
     document.body.append(note);
     fireEvent.keyDown(note, { key: '?', code: 'Slash', shiftKey: true });
     expect(screen.queryByRole('dialog')).toBeNull();
-    fireEvent.keyDown(note, { altKey: true, code: 'Digit3', key: '3' });
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Escalations');
+    fireEvent.keyDown(note, { altKey: true, code: 'Digit4', key: '4' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Team');
     note.remove();
   });
 
