@@ -12,7 +12,8 @@ import { openPglite, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { SCALE_CUSTOMERS, seedScale } from '../server/seed/scale.ts';
 
-export const SCALE_DATA_DIR = path.join(import.meta.dirname, '.data', 'pglite-scale');
+/** `LOKET_BENCH_DATA_DIR` points at a copy of the data set (two benchmarks on one machine cannot share a PGlite folder). */
+export const SCALE_DATA_DIR = process.env.LOKET_BENCH_DATA_DIR ?? path.join(import.meta.dirname, '.data', 'pglite-scale');
 export const BENCH_LEAD_EMAIL = 'bench-lead@bench.example';
 export const BENCH_LEAD_PASSWORD = 'bench-password';
 const BENCH_OFFICE_CODE = 'bench-scale';
