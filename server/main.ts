@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   }
 
   const ingestKey = process.env.LOKET_INGEST_KEY ?? (await localIngestKey(dataDir));
-  const hub = await buildHub({ db, ingestKey, sipKey, ...(process.env.LOKET_HUB_SECRET ? { secret: process.env.LOKET_HUB_SECRET } : {}) });
+  // Reads' audit lines wait in the data folder until stored; a restart after a crash stores the rest.
+  const auditJournalDir = process.env.LOKET_AUDIT_JOURNAL_DIR ?? path.join(dataDir, 'audit-journal');
+  const hub = await buildHub({ db, ingestKey, sipKey, auditJournalDir, ...(process.env.LOKET_HUB_SECRET ? { secret: process.env.LOKET_HUB_SECRET } : {}) });
   const stopTimer = startDueCallbackTimer(hub.context);
   const port = Number(process.env.LOKET_HUB_PORT ?? 8740);
   const host = process.env.LOKET_HUB_HOST ?? '127.0.0.1';

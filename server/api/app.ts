@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { HubErrorCode } from '../../common/hub/api.ts';
 import { HubError } from './errors.ts';
 import { Auth, type Caller } from './auth.ts';
+import { AuditJournal } from './audit-journal.ts';
 import { SipSecrets } from './sip-secrets.ts';
 import { LeaseSigner, leaseSettingsFrom, type LeaseSealing, type LeaseSettings } from './lease-signer.ts';
 import type { HubContext, RouteDefinition } from './route.ts';
@@ -66,6 +67,11 @@ export interface HubOptions {
   readonly lease?: LeaseSettings;
   /** The desktop app's update feed (`GET /updates/:file`); default `LOKET_UPDATES_DIR`, none: 404. */
   readonly updatesDir?: string;
+  /**
+   * This instance's audit journal folder (reads' audit lines until they are stored, audit-journal.ts);
+   * default `LOKET_AUDIT_JOURNAL_DIR`, else a temporary folder that does not outlive the process.
+   */
+  readonly auditJournalDir?: string;
 }
 
 export interface Hub {
@@ -87,10 +93,13 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const sealing: LeaseSealing = options.sipKey ? { kind: 'sip-key', secrets: sip } : bySecret;
   const leases = await LeaseSigner.load(options.db, sealing, bySecret, options.lease ?? leaseSettingsFrom(process.env));
   const publicUrl = (options.publicUrl ?? process.env.LOKET_PUBLIC_URL)?.replace(/\/+$/, '') || null;
+  // Before anything answers: what a crashed life of this instance journalled is stored first.
+  const auditJournalDir = options.auditJournalDir ?? process.env.LOKET_AUDIT_JOURNAL_DIR;
+  const audit = await AuditJournal.open(options.db, auditJournalDir ? { dir: auditJournalDir } : {});
   const bus = new EventBus(options.db);
   await bus.start();
   const cobrowse = new CobrowseService({ db: options.db, auth, now }, secret, options.cobrowse);
-  const context: HubContext = { db: options.db, bus, auth, sip, now, cobrowse, leases, publicUrl };
+  const context: HubContext = { db: options.db, bus, auth, sip, now, cobrowse, leases, publicUrl, audit };
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -144,6 +153,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       await app.close();
       await cobrowse.stop();
       await bus.stop();
+      await audit.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Role } from '../../common/hub/roles.ts';
 import type { Database } from '../db/database.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CobrowseService } from '../cobrowse/service.ts';
+import type { AuditJournal } from './audit-journal.ts';
 import type { Auth, Caller } from './auth.ts';
 import type { LeaseSigner } from './lease-signer.ts';
 import type { SipSecrets } from './sip-secrets.ts';
@@ -21,6 +22,8 @@ export interface HubContext {
   readonly leases: LeaseSigner;
   /** The hub's public URL (`LOKET_PUBLIC_URL`), or null: then each request's own origin. */
   readonly publicUrl: string | null;
+  /** Audit lines of reads: journalled before the answer, stored in batches (audit-journal.ts). */
+  readonly audit: AuditJournal;
 }
 
 /** `public`: no token; `ingest`: the web shop's ingest key; otherwise the roles allowed. */

@@ -3,7 +3,6 @@ import { Customer360, Id, LookupQuery, LookupResponse, Str, TimelineQuery, Timel
 import { ROLES, STAFF } from '../../../common/hub/roles.ts';
 import { toE164 } from '../../../common/phone.ts';
 import type { Queryable } from '../../db/database.ts';
-import { auditReads } from '../audit.ts';
 import { assertMayOpen, grantCustomers } from '../customer-access.ts';
 import { escalationJson, replyVisible } from '../escalation-redaction.ts';
 import { HubError, forbidden, notFound } from '../errors.ts';
@@ -94,7 +93,7 @@ export const customerRoutes = [
         found = await hits(hub.db, NAME_MATCH, [`${name}%`, `% ${name}%`]);
       }
       const ids = found.hits.map((hit) => hit.id);
-      await auditReads(hub.db, caller.agentId, 'customer.lookup', ids);
+      hub.audit.recordReads(caller.agentId, 'customer.lookup', ids);
       // An overflow agent may open what its own exact lookup found (the caller on the line), for its shift.
       await grantCustomers(hub.db, caller, ids, 'lookup', hub.now());
       return found;
@@ -131,7 +130,7 @@ export const customerRoutes = [
           [id],
         ),
       ]);
-      await auditReads(hub.db, caller.agentId, 'customer.read', [id]);
+      hub.audit.recordReads(caller.agentId, 'customer.read', [id]);
       // Counters, last order and feedback are the customer's kept facts (migration 0005).
       const facts = customer.facts;
       return {
@@ -202,7 +201,7 @@ export const customerRoutes = [
         ) t order by at desc, id desc limit $4`,
         args,
       );
-      await auditReads(hub.db, caller.agentId, 'customer.timeline', [id]);
+      hub.audit.recordReads(caller.agentId, 'customer.timeline', [id]);
       const last = rows[rows.length - 1];
       return {
         items: rows.map((row) => ({ kind: row.kind, id: row.id, at: row.at.toISOString(), data: row.data })),
@@ -219,7 +218,7 @@ export const customerRoutes = [
     handler: async (request, hub) => {
       const name = request.query.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
       const found = await hits(hub.db, NAME_MATCH, [`${name}%`, `% ${name}%`]);
-      await auditReads(hub.db, callerOf(request).agentId, 'customer.browse', found.hits.map((hit) => hit.id));
+      hub.audit.recordReads(callerOf(request).agentId, 'customer.browse', found.hits.map((hit) => hit.id));
       return found;
     },
   }),
