@@ -12,7 +12,7 @@ import { Auth, type Caller } from './auth.ts';
 import { AuditJournal } from './audit-journal.ts';
 import { SipSecrets } from './sip-secrets.ts';
 import { LeaseSigner, leaseSettingsFrom, type LeaseSealing, type LeaseSettings } from './lease-signer.ts';
-import type { HubContext, RouteDefinition } from './route.ts';
+import { PreparedJson, type HubContext, type RouteDefinition } from './route.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { accessRoutes } from './routes/access-routes.ts';
 import { leaseRoutes } from './routes/lease-routes.ts';
@@ -95,9 +95,11 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
   const publicUrl = (options.publicUrl ?? process.env.LOKET_PUBLIC_URL)?.replace(/\/+$/, '') || null;
   // Before anything answers: what a crashed life of this instance journalled is stored first.
   const auditJournalDir = options.auditJournalDir ?? process.env.LOKET_AUDIT_JOURNAL_DIR;
-  const audit = await AuditJournal.open(options.db, auditJournalDir ? { dir: auditJournalDir } : {});
+  const flushDelayMs = Number(process.env.LOKET_AUDIT_FLUSH_MS) || undefined;
+  const audit = await AuditJournal.open(options.db, { ...(auditJournalDir ? { dir: auditJournalDir } : {}), ...(flushDelayMs ? { flushDelayMs } : {}) });
   const bus = new EventBus(options.db);
   await bus.start();
+  await auth.start();
   const cobrowse = new CobrowseService({ db: options.db, auth, now }, secret, options.cobrowse);
   const context: HubContext = { db: options.db, bus, auth, sip, now, cobrowse, leases, publicUrl, audit };
 
@@ -153,6 +155,7 @@ export async function buildHub(options: HubOptions): Promise<Hub> {
       await app.close();
       await cobrowse.stop();
       await bus.stop();
+      await auth.stop();
       await audit.close();
     },
   };
@@ -220,6 +223,7 @@ function registerRoute(app: FastifyInstance, definition: RouteDefinition, contex
         context,
       );
       if (definition.noStore) reply.header('cache-control', 'no-store');
+      if (result instanceof PreparedJson) return reply.status(definition.status ?? 200).type('application/json; charset=utf-8').send(result.text);
       if (definition.publicMaxAgeSeconds !== undefined) return sendCacheable(request, reply, result, definition.publicMaxAgeSeconds);
       return reply.status(definition.status ?? 200).send(result);
     },

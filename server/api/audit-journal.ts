@@ -25,8 +25,8 @@ export interface AuditLine {
   readonly subjectId: string;
 }
 
-/** How long a line may wait for its batch: the lag of `GET /audit` for other instances. */
-const FLUSH_DELAY_MS = 25;
+/** How long a line may wait for its batch by default: the lag of `GET /audit` for other instances. */
+export const FLUSH_DELAY_MS = 25;
 /** A batch this big is flushed at once instead of waiting. */
 const FLUSH_AT_LINES = 2_000;
 /** Lines per insert statement (six arrays of this length as parameters). */
@@ -43,6 +43,8 @@ interface Segment {
 export interface AuditJournalOptions {
   /** The journal folder; a fresh temporary one (removed at close) when undefined — tests, benchmarks. */
   readonly dir?: string;
+  /** How long a line may wait for its batch (default FLUSH_DELAY_MS; `LOKET_AUDIT_FLUSH_MS`). */
+  readonly flushDelayMs?: number;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -52,6 +54,7 @@ export class AuditJournal {
   readonly #temporary: boolean;
   readonly #tag = `${process.pid}-${Date.now()}`;
   readonly #onError: (error: unknown) => void;
+  readonly #flushDelayMs: number;
   #segmentNumber = 0;
   #current: Segment | null = null;
   /** Closed segments whose lines are not in the database yet, oldest first. */
@@ -60,8 +63,9 @@ export class AuditJournal {
   #flushing: Promise<void> | null = null;
   #closed = false;
 
-  private constructor(db: Queryable, dir: string, temporary: boolean, onError: (error: unknown) => void) {
+  private constructor(db: Queryable, dir: string, temporary: boolean, onError: (error: unknown) => void, flushDelayMs: number) {
     this.#db = db;
+    this.#flushDelayMs = flushDelayMs;
     this.#dir = dir;
     this.#temporary = temporary;
     this.#onError = onError;
@@ -72,7 +76,8 @@ export class AuditJournal {
     const temporary = options.dir === undefined;
     const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'loket-audit-'));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const journal = new AuditJournal(db, dir, temporary, options.onError ?? ((error) => console.error('[hub] audit flush failed, will retry:', error)));
+    const onError = options.onError ?? ((error: unknown) => console.error('[hub] audit flush failed, will retry:', error));
+    const journal = new AuditJournal(db, dir, temporary, onError, options.flushDelayMs ?? FLUSH_DELAY_MS);
     await journal.#replayLeftovers();
     return journal;
   }
@@ -90,7 +95,7 @@ export class AuditJournal {
     writeSync(segment.fd, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
     segment.lines.push(...lines);
     if (segment.lines.length >= FLUSH_AT_LINES) this.#flushSoon(0);
-    else this.#flushSoon(FLUSH_DELAY_MS);
+    else this.#flushSoon(this.#flushDelayMs);
   }
 
   /** Inserts every line recorded so far (one statement per batch); resolves when they are stored. */

@@ -10,6 +10,7 @@ import { auditAction } from './audit.ts';
 import { HubError } from './errors.ts';
 import { createEnrollment, codeHashOf, mayEnroll } from './enrollment.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { SessionCache } from './session-cache.ts';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 export const REFRESH_TTL_DAYS = 30;
@@ -40,6 +41,18 @@ interface AgentRow {
   disabled_at: Date | null;
 }
 
+/** What `authenticate` needs of a session beyond its token (kept per session: session-cache.ts). */
+interface SessionRow {
+  revoked_at: Date | null;
+  family_id: string;
+  device_id: string | null;
+  device_revoked: Date | null;
+  role: Role;
+  access_expires_at: Date | null;
+  disabled_at: Date | null;
+  office_country: string;
+}
+
 const AGENT_SELECT = `select a.id, a.email, a.display_name, a.role, a.office_id, o.country as office_country, a.languages,
   a.password_hash, a.access_expires_at, a.disabled_at
   from agent a join office o on o.id = a.office_id`;
@@ -62,12 +75,22 @@ export class Auth {
   readonly #secret: Uint8Array;
   readonly #now: () => Date;
   readonly #throttle: LoginThrottle;
+  readonly #sessions = new SessionCache<SessionRow | null>();
 
   constructor(db: Database, secret: Uint8Array, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#secret = secret;
     this.#now = now;
     this.#throttle = new LoginThrottle(db, now);
+  }
+
+  /** Starts listening for session ends (the session cache); `stop` when the hub closes. */
+  start(): Promise<void> {
+    return this.#sessions.start(this.#db);
+  }
+
+  stop(): Promise<void> {
+    return this.#sessions.stop();
   }
 
   /** The signing secret, shared by every hub instance through the database. */
@@ -213,21 +236,15 @@ export class Auth {
       const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
       throw new HubError(401, expired ? 'auth.expired' : 'auth.required');
     }
-    const [row] = await this.#db.query<{
-      revoked_at: Date | null;
-      family_id: string;
-      device_id: string | null;
-      device_revoked: Date | null;
-      role: Role;
-      access_expires_at: Date | null;
-      disabled_at: Date | null;
-      office_country: string;
-    }>(
-      `select s.revoked_at, s.family_id, s.device_id, d.revoked_at as device_revoked, a.role, a.access_expires_at, a.disabled_at, o.country as office_country
-       from auth_session s join agent a on a.id = s.agent_id join office o on o.id = a.office_id
-       left join device d on d.id = s.device_id where s.id = $1 and s.agent_id = $2`,
-      [payload.sid, payload.sub],
-    );
+    const row = await this.#sessions.get(`${payload.sid}|${payload.sub}`, async () => {
+      const [found] = await this.#db.query<SessionRow>(
+        `select s.revoked_at, s.family_id, s.device_id, d.revoked_at as device_revoked, a.role, a.access_expires_at, a.disabled_at, o.country as office_country
+         from auth_session s join agent a on a.id = s.agent_id join office o on o.id = a.office_id
+         left join device d on d.id = s.device_id where s.id = $1 and s.agent_id = $2`,
+        [payload.sid, payload.sub],
+      );
+      return found ?? null;
+    });
     if (!row || row.revoked_at || row.device_revoked) throw new HubError(401, 'auth.revoked');
     if (row.disabled_at) throw new HubError(401, 'auth.revoked');
     const accessExpiresAt = accessEnd(row);

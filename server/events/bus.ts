@@ -106,8 +106,23 @@ export const SESSIONS_CHANNEL = 'loket_sessions';
 /** Embedded PGlite has one process: its instances (one per database object) are told directly. */
 const inProcessSessionListeners = new WeakMap<Database, Set<() => void>>();
 
+/**
+ * Told synchronously by this process's own announcements on either database, before the NOTIFY
+ * goes out: the session cache (api/session-cache.ts) must not answer this process's next request
+ * from a session it just ended.
+ */
+const announcedHereListeners = new WeakMap<Database, Set<() => void>>();
+
+export function onSessionChangeHere(db: Database, listener: () => void): () => void {
+  let listeners = announcedHereListeners.get(db);
+  if (!listeners) announcedHereListeners.set(db, (listeners = new Set()));
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
 /** After a commit that ended sessions (or moved an access end): wake every instance, this one included. */
 export async function announceSessionChange(db: Database): Promise<void> {
+  for (const listener of announcedHereListeners.get(db) ?? []) listener();
   if (db.kind === 'postgres') {
     await db.query('select pg_notify($1, $2)', [SESSIONS_CHANNEL, '']);
     return;
