@@ -6,6 +6,7 @@ import { HubError } from '../api/errors.ts';
 import { eventPayloadFor } from '../api/escalation-redaction.ts';
 import type { HubContext } from '../api/route.ts';
 import { EVERYONE, readEvents, type StoredEvent } from './bus.ts';
+import { prepareFrame, sendPrepared, type PreparedFrame } from './frames.ts';
 import { SESSION_ENDED, SessionWatch } from './session-watch.ts';
 
 const SocketQuery = z.object({ since: z.coerce.number().int().min(0).optional(), access_token: z.string().max(2_000).optional() });
@@ -25,6 +26,27 @@ function ownFrameOf(caller: Caller, event: StoredEvent): string | null {
 }
 
 /**
+ * One live delivery's frames, each serialised and framed once however many sockets get it. An
+ * event has at most two versions: whole, and with its text nulled (escalation-redaction.ts nulls
+ * the same keys for every caller it redacts for, so one redacted frame serves them all).
+ */
+class DeliveryFrames {
+  readonly #whole = new Map<number, PreparedFrame>();
+  readonly #redacted = new Map<number, PreparedFrame>();
+
+  for(caller: Caller, event: StoredEvent): PreparedFrame {
+    const payload = eventPayloadFor(caller, event.kind, event.payload);
+    const frames = payload === event.payload ? this.#whole : this.#redacted;
+    let frame = frames.get(event.seq);
+    if (!frame) {
+      frame = prepareFrame(frameOf({ ...event, payload }));
+      frames.set(event.seq, frame);
+    }
+    return frame;
+  }
+}
+
+/**
  * GET /events (WebSocket): first every event after `since` from the change log, then live ones,
  * each once and in order (`seq`). A console that reconnects with its last seq misses nothing.
  * The token is checked when the socket opens; afterwards the socket lives as long as its session
@@ -41,8 +63,10 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
   await watch.start();
   app.addHook('onClose', () => watch.stop());
 
+  // Every instance reads the change log once per wake-up (bus.ts) and hands the events here; the
+  // cost per socket is then a rule check and one write of a ready frame (frames.ts).
   hub.bus.subscribe((events) => {
-    const frames = new Map<number, string>();
+    const frames = new DeliveryFrames();
     for (const [socket, state] of sockets) {
       if (state.catchingUp) {
         state.buffered.push(...events);
@@ -50,12 +74,7 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
       }
       for (const event of events) {
         if (event.seq <= state.last || !mayReceive(state.caller, event)) continue;
-        let frame = ownFrameOf(state.caller, event) ?? frames.get(event.seq);
-        if (!frame) {
-          frame = frameOf(event);
-          frames.set(event.seq, frame);
-        }
-        socket.send(frame);
+        sendPrepared(socket, frames.for(state.caller, event));
         state.last = event.seq;
       }
     }
