@@ -20,7 +20,7 @@ async function pair(): Promise<{ serverSide: WebSocket; received: string[]; unti
   server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await once(server, 'listening');
   const address = server.address();
-  const port = typeof address === 'object' ? address.port : 0;
+  const port = typeof address === 'object' && address ? address.port : 0;
   const accepted = once(server, 'connection') as Promise<[WebSocket]>;
   const client = new WebSocket(`ws://127.0.0.1:${port}`);
   const received: string[] = [];
@@ -61,7 +61,7 @@ describe('prepared live-event frames', () => {
     server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     await once(server, 'listening');
     const address = server.address();
-    const port = typeof address === 'object' ? address.port : 0;
+    const port = typeof address === 'object' && address ? address.port : 0;
     const clients = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const client = new WebSocket(`ws://127.0.0.1:${port}`);
