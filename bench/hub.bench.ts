@@ -7,6 +7,7 @@ import { openPostgres, type Database } from '../server/db/database.ts';
 import { startPostgres, ensurePostgresInstalled } from '../test/support/postgres.ts';
 import { assertLookupFound, durability, incompleteDataSet, makeDurable } from './checks.ts';
 import { defineSuite, type BenchSuite } from './harness.ts';
+import { concurrentReadCases } from './read-load.ts';
 import { ensureScaleData, openScaleData } from './scale-hub.ts';
 
 // The hub at benchmark scale (100k customers, 2M interactions), on PGlite and on PostgreSQL:
@@ -111,6 +112,8 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
         target: { p95Ms: 30 },
         run: (i) => get(`/customers/${state.customers[i % state.customers.length]}/timeline?limit=50`),
       },
+      // Lookup, 360 and timeline from 50 agents at once (read-load.ts: the model and the checks).
+      ...concurrentReadCases(() => ({ ...state, flushAudit: () => state.hub.context.audit.flush() })),
       {
         // A console's first sync pages through everything from since=0, 5,000 rows a page (rows/s =
         // ops/s × 5,000). The pages are taken from all over the data set (customers and orders
