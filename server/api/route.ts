@@ -63,7 +63,19 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema> {
   readonly noStore?: boolean;
   /** A public answer shared caches may keep this many seconds (ETag/304, any origin may read it). */
   readonly publicMaxAgeSeconds?: number;
-  handler(request: Request<S>, hub: HubContext): Promise<z.input<S['response']>>;
+  handler(request: Request<S>, hub: HubContext): Promise<z.input<S['response']> | PreparedJson>;
+}
+
+/**
+ * An answer the database already wrote as JSON text (a bulk page built by one `json_agg`): sent
+ * as it is, without parsing and encoding it again in the hub. The route's response schema still
+ * documents its shape; the query that writes it is what keeps to it (and its tests).
+ */
+export class PreparedJson {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 export function route<S extends RouteSchema>(definition: RouteDefinition<S>): RouteDefinition {

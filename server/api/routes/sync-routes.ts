@@ -8,63 +8,14 @@ import { write } from '../../db/writes.ts';
 import { EVERYONE, EventBus } from '../../events/bus.ts';
 import type { Caller } from '../auth.ts';
 import { HubError } from '../errors.ts';
-import { escalationJson, eventPayloadFor, replyVisible } from '../escalation-redaction.ts';
+import { eventPayloadFor } from '../escalation-redaction.ts';
+import { syncSnapshotRoutes } from '../sync-snapshot.ts';
+import { HEAD_QUERY, OVERFLOW_OWN_AGENT, OVERFLOW_SYNCED, SYNCED, onlyRows, rowJson, wallParams } from '../sync-tables.ts';
 import { applyContactConsent, ingestCallbackRequest, ingestCart, recoverCartsByOrder } from '../shop-cases.ts';
 import { callerOf, route } from '../route.ts';
 
-/**
- * The synced tables and how a row is sent (no secrets, no request hashes). A customer's row
- * carries its facts (counters, last order, NPS and CSAT: migration 0005), whose changes move the
- * customer's change_seq, so a console knows them whatever history its cache keeps.
- */
-const SYNCED: Readonly<Record<string, string>> = {
-  agent: `jsonb_build_object('id', t.id, 'officeId', t.office_id, 'displayName', t.display_name, 'role', t.role, 'languages', t.languages, 'email', t.email)`,
-  customer: `to_jsonb(t) || jsonb_build_object(
-      'officeName', (select o.name from office o where o.id = t.office_id),
-      'phones', coalesce((select jsonb_agg(p.e164) from customer_phone p where p.customer_id = t.id), '[]'::jsonb),
-      'emails', coalesce((select jsonb_agg(e.email) from customer_email e where e.customer_id = t.id), '[]'::jsonb),
-      'facts', customer_facts_json(t.id))`,
-  shop_order: 'to_jsonb(t)',
-  order_event: 'to_jsonb(t)',
-  cart: 'to_jsonb(t)',
-  interaction: `to_jsonb(t) - 'request_hash'`,
-  // Behind the escalation wall: see rowJson below.
-  escalation: `to_jsonb(t) - 'request_hash'`,
-  callback: `to_jsonb(t) - 'request_hash'`,
-  feedback: 'to_jsonb(t)',
-  reason_code: 'to_jsonb(t)',
-  presence: 'to_jsonb(t)',
-};
-/**
- * Rows of a synced table that consoles do not get. A call without a customer belongs to no
- * customer's history yet, and the console's cache keys history by customer: it is sent once it
- * is linked (its change_seq moves then). The partial index `interaction_change_seq` has the same
- * condition, so the page bounds still come from the index alone.
- */
-const SYNCED_ONLY: Readonly<Record<string, string>> = {
-  interaction: 't.customer_id is not null',
-};
-/**
- * Overflow agents get no customer data by sync, not even of customers they may open (their
- * grants, see customer-access.ts): they look customers up one by one. Their events are only the
- * ones addressed to them, which carry ids, not customer data.
- */
-const OVERFLOW_SYNCED = new Set(['reason_code']);
-
 /** Parameters of the escalation wall in the page query: from $5 on (after since, limit, me, lead). */
 const WALL_FROM = 5;
-
-/**
- * How a row of `table` is sent to this caller. An escalation it may not see by the wall comes
- * redacted; a reply to one (an interaction linked to it) is left out (escalation-redaction.ts).
- */
-function rowJson(caller: Caller, table: string, row: string): string {
-  return table === 'escalation' ? escalationJson(caller, WALL_FROM, 't').sql : row;
-}
-function onlyRows(caller: Caller, table: string): string {
-  const conditions = [SYNCED_ONLY[table], table === 'interaction' ? replyVisible(caller, WALL_FROM, 't').sql : undefined].filter(Boolean);
-  return conditions.map((condition) => ` and ${condition}`).join('');
-}
 
 /**
  * One page of `GET /sync`, in one statement (so both passes read the same snapshot):
@@ -78,7 +29,7 @@ function onlyRows(caller: Caller, table: string): string {
 function pageQuery(caller: Caller): string {
   const overflow = caller.role === 'overflow';
   const tables = Object.entries(SYNCED).filter(([table]) => !overflow || OVERFLOW_SYNCED.has(table));
-  const only = (table: string) => onlyRows(caller, table);
+  const only = (table: string) => onlyRows(caller, table, WALL_FROM);
   // Events: for all staff (null audience), for every agent (EVERYONE), or for the caller.
   const events = overflow ? `e.audience in ($3, '${EVERYONE}')` : `(e.audience is null or e.audience in ($3, '${EVERYONE}') or $4)`;
   const bounds = tables.map(([table]) => `(select t.change_seq as seq from ${table} t where t.change_seq > $1${only(table)} order by t.change_seq limit $2)`);
@@ -86,10 +37,10 @@ function pageQuery(caller: Caller): string {
   bounds.push(`(select e.seq from change_log e where e.seq > $1 and ${events} order by e.seq limit $2)`);
   const inPage = (seq: string) => `${seq} > $1 and ${seq} <= (select hi from page)`;
   const rows = tables.map(
-    ([table, row]) =>
-      `(select t.change_seq as seq, '${table}' as entity, ${rowJson(caller, table, row)} as row from ${table} t where ${inPage('t.change_seq')}${only(table)} order by t.change_seq limit $2)`,
+    ([table]) =>
+      `(select t.change_seq as seq, '${table}' as entity, ${rowJson(caller, table, WALL_FROM)} as row from ${table} t where ${inPage('t.change_seq')}${only(table)} order by t.change_seq limit $2)`,
   );
-  if (overflow) rows.push(`(select t.change_seq, 'agent', jsonb_build_object('id', t.id, 'displayName', t.display_name, 'role', t.role) from agent t where t.id = $3 and ${inPage('t.change_seq')})`);
+  if (overflow) rows.push(`(select t.change_seq, 'agent', ${OVERFLOW_OWN_AGENT} from agent t where t.id = $3 and ${inPage('t.change_seq')})`);
   rows.push(`(select e.seq, 'event', jsonb_build_object('kind', e.kind, 'at', e.at, 'payload', e.payload, 'audience', e.audience) from change_log e
     where ${inPage('e.seq')} and ${events} order by e.seq limit $2)`);
   return `with page as (select max(seq) as hi from (select seq from (${bounds.join(' union all ')}) s order by seq limit $2) s)
@@ -103,10 +54,8 @@ function pageQueryOf(caller: Caller): string {
   return query;
 }
 
-/** The highest value the change sequence has handed out (0 before the first). */
-const HEAD_QUERY = `select case when is_called then last_value else last_value - 1 end as head from change_seq`;
-
 export const syncRoutes = [
+  ...syncSnapshotRoutes,
   route({
     method: 'GET',
     url: '/sync',
@@ -122,7 +71,7 @@ export const syncRoutes = [
         pageQueryOf(caller),
         overflow
           ? [since, limit, caller.agentId]
-          : [since, limit, caller.agentId, caller.role === 'team_lead' || caller.role === 'admin', ...escalationJson(caller, WALL_FROM, 't').params],
+          : [since, limit, caller.agentId, caller.role === 'team_lead' || caller.role === 'admin', ...wallParams(caller, WALL_FROM)],
       );
       // Read after the page, so it is at least every seq the page holds.
       const [{ head } = { head: 0 }] = await hub.db.query<{ head: number }>(HEAD_QUERY);

@@ -1,0 +1,71 @@
+import { SNAPSHOT_TABLES, SnapshotQuery, SnapshotResponse } from '../../common/hub/api.ts';
+import { ROLES } from '../../common/hub/roles.ts';
+import type { Caller } from './auth.ts';
+import { callerOf, PreparedJson, route } from './route.ts';
+import { HEAD_QUERY, OVERFLOW_OWN_AGENT, OVERFLOW_SYNCED, onlyRows, rowJson, wallParams } from './sync-tables.ts';
+
+/** Parameters of the escalation wall in a snapshot page: from $4 on (after after, upTo, limit). */
+const WALL_FROM = 4;
+
+/** The tables whose rows pass the escalation wall (their SQL names the wall's parameters). */
+const WALLED = new Set(['escalation', 'interaction']);
+
+/**
+ * One page of one table of the first sync's snapshot: its rows in change_seq order after `$1`,
+ * up to the snapshot's `$2`, at most `$3`, with the same row JSON and walls as `GET /sync`. The
+ * database aggregates the page into one JSON text: the hub neither parses nor encodes 10,000 rows
+ * one by one (which cost more than building them). Null: the caller gets nothing of this table.
+ */
+function snapshotQuery(caller: Caller, table: string): string | null {
+  const overflow = caller.role === 'overflow';
+  let row: string;
+  let only: string;
+  if (!overflow) {
+    row = rowJson(caller, table, WALL_FROM);
+    only = onlyRows(caller, table, WALL_FROM);
+  } else if (OVERFLOW_SYNCED.has(table)) {
+    row = rowJson(caller, table, WALL_FROM);
+    only = '';
+  } else if (table === 'agent') {
+    // Its own agent row only ($4 = the caller's id), as `GET /sync` sends it.
+    row = OVERFLOW_OWN_AGENT;
+    only = ' and t.id = $4';
+  } else return null;
+  return `with page as (select t.change_seq as seq, ${row} as row from ${table} t
+      where t.change_seq > $1 and t.change_seq <= $2${only} order by t.change_seq limit $3)
+    select count(*)::int8 as n, coalesce(max(seq), $1) as last, coalesce(json_agg(row order by seq), '[]')::text as rows from page`;
+}
+
+/** The snapshot query per role and table (the wall's SQL depends on the role, not on the agent). */
+const QUERIES = new Map<string, string | null>();
+function snapshotQueryOf(caller: Caller, table: string): string | null {
+  const key = `${caller.role}:${table}`;
+  if (!QUERIES.has(key)) QUERIES.set(key, snapshotQuery(caller, table));
+  return QUERIES.get(key) ?? null;
+}
+
+function paramsOf(caller: Caller, table: string, after: number, upTo: number, limit: number): unknown[] {
+  if (caller.role === 'overflow') return table === 'agent' ? [after, upTo, limit, caller.agentId] : [after, upTo, limit];
+  return WALLED.has(table) ? [after, upTo, limit, ...wallParams(caller, WALL_FROM)] : [after, upTo, limit];
+}
+
+export const syncSnapshotRoutes = [
+  route({
+    method: 'GET',
+    url: '/sync/snapshot',
+    summary: `First sync in bulk: the rows of one synced table (${SNAPSHOT_TABLES.join(', ')}) up to the snapshot's sequence value \`upTo\` (fixed by the first request: the hub's head), in change_seq order, paged by \`after\`; then \`GET /sync?since=<upTo>\` brings what changed since. Same rows and walls as \`/sync\`: escalations the caller may not see come redacted, their replies not at all; overflow agents get reason codes and their own agent row only`,
+    access: [...ROLES],
+    schema: { querystring: SnapshotQuery, response: SnapshotResponse },
+    handler: async (request, hub) => {
+      const caller = callerOf(request);
+      const { table, after, limit } = request.query;
+      const upTo = request.query.upTo ?? (await hub.db.query<{ head: number }>(HEAD_QUERY))[0]?.head ?? 0;
+      const query = snapshotQueryOf(caller, table);
+      if (query === null) return new PreparedJson(JSON.stringify({ table, upTo, next: after, more: false, rows: [] }));
+      const [page = { n: 0, last: after, rows: '[]' }] = await hub.db.query<{ n: number; last: number; rows: string }>(query, paramsOf(caller, table, after, upTo, limit));
+      const head = JSON.stringify({ table, upTo, next: Number(page.last), more: page.n === limit });
+      // The page's rows are already JSON: spliced in as they are.
+      return new PreparedJson(`${head.slice(0, -1)},"rows":${page.rows}}`);
+    },
+  }),
+];

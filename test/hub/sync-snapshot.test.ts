@@ -1,0 +1,141 @@
+// GET /sync/snapshot, the first sync in bulk: per role the same rows behind the same walls as
+// GET /sync, paged per table up to a fixed sequence value, and rows changed meanwhile left to the
+// delta sync after it. Runs on PGlite and on PostgreSQL.
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SNAPSHOT_TABLES } from '../../common/hub/api.ts';
+import { ROLES, type Role } from '../../common/hub/roles.ts';
+import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
+import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+
+type Row = Record<string, unknown>;
+interface SnapshotPage {
+  table: string;
+  upTo: number;
+  next: number;
+  more: boolean;
+  rows: Row[];
+}
+interface SyncPage {
+  changes: { seq: number; entity: string; row: Row }[];
+  next: number;
+  more: boolean;
+  head: number;
+}
+
+let database: TestDatabase;
+let hub: RunningHub;
+let fixture: Fixture;
+const tokens = {} as Record<Role, string>;
+
+async function get<T>(role: Role, path: string): Promise<T> {
+  const response = await hub.call('GET', path, { token: tokens[role] });
+  expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBe(200);
+  return response.body as T;
+}
+
+/** Every table of the snapshot, page by page like a console, as `entity` + row. */
+async function snapshotAll(role: Role, limit: number, upTo?: number): Promise<{ upTo: number; changes: { entity: string; row: Row }[] }> {
+  const changes: { entity: string; row: Row }[] = [];
+  let fixed = upTo;
+  for (const table of SNAPSHOT_TABLES) {
+    let after = 0;
+    for (let pages = 0; ; pages++) {
+      const page = await get<SnapshotPage>(role, `/sync/snapshot?table=${table}&after=${after}&limit=${limit}${fixed === undefined ? '' : `&upTo=${fixed}`}`);
+      fixed ??= page.upTo;
+      expect(page.upTo).toBe(fixed);
+      expect(page.table).toBe(table);
+      expect(page.more).toBe(page.rows.length === limit);
+      changes.push(...page.rows.map((row) => ({ entity: table, row })));
+      after = page.next;
+      if (!page.more) break;
+      if (pages > 1_000) throw new Error('snapshot does not end');
+    }
+  }
+  return { upTo: fixed ?? 0, changes };
+}
+
+async function deltaAll(role: Role, since: number): Promise<SyncPage['changes']> {
+  const changes: SyncPage['changes'] = [];
+  for (;;) {
+    const page = await get<SyncPage>(role, `/sync?since=${since}&limit=5000`);
+    changes.push(...page.changes);
+    since = page.next;
+    if (!page.more) return changes;
+  }
+}
+
+const keyOf = (change: { entity: string; row: Row }) => `${change.entity}:${String(change.row.id ?? change.row.code ?? change.row.agent_id)}`;
+const sorted = (changes: readonly { entity: string; row: Row }[]) => [...changes].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  fixture = await seedFixture(database.db);
+  hub = await startHub(database.db);
+  for (const role of ROLES) tokens[role] = await hub.login(fixture.agents[role].email);
+  const { anna, bram } = fixture.customers;
+  const put = async (role: Role, path: string, body: unknown) => {
+    const response = await hub.call('PUT', path, { token: tokens[role], body });
+    expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBe(200);
+  };
+  await put('first_line', '/presence', { status: 'available' });
+  await put('first_line', `/interactions/${uuidv7()}`, { customerId: anna.id, channel: 'phone', direction: 'inbound', startedAt: '2026-11-20T10:00:00Z', note: 'asked about the parcel' });
+  // A call from a number that is no customer: synced by neither path until it is linked.
+  await put('first_line', `/interactions/${uuidv7()}`, { customerId: null, channel: 'phone', direction: 'inbound', startedAt: '2026-11-20T10:05:00Z', remoteNumber: '+31205550001' });
+  // Escalations behind the wall: the one for the temp is not first line's to read.
+  await put('first_line', `/escalations/${uuidv7()}`, { customerId: anna.id, queue: 'second_line', summary: 'Parcel lost', assignTo: fixture.agents.second_line.id });
+  await put('second_line', `/escalations/${uuidv7()}`, { customerId: bram.id, queue: 'second_line', summary: 'Only for the lane', assignTo: fixture.agents.expert.id });
+  await put('first_line', `/callbacks/${uuidv7()}`, { customerId: bram.id, dueAt: '2026-11-25T09:00:00Z', phone: bram.phone, assignTo: fixture.agents.expert.id });
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await database?.close();
+});
+
+describe('the snapshot', () => {
+  it.each(ROLES)('gives %s the same rows as a delta sync from 0, behind the same walls', async (role) => {
+    const snapshot = await snapshotAll(role, 2);
+    const delta = (await deltaAll(role, 0)).filter((change) => change.entity !== 'event');
+    // The delta sync names each row once at its newest seq, as the snapshot does.
+    expect(sorted(snapshot.changes)).toEqual(sorted(delta.map(({ entity, row }) => ({ entity, row }))));
+    expect(snapshot.changes.length).toBeGreaterThan(0);
+  });
+
+  it('gives an overflow agent no customer data: reason codes and its own agent row only', async () => {
+    const { changes } = await snapshotAll('overflow', 50);
+    expect(new Set(changes.map((change) => change.entity))).toEqual(new Set(['reason_code', 'agent']));
+    expect(changes.filter((change) => change.entity === 'agent').map((change) => change.row)).toEqual([
+      { id: fixture.agents.overflow.id, displayName: expect.any(String), role: 'overflow' },
+    ]);
+    for (const table of ['customer', 'interaction', 'shop_order', 'escalation', 'callback']) {
+      const page = await get<SnapshotPage>('overflow', `/sync/snapshot?table=${table}`);
+      expect(page.rows).toEqual([]);
+    }
+  });
+
+  it('redacts an escalation the caller may not see by the wall, and leaves out calls without a customer', async () => {
+    const { changes } = await snapshotAll('first_line', 100);
+    const hidden = changes.find((change) => change.entity === 'escalation' && change.row.redacted === true);
+    expect(hidden?.row.summary).toBeNull();
+    expect(changes.some((change) => change.entity === 'escalation' && change.row.summary === 'Only for the lane')).toBe(false);
+    expect(changes.some((change) => change.entity === 'interaction' && change.row.customer_id === null)).toBe(false);
+    const lead = await snapshotAll('team_lead', 100);
+    expect(lead.changes.some((change) => change.entity === 'escalation' && change.row.summary === 'Only for the lane')).toBe(true);
+  });
+
+  it('stops at the sequence value its first page fixed: a row changed meanwhile comes by the delta sync after it', async () => {
+    const first = await get<SnapshotPage>('team_lead', '/sync/snapshot?table=agent&limit=1');
+    const renamed = fixture.customers.anna.id;
+    await database.db.query(`update customer set name = 'Anna Renamed', change_seq = nextval('change_seq') where id = $1`, [renamed]);
+    const { changes } = await snapshotAll('team_lead', 3, first.upTo);
+    expect(changes.some((change) => change.entity === 'customer' && change.row.id === renamed)).toBe(false);
+    const delta = await deltaAll('team_lead', first.upTo);
+    expect(delta.filter((change) => change.entity === 'customer').map((change) => change.row.name)).toEqual(['Anna Renamed']);
+  });
+
+  it('refuses a table that is not synced and a request without a token', async () => {
+    expect((await hub.call('GET', '/sync/snapshot?table=session', { token: tokens.admin })).status).toBe(400);
+    expect((await hub.call('GET', '/sync/snapshot?table=customer')).status).toBe(401);
+  });
+});
