@@ -59,11 +59,21 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
+/**
+ * `LOKET_BENCH_CASE=<part of a name>` runs only the cases whose names contain it (e.g. one case of
+ * a suite while working on it; the suite's setup and teardown still run).
+ */
+function wantedCase(name: string): boolean {
+  const wanted = process.env.LOKET_BENCH_CASE;
+  return !wanted || name.toLowerCase().includes(wanted.toLowerCase());
+}
+
 export async function runSuite(suite: BenchSuite, onProgress: (line: string) => void = () => undefined): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   await suite.setup?.();
   try {
     for (const bench of suite.cases) {
+      if (!wantedCase(bench.name)) continue;
       if ('measure' in bench) {
         results.push(await measureFigure(suite.name, bench));
         onProgress(`  ${suite.name} › ${bench.name}: done`);

@@ -39,6 +39,23 @@ export async function watchForHeader(page: Page, customerId: string): Promise<vo
   `);
 }
 
+/**
+ * For a round without a customer to wait for (the telephony bench's ringing case): resets the
+ * marks and notes when the ringing banner enters the document, so `pageMarks` can say where the
+ * time went on the way to it.
+ */
+export async function watchForBanner(page: Page): Promise<void> {
+  await page.evaluate(`
+    window.__popMarks = {};
+    var marks = window.__popMarks;
+    var banner = new MutationObserver(function () {
+      if (marks.banner === undefined && document.querySelector('[data-testid="incoming-call"]')) { marks.banner = Date.now(); banner.disconnect(); }
+    });
+    banner.observe(document.body, { subtree: true, childList: true });
+    undefined;
+  `);
+}
+
 export const headerPaintedAt = (page: Page) => page.evaluate('window.__painted') as Promise<number>;
 
 /** The User Timing marks the page sets on a ringing call's way (see renderer/README.md). */

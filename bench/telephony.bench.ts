@@ -10,6 +10,7 @@ import { launchChromium } from '../test/support/chromium.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
+import { FRAME_LISTENER, PROFILE, TRACE, pageMarks, startProfile, startTrace, watchForBanner } from './screen-pop-page.ts';
 
 // The softphone on the real peers (Kamailio, rtpengine, baresip), main in this process (as in
 // the web shell) and the console page in Chromium. Times are wall-clock ms on one machine, so
@@ -35,6 +36,25 @@ async function until<T>(read: () => T | null | undefined | Promise<T | null | un
 }
 
 const phone = (): PhoneStatus => services.phone.status();
+
+const RINGING_ROUNDS = 20;
+const RINGING_WARMUP = 2;
+let ringingRound = 0;
+/** When main sent each call's first `phone.changed` as ringing (noted by a listener on main's events). */
+const ringingSentAt = new Map<string, number>();
+/** Per timed round, ms after the INVITE (`CallView.startedAt`) on the way to the painted banner. */
+const ringingSteps: { sent: number; received: number; store: number; banner: number; shown: number }[] = [];
+
+function printRingingSteps(): void {
+  const median = (key: keyof (typeof ringingSteps)[number]) => {
+    const sorted = ringingSteps.map((step) => step[key]).sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+  };
+  console.log(
+    `    ringing, where the time goes (median ms after the INVITE): phone.changed sent by main +${median('sent')}, its frame in the page +${median('received')}, ` +
+      `in the phone store +${median('store')}, banner in the DOM +${median('banner')}, banner's frame +${median('shown')}`,
+  );
+}
 const live = () => phone().calls.filter((call) => call.state !== 'ended');
 
 /** The customer calls; resolves with the ringing call's id once main has it. */
@@ -90,18 +110,35 @@ export default defineSuite({
     page.on('crash', () => console.error('[bench] the console page crashed'));
     page.on('close', () => console.error('[bench] the console page closed'));
     page.on('pageerror', (error) => console.error('[bench] page error', error.message));
+    // The ringing case's marks: when the ringing call's frame reached the page (before parsing).
+    await page.addInitScript(FRAME_LISTENER);
     await page.goto(shell.url);
+    // A console without a hub opens on the access screens' first screen, where no call shows:
+    // "Not now" (test/e2e/web-shell.test.ts does the same).
+    await page.getByTestId('access-look-around').click();
     await until(() => phone().registration.state === 'registered' && phone().mediaAttached, 20_000, 'registered with a page');
+    // When main sends the ringing call (the first `phone.changed` holding it), before the event is checked and sent.
+    const emit = services.events.emit.bind(services.events);
+    services.events.emit = ((name: string, payload: unknown, options?: unknown) => {
+      if (name === 'phone.changed') {
+        for (const call of (payload as PhoneStatus).calls) if (call.state === 'ringing' && !ringingSentAt.has(call.id)) ringingSentAt.set(call.id, Date.now());
+      }
+      return (emit as (n: string, p: unknown, o?: unknown) => void)(name, payload, options);
+    }) as typeof services.events.emit;
   },
   cases: [
     {
       name: 'INVITE received → ringing shown',
-      iterations: 20,
-      warmup: 2,
-      target: { p95Ms: 50 },
+      iterations: RINGING_ROUNDS,
+      warmup: RINGING_WARMUP,
+      target: { p95Ms: 25 },
       async run() {
         // The previous round's banner must be gone first, or the next check would see it at once.
         await page.waitForFunction(() => !document.querySelector('[data-testid="incoming-call"]'), undefined, { polling: 'raf', timeout: 10_000 });
+        await watchForBanner(page);
+        ringingRound += 1;
+        const last = ringingRound === RINGING_WARMUP + RINGING_ROUNDS;
+        const profiling = PROFILE && last ? await startProfile(page) : TRACE && last ? await startTrace(browser, page) : null;
         // The page notes when the incoming-call banner is painted (checked every animation
         // frame) and for which call; main notes when the INVITE arrived.
         const shown = page
@@ -119,6 +156,14 @@ export default defineSuite({
         const banner = await shown;
         if (banner?.callId !== id) throw new Error(`the banner shown is for call ${banner?.callId}, not the ringing ${id}`);
         const shownAt = banner.at;
+        if (profiling) await profiling();
+        const marks = await pageMarks(page);
+        const after = (at: number | null | undefined) => (at ?? Number.NaN) - invitedAt;
+        if (process.env.LOKET_BENCH_VERBOSE === '1') console.log(`    round ${ringingRound}: sent +${after(ringingSentAt.get(id))}, received +${after(marks.ringing)}, store +${after(marks['loket:phone-status'])}, banner +${after(marks.banner)}, shown +${shownAt - invitedAt}`);
+        if (ringingRound > RINGING_WARMUP) {
+          ringingSteps.push({ sent: after(ringingSentAt.get(id)), received: after(marks.ringing), store: after(marks['loket:phone-status']), banner: after(marks.banner), shown: shownAt - invitedAt });
+        }
+        if (last) printRingingSteps();
         await services.phone.decline(id);
         await hangUpAll();
         return [shownAt - invitedAt];

@@ -1,6 +1,7 @@
 import { drop } from '../../common/assert.ts';
 import type { Settings } from '../../common/contract/contract.ts';
 import type { PhoneStatus } from '../../common/contract/telephony.ts';
+import { afterPaint } from './after-paint.ts';
 import type { ConnectionStatus, LoketClient } from '../bridge/index.ts';
 import { getUserMedia } from './audio.ts';
 import type { CallDiagnostics, MediaEnv } from './call-media.ts';
@@ -47,11 +48,12 @@ export function startMediaEngine(client: LoketClient): { stop(): void } {
   );
   const phone = follow(
     () => client.request('phone.status', {}),
-    // In a task of its own while the page is on screen: the engine's listener runs before the
-    // UI's, and opening the audio output takes milliseconds the ringing banner and the screen pop
-    // should not wait for. Hidden (where timers are throttled, and ringing matters most), at once.
+    // After the frame that shows the ringing banner while the page is on screen: the engine's
+    // listener runs before the UI's, and opening the audio output (a new AudioContext, ~14 ms of
+    // the page's main thread on a busy machine) would otherwise come before that frame, even from
+    // a task of its own. Hidden (where timers are throttled, and ringing matters most), at once.
     (status: PhoneStatus) => {
-      if (document.visibilityState === 'visible') setTimeout(() => drop(ringer.syncRinger(status)), 0);
+      if (document.visibilityState === 'visible') afterPaint(() => drop(ringer.syncRinger(status)));
       else drop(ringer.syncRinger(status));
     },
   );

@@ -1,6 +1,7 @@
 import { Phone, PhoneIncoming, PhoneOff } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CallView } from '../../../common/contract/telephony.ts';
+import { afterPaint } from '../../media/after-paint.ts';
 import { useCallersStore } from '../../app/stores/callers-store.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { CallButton } from './CallButton.tsx';
@@ -45,11 +46,14 @@ export function IncomingCall({ call, waiting, mediaAttached, dialCountry }: Inco
   // Our customer's name over the name the caller's phone sends (which anyone can set).
   const name = summary?.kind === 'customer' ? summary.name : call.remoteName;
 
-  // Focus to Answer when it rings; back where the agent was once the banner goes.
+  // Focus to Answer when it rings; back where the agent was once the banner goes. Focus moves
+  // once the banner's first frame is painted: moving it forces the page's style and layout
+  // (~10 ms on a busy machine) in the middle of showing who calls.
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    answer.current?.focus();
+    const cancel = afterPaint(() => answer.current?.focus());
     return () => {
+      cancel();
       const lost = document.activeElement === null || document.activeElement === document.body;
       if (lost && previous?.isConnected) previous.focus();
     };

@@ -38,7 +38,8 @@ describe('an incoming call', () => {
     expect(within(banner).getByTestId('incoming-name').textContent).toBe('Anna de Vries');
     // International notation with spaces, also in the office's own country (NL by default).
     expect(within(banner).getByTestId('incoming-number').textContent).toBe('+31 6 12345678');
-    expect(document.activeElement).toBe(screen.getByTestId('call-answer'));
+    // Once the banner's first frame is painted.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('call-answer')));
 
     fireEvent.click(screen.getByTestId('call-answer'));
     await waitFor(() => expect(main.sent('phone.answer')).toEqual([{ callId: 'in-1' }]));
