@@ -5,6 +5,7 @@ import { LoketError, type ErrorCode } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import type { MediaBridge } from './media-bridge.ts';
 import { ProxySessionDescriptionHandler } from './proxy-sdh.ts';
+import { isUnreachable, listeningAddress, watchPort } from './server-watch.ts';
 import { domainOf, type SipAccount, type SipAccountStore } from './sip-account.ts';
 import type { SoftphoneTimings } from './timings.ts';
 import { TransportLostError, WsTransport, type WsTransportOptions } from './ws-transport.ts';
@@ -31,7 +32,10 @@ export interface SipRegistrationOptions {
 /**
  * Registration and transport: the UserAgent on our own WebSocket transport (keep-alives that
  * expect an answer), REGISTER with digest auth, one attempt at a time, and reconnecting with
- * backoff — quick while an outage is fresh, gentler once it lasts.
+ * backoff — quick while an outage is fresh, gentler once it lasts. While the server's port
+ * refuses connections it is watched (`server-watch.ts`), so the REGISTER goes out as soon as the
+ * server is back rather than at the end of a back-off step; at most one such early attempt per
+ * step, so a server that answers but refuses still gets only the back-off's pace.
  */
 export class SipRegistration {
   readonly #options: SipRegistrationOptions;
@@ -43,6 +47,9 @@ export class SipRegistration {
   #wanted = true;
   #bringUp: Promise<void> | null = null;
   #retryTimer: NodeJS.Timeout | undefined;
+  #stopWatch: (() => void) | null = null;
+  /** The running attempt was started by the port answering, not by the back-off timer. */
+  #earlyAttempt = false;
   #attempt = 0;
   #outageSince: number | null = null;
   #lastFailure: string | null = null;
@@ -72,14 +79,14 @@ export class SipRegistration {
 
   async unregister(): Promise<void> {
     this.#wanted = false;
-    clearTimeout(this.#retryTimer);
+    this.#cancelRetry();
     await this.#teardown(true);
     this.#setRegistration({ state: this.#options.accounts.current() ? 'unregistered' : 'unconfigured', error: null, retryAt: null });
   }
 
   /** The account changed (Settings, or the hub's): start over with it. */
   async restart(): Promise<void> {
-    clearTimeout(this.#retryTimer);
+    this.#cancelRetry();
     await this.#teardown(true);
     this.#attempt = 0;
     if (this.#wanted) await this.register().catch(() => undefined);
@@ -89,7 +96,7 @@ export class SipRegistration {
   stop(): void {
     this.#disposed = true;
     this.#wanted = false;
-    clearTimeout(this.#retryTimer);
+    this.#cancelRetry();
   }
 
   close(): Promise<void> {
@@ -177,7 +184,9 @@ export class SipRegistration {
   async #attemptBringUp(): Promise<void> {
     const account = this.#account;
     if (!account || !this.#wanted) return;
-    clearTimeout(this.#retryTimer);
+    const early = this.#earlyAttempt;
+    this.#earlyAttempt = false;
+    this.#cancelRetry();
     const wasUp = this.#registration.state === 'registered' || this.#registration.state === 'reconnecting';
     this.#setRegistration({ state: wasUp ? 'reconnecting' : 'connecting', error: this.#registration.error, retryAt: null });
     try {
@@ -195,7 +204,9 @@ export class SipRegistration {
       const reason = (error as Error).message;
       if (reason !== this.#lastFailure) log.warn(`could not register: ${reason} (retrying)`);
       this.#lastFailure = reason;
-      this.#scheduleReconnect('phone.serverUnreachable');
+      // Nobody listening: watch for the server's return. Not after an early attempt failed
+      // (the port answers, the server does not serve): the back-off alone then.
+      this.#scheduleReconnect('phone.serverUnreachable', !early && isUnreachable(error));
       return;
     }
     this.#attempt = 0;
@@ -237,23 +248,41 @@ export class SipRegistration {
     const code: ErrorCode = error instanceof TransportLostError && error.code === 'keepAlive' ? 'phone.keepAliveLost' : 'phone.serverUnreachable';
     log.warn(`connection to the SIP server lost: ${error.message}`);
     this.#options.onConnectionLost();
-    this.#scheduleReconnect(code);
+    this.#scheduleReconnect(code, true);
   }
 
-  #scheduleReconnect(error: ErrorCode): void {
+  /** The next attempt after the back-off step; sooner if `watch` and the server's port answers first. */
+  #scheduleReconnect(error: ErrorCode, watch = false): void {
     if (!this.#wanted || this.#disposed) return;
-    clearTimeout(this.#retryTimer);
+    this.#cancelRetry();
     const { timings } = this.#options;
     const now = this.#options.now();
     this.#outageSince ??= now;
     const fast = now - this.#outageSince < timings.reconnectFastForMs;
     const base = fast
-      ? Math.min(timings.reconnectFastMs, 250 * 2 ** this.#attempt)
+      ? Math.min(timings.reconnectFastMs, timings.reconnectFirstMs * 2 ** this.#attempt)
       : Math.min(timings.reconnectSlowMaxMs, timings.reconnectFastMs * 2 ** Math.max(0, this.#attempt - 3));
     const delay = Math.round(base * (0.8 + Math.random() * 0.2));
     this.#attempt += 1;
     this.#setRegistration({ state: 'reconnecting', error: error as Registration['error'], retryAt: now + delay });
     this.#retryTimer = setTimeout(() => void this.#connectAndRegister(), delay);
+    const address = watch && this.#account ? listeningAddress(this.#account.server) : null;
+    if (address) {
+      this.#stopWatch = watchPort(address, {
+        intervalMs: fast ? timings.serverWatchFastMs : timings.serverWatchSlowMs,
+        onAnswer: () => {
+          this.#stopWatch = null;
+          this.#earlyAttempt = true;
+          void this.#connectAndRegister();
+        },
+      });
+    }
+  }
+
+  #cancelRetry(): void {
+    clearTimeout(this.#retryTimer);
+    this.#stopWatch?.();
+    this.#stopWatch = null;
   }
 
   async #teardown(unregister: boolean): Promise<void> {
