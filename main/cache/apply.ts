@@ -38,6 +38,8 @@ export class ChangeApplier {
   readonly #notes: NoteIndex;
   /** Customers of the page being applied whose search row must be rebuilt. */
   readonly #searchDirty = new Set<string>();
+  /** A first sync's bulk load (bulk-load.ts): indexes and search rows are built once at its end. */
+  #bulk = false;
 
   constructor(db: SqliteDb) {
     this.#db = db;
@@ -113,17 +115,19 @@ export class ChangeApplier {
         // A customer row comes again whenever its facts change (every order, contact, survey):
         // the search row and the phone and e-mail keys are rebuilt only when what they hold changed.
         if (before && before.name === name && before.phones === json(phones) && before.emails === json(emails)) return id;
-        clearPhones.run(id);
+        // A new customer has no keys to clear (and in a bulk load the customer_id index is not there to find them).
+        if (before) clearPhones.run(id);
         for (const phone of phones) addPhone.run(phone, id);
-        clearEmails.run(id);
+        if (before) clearEmails.run(id);
         for (const email of emails) addEmail.run(email, id);
-        this.#searchDirty.add(id);
+        if (!this.#bulk) this.#searchDirty.add(id);
         return id;
       },
       shop_order: (r) => {
         const customerId = String(r.customer_id);
         order.run(str(r.id), customerId, str(r.number), str(r.currency), num(r.total_cents), str(r.status), ms(r.placed_at));
-        fixOrderEvents.run(customerId, str(r.id));
+        // In a bulk load the order's steps come after it; the few that came first are fixed at its end (bulk-load.ts).
+        if (!this.#bulk) fixOrderEvents.run(customerId, str(r.id));
         return customerId;
       },
       order_event: (r) => {
@@ -138,7 +142,7 @@ export class ChangeApplier {
       interaction: (r) => {
         // A note that changed on an existing row is re-indexed here; new rows at the end of the page.
         const before = existingInteraction.get(str(r.id)) as { rowid: number; note: string | null; pending: number } | undefined;
-        if (before && before.pending === 0) this.#notes.changed(before.rowid, before.note, str(r.note));
+        if (before && before.pending === 0 && !this.#bulk) this.#notes.changed(before.rowid, before.note, str(r.note));
         interaction.run(str(r.id), str(r.customer_id), str(r.agent_id), str(r.channel), str(r.direction), ms(r.started_at), ms(r.ended_at),
           json(r.reasons), str(r.outcome), bool(r.first_contact_fix), num(r.transfers) ?? 0, str(r.note), str(r.order_id), str(r.sip_call_id));
         return str(r.customer_id);
@@ -168,13 +172,18 @@ export class ChangeApplier {
     };
   }
 
-  /** Applies one page of changes in one transaction (all or nothing), then indexes the touched customers. */
-  apply(changes: readonly Change[], keepSinceMs: number | null): Applied {
+  /**
+   * Applies one page of changes in one transaction (all or nothing), then indexes the touched
+   * customers and new notes — unless `bulk`: then the search indexes are filled at the end of the
+   * load (bulk-load.ts `finishBulkLoad`).
+   */
+  apply(changes: readonly Change[], keepSinceMs: number | null, bulk = false): Applied {
     const customers = new Set<string>();
     this.#searchDirty.clear();
+    this.#bulk = bulk;
     const events: Applied['events'] = [];
     const run = this.#db.transaction(() => {
-      const newNotesAfter = this.#notes.mark();
+      const newNotesAfter = bulk ? 0 : this.#notes.mark();
       for (const change of changes) {
         if (change.entity === 'event') {
           events.push({ kind: String(change.row.kind), payload: (change.row.payload as Record<string, unknown> | null) ?? {} });
@@ -188,9 +197,13 @@ export class ChangeApplier {
       }
       for (const id of this.#searchDirty) this.#ftsRefresh(id);
       this.#searchDirty.clear();
-      this.#notes.indexNewerThan(newNotesAfter);
+      if (!bulk) this.#notes.indexNewerThan(newNotesAfter);
     });
-    run();
+    try {
+      run();
+    } finally {
+      this.#bulk = false;
+    }
     return { rows: changes.length, customers, events };
   }
 }
@@ -210,15 +223,28 @@ function tooOld(change: Change, keepSinceMs: number): boolean {
   return t !== null && t < keepSinceMs;
 }
 
-/** Rebuilds one customer's search row: name, e-mails, phones in every common format. */
+export interface CustomerSearchSource {
+  readonly rowid: number;
+  readonly name: string;
+  readonly phones: string;
+  readonly emails: string;
+}
+
+/** A customer's search row: name, e-mails, phones in every common format. */
+export function customerSearchRow(row: CustomerSearchSource): { name: string; emails: string; phones: string } {
+  const phones = (JSON.parse(row.phones) as string[]).map(phoneSearchText).join(' ');
+  const emails = (JSON.parse(row.emails) as string[]).join(' ');
+  return { name: row.name, emails, phones };
+}
+
+/** Rebuilds one customer's search row. */
 export function ftsRefresher(db: SqliteDb): (customerId: string) => void {
   const customer = db.prepare('select rowid, name, phones, emails from customer where id = ?');
   const write = db.prepare('insert or replace into customer_fts (rowid, name, emails, phones) values (?, ?, ?, ?)');
   return (customerId) => {
-    const row = customer.get(customerId) as { rowid: number; name: string; phones: string; emails: string } | undefined;
+    const row = customer.get(customerId) as CustomerSearchSource | undefined;
     if (!row) return;
-    const phones = (JSON.parse(row.phones) as string[]).map(phoneSearchText).join(' ');
-    const emails = (JSON.parse(row.emails) as string[]).join(' ');
-    write.run(row.rowid, row.name, emails, phones);
+    const search = customerSearchRow(row);
+    write.run(row.rowid, search.name, search.emails, search.phones);
   };
 }

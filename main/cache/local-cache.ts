@@ -4,6 +4,7 @@ import type { CacheState, Draft } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, type Applied, type Change } from './apply.ts';
+import { beginBulkLoad, finishBulkLoad, type BulkFinishTimings } from './bulk-load.ts';
 import { CacheUnusableError, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { NoteIndex } from './note-index.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
@@ -14,6 +15,15 @@ import { cacheKey, type SecretVault } from './vault.ts';
 const log = createLogger('cache');
 
 export const CACHE_FILE = 'loket-cache.db';
+const SNAPSHOT_KEY = 'snapshot';
+
+/** How far a first sync's snapshot got: its sequence value, the table it is in, the last change_seq kept of it, rows so far. */
+export interface SnapshotPosition {
+  readonly upTo: number;
+  readonly table: string;
+  readonly after: number;
+  readonly rows: number;
+}
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface LocalWriteTools {
@@ -164,6 +174,51 @@ export class LocalCache {
 
   cursor(): number {
     return Number(this.meta('cursor') ?? 0);
+  }
+
+  // ---- first sync in bulk (the hub's snapshot, bulk-load.ts) ----
+  /** Where an unfinished snapshot stopped (null: none started, or it finished). */
+  snapshotPosition(): SnapshotPosition | null {
+    const saved = this.meta(SNAPSHOT_KEY);
+    return saved ? (JSON.parse(saved) as SnapshotPosition) : null;
+  }
+
+  /** Starts (or resumes) a snapshot: bulk mode until `finishSnapshot`. */
+  beginSnapshot(position: SnapshotPosition): void {
+    this.guard(() => {
+      beginBulkLoad(this.#db);
+      if (!this.snapshotPosition()) this.setMeta(SNAPSHOT_KEY, JSON.stringify(position));
+    });
+  }
+
+  /** One snapshot page and the position after it, in one transaction: a load cut off resumes after the last page kept. */
+  applySnapshotPage(changes: readonly Change[], position: SnapshotPosition, keepSinceMs: number | null): Applied {
+    return this.guard(() => {
+      let applied: Applied | undefined;
+      this.#db.pragma('synchronous = NORMAL');
+      try {
+        this.#db.transaction(() => {
+          applied = this.#applier.apply(changes, keepSinceMs, true);
+          this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
+        })();
+      } finally {
+        this.#db.pragma('synchronous = FULL');
+      }
+      if (!applied) throw new Error('unreachable: transaction did not run');
+      return applied;
+    });
+  }
+
+  /** Builds the indexes the load left out and hands over to delta sync from the snapshot's sequence value. */
+  finishSnapshot(upTo: number): BulkFinishTimings {
+    return this.guard(() => {
+      const timings = finishBulkLoad(this.#db);
+      this.#db.transaction(() => {
+        this.#db.prepare(`insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`).run(String(upTo));
+        this.#db.prepare('delete from meta where key = ?').run(SNAPSHOT_KEY);
+      })();
+      return timings;
+    });
   }
 
   // ---- writes through the outbox ----
