@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -48,6 +49,25 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 // bigint columns (bigserial sequences, cents) fit in a double for every value Loket stores.
 pg.types.setTypeParser(INT8, (value: string) => Number(value));
 
+/**
+ * A statement with parameters runs as a named prepared statement (its name made from its text):
+ * each pool connection parses and plans it once and then only binds and executes it, which on the
+ * hub's short reads is a good part of their time. Statements without parameters (migrations, DDL)
+ * stay unnamed. Bounded: texts built at run time beyond this many distinct ones run unnamed.
+ */
+const PREPARED_MAX = 2_000;
+const preparedNames = new Map<string, string>();
+
+function statement(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  if (params.length === 0) return { text: sql };
+  let name = preparedNames.get(sql);
+  if (name === undefined && preparedNames.size < PREPARED_MAX) {
+    name = `loket_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    preparedNames.set(sql, name);
+  }
+  return name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection that the server drops (restart, failover, admin) emits here; unhandled,
@@ -58,13 +78,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await pool.query(sql, [...params])).rows as T[];
+      return (await pool.query(statement(sql, params))).rows as T[];
     },
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work({ query: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as T[] });
+        const result = await work({ query: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(statement(sql, params))).rows as T[] });
         await client.query('commit');
         return result;
       } catch (error) {

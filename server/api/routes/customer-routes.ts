@@ -109,27 +109,32 @@ export const customerRoutes = [
       const caller = callerOf(request);
       const id = request.params.id;
       await assertMayOpen(hub.db, caller, id, hub.now());
+      // One statement (each round trip costs more than the index reads it makes): the profile, its
+      // kept facts (migration 0005), the open escalations — those the caller may not see by the
+      // wall without summary (escalation-redaction.ts) — and the open callbacks.
+      const escalation = escalationJson(caller, 2, 'e');
       const [customer] = await hub.db.query<
-        CustomerHit & { segment: string; office_id: string | null; office_name: string | null; address: unknown; billing_address: unknown; facts: CustomerFacts }
+        CustomerHit & {
+          segment: string;
+          office_id: string | null;
+          office_name: string | null;
+          address: unknown;
+          billing_address: unknown;
+          facts: CustomerFacts;
+          escalations: { id: string; queue: string; status: string; priority: string; summary: string | null; created_at: string }[];
+          callbacks: { id: string; due_at: string; phone: string; note: string | null }[];
+        }
       >(
-        `select x.*, c.segment, c.office_id, o.name as office_name, c.address, c.billing_address, customer_facts_json(c.id) as facts
+        `select x.*, c.segment, c.office_id, o.name as office_name, c.address, c.billing_address, customer_facts_json(c.id) as facts,
+           coalesce((select jsonb_agg(${escalation.sql} order by e.created_at desc) from escalation e where e.customer_id = $1 and e.status <> 'resolved'), '[]') as escalations,
+           coalesce((select jsonb_agg(jsonb_build_object('id', b.id, 'due_at', b.due_at, 'phone', b.phone, 'note', b.note) order by b.due_at)
+             from callback b where b.customer_id = $1 and b.status = 'open'), '[]') as callbacks
            from (${HIT_SELECT} where c.id = $1) x join customer c on c.id = x.id
            left join office o on o.id = c.office_id`,
-        [id],
+        [id, ...escalation.params],
       );
       if (!customer) throw notFound('customer');
-      // Escalations the caller may not see by the wall come without summary (escalation-redaction.ts).
-      const escalation = escalationJson(caller, 2, 'e');
-      const [escalations, callbacks] = await Promise.all([
-        hub.db.query<{ e: { id: string; queue: string; status: string; priority: string; summary: string | null; created_at: string } }>(
-          `select ${escalation.sql} as e from escalation e where e.customer_id = $1 and e.status <> 'resolved' order by e.created_at desc`,
-          [id, ...escalation.params],
-        ),
-        hub.db.query<{ id: string; due_at: Date; phone: string; note: string | null }>(
-          `select id, due_at, phone, note from callback where customer_id = $1 and status = 'open' order by due_at`,
-          [id],
-        ),
-      ]);
+      const { escalations, callbacks } = customer;
       hub.audit.recordReads(caller.agentId, 'customer.read', [id]);
       // Counters, last order and feedback are the customer's kept facts (migration 0005).
       const facts = customer.facts;
@@ -150,7 +155,7 @@ export const customerRoutes = [
         counters: { orders: facts.orders, interactions: facts.interactions, lifetimeValue: facts.lifetimeValue, repeatBuyer: facts.repeatBuyer },
         lastNps: facts.lastNps,
         lastCsat: facts.lastCsat,
-        openEscalations: escalations.map(({ e }) => ({
+        openEscalations: escalations.map((e) => ({
           id: e.id,
           queue: e.queue,
           status: e.status,
@@ -158,7 +163,7 @@ export const customerRoutes = [
           summary: e.summary,
           createdAt: new Date(e.created_at).toISOString(),
         })),
-        openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: c.due_at.toISOString(), phone: c.phone, note: c.note })),
+        openCallbacks: callbacks.map((c) => ({ id: c.id, dueAt: new Date(c.due_at).toISOString(), phone: c.phone, note: c.note })),
         lastOrder: facts.lastOrder,
       };
     },
@@ -174,15 +179,21 @@ export const customerRoutes = [
       const { id } = request.params;
       const { limit } = request.query;
       await assertMayOpen(hub.db, caller, id, hub.now());
-      // No customer is not the same as a customer with no history yet.
-      if ((await hub.db.query('select 1 from customer where id = $1', [id])).length === 0) throw notFound('customer');
       // The cursor is "time|id": items sharing a timestamp are neither skipped nor repeated.
-      const [beforeAt, beforeId] = request.query.before ? cursorParts(request.query.before) : [new Date('9999-01-01T00:00:00Z'), ''];
+      const cursor = request.query.before ? cursorParts(request.query.before) : [new Date('9999-01-01T00:00:00Z'), ''];
+      if (!cursor) {
+        // A missing customer answers 404 before a bad cursor is looked at.
+        if ((await hub.db.query('select 1 from customer where id = $1', [id])).length === 0) throw notFound('customer');
+        throw new HubError(400, 'request.invalid', { field: 'before' });
+      }
+      const [beforeAt, beforeId] = cursor;
       // Replies to escalations the caller may not see are left out (escalation-redaction.ts).
       const replies = replyVisible(caller, 5, 'i');
       const args = [id, beforeAt, beforeId, limit, ...replies.params];
-      const rows = await hub.db.query<{ kind: string; id: string; at: Date; data: Record<string, unknown> }>(
-        `select * from (
+      // Whether the customer exists comes in the same statement (no customer is not the same as a
+      // customer with no history yet): one row with no item when there are none.
+      const found = await hub.db.query<{ found: boolean; kind: string | null; id: string; at: Date; data: Record<string, unknown> }>(
+        `select f.found, t.kind, t.id, t.at, t.data from (select exists (select 1 from customer where id = $1) as found) f left join lateral (select * from (
           (select 'interaction' as kind, i.id::text as id, i.started_at as at, jsonb_build_object('channel', i.channel, 'direction', i.direction,
               'reasons', i.reasons, 'outcome', i.outcome, 'note', i.note, 'agentId', i.agent_id, 'endedAt', i.ended_at,
               'transfers', i.transfers, 'orderId', i.order_id, 'firstContactFix', i.first_contact_fix, 'remoteNumber', i.remote_number) as data
@@ -198,9 +209,11 @@ export const customerRoutes = [
           union all
           (select 'feedback', f.id::text, f.occurred_at, jsonb_build_object('kind', f.kind, 'score', f.score, 'comment', f.comment)
             from feedback f where f.customer_id = $1 and (f.occurred_at, f.id::text) < ($2, $3) order by f.occurred_at desc, f.id desc limit $4)
-        ) t order by at desc, id desc limit $4`,
+        ) u order by at desc, id desc limit $4) t on f.found order by t.at desc, t.id desc`,
         args,
       );
+      if (!found[0]?.found) throw notFound('customer');
+      const rows = found.filter((row): row is typeof row & { kind: string } => row.kind !== null);
       hub.audit.recordReads(caller.agentId, 'customer.timeline', [id]);
       const last = rows[rows.length - 1];
       return {
@@ -224,9 +237,9 @@ export const customerRoutes = [
   }),
 ];
 
-function cursorParts(cursor: string): [Date, string] {
+/** The cursor's time and id; null when it is not one. */
+function cursorParts(cursor: string): [Date, string] | null {
   const [at, id] = cursor.split('|');
   const date = new Date(at ?? '');
-  if (Number.isNaN(date.getTime())) throw new HubError(400, 'request.invalid', { field: 'before' });
-  return [date, id ?? ''];
+  return Number.isNaN(date.getTime()) ? null : [date, id ?? ''];
 }
