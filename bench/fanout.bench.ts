@@ -14,7 +14,7 @@ import { startFanoutCluster, switchPeakMode, type FanoutCluster, type Holders } 
 //   fan-out p95 and lookup p95 per N, and the largest N within both targets.
 const SOCKETS = Number(process.env.LOKET_BENCH_FANOUT_SOCKETS ?? 10_000);
 const INSTANCES = 2;
-const CONSOLE_STEPS = (process.env.LOKET_BENCH_CONSOLE_STEPS ?? '100,250,500,1000').split(',').map(Number);
+const CONSOLE_STEPS = (process.env.LOKET_BENCH_CONSOLE_STEPS ?? '50,100,200,400').split(',').map(Number);
 /** An agent's screen pops and searches, about one hub read every 20 s while working. */
 const READ_EVERY_MS = 20_000;
 /** Events an agent's work makes for all staff: about one every 75 s (see above). */
