@@ -272,6 +272,11 @@ export const MediaCommand = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('dtmf'), tones: z.string().max(64), durationMs: z.number().int().min(40).max(6000), gapMs: z.number().int().min(30).max(6000) }),
   z.strictObject({ op: z.literal('mute'), on: z.boolean() }),
   z.strictObject({ op: z.literal('close') }),
+  /**
+   * A call rings: open the microphone and the call's connection now (nothing applied, nothing
+   * sent), so answering only has descriptions left to do.
+   */
+  z.strictObject({ op: z.literal('prepare'), options: MediaOptions }),
 ]);
 export type MediaCommand = z.infer<typeof MediaCommand>;
 export type MediaOp = MediaCommand['op'];

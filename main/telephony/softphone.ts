@@ -9,6 +9,7 @@ import { CallMachine } from './calls.ts';
 import { callerNumber, parseDialTarget } from './dial-target.ts';
 import { dialledLineOf } from './dialled-line.ts';
 import { MediaBridge } from './media-bridge.ts';
+import { MediaPrewarm } from './media-prewarm.ts';
 import { MediaRecovery } from './media-recovery.ts';
 import { PresenceTracker, type HubPresence } from './presence.ts';
 import { SipRegistration } from './registration.ts';
@@ -48,6 +49,7 @@ export class Softphone {
   readonly #transfers: Transfers;
   readonly #recovery: MediaRecovery;
   readonly #presence: PresenceTracker;
+  readonly #prewarm: MediaPrewarm;
   #disposed = false;
   #refusingNewCalls = false;
 
@@ -81,9 +83,12 @@ export class Softphone {
     });
     this.#transfers = new Transfers({ calls: this.#calls, registration: this.#registration, bridge: this.bridge, settings: options.settings });
     this.#recovery = new MediaRecovery({ calls: this.#calls, bridge: this.bridge, changed });
+    this.#prewarm = new MediaPrewarm(this.bridge, () => ({ hold: false, iceRestart: false, iceServers: options.settings().iceServers, iceGatheringTimeoutMs: timings.iceGatheringTimeoutMs }));
     // Before any other listener: the status they may read after an ended call carries its wrap-up.
     this.#callEvents.on((event) => {
       if (event.type === 'ended') this.#presence.callEnded(event.call);
+      if (event.type === 'answered') this.#prewarm.answered(event.call.id);
+      if (event.type === 'ended') this.#prewarm.ended(event.call.id);
       this.#transfers.onCallEvent(event);
     });
   }
@@ -189,6 +194,7 @@ export class Softphone {
     const record = this.#calls.track(invitation, 'inbound', number, invitation.remoteIdentity.displayName || null, dialled);
     invitation.progress().catch(() => undefined);
     this.#calls.started(record);
+    this.#prewarm.ringing(record.view.id);
   }
 
   async dial(target: string): Promise<{ callId: string }> {

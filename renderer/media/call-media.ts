@@ -1,4 +1,5 @@
 import type { MediaOptions, MediaStatsReport, SessionDescription } from '../../common/contract/telephony.ts';
+import { afterPaint } from './after-paint.ts';
 import { applySink, openCallMicrophone, stopTracks, type GetUserMedia } from './audio.ts';
 import { MediaError } from './media-error.ts';
 import { FIRST_PACKET_WATCH, readDecodedAudio, readFigures, watchFirstPacket, type AudioFigures, type DecodedAudio } from './stats.ts';
@@ -66,6 +67,20 @@ export class CallMedia {
     private readonly env: MediaEnv,
     private readonly hooks: CallHooks,
   ) {}
+
+  /**
+   * The call rings: open the microphone and the connection ahead of the answer (nothing applied,
+   * nothing sent), once the frame that shows the ringing call is painted, so the banner does not
+   * wait for it. With a candidate pool the connection gathers its ICE candidates meanwhile too.
+   */
+  prepare(options: MediaOptions): Promise<boolean> {
+    return this.serially(async () => {
+      await new Promise<void>((resolve) => afterPaint(resolve));
+      if (this.closed) throw new MediaError('callClosed');
+      await this.openPeer(options);
+      return true;
+    });
+  }
 
   /** An offer, or an answer when a remote offer is pending; not applied (main modifies it first). */
   create(options: MediaOptions): Promise<SessionDescription> {
@@ -230,7 +245,9 @@ export class CallMedia {
     try {
       // Only the configured servers: no public STUN host learns about our calls by default.
       // No max-bundle: an SBC's offer for a plain RTP phone (one audio m-line) often has no BUNDLE group.
-      return this.env.createPeer({ iceServers: options.iceServers, rtcpMuxPolicy: 'require' });
+      // One pooled candidate set: gathering starts now, not when the answer is applied, so the
+      // SDP with all candidates (no trickle over SIP) is ready without waiting for the network.
+      return this.env.createPeer({ iceServers: options.iceServers, rtcpMuxPolicy: 'require', iceCandidatePoolSize: 1 });
     } catch (error) {
       stopTracks(stream); // e.g. a malformed ICE server address in Settings
       throw error;

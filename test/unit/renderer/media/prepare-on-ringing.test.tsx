@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MediaCommand, MediaOptions } from '../../../../common/contract/telephony.ts';
+import { startEngine, type MediaEngine } from '../../../../renderer/media/engine.ts';
+import { fakeClient, fakeEnv } from './fakes.ts';
+
+// While a call rings, main asks the page to `prepare` its media: the microphone and the peer
+// connection are opened before the agent clicks Answer, so the answer only applies descriptions.
+
+const ENGINE = 'engine-under-test';
+const options: MediaOptions = { hold: false, iceRestart: false, iceServers: [{ urls: ['turn:turn.example:3478'], username: 'u', credential: 'c' }], iceGatheringTimeoutMs: 1000 };
+
+let engine: MediaEngine | null = null;
+afterEach(() => {
+  engine?.stop();
+  engine = null;
+});
+
+function setup() {
+  const main = fakeClient({ state: 'connected' });
+  const media = fakeEnv();
+  engine = startEngine(main.client, media.env, ENGINE);
+  let nextId = 1;
+  const command = async (callId: string, cmd: MediaCommand) => {
+    const id = nextId++;
+    main.emit('media.command', { engineId: ENGINE, id, callId, command: cmd });
+    await vi.waitFor(() => expect(main.results().some((result) => result.id === id)).toBe(true));
+    return main.results().find((result) => result.id === id);
+  };
+  return { media, command };
+}
+
+describe('media prepared while a call rings', () => {
+  it('opens the microphone and a connection that gathers ahead, with the configured ICE servers only, and sends nothing', async () => {
+    const { media, command } = setup();
+    expect(await command('c1', { op: 'prepare', options })).toMatchObject({ ok: true, value: true });
+    expect(media.getUserMedia).toHaveBeenCalledTimes(1);
+    expect(media.peers).toHaveLength(1);
+    const peer = media.peers[0];
+    expect(peer?.configuration).toMatchObject({ iceServers: options.iceServers, rtcpMuxPolicy: 'require', iceCandidatePoolSize: 1 });
+    expect(peer?.localDescription).toBeNull();
+    expect(peer?.remoteDescription).toBeNull();
+    expect(peer?.transceivers.map((t) => t.direction)).toEqual(['sendrecv']);
+  });
+
+  it('answers on the prepared connection: no second microphone, no second connection', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options });
+    expect(await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: 'v=0 remote offer' }, options })).toMatchObject({ ok: true });
+    const created = await command('c1', { op: 'create', options });
+    expect(created).toMatchObject({ ok: true, value: { type: 'answer' } });
+    expect(await command('c1', { op: 'setLocal', description: { type: 'answer', sdp: 'v=0 answer' }, options })).toMatchObject({ ok: true });
+    expect(media.getUserMedia).toHaveBeenCalledTimes(1);
+    expect(media.peers).toHaveLength(1);
+  });
+
+  it('releases the microphone and the connection when the call is not answered', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options });
+    expect(await command('c1', { op: 'close' })).toMatchObject({ ok: true, value: true });
+    expect(media.peers[0]?.closed).toBe(true);
+    expect(media.tracks[0]?.stop).toHaveBeenCalled();
+    expect(engine?.calls()).toEqual([]);
+  });
+
+  it('tells main when the microphone cannot be opened, and the answer tries again', async () => {
+    const { media, command } = setup();
+    media.getUserMedia.mockRejectedValueOnce(new DOMException('denied', 'NotAllowedError'));
+    expect(await command('c1', { op: 'prepare', options })).toMatchObject({ ok: false, error: 'NotAllowedError' });
+    expect(await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: 'v=0 remote offer' }, options })).toMatchObject({ ok: true });
+    expect(media.peers).toHaveLength(1);
+  });
+});
