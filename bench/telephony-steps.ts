@@ -1,0 +1,93 @@
+import WebSocket from 'ws';
+import type { MediaBridge } from '../main/telephony/media-bridge.ts';
+
+// Where the time of the telephony benchmark's calls goes: each media step main asks of the
+// page (`media.command` → `media.result`, by sip.js session id = call id) and, for a SIP
+// server's return, when the server itself first serves a WebSocket. Printed as medians.
+
+export interface MediaStep {
+  readonly op: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Records every media step main sends the page, per call. The bridge's own `call` is wrapped
+ * (a benchmark may look inside; the product never does this). Returns the steps and the undo.
+ */
+export function recordMediaSteps(bridge: MediaBridge): { steps: Map<string, MediaStep[]>; stop(): void } {
+  const steps = new Map<string, MediaStep[]>();
+  const original = bridge.call.bind(bridge);
+  bridge.call = (callId, command, timeoutMs) => {
+    const start = Date.now();
+    const done = () => {
+      const list = steps.get(callId) ?? [];
+      list.push({ op: command.op, start, end: Date.now() });
+      steps.set(callId, list);
+    };
+    const result = original(callId, command, timeoutMs);
+    result.then(done, done);
+    return result;
+  };
+  return {
+    steps,
+    stop: () => {
+      bridge.call = original;
+    },
+  };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN);
+};
+
+/** One answered call's steps relative to the click: when each media step ended, and the first packet. */
+export interface AnswerRound {
+  readonly steps: readonly MediaStep[];
+  readonly clickedAt: number;
+  readonly firstPacketAt: number;
+}
+
+export function printAnswerSteps(rounds: readonly AnswerRound[]): void {
+  const end = (round: AnswerRound, op: string) => {
+    const step = round.steps.find((s) => s.op === op);
+    return step ? step.end - round.clickedAt : Number.NaN;
+  };
+  const start = (round: AnswerRound, op: string) => {
+    const step = round.steps.find((s) => s.op === op);
+    return step ? step.start - round.clickedAt : Number.NaN;
+  };
+  const at = (pick: (round: AnswerRound) => number) => Math.round(median(rounds.map(pick)));
+  console.log(
+    `    answer, where the time goes (median ms after the click; negative = before it): media prepared while ringing ${at((r) => end(r, 'prepare'))}, ` +
+      `answer reaches main (setRemote sent) +${at((r) => start(r, 'setRemote'))}, offer applied +${at((r) => end(r, 'setRemote'))}, ` +
+      `answer created +${at((r) => end(r, 'create'))}, applied with candidates = 200 OK sent +${at((r) => end(r, 'setLocal'))}, first packet +${at((r) => r.firstPacketAt - r.clickedAt)}`,
+  );
+}
+
+/** When the server at `url` completes a WebSocket handshake (`sip` subprotocol); retried until it does. */
+export async function firstWebSocketAnswer(url: string, timeoutMs = 10_000): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await new Promise<number | null>((resolve) => {
+      const socket = new WebSocket(url, 'sip');
+      socket.once('open', () => {
+        resolve(Date.now());
+        socket.terminate();
+      });
+      socket.once('error', () => resolve(null));
+    });
+    if (at !== null) return at;
+    if (Date.now() > end) throw new Error(`${url} never answered a WebSocket handshake`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+export function printRegistrationSteps(rounds: readonly { readonly servedAfter: number; readonly registeredAfter: number }[]): void {
+  const at = (pick: (round: (typeof rounds)[number]) => number) => Math.round(median(rounds.map(pick)));
+  console.log(
+    `    Kamailio back, where the time goes (median ms after its port accepts): its first WebSocket handshake answered +${at((r) => r.servedAfter)} ` +
+      `(the server getting ready), registered +${at((r) => r.registeredAfter)}`,
+  );
+}
