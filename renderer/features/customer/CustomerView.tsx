@@ -5,6 +5,7 @@ import { useClient } from '../../app/client-context.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useNavigationStore } from '../../app/stores/navigation-store.ts';
 import { errorMessage } from '../../i18n/errors.ts';
+import { afterPaint } from '../../media/after-paint.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { CustomerActionForm, type CustomerAction } from './CustomerActions.tsx';
 import { CustomerHeader } from './CustomerHeader.tsx';
@@ -56,15 +57,7 @@ function useAfterPaint(when: boolean): boolean {
   const [done, setDone] = useState(false);
   useEffect(() => {
     if (!when || done) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // rAF runs just before the next paint; a task queued from it runs after that paint.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setDone(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer) clearTimeout(timer);
-    };
+    return afterPaint(() => setDone(true));
   }, [when, done]);
   return done;
 }
@@ -91,11 +84,15 @@ function CustomerScreen({ customerId, slots }: { customerId: string; slots: Cust
   // When focus was lost on the way here (the search box went away with its screen), put it on
   // the customer's name, so keyboard and screen reader users start at the customer. Focus that
   // is somewhere (the agent is typing) stays where it is.
+  // After the first paint (as the ringing banner moves focus to Answer): moving focus forces the
+  // page's style and layout in the middle of showing who calls.
   useEffect(() => {
     if (data.phase !== 'ready' || focused.current) return;
-    focused.current = true;
-    const active = document.activeElement;
-    if (active === null || active === document.body) document.getElementById('customer-name')?.focus({ preventScroll: true });
+    return afterPaint(() => {
+      focused.current = true;
+      const active = document.activeElement;
+      if (active === null || active === document.body) document.getElementById('customer-name')?.focus({ preventScroll: true });
+    });
   }, [data.phase]);
 
   return (

@@ -16,7 +16,12 @@ interface ScreenPopState {
   readonly pops: readonly Pop[];
   /** `callId customerId` pairs already opened: a call opens its customer once, also when the agent leaves. */
   readonly opened: ReadonlySet<string>;
-  /** Follows main's calls and their callers; returns the customers to open now. */
+  /**
+   * Follows main's calls and their callers; returns the customers to open now. A caller opens its
+   * customer together with its ringing call (main sends the caller a moment before the call): the
+   * banner and the customer's header then render in one commit and show in the same frame,
+   * instead of the customer screen's render keeping the ringing call's message waiting.
+   */
   follow(calls: readonly CallView[], callers: Callers): string[];
   /** The agent said who the caller is: the pop goes, and main's confirmation opens nothing again. */
   linked(callId: string, customerId: string): void;
@@ -78,13 +83,6 @@ export const useScreenPopStore = create<ScreenPopState>()((set, get) => ({
       const dismissed = endedNow ? false : (before?.dismissed ?? false);
       if (before && before.dismissed === dismissed && samePopCall(before.call, snapshot)) continue;
       byId.set(call.id, { call: snapshot, dismissed });
-    }
-    // A caller main sent before the ringing call itself: its one customer opens at once, so the
-    // header is on screen as early as the page knows who is calling.
-    for (const caller of Object.values(callers)) {
-      if (seen.has(caller.callId) || caller.source === 'agent') continue;
-      const customerId = callerCustomer(caller);
-      if (customerId !== null) openOnce(caller.callId, customerId);
     }
     // Main forgets an ended call after a few seconds; the pop stays until linked or dismissed.
     for (const [id, pop] of byId) {

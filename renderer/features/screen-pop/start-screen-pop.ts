@@ -1,4 +1,3 @@
-import { startTransition } from 'react';
 import { followCalls, useCallersStore } from '../../app/stores/callers-store.ts';
 import { openCustomer } from '../../app/stores/customer-store.ts';
 import { usePhoneStore } from '../../app/stores/phone-store.ts';
@@ -17,9 +16,10 @@ export function startScreenPop(): () => void {
     for (const customerId of useScreenPopStore.getState().follow(calls, useCallersStore.getState().callers)) {
       // User Timing mark: the screen-pop benchmark reads when the page decided to open the caller.
       performance.mark('loket:screen-pop');
-      // A transition: the ringing banner renders first, the customer screen right after (its
-      // header from the caller's 360 in the callers store, without asking main).
-      startTransition(() => openCustomer(customerId));
+      // Not a transition: the customer screen (its header from the caller's 360 in the callers
+      // store, without asking main; its history and orders mount after the first paint) renders
+      // in the same commit as the ringing banner, so both show in the same frame.
+      openCustomer(customerId);
     }
   });
 }

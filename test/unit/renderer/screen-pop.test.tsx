@@ -127,7 +127,7 @@ describe('the screen pop model', () => {
     expect(popKind({ customerId: null, matches: [match('a')], remoteNumber: '+31612345678' })).toBeNull();
   });
 
-  it('decides from the caller, whether it comes before or after the ringing call, and opens a customer once', () => {
+  it('decides from the caller, whether it comes before or after the ringing call, and opens a customer once, with its call', () => {
     const store = useScreenPopStore.getState();
     store.reset();
     const caller = (callId: string, matches: CallerMatch[]): Caller => ({
@@ -148,9 +148,11 @@ describe('the screen pop model', () => {
     expect(store.follow([first], {})).toEqual([]);
     expect(useScreenPopStore.getState().pops).toEqual([]);
     expect(store.follow([first], { 'call-1': caller('call-1', [match('a')]) })).toEqual(['a']);
-    // The caller first (main sends it before the call): the customer opens at once, and only once.
+    // The caller first (main sends it a moment before the call): the customer opens with the
+    // ringing call (banner and header in one render), and only once.
     const callers = { 'call-2': caller('call-2', [match('b')]) };
-    expect(store.follow([], callers)).toEqual(['b']);
+    expect(store.follow([], callers)).toEqual([]);
+    expect(store.follow([view('call-2')], callers)).toEqual(['b']);
     expect(store.follow([view('call-2')], callers)).toEqual([]);
     // Several matches: the question, with the caller's matches.
     expect(store.follow([view('call-3')], { 'call-3': caller('call-3', [match('c'), match('d')]) })).toEqual([]);
