@@ -65,7 +65,10 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
 
   // Every instance reads the change log once per wake-up (bus.ts) and hands the events here; the
   // cost per socket is then a rule check and one write of a ready frame (frames.ts).
+  /** The newest event the bus handed to this instance's sockets (0: none yet since it started). */
+  let delivered = 0;
   hub.bus.subscribe((events) => {
+    delivered = Math.max(delivered, events[events.length - 1]?.seq ?? 0);
     const frames = new DeliveryFrames();
     for (const [socket, state] of sockets) {
       if (state.catchingUp) {
@@ -107,7 +110,11 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
       // An end announced while the token was being checked: look again now that the socket is watched.
       if (watch.announcements !== announcements) void watch.recheck();
       // Catch up from the change log, then hand over to the live stream without a gap or a repeat.
-      for (;;) {
+      // A console that is already at what this instance delivered (a reconnect storm after a
+      // restart: thousands at once) has nothing to read: the bus delivers a gap-free prefix of
+      // the log (bus.ts), and anything newer comes with its next pump.
+      const upToDate = delivered > 0 && state.last >= delivered;
+      for (; !upToDate; ) {
         const backlog = await readEvents(hub.db, state.last, 1_000);
         if (!sockets.has(socket)) return; // its session ended meanwhile
         for (const event of backlog) if (mayReceive(caller, event)) socket.send(ownFrameOf(caller, event) ?? frameOf(event));

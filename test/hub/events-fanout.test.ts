@@ -61,6 +61,29 @@ describe('live-event fan-out to many sockets', () => {
     expect(new Set(copies.map(([event]) => JSON.stringify(event))).size).toBe(1);
   });
 
+  it('gives a socket opened at the newest delivered event only what comes next, and one opened just before it that event too, each once', async () => {
+    const lead = await hub.login(fixture.agents.team_lead.email);
+    const agent = await hub.login(fixture.agents.first_line.email);
+    const switchTo = async (note: string) => expect((await hub.call('PUT', '/peak-mode', { token: lead, body: { enabled: true, preset: 'chat_off', note } })).status).toBe(200);
+    const first = `first ${uuidv7()}`;
+    await switchTo(first);
+    // Delivered on this instance once an existing socket has it.
+    const delivered = await sockets[0]!.listener.waitFor('peak_mode.changed', (payload) => payload.note === first);
+    const atHead = await listenTo(hub.url, agent, delivered.seq);
+    const behind = await listenTo(hub.url, agent, delivered.seq - 1);
+    try {
+      const second = `second ${uuidv7()}`;
+      await switchTo(second);
+      for (const listener of [atHead, behind]) await listener.waitFor('peak_mode.changed', (payload) => payload.note === second);
+      const notes = (listener: Listener) => listener.received.filter((e) => e.kind === 'peak_mode.changed').map((e) => e.payload.note);
+      expect(notes(atHead)).toEqual([second]);
+      expect(notes(behind)).toEqual([first, second]);
+    } finally {
+      atHead.close();
+      behind.close();
+    }
+  });
+
   it('gives an escalation event whole to leads and the agents it names, without its text to other staff, and nothing to overflow', async () => {
     const as = async (role: Role) => hub.login(fixture.agents[role].email);
     const created = await hub.call('PUT', `/escalations/${uuidv7()}`, {
