@@ -110,11 +110,11 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
       // An end announced while the token was being checked: look again now that the socket is watched.
       if (watch.announcements !== announcements) void watch.recheck();
       // Catch up from the change log, then hand over to the live stream without a gap or a repeat.
-      // A console that is already at what this instance delivered (a reconnect storm after a
-      // restart: thousands at once) has nothing to read: the bus delivers a gap-free prefix of
+      // A console that is already at what this instance delivered (consoles moving over from an
+      // instance that stopped: thousands at once) has nothing to read: the bus delivers a gap-free prefix of
       // the log (bus.ts), and anything newer comes with its next pump.
       const upToDate = delivered > 0 && state.last >= delivered;
-      for (; !upToDate; ) {
+      while (!upToDate) {
         const backlog = await readEvents(hub.db, state.last, 1_000);
         if (!sockets.has(socket)) return; // its session ended meanwhile
         for (const event of backlog) if (mayReceive(caller, event)) socket.send(ownFrameOf(caller, event) ?? frameOf(event));
