@@ -7,7 +7,7 @@ import { useNavigationStore } from '../../../renderer/app/stores/navigation-stor
 import { useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
 import { checkNewCustomer, customerDefaults, knownCustomer, popKind } from '../../../renderer/features/screen-pop/screen-pop-model.ts';
 import { useScreenPopStore } from '../../../renderer/features/screen-pop/screen-pop-store.ts';
-import type { Caller } from '../../../renderer/app/stores/callers-store.ts';
+import { useCallersStore, type Caller } from '../../../renderer/app/stores/callers-store.ts';
 import { useToastStore } from '../../../renderer/app/stores/toast-store.ts';
 import { useWrapUpStore } from '../../../renderer/features/wrap-up/wrap-up-store.ts';
 import { openPglite, type Database } from '../../../server/db/database.ts';
@@ -201,6 +201,33 @@ describe('the screen pop over real services and a real hub', () => {
     act(() => useNavigationStore.getState().navigate('search'));
     phone.patch(call.id, { state: 'active', answeredAt: Date.now() });
     expect(useNavigationStore.getState().view).toBe('search');
+  }, 60_000);
+
+  it("shows the caller's header in the same commit as the ringing banner when the caller comes a moment before the call", async () => {
+    const phone = await start();
+    const { anna } = fixture.customers;
+    act(() => useNavigationStore.getState().navigate('search'));
+    const customer = await inProcessClient(services).request('customers.get', { id: anna.id });
+    const call = inbound({ remoteNumber: anna.phone, matches: await matchesFor(anna.phone), customer });
+    // Main's first message: the caller alone. Nothing opens yet: the ringing call follows at once.
+    act(() => useCallersStore.getState().receive([{ callId: call.id, number: call.remoteNumber, matches: [...call.matches], customerId: anna.id, customer, source: 'cache', pending: false, hubUnreachable: false }]));
+    expect(useNavigationStore.getState().view).toBe('search');
+    expect(document.querySelector('[data-testid="customer-header"]')).toBeNull();
+    // When the banner enters the document, the header must already be there (the same commit).
+    let headerWithBanner: boolean | null = null;
+    const observer = new MutationObserver(() => {
+      if (headerWithBanner === null && document.querySelector('[data-testid="incoming-call"]')) {
+        headerWithBanner = document.querySelector(`[data-testid="customer-header"][data-customer-id="${anna.id}"]`) !== null;
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+    const asked = phone.requests('customers.get');
+    phone.set([call]);
+    await waitFor(() => expect(headerWithBanner).not.toBeNull());
+    observer.disconnect();
+    expect(headerWithBanner).toBe(true);
+    expect(customerName()).toBe('Anna de Vries');
+    expect(phone.requests('customers.get')).toBe(asked);
   }, 60_000);
 
   it('offers a chooser for a shared number: arrows and Enter link the call and open the one chosen; Esc hides it', async () => {
