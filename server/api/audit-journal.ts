@@ -146,7 +146,9 @@ export class AuditJournal {
   #flushSoon(ms: number): void {
     if (ms > 0 && this.#timer) return;
     if (this.#timer) clearTimeout(this.#timer);
+    // Unref'd: the journal never keeps a process alive; what is not stored yet is in the journal file.
     this.#timer = setTimeout(() => void this.flush().catch(() => undefined), ms);
+    this.#timer.unref();
   }
 
   #openSegment(): Segment {
