@@ -277,6 +277,8 @@ export const MediaCommand = z.discriminatedUnion('op', [
    * sent), so answering only has descriptions left to do.
    */
   z.strictObject({ op: z.literal('prepare'), options: MediaOptions }),
+  /** `create` and `setLocal` of what it created in one step, when main has no modifier to run in between. */
+  z.strictObject({ op: z.literal('describe'), options: MediaOptions }),
 ]);
 export type MediaCommand = z.infer<typeof MediaCommand>;
 export type MediaOp = MediaCommand['op'];

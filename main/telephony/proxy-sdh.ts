@@ -29,9 +29,10 @@ export interface ProxySdhContext {
  * the renderer's media engine, which owns the RTCPeerConnection (one per call, keyed by the
  * sip.js session id). It keeps sip.js's web handler semantics:
  * - `getDescription` makes an offer unless a remote offer is pending, then an answer. Modifiers
- *   are functions and cannot cross the bridge, so it takes two round trips: the engine creates
- *   the raw description, the modifiers run here, the engine applies it, gathers ICE completely
- *   (no trickle ICE over SIP) and returns the final SDP.
+ *   are functions and cannot cross the bridge, so with modifiers it takes two round trips: the
+ *   engine creates the raw description, the modifiers run here, the engine applies it, gathers
+ *   ICE completely (no trickle ICE over SIP) and returns the final SDP. Without (the softphone
+ *   uses none today) one `describe` does all of that in the page.
  * - `setDescription` applies a remote offer or answer.
  * - `sendDtmf` is synchronous in the interface: it sends and returns false only when no page
  *   is attached to play the tones.
@@ -50,6 +51,13 @@ export class ProxySessionDescriptionHandler implements SessionDescriptionHandler
 
   async getDescription(options?: ProxySdhOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<BodyAndContentType> {
     const media = this.#mediaOptions(options);
+    if (!modifiers?.length) {
+      // Nothing to run between creating and applying: one round trip to the page instead of two.
+      const described = SessionDescription.parse(await this.#call({ op: 'describe', options: media }));
+      this.#haveLocalOffer = described.type === 'offer';
+      this.#context.trace?.(this.callId, 'local', described.sdp);
+      return { body: described.sdp, contentType: 'application/sdp' };
+    }
     const created = SessionDescription.parse(await this.#call({ op: 'create', options: media }));
     const modified = await applyModifiers(created, modifiers);
     const sdp = await this.#call({ op: 'setLocal', description: modified, options: media });

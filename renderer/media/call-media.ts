@@ -2,6 +2,7 @@ import type { MediaOptions, MediaStatsReport, SessionDescription } from '../../c
 import { afterPaint } from './after-paint.ts';
 import { applySink, openCallMicrophone, stopTracks, type GetUserMedia } from './audio.ts';
 import { MediaError } from './media-error.ts';
+import { iceGathered, setDirection } from './negotiation.ts';
 import { FIRST_PACKET_WATCH, readDecodedAudio, readFigures, watchFirstPacket, type AudioFigures, type DecodedAudio } from './stats.ts';
 
 /** The devices chosen in Settings; empty means the system default. */
@@ -84,27 +85,19 @@ export class CallMedia {
 
   /** An offer, or an answer when a remote offer is pending; not applied (main modifies it first). */
   create(options: MediaOptions): Promise<SessionDescription> {
-    return this.serially(async () => {
-      const { pc } = await this.openPeer(options);
-      setDirection(pc, options.hold);
-      const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer({ iceRestart: options.iceRestart });
-      const { type, sdp } = description;
-      if ((type !== 'offer' && type !== 'answer') || !sdp) throw new MediaError('unexpectedDescription');
-      return { type, sdp };
-    });
+    return this.serially(() => this.createDescription(options));
   }
 
   /** Applies main's (modified) description and returns it with all ICE candidates: no trickle over SIP. */
   setLocal(description: SessionDescription, options: MediaOptions): Promise<string> {
+    return this.serially(() => this.applyLocal(description, options));
+  }
+
+  /** `create` then `setLocal` of it unmodified, in one command: main had no modifier to run (one round trip less). */
+  describe(options: MediaOptions): Promise<SessionDescription> {
     return this.serially(async () => {
-      const { pc } = await this.openPeer(options);
-      await pc.setLocalDescription(description);
-      await iceGathered(pc, options.iceGatheringTimeoutMs, this.abort.signal);
-      if (this.closed) throw new MediaError('callClosed');
-      this.watchFirstPacket(pc);
-      const sdp = pc.localDescription?.sdp;
-      if (!sdp) throw new MediaError('unexpectedDescription');
-      return sdp;
+      const description = await this.createDescription(options);
+      return { type: description.type, sdp: await this.applyLocal(description, options) };
     });
   }
 
@@ -212,6 +205,26 @@ export class CallMedia {
     return { callId: this.callId, at, bytesReceived, bytesSent, packetsReceived, packetsLost, jitterMs, rttMs, firstPacketAt: this.firstPacketAt };
   }
 
+  private async createDescription(options: MediaOptions): Promise<SessionDescription> {
+    const { pc } = await this.openPeer(options);
+    setDirection(pc, options.hold);
+    const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer({ iceRestart: options.iceRestart });
+    const { type, sdp } = description;
+    if ((type !== 'offer' && type !== 'answer') || !sdp) throw new MediaError('unexpectedDescription');
+    return { type, sdp };
+  }
+
+  private async applyLocal(description: SessionDescription, options: MediaOptions): Promise<string> {
+    const { pc } = await this.openPeer(options);
+    await pc.setLocalDescription(description);
+    await iceGathered(pc, options.iceGatheringTimeoutMs, this.abort.signal);
+    if (this.closed) throw new MediaError('callClosed');
+    this.watchFirstPacket(pc);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new MediaError('unexpectedDescription');
+    return sdp;
+  }
+
   private serially<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(() => {
       if (this.closed) throw new MediaError('callClosed');
@@ -277,36 +290,4 @@ export class CallMedia {
       },
     });
   }
-}
-
-/** Hold is `sendonly` (the customer can still get music on hold); otherwise `sendrecv`. */
-function setDirection(pc: RTCPeerConnection, hold: boolean): void {
-  const direction = hold ? 'sendonly' : 'sendrecv';
-  for (const transceiver of pc.getTransceivers()) {
-    if (transceiver.currentDirection !== 'stopped' && transceiver.direction !== 'stopped') transceiver.direction = direction;
-  }
-}
-
-/**
- * Resolves when ICE gathering is complete, after `timeoutMs`, or when the call closes. After an
- * ICE restart the state can still read `complete` from the previous round while the new
- * description has no candidates yet: then wait for the new round.
- */
-function iceGathered(pc: RTCPeerConnection, timeoutMs: number, closed: AbortSignal): Promise<void> {
-  const hasCandidates = () => /\r?\na=candidate:/.test(pc.localDescription?.sdp ?? '');
-  if (closed.aborted || (pc.iceGatheringState === 'complete' && hasCandidates())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', onChange);
-      closed.removeEventListener('abort', finish);
-      resolve();
-    };
-    const onChange = () => {
-      if (pc.iceGatheringState === 'complete') finish();
-    };
-    const timer = setTimeout(finish, timeoutMs);
-    pc.addEventListener('icegatheringstatechange', onChange);
-    closed.addEventListener('abort', finish);
-  });
 }

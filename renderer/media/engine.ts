@@ -56,6 +56,8 @@ export function startEngine(client: LoketClient, env: MediaEnv, engineId: string
         return calls.get(callId)?.dtmf(command.tones, command.durationMs, command.gapMs) ?? false;
       case 'mute':
         return callFor(callId).mute(command.on);
+      case 'describe':
+        return callFor(callId).describe(command.options);
       case 'prepare':
         return callFor(callId).prepare(command.options);
       case 'close': {

@@ -70,3 +70,24 @@ describe('media prepared while a call rings', () => {
     expect(media.peers).toHaveLength(1);
   });
 });
+
+describe('one step for a description main does not modify', () => {
+  it('creates the answer and applies it with its candidates in one command', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options });
+    await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: 'v=0 remote offer' }, options });
+    const described = await command('c1', { op: 'describe', options });
+    expect(described).toMatchObject({ ok: true, value: { type: 'answer' } });
+    expect((described?.value as { sdp: string }).sdp).toContain('a=candidate:');
+    expect(media.peers[0]?.localDescription?.type).toBe('answer');
+    expect(media.peers[0]?.signalingState).toBe('stable');
+  });
+
+  it('makes an offer with an ICE restart when asked (a reloaded page)', async () => {
+    const { media, command } = setup();
+    const described = await command('c1', { op: 'describe', options: { ...options, iceRestart: true } });
+    expect(described).toMatchObject({ ok: true, value: { type: 'offer' } });
+    expect(media.peers[0]?.offerOptions).toEqual([{ iceRestart: true }]);
+    expect(media.peers[0]?.signalingState).toBe('have-local-offer');
+  });
+});
