@@ -141,8 +141,9 @@ export class ChangeApplier {
       },
       interaction: (r) => {
         // A note that changed on an existing row is re-indexed here; new rows at the end of the page.
-        const before = existingInteraction.get(str(r.id)) as { rowid: number; note: string | null; pending: number } | undefined;
-        if (before && before.pending === 0 && !this.#bulk) this.#notes.changed(before.rowid, before.note, str(r.note));
+        // (A bulk load fills the note index at its end: no lookup per row.)
+        const before = this.#bulk ? undefined : (existingInteraction.get(str(r.id)) as { rowid: number; note: string | null; pending: number } | undefined);
+        if (before && before.pending === 0) this.#notes.changed(before.rowid, before.note, str(r.note));
         interaction.run(str(r.id), str(r.customer_id), str(r.agent_id), str(r.channel), str(r.direction), ms(r.started_at), ms(r.ended_at),
           json(r.reasons), str(r.outcome), bool(r.first_contact_fix), num(r.transfers) ?? 0, str(r.note), str(r.order_id), str(r.sip_call_id));
         return str(r.customer_id);

@@ -17,11 +17,11 @@ const log = createLogger('cache');
 export const CACHE_FILE = 'loket-cache.db';
 const SNAPSHOT_KEY = 'snapshot';
 
-/** How far a first sync's snapshot got: its sequence value, the table it is in, the last change_seq kept of it, rows so far. */
+/** How far a first sync's snapshot got: its sequence value, the table it is in, the last key kept of it ('' none yet), rows so far. */
 export interface SnapshotPosition {
   readonly upTo: number;
   readonly table: string;
-  readonly after: number;
+  readonly after: string;
   readonly rows: number;
 }
 const DAY_MS = 24 * 60 * 60 * 1000;

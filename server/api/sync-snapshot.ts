@@ -7,12 +7,23 @@ import { HEAD_QUERY, OVERFLOW_OWN_AGENT, OVERFLOW_SYNCED, onlyRows, rowJson, wal
 /** Parameters of the escalation wall in a snapshot page: from $4 on (after after, upTo, limit). */
 const WALL_FROM = 4;
 
+/**
+ * Each table's key and its smallest value: pages go in key order, so the console's B-trees are
+ * filled at their right edge (in change_seq order the random ids made every commit rewrite pages
+ * all over the id index, and the rate fell as the cache grew).
+ */
+const KEYS: Readonly<Record<string, { readonly column: string; readonly min: string }>> = {
+  reason_code: { column: 'code', min: '' },
+  presence: { column: 'agent_id', min: '00000000-0000-0000-0000-000000000000' },
+};
+const keyOf = (table: string) => KEYS[table] ?? { column: 'id', min: '00000000-0000-0000-0000-000000000000' };
+
 /** The tables whose rows pass the escalation wall (their SQL names the wall's parameters). */
 const WALLED = new Set(['escalation', 'interaction']);
 
 /**
- * One page of one table of the first sync's snapshot: its rows in change_seq order after `$1`,
- * up to the snapshot's `$2`, at most `$3`, with the same row JSON and walls as `GET /sync`. The
+ * One page of one table of the first sync's snapshot: its rows in key order after the key `$1`,
+ * changed up to the snapshot's `$2`, at most `$3`, with the same row JSON and walls as `GET /sync`. The
  * database aggregates the page into one JSON text: the hub neither parses nor encodes 10,000 rows
  * one by one (which cost more than building them). Null: the caller gets nothing of this table.
  */
@@ -31,9 +42,10 @@ function snapshotQuery(caller: Caller, table: string): string | null {
     row = OVERFLOW_OWN_AGENT;
     only = ' and t.id = $4';
   } else return null;
-  return `with page as (select t.change_seq as seq, ${row} as row from ${table} t
-      where t.change_seq > $1 and t.change_seq <= $2${only} order by t.change_seq limit $3)
-    select count(*)::int8 as n, coalesce(max(seq), $1) as last, coalesce(json_agg(row order by seq), '[]')::text as rows from page`;
+  const key = `t.${keyOf(table).column}`;
+  return `with page as (select ${key} as key, ${row} as row from ${table} t
+      where ${key} > $1 and t.change_seq <= $2${only} order by ${key} limit $3)
+    select count(*)::int8 as n, max(key::text) as last, coalesce(json_agg(row order by key), '[]')::text as rows from page`;
 }
 
 /** The snapshot query per role and table (the wall's SQL depends on the role, not on the agent). */
@@ -44,7 +56,7 @@ function snapshotQueryOf(caller: Caller, table: string): string | null {
   return QUERIES.get(key) ?? null;
 }
 
-function paramsOf(caller: Caller, table: string, after: number, upTo: number, limit: number): unknown[] {
+function paramsOf(caller: Caller, table: string, after: string, upTo: number, limit: number): unknown[] {
   if (caller.role === 'overflow') return table === 'agent' ? [after, upTo, limit, caller.agentId] : [after, upTo, limit];
   return WALLED.has(table) ? [after, upTo, limit, ...wallParams(caller, WALL_FROM)] : [after, upTo, limit];
 }
@@ -53,17 +65,18 @@ export const syncSnapshotRoutes = [
   route({
     method: 'GET',
     url: '/sync/snapshot',
-    summary: `First sync in bulk: the rows of one synced table (${SNAPSHOT_TABLES.join(', ')}) up to the snapshot's sequence value \`upTo\` (fixed by the first request: the hub's head), in change_seq order, paged by \`after\`; then \`GET /sync?since=<upTo>\` brings what changed since. Same rows and walls as \`/sync\`: escalations the caller may not see come redacted, their replies not at all; overflow agents get reason codes and their own agent row only`,
+    summary: `First sync in bulk: the rows of one synced table (${SNAPSHOT_TABLES.join(', ')}) up to the snapshot's sequence value \`upTo\` (fixed by the first request: the hub's head), in key order (id; reason codes by code, presence by agent), paged by \`after\` (the last key received); then \`GET /sync?since=<upTo>\` brings what changed since. Same rows and walls as \`/sync\`: escalations the caller may not see come redacted, their replies not at all; overflow agents get reason codes and their own agent row only`,
     access: [...ROLES],
     schema: { querystring: SnapshotQuery, response: SnapshotResponse },
     handler: async (request, hub) => {
       const caller = callerOf(request);
-      const { table, after, limit } = request.query;
+      const { table, limit } = request.query;
+      const after = request.query.after ?? keyOf(table).min;
       const upTo = request.query.upTo ?? (await hub.db.query<{ head: number }>(HEAD_QUERY))[0]?.head ?? 0;
       const query = snapshotQueryOf(caller, table);
-      if (query === null) return new PreparedJson(JSON.stringify({ table, upTo, next: after, more: false, rows: [] }));
-      const [page = { n: 0, last: after, rows: '[]' }] = await hub.db.query<{ n: number; last: number; rows: string }>(query, paramsOf(caller, table, after, upTo, limit));
-      const head = JSON.stringify({ table, upTo, next: Number(page.last), more: page.n === limit });
+      if (query === null) return new PreparedJson(JSON.stringify({ table, upTo, next: null, more: false, rows: [] }));
+      const [page = { n: 0, last: null, rows: '[]' }] = await hub.db.query<{ n: number; last: string | null; rows: string }>(query, paramsOf(caller, table, after, upTo, limit));
+      const head = JSON.stringify({ table, upTo, next: page.last, more: page.n === limit });
       // The page's rows are already JSON: spliced in as they are.
       return new PreparedJson(`${head.slice(0, -1)},"rows":${page.rows}}`);
     },

@@ -12,7 +12,7 @@ type Row = Record<string, unknown>;
 interface SnapshotPage {
   table: string;
   upTo: number;
-  next: number;
+  next: string | null;
   more: boolean;
   rows: Row[];
 }
@@ -39,13 +39,17 @@ async function snapshotAll(role: Role, limit: number, upTo?: number): Promise<{ 
   const changes: { entity: string; row: Row }[] = [];
   let fixed = upTo;
   for (const table of SNAPSHOT_TABLES) {
-    let after = 0;
+    let after: string | null = null;
     for (let pages = 0; ; pages++) {
-      const page = await get<SnapshotPage>(role, `/sync/snapshot?table=${table}&after=${after}&limit=${limit}${fixed === undefined ? '' : `&upTo=${fixed}`}`);
+      const page: SnapshotPage = await get<SnapshotPage>(role, `/sync/snapshot?table=${table}${after === null ? '' : `&after=${after}`}&limit=${limit}${fixed === undefined ? '' : `&upTo=${fixed}`}`);
       fixed ??= page.upTo;
       expect(page.upTo).toBe(fixed);
       expect(page.table).toBe(table);
       expect(page.more).toBe(page.rows.length === limit);
+      // In key order, so a console's B-trees fill at their right edge.
+      const keys = page.rows.map((row) => String(row.id ?? row.code ?? row.agent_id));
+      expect(keys).toEqual([...keys].sort());
+      if (after !== null && keys[0] !== undefined) expect(keys[0] > after).toBe(true);
       changes.push(...page.rows.map((row) => ({ entity: table, row })));
       after = page.next;
       if (!page.more) break;
