@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { SignJWT, jwtVerify } from 'jose';
+import { VerifiedTokens, type VerifiedClaims } from './verified-tokens.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
 import type { Role } from '../../common/hub/roles.ts';
@@ -74,6 +75,7 @@ export class Auth {
   readonly #db: Database;
   readonly #secret: Uint8Array;
   readonly #now: () => Date;
+  readonly #verified = new VerifiedTokens();
   readonly #throttle: LoginThrottle;
   readonly #sessions = new SessionCache<SessionRow | null>();
 
@@ -229,13 +231,7 @@ export class Auth {
 
   /** Checks an access token and that its session, device and agent are all still valid. */
   async authenticate(token: string): Promise<Caller> {
-    let payload: { sub?: string; sid?: string };
-    try {
-      ({ payload } = await jwtVerify(token, this.#secret, { algorithms: ['HS256'], currentDate: this.#now() }));
-    } catch (error) {
-      const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
-      throw new HubError(401, expired ? 'auth.expired' : 'auth.required');
-    }
+    const payload = await this.#verifiedClaims(token);
     const row = await this.#sessions.get(`${payload.sid}|${payload.sub}`, async () => {
       const [found] = await this.#db.query<SessionRow>(
         `select s.revoked_at, s.family_id, s.device_id, d.revoked_at as device_revoked, a.role, a.access_expires_at, a.disabled_at, o.country as office_country
@@ -270,6 +266,25 @@ export class Auth {
     if (agent.disabled_at) throw new HubError(401, 'auth.revoked');
     const end = accessEnd(agent);
     if (end && end <= this.#now()) throw new HubError(401, 'auth.expired', { reason: 'access' });
+  }
+
+  /** The token's claims once its signature is proven (kept per token: verified-tokens.ts); its expiry checked on every use. */
+  async #verifiedClaims(token: string): Promise<VerifiedClaims> {
+    const nowSeconds = this.#now().getTime() / 1000;
+    let claims = this.#verified.get(token);
+    if (!claims) {
+      try {
+        const { payload } = await jwtVerify<{ sid?: string }>(token, this.#secret, { algorithms: ['HS256'], currentDate: this.#now() });
+        claims = { sub: payload.sub, sid: payload.sid, exp: payload.exp ?? 0 };
+      } catch (error) {
+        const expired = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
+        throw new HubError(401, expired ? 'auth.expired' : 'auth.required');
+      }
+      this.#verified.remember(token, claims);
+    }
+    // jose allows no clock tolerance by default: expired when exp <= now.
+    if (claims.exp <= nowSeconds) throw new HubError(401, 'auth.expired');
+    return claims;
   }
 
   /** A new session: of its own family (login, enrollment), or the next one in `familyId` (refresh). */

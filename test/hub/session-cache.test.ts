@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../server/db/database.ts';
+import { ACCESS_TTL_SECONDS } from '../../server/api/auth.ts';
 import { SESSION_MAX_AGE_MS } from '../../server/api/session-cache.ts';
 import { openTestDatabase, testDatabaseKind, type TestDatabase } from '../support/hub-db.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
@@ -122,4 +123,29 @@ describe('across hub instances', () => {
       }
     },
   );
+});
+
+// The token's signature is proven once per token (server/api/verified-tokens.ts); its expiry and
+// its exact bytes are still checked on every request.
+describe('a token proven once', () => {
+  it('is refused once the clock passes its expiry, though it was accepted before', async () => {
+    const { accessToken } = await signIn(fixture.agents.first_line.email);
+    await warm(accessToken);
+    const saved = clock;
+    try {
+      clock += (ACCESS_TTL_SECONDS + 1) * 1000;
+      expect(await me(hub.url, accessToken)).toMatchObject({ status: 401, body: { code: 'auth.expired' } });
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it('does not lend its proof to a token with another signature', async () => {
+    const { accessToken } = await signIn(fixture.agents.second_line.email);
+    await warm(accessToken);
+    const [header, payload, signature = ''] = accessToken.split('.');
+    const forged = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await me(hub.url, forged)).toMatchObject({ status: 401, body: { code: 'auth.required' } });
+    expect((await me(hub.url, accessToken)).status).toBe(200);
+  });
 });
