@@ -62,7 +62,8 @@ export function printAnswerSteps(rounds: readonly AnswerRound[]): void {
   console.log(
     `    answer, where the time goes (median ms after the click; negative = before it): media prepared while ringing ${at((r) => end(r, 'prepare'))}, ` +
       `answer reaches main (setRemote sent) +${at((r) => start(r, 'setRemote'))}, offer applied +${at((r) => end(r, 'setRemote'))}, ` +
-      `answer created +${at((r) => end(r, 'create'))}, applied with candidates = 200 OK sent +${at((r) => end(r, 'setLocal'))}, first packet +${at((r) => r.firstPacketAt - r.clickedAt)}`,
+      `answer created and applied with its candidates = 200 OK sent +${at((r) => (r.steps.some((step) => step.op === 'describe') ? end(r, 'describe') : end(r, 'setLocal')))}, ` +
+      `first packet +${at((r) => r.firstPacketAt - r.clickedAt)}`,
   );
 }
 
