@@ -17,6 +17,8 @@ import { ensureScaleData, openScaleData } from './scale-hub.ts';
 const SOCKETS = Number(process.env.LOKET_BENCH_SOCKETS ?? 2_000);
 const SYNC_PAGES = 60;
 const PASSWORD = 'bench-password';
+/** Mean pause between one reader's reads in the paced 50-client cases. */
+const PACED_THINK_MS = 1_000;
 
 interface State {
   db: Database;
@@ -114,6 +116,9 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
       },
       // Lookup, 360 and timeline from 50 agents at once (read-load.ts: the model and the checks).
       ...concurrentReadCases(() => ({ ...state, flushAudit: () => state.hub.context.audit.flush() })),
+      // The same 50 at a pace: one read a second each on average (an agent at peak opens a
+      // customer every 30–60 s; a second is ten times that), so the figure is latency, not queueing.
+      ...concurrentReadCases(() => ({ ...state, flushAudit: () => state.hub.context.audit.flush() }), PACED_THINK_MS),
       {
         // A console's first sync pages through everything from since=0, 5,000 rows a page (rows/s =
         // ops/s × 5,000). The pages are taken from all over the data set (customers and orders

@@ -2,7 +2,9 @@
 // does not run on the hub's event loop). Reads its plan as JSON on stdin, prints one JSON line of
 // results on stdout. The model: a closed loop — each client has its own session (own token) and
 // sends its next read the moment the previous answer arrived, no think time; the kinds rotate per
-// client (lookup by phone, 360, timeline page of 50), so every kind runs at every moment.
+// client (lookup by phone, 360, timeline page of 50), so every kind runs at every moment. With
+// `thinkMs` > 0 each client pauses between reads for a random time of that mean (exponential, as
+// independent people are): an open model of agents at a given pace instead of a saturating loop.
 import { READ_KINDS, type ReadKind, type ReadLoadPlan, type ReadLoadResult } from './read-load.ts';
 
 function pathOf(kind: ReadKind, plan: ReadLoadPlan, n: number): string {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
       if (kind === 'lookup' && !body.includes('"hits":[{')) throw new Error(`${path}: found nobody`);
       if (t0 >= measureFrom && t1 <= end) samples[kind].push(t1 - t0);
+      if (plan.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * plan.thinkMs));
     }
   };
   await Promise.all(plan.tokens.map((token, index) => client(index, token)));

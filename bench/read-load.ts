@@ -6,7 +6,7 @@ import type { Database } from '../server/db/database.ts';
 import type { BenchCase, FigureCase } from './harness.ts';
 
 // "Hub reads p95 ≤ 10 ms with 50 concurrent clients": 50 signed-in agents (each its own session)
-// read in a closed loop from a client process (read-clients-process.ts) while the hub runs in the
+// read in a closed loop, or at a pace (`thinkMs`), from a client process (read-clients-process.ts) while the hub runs in the
 // bench process. One load run serves the per-kind cases, the throughput and the hub's CPU per read.
 
 export const READ_KINDS = ['lookup', '360', 'timeline'] as const;
@@ -24,6 +24,8 @@ export interface ReadLoadPlan {
   readonly customers: readonly string[];
   readonly warmupMs: number;
   readonly durationMs: number;
+  /** Mean pause between one client's reads (0: the closed loop, no pause). */
+  readonly thinkMs: number;
 }
 
 export interface ReadLoadResult {
@@ -77,7 +79,11 @@ async function runClients(plan: ReadLoadPlan): Promise<ReadLoadResult> {
  * The cases of one hub: the first one runs the load (once), each returns its kind's samples; then
  * the throughput, the hub's CPU per read, and a check that every read left its audit line.
  */
-export function concurrentReadCases(state: () => { db: Database; url: string; phones: string[]; customers: string[]; flushAudit: () => Promise<void> }): (BenchCase | FigureCase)[] {
+export function concurrentReadCases(
+  state: () => { db: Database; url: string; phones: string[]; customers: string[]; flushAudit: () => Promise<void> },
+  thinkMs = 0,
+): (BenchCase | FigureCase)[] {
+  const model = thinkMs > 0 ? `each a read per ${(thinkMs / 1000).toLocaleString('en')} s on average` : 'closed loop';
   let measured: Promise<Measured> | null = null;
   const load = () =>
     (measured ??= (async () => {
@@ -86,7 +92,7 @@ export function concurrentReadCases(state: () => { db: Database; url: string; ph
       await flushAudit();
       const [before = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from audit_log');
       const cpu = process.cpuUsage();
-      const result = await runClients({ url, tokens, phones, customers, warmupMs: WARMUP_MS, durationMs: DURATION_MS });
+      const result = await runClients({ url, tokens, phones, customers, warmupMs: WARMUP_MS, durationMs: DURATION_MS, thinkMs });
       const used = process.cpuUsage(cpu);
       await flushAudit();
       const [after = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int8 as n from audit_log');
@@ -99,7 +105,7 @@ export function concurrentReadCases(state: () => { db: Database; url: string; ph
   return [
     ...READ_KINDS.map(
       (kind): BenchCase => ({
-        name: `${READ_CLIENTS} clients, closed loop: ${names[kind]} (HTTP, 100k customers)`,
+        name: `${READ_CLIENTS} clients, ${model}: ${names[kind]} (HTTP, 100k customers)`,
         iterations: 1,
         warmup: 0,
         target: { p95Ms: 10 },
@@ -107,7 +113,7 @@ export function concurrentReadCases(state: () => { db: Database; url: string; ph
       }),
     ),
     {
-      name: `${READ_CLIENTS} clients, closed loop: reads per second (all kinds)`,
+      name: `${READ_CLIENTS} clients, ${model}: reads per second (all kinds)`,
       unit: 'reads/s',
       measure: async () => {
         const result = await load();
@@ -115,7 +121,7 @@ export function concurrentReadCases(state: () => { db: Database; url: string; ph
       },
     },
     {
-      name: `${READ_CLIENTS} clients, closed loop: hub CPU per read`,
+      name: `${READ_CLIENTS} clients, ${model}: hub CPU per read`,
       unit: 'ms',
       measure: async () => (await load()).cpuMsPerRead,
     },
