@@ -1,5 +1,6 @@
 import { SNAPSHOT_TABLES, SnapshotQuery, SnapshotResponse } from '../../common/hub/api.ts';
 import { ROLES } from '../../common/hub/roles.ts';
+import type { Queryable } from '../db/database.ts';
 import type { Caller } from './auth.ts';
 import { callerOf, PreparedJson, route } from './route.ts';
 import { HEAD_QUERY, OVERFLOW_OWN_AGENT, OVERFLOW_SYNCED, onlyRows, rowJson, wallParams } from './sync-tables.ts';
@@ -43,9 +44,47 @@ function snapshotQuery(caller: Caller, table: string): string | null {
     only = ' and t.id = $4';
   } else return null;
   const key = `t.${keyOf(table).column}`;
+  const columns = PLAIN_ROWS.has(table) ? PLAIN_COLUMNS.get(table) : undefined;
+  if (columns && !overflow) {
+    // The row as its columns: json_agg of a plain row builds the text directly, about twice as
+    // fast as a jsonb per row (to_jsonb, then '-' of a key) aggregated again (measured on PGlite at
+    // 10,000 interactions a page: 143 vs 271 ms). Same fields and values: the key order differs.
+    return `with page as (select ${columns.map((column) => `t.${column}`).join(', ')} from ${table} t
+        where ${key} > $1 and t.change_seq <= $2${only} order by ${key} limit $3)
+      select count(*)::int8 as n, max(${keyOf(table).column}::text) as last, coalesce(json_agg(page order by ${keyOf(table).column}), '[]')::text as rows from page`;
+  }
   return `with page as (select ${key} as key, ${row} as row from ${table} t
       where ${key} > $1 and t.change_seq <= $2${only} order by ${key} limit $3)
     select count(*)::int8 as n, max(key::text) as last, coalesce(json_agg(row order by key), '[]')::text as rows from page`;
+}
+
+/**
+ * The bulk tables whose row JSON is the row itself less secret columns (sync-tables.ts: `to_jsonb(t)`
+ * or `to_jsonb(t) - 'request_hash'`); their columns are read once from the database's catalogue.
+ */
+const PLAIN_ROWS = new Map<string, readonly string[]>([
+  ['interaction', ['request_hash']],
+  ['shop_order', []],
+  ['order_event', []],
+]);
+const PLAIN_COLUMNS = new Map<string, readonly string[]>();
+
+async function loadPlainColumns(db: Queryable): Promise<void> {
+  if (PLAIN_COLUMNS.size === PLAIN_ROWS.size) return;
+  const rows = await db.query<{ table_name: string; column_name: string }>(
+    `select table_name, column_name from information_schema.columns
+     where table_schema = current_schema() and table_name = any($1::text[]) order by table_name, ordinal_position`,
+    [[...PLAIN_ROWS.keys()]],
+  );
+  for (const [table, left] of PLAIN_ROWS) {
+    const columns = rows.filter((row) => row.table_name === table && !left.includes(row.column_name)).map((row) => quoteIdent(row.column_name));
+    if (columns.length > 0) PLAIN_COLUMNS.set(table, columns);
+  }
+  QUERIES.clear();
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** The snapshot query per role and table (the wall's SQL depends on the role, not on the agent). */
@@ -73,6 +112,7 @@ export const syncSnapshotRoutes = [
       const { table, limit } = request.query;
       const after = request.query.after ?? keyOf(table).min;
       const upTo = request.query.upTo ?? (await hub.db.query<{ head: number }>(HEAD_QUERY))[0]?.head ?? 0;
+      await loadPlainColumns(hub.db);
       const query = snapshotQueryOf(caller, table);
       if (query === null) return new PreparedJson(JSON.stringify({ table, upTo, next: null, more: false, rows: [] }));
       const [page = { n: 0, last: null, rows: '[]' }] = await hub.db.query<{ n: number; last: string | null; rows: string }>(query, paramsOf(caller, table, after, upTo, limit));

@@ -109,6 +109,7 @@ export async function hostileSamples(hub: RunningHub, fixture: Fixture, token: s
     sample('PUT', '/peak-mode', {}, { body: { enabled: true, preset: 'chat_off', note: 'Storm of calls' } }),
     sample('GET', '/audit', {}, { access: 'admin', query: { subjectType: 'customer', subjectId: anna.id } }),
     sample('GET', '/sync', {}, { query: { since: '0', limit: '10' } }),
+    sample('GET', '/sync/snapshot', {}, { query: { table: 'customer', after: anna.id, upTo: '1', limit: '10' } }),
     sample('POST', '/cobrowse/sessions', {}, { body: { id: uuidv7(), customerId: anna.id } }),
     sample('GET', '/cobrowse/sessions', {}, { query: { customerId: anna.id } }),
     sample('POST', '/cobrowse/join', {}, { access: 'public', body: { code: '123456' } }),
