@@ -82,6 +82,7 @@ const EXPECTED: Record<string, 'public' | 'ingest' | readonly Role[]> = {
   'PUT /peak-mode': LEADS,
   'GET /audit': ['admin'],
   'GET /sync': ALL,
+  'GET /sync/snapshot': ALL,
   'POST /ingest/events': 'ingest',
   // Co-browse: every agent may ask a customer it may open; only the asking agent reads or ends its
   // session (403 cobrowse.notYours for anyone else, leads too); the customer's page joins by code.
@@ -152,6 +153,7 @@ function pathFor(key: string, role: Role): string {
     'GET /customers/:id/timeline': `/customers/${anna.id}/timeline`,
     'GET /customers': '/customers?q=an',
     'GET /audit': `/audit?subjectType=customer&subjectId=${anna.id}`,
+    'GET /sync/snapshot': '/sync/snapshot?table=customer',
     'POST /callbacks/:id/complete': `/callbacks/${ownCallbacks[role]}/complete`,
     'POST /callbacks/:id/outcome': `/callbacks/${ownCallbacks[role]}/outcome`,
     'POST /customers/:id/phones': `/customers/${anna.id}/phones`,
