@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../rig/wait.ts';
 import { expectAudioBothWays } from './audio.ts';
 import { startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
 
@@ -51,6 +52,12 @@ describe('transfers', () => {
     const handed = await waitForCall(second, (c) => c.state === 'active');
     const ended = await waitForCall(first, (c) => c.id === call.id && c.state === 'ended', 10_000);
     expect(ended.endReason).toBe('transferred');
+    // baresip follows the REFER with a new call of its own; the console answering it can say
+    // `active` before baresip has that call established (and records its audio): wait for it.
+    await waitUntil(async () => (await world.rig.baresip.listCalls()).some((c) => c.current && c.state === 'ESTABLISHED'), {
+      timeoutMs: 10_000,
+      what: "baresip's transferred call established",
+    });
     await expectAudioBothWays(second.page, handed.id, { phone: world.rig.baresip });
     await endAll();
   });
