@@ -71,6 +71,11 @@ export const RefreshRequest = z.strictObject({
     .string()
     .max(200)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\.[A-Za-z0-9_-]{20,}$/, 'a refresh token'),
+  /**
+   * Random, stored by the console before it asks: the same token and key again is a retry of a
+   * refresh whose answer was lost (a dropped connection, a crash), not a stolen copy.
+   */
+  retryKey: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a retry key').optional(),
 });
 export const AgentProfile = z.object({
   id: Id,

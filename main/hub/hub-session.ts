@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
 import type { HubStatus } from '../../common/contract/contract.ts';
@@ -29,7 +30,12 @@ const RETRY_MAX_MS = 30_000;
 const REFRESH_MARGIN_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile });
+/**
+ * `retryKey`: set and stored before a refresh is sent, cleared when its answer is stored. Still
+ * there after a dropped answer or a crash, it goes with the same token again, and the hub knows a
+ * retry from a stolen copy (server/api/auth.ts refresh).
+ */
+const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile, retryKey: z.string().optional() });
 type StoredSession = z.infer<typeof StoredSession>;
 
 /** The hub refused to refresh this session (401): who it was, and the hub's code and reason. */
@@ -257,8 +263,12 @@ export class HubSession {
   async #doRefresh(): Promise<boolean> {
     const session = this.#session;
     if (!session) return false;
+    if (!session.retryKey) {
+      session.retryKey = randomBytes(24).toString('base64url');
+      this.#store();
+    }
     try {
-      const response = await this.#post(session.url, '/auth/refresh', { refreshToken: session.refreshToken });
+      const response = await this.#post(session.url, '/auth/refresh', { refreshToken: session.refreshToken, retryKey: session.retryKey });
       if (response.status === 401) {
         // The session ended (revoked, expired): sign in again if we can, else say so.
         log.warn('the hub ended this session');

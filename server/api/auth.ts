@@ -158,42 +158,45 @@ export class Auth {
    * Rotates the refresh token within its session family: the old one stops working at once. The
    * old one coming back means two parties hold the family (a copy was stolen, or the thief
    * refreshed first): the whole family is revoked, newer tokens and live sockets included, and
-   * the caller gets 401 `auth.revoked`.
+   * the caller gets 401 `auth.revoked` — unless it comes back with the retry key of that rotation
+   * while the token it was rotated into has never been used: then the answer was lost on its way
+   * (a dropped connection, a console killed before it stored it), and that unused successor is
+   * revoked and replaced. Without this, a crash at the wrong moment would end an agent's access.
    */
-  async refresh(refreshToken: string): Promise<TokenResponse> {
+  async refresh(refreshToken: string, retryKey?: string): Promise<TokenResponse> {
     const [sessionId = ''] = refreshToken.split('.');
     if (!UUID.test(sessionId)) throw new HubError(401, 'auth.invalidCredentials');
+    const retryHash = retryKey === undefined ? null : sha256(retryKey);
     const outcome = await this.#db.transaction(async (tx) => {
-      const [session] = await tx.query<{
-        id: string;
-        agent_id: string;
-        device_id: string | null;
-        family_id: string;
-        replaced_by: string | null;
-        refresh_hash: string;
-        expires_at: Date;
-        revoked_at: Date | null;
-        device_revoked: Date | null;
-      }>(
-        `select s.id, s.agent_id, s.device_id, s.family_id, s.replaced_by, s.refresh_hash, s.expires_at, s.revoked_at, d.revoked_at as device_revoked
-         from auth_session s left join device d on d.id = s.device_id where s.id = $1 for update of s`,
+      const [session] = await tx.query<RefreshRow>(
+        `select s.id, s.agent_id, s.device_id, s.family_id, s.replaced_by, s.refresh_hash, s.retry_hash, s.expires_at, s.revoked_at,
+                d.revoked_at as device_revoked, n.replaced_by as successor_replaced_by, n.revoked_at as successor_revoked
+         from auth_session s left join device d on d.id = s.device_id left join auth_session n on n.id = s.replaced_by
+         where s.id = $1 for update of s`,
         [sessionId],
       );
       if (!session || !safeEqual(session.refresh_hash, sha256(refreshToken))) throw new HubError(401, 'auth.invalidCredentials');
-      if (session.replaced_by) {
+      const retry = session.replaced_by !== null && isRetry(session, retryHash);
+      if (session.replaced_by && !retry) {
         const ended = await tx.query('update auth_session set revoked_at = now() where family_id = $1 and revoked_at is null returning id', [session.family_id]);
         await auditAction(tx, session.agent_id, 'auth.refreshReuse', { type: 'session', id: session.family_id }, { session: session.id, ended: ended.length });
         return { reused: ended.length };
       }
-      if (session.revoked_at || session.device_revoked) throw new HubError(401, 'auth.revoked');
+      // A retried rotation's old session was revoked by that rotation itself: only the device counts.
+      if ((session.revoked_at && !retry) || session.device_revoked) throw new HubError(401, 'auth.revoked');
       if (session.expires_at <= this.#now()) throw new HubError(401, 'auth.expired');
       const [agent] = await tx.query<AgentRow>(`${AGENT_SELECT} where a.id = $1`, [session.agent_id]);
       if (!agent) throw new HubError(401, 'auth.revoked');
       this.#assertActive(agent);
+      if (retry) await tx.query('update auth_session set revoked_at = now() where id = $1 and revoked_at is null', [session.replaced_by]);
       const next = await this.#openSession(tx, agent, session.device_id, session.family_id);
       // A refresh is the device reaching the hub: the lead's overflow list shows when it last did.
       if (session.device_id) await tx.query('update device set last_seen_at = $2 where id = $1', [session.device_id, this.#now()]);
-      await tx.query('update auth_session set revoked_at = now(), replaced_by = $2 where id = $1', [session.id, next.sessionId]);
+      await tx.query('update auth_session set revoked_at = coalesce(revoked_at, now()), replaced_by = $2, retry_hash = $3 where id = $1', [
+        session.id,
+        next.sessionId,
+        retryHash,
+      ]);
       return { tokens: next.tokens };
     });
     if (outcome.tokens) return outcome.tokens;
@@ -329,4 +332,26 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A session being refreshed, with what the retry check needs of the session it was rotated into. */
+interface RefreshRow {
+  id: string;
+  agent_id: string;
+  device_id: string | null;
+  family_id: string;
+  replaced_by: string | null;
+  refresh_hash: string;
+  retry_hash: string | null;
+  expires_at: Date;
+  revoked_at: Date | null;
+  device_revoked: Date | null;
+  successor_replaced_by: string | null;
+  successor_revoked: Date | null;
+}
+
+/** The old token with its rotation's own retry key, and the successor never refreshed nor ended since. */
+function isRetry(session: RefreshRow, retryHash: string | null): boolean {
+  if (retryHash === null || session.retry_hash === null || !safeEqual(session.retry_hash, retryHash)) return false;
+  return session.successor_replaced_by === null && session.successor_revoked === null;
 }

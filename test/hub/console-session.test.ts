@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStatus } from '../../common/contract/contract.ts';
-import { HubSession } from '../../main/hub/hub-session.ts';
+import { keyFileVault } from '../../main/cache/vault.ts';
+import { HubSession, type SessionEnded } from '../../main/hub/hub-session.ts';
 import { keyOf } from '../../server/api/login-throttle.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { PASSWORD, seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 // The console's main process signing in to a real hub (what `npm start` does with the demo hub).
 let database: TestDatabase;
@@ -79,5 +81,56 @@ describe('the console’s hub session', () => {
     session.start();
     expect(await settle(session, 'error')).toMatchObject({ code: 'hub.unreachable' });
     session.stop();
+  });
+
+  // A refresh the hub carried out whose answer the console never stored: the connection dropped
+  // on the way back, or the console was killed before it wrote the new token. Presenting the old
+  // token again would look like a stolen copy and end the session (for an overflow agent: the
+  // end of access and a wiped computer).
+  it('keeps its session when a refresh answer is lost, on the retry and after a restart', async () => {
+    const folder = await tempDir();
+    try {
+      const vault = keyFileVault(folder.dir);
+      const signIn = new HubSession({ vault, credentials: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD } });
+      signIn.start();
+      await settle(signIn, 'signedIn');
+      signIn.stop();
+
+      // Without credentials, as an enrolled overflow agent: an ended session is not signed in again.
+      let refreshes = 0;
+      /** Carries requests to the hub, and loses the answers of the refreshes numbered `lose` (and later ones with `onwards`). */
+      const losing = (lose: number, onwards = false): typeof fetch => async (input, init) => {
+        const response = await fetch(input, init);
+        const n = String(input).endsWith('/auth/refresh') ? ++refreshes : 0;
+        if (n === lose || (onwards && n > lose)) throw new TypeError('fetch failed: the answer was lost');
+        return response;
+      };
+      const ended: SessionEnded[] = [];
+      const watch = (session: HubSession) => (session.onSessionEnded((e) => ended.push(e)), session);
+
+      // The answer lost once: the same session's next try gets through.
+      const retrying = watch(new HubSession({ vault, fetch: losing(1) }));
+      retrying.start();
+      await expect.poll(() => retrying.accessToken(), { timeout: 10_000 }).not.toBeNull();
+      expect(refreshes).toBe(2);
+      expect((await hub.call('GET', '/me', { token: retrying.accessToken() ?? '' })).status).toBe(200);
+      retrying.stop();
+
+      // Lost again, and the console dies before it tries again: the next start retries.
+      refreshes = 0;
+      const dying = watch(new HubSession({ vault, fetch: losing(1, true) }));
+      dying.start();
+      await expect.poll(() => refreshes, { timeout: 10_000 }).toBe(1);
+      dying.stop();
+      const restarted = watch(new HubSession({ vault }));
+      restarted.start();
+      await expect.poll(() => restarted.accessToken(), { timeout: 10_000 }).not.toBeNull();
+      expect((await hub.call('GET', '/me', { token: restarted.accessToken() ?? '' })).status).toBe(200);
+      expect(restarted.status()).toMatchObject({ state: 'signedIn', agent: { email: fixture.agents.first_line.email } });
+      restarted.stop();
+      expect(ended).toEqual([]);
+    } finally {
+      await folder.cleanup();
+    }
   });
 });

@@ -232,6 +232,67 @@ describe('a rotated refresh token used again', () => {
   });
 });
 
+describe('a refresh retried with its retry key (its answer was lost)', () => {
+  const key = (n: number) => `retry-key-${String(n).padStart(4, '0')}-of-the-console`;
+
+  it('answers the retry with fresh tokens, ends only the undelivered ones, and keeps the family', async (ctx) => {
+    const first = await login(fixture.agents.first_line.email);
+    const body = { refreshToken: first.refreshToken, retryKey: key(1) };
+    const lost = await hub.call('POST', '/auth/refresh', { body });
+    expect(lost.status).toBe(200);
+    // The console never saw `lost`: it asks again with the same token and the key it stored.
+    const retried = await hub.call('POST', '/auth/refresh', { body });
+    expect(retried.status).toBe(200);
+    expect(retried.body.refreshToken).not.toBe(lost.body.refreshToken);
+    // What the lost answer carried is dead; what the retry got works and refreshes.
+    expect(await hub.call('GET', '/me', { token: lost.body.accessToken })).toMatchObject({ status: 401, body: { code: 'auth.revoked' } });
+    expect(await hub.call('POST', '/auth/refresh', { body: { refreshToken: lost.body.refreshToken } })).toMatchObject({ status: 401, body: { code: 'auth.revoked' } });
+    expect((await hub.call('GET', '/me', { token: retried.body.accessToken })).status).toBe(200);
+    const next = await hub.call('POST', '/auth/refresh', { body: { refreshToken: retried.body.refreshToken, retryKey: key(2) } });
+    expect(next.status).toBe(200);
+    expect((await hub.call('GET', '/me', { token: next.body.accessToken })).status).toBe(200);
+    const [family] = await database.db.query<{ live: number; all: number }>(
+      `select count(*) filter (where revoked_at is null)::int8 as live, count(*)::int8 as all from auth_session
+       where family_id = (select family_id from auth_session where id = $1)`,
+      [first.refreshToken.split('.')[0]],
+    );
+    expect(Number(family?.live)).toBe(1);
+    hardeningRow(ctx, {
+      case: 'refresh answer lost',
+      fault: 'the same refresh token and retry key again (dropped answer, console killed before storing)',
+      result: 'new tokens; the undelivered ones revoked; the session goes on',
+      figure: `family: ${Number(family?.live)} live of ${Number(family?.all)} sessions`,
+    });
+  });
+
+  it('treats the old token with another key, or with its key after the new token was used, as a stolen copy', async () => {
+    const first = await login(fixture.agents.first_line.email);
+    const rotated = await hub.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken, retryKey: key(3) } });
+    expect(rotated.status).toBe(200);
+    const wrongKey = await hub.call('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken, retryKey: key(4) } });
+    expect(wrongKey).toEqual({ status: 401, body: { code: 'auth.revoked', params: {} } });
+    expect((await hub.call('GET', '/me', { token: rotated.body.accessToken })).status).toBe(401);
+
+    const second = await login(fixture.agents.first_line.email);
+    const a = await hub.call('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken, retryKey: key(5) } });
+    const b = await hub.call('POST', '/auth/refresh', { body: { refreshToken: a.body.refreshToken, retryKey: key(6) } });
+    expect(b.status).toBe(200);
+    // The successor was used (so its answer arrived): the old token with its key is a copy.
+    const late = await hub.call('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken, retryKey: key(5) } });
+    expect(late).toEqual({ status: 401, body: { code: 'auth.revoked', params: {} } });
+    expect((await hub.call('GET', '/me', { token: b.body.accessToken })).status).toBe(401);
+  });
+
+  it('refuses a retry once the device is revoked', async () => {
+    const first = await login(fixture.agents.first_line.email, 'Desk 7');
+    const body = { refreshToken: first.refreshToken, retryKey: key(7) };
+    expect((await hub.call('POST', '/auth/refresh', { body })).status).toBe(200);
+    const [session] = await database.db.query<{ device_id: string }>('select device_id from auth_session where id = $1', [first.refreshToken.split('.')[0]]);
+    await database.db.query('update device set revoked_at = now() where id = $1', [session?.device_id]);
+    expect(await hub.call('POST', '/auth/refresh', { body })).toMatchObject({ status: 401, body: { code: 'auth.revoked' } });
+  });
+});
+
 /** A new overflow agent (no password) enrolled with a team lead's code, access until `accessEnd`. */
 async function enrollOverflow(accessEnd: Date): Promise<{ agentId: string; accessToken: string; expiresAtPerf: number }> {
   const expiresAtPerf = performance.now() + (accessEnd.getTime() - Date.now());

@@ -46,7 +46,7 @@ export const authRoutes = [
     summary: 'Exchange a refresh token for new tokens (the old one stops working; presenting it again revokes the whole session family)',
     access: 'public',
     schema: { body: RefreshRequest, response: TokenResponse },
-    handler: async (request, hub) => withLease(await hub.auth.refresh(request.body.refreshToken), request, hub),
+    handler: async (request, hub) => withLease(await hub.auth.refresh(request.body.refreshToken, request.body.retryKey), request, hub),
   }),
   route({
     method: 'POST',
