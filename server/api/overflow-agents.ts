@@ -4,7 +4,8 @@ import type { Database, Queryable } from '../db/database.ts';
 import { write } from '../db/writes.ts';
 import { EventBus } from '../events/bus.ts';
 import { auditAction } from './audit.ts';
-import { REFRESH_TTL_DAYS, sha256 } from './auth.ts';
+import { sha256 } from './auth-rows.ts';
+import { REFRESH_TTL_DAYS } from './auth.ts';
 import { HubError } from './errors.ts';
 
 // The lead's view of the overflow season: its overflow agents with their devices and what their

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { accessEnd, type Caller } from '../api/auth.ts';
+import { accessEnd } from '../api/auth-rows.ts';
+import type { Caller } from '../api/auth.ts';
 import type { HubContext } from '../api/route.ts';
 import type { Role } from '../../common/hub/roles.ts';
 import { onSessionChange } from './bus.ts';
