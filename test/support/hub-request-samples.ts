@@ -51,7 +51,7 @@ export async function hostileSamples(hub: RunningHub, fixture: Fixture, token: s
   return [
     sample('POST', '/auth/login', {}, { access: 'public', body: { email: agents.first_line.email, password: PASSWORD, deviceName: 'Laptop 7' } }),
     sample('POST', '/auth/enroll', {}, { access: 'public', body: { code: 'ABCD-EFGH-JKLM', deviceName: 'Laptop 7' } }),
-    sample('POST', '/auth/refresh', {}, { access: 'public', body: { refreshToken: `${uuidv7()}.${'A'.repeat(43)}` } }),
+    sample('POST', '/auth/refresh', {}, { access: 'public', body: { refreshToken: `${uuidv7()}.${'A'.repeat(43)}`, retryKey: 'B'.repeat(32) } }),
     sample('PUT', '/agents/:agentId/sip-account', { agentId: agents.expert.id }, {
       body: { server: 'wss://pbx.example.com:7443/ws', domain: 'pbx.example.com', username: '1003', authorizationUser: '1003a', displayName: 'Expert', password: 'pw1003' },
     }),
