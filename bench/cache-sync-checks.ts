@@ -85,6 +85,16 @@ const FIELDS: Readonly<Record<string, { readonly sql: string; readonly pairs: (h
   },
 };
 
+/** A snapshot page's rows as records (bulk tables come as value arrays in the order of `columns`). */
+function rowsOf(page: { columns?: string[]; rows: (Row | unknown[])[] }): Row[] {
+  const { columns } = page;
+  if (!columns) return page.rows as Row[];
+  return page.rows.map((values) => {
+    if (!Array.isArray(values) || values.length !== columns.length) throw new Error(`a snapshot row does not match its ${columns.length} columns`);
+    return Object.fromEntries(columns.map((column, i) => [column, values[i]]));
+  });
+}
+
 /**
  * Compares `perTable` rows of each bulk table, taken by the hub from random points of the table
  * (`GET /sync/snapshot` after a random key, up to the cache's cursor: the rows as the hub builds
@@ -102,8 +112,11 @@ export async function sampleMismatches(session: HubSession, cache: LocalCache, p
     for (let attempt = 0; compared < wanted && attempt < 100; attempt++) {
       // The hub's next rows after a random key the cache holds (the snapshot goes in key order).
       const after = randomKey.get() as string | undefined;
-      const page = (await session.request('GET', `/sync/snapshot?table=${table}${after ? `&after=${after}` : ''}&upTo=${upTo}&limit=${Math.min(25, wanted - compared)}`)) as { rows: Row[] };
-      for (const hubRow of page.rows) {
+      const page = (await session.request('GET', `/sync/snapshot?table=${table}${after ? `&after=${after}` : ''}&upTo=${upTo}&limit=${Math.min(25, wanted - compared)}`)) as {
+        columns?: string[];
+        rows: (Row | unknown[])[];
+      };
+      for (const hubRow of rowsOf(page)) {
         compared++;
         const cached = lookup.get(String(hubRow.id)) as Row | undefined;
         if (!cached) {

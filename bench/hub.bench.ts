@@ -189,7 +189,10 @@ async function openSockets(db: Database, url: string, token: string, count: numb
   return sockets;
 }
 
-export default [
+/** `LOKET_BENCH_HUB_DB=pglite` (or `postgres`) runs one of the two suites: each seeds or opens its own data set first. */
+const ONLY_DB = process.env.LOKET_BENCH_HUB_DB;
+
+const suites = [
   hubSuite('hub on PGlite', async () => {
     // The same kept data set the console cache suite syncs from (locked while in use).
     const { db, release } = await openScaleData();
@@ -204,3 +207,5 @@ export default [
     return start(db, () => server.stop(), { durable: true });
   }),
 ];
+
+export default ONLY_DB ? suites.filter((suite) => suite.name.toLowerCase().includes(ONLY_DB.toLowerCase())) : suites;

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 
 // The screen-pop benchmark's eyes in the page: when the caller's header is painted, the marks
@@ -132,11 +133,22 @@ export async function startProfile(page: Page): Promise<() => Promise<void>> {
 
 /** `LOKET_BENCH_TRACE=1`: the page's main-thread work during the last call by kind (layout, style, paint, script). */
 export const TRACE = process.env.LOKET_BENCH_TRACE === '1';
+/**
+ * `LOKET_BENCH_TRACE_FILE=<file>` (with the trace): also writes the whole trace there, with the
+ * page's JavaScript samples and User Timing marks on the same clock, for the Performance panel of
+ * Chromium's DevTools (the summary printed says what kind of work it was, not whose).
+ */
+const TRACE_FILE = process.env.LOKET_BENCH_TRACE_FILE;
 
 export async function startTrace(browser: Browser, page: Page): Promise<() => Promise<void>> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const detail = TRACE_FILE ? ['blink.user_timing', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-devtools.timeline.frame'] : [];
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...detail] });
   return async () => {
     const buffer = await browser.stopTracing();
+    if (TRACE_FILE) {
+      await writeFile(TRACE_FILE, buffer);
+      console.log(`    the page's trace of the last call: ${TRACE_FILE}`);
+    }
     const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; ts: number; tid: number; args?: { data?: { frame?: string } } }[] }).traceEvents;
     // The renderer's main thread: the one that ran the most "RunTask"s with layouts.
     const byThread = new Map<number, number>();

@@ -15,6 +15,7 @@ import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
 import { startRelay, until } from './screen-pop-hub.ts';
+import { TRACE_ALL, describeRoundsCpu, startRoundsTrace } from './screen-pop-trace.ts';
 import { FRAME_LISTENER, PROFILE, TRACE, headerPaintedAt, pageMarks, startProfile, startTrace, watchForHeader } from './screen-pop-page.ts';
 
 // The screen pop at benchmark scale: a console whose encrypted cache holds the 100k customers of
@@ -37,7 +38,8 @@ const REUSE_DIR = process.env.LOKET_BENCH_SCREEN_POP_DIR;
  */
 const HUB_RELAY_PORT = Number(process.env.LOKET_BENCH_SCREEN_POP_HUB_PORT ?? 47_411);
 const EXTENSION = '1001';
-const CALLS = 20;
+/** `LOKET_BENCH_SCREEN_POP_CALLS`: more rounds where a before/after on a busy machine needs them. */
+const CALLS = Number(process.env.LOKET_BENCH_SCREEN_POP_CALLS ?? 20);
 const WARMUP = 2;
 
 let hubProcess: ChildHub | null = null;
@@ -51,6 +53,8 @@ let dataDir = '';
 /** Numbers that belong to exactly one customer in the console's cache, one per round. */
 const callers: { e164: string; id: string; name: string }[] = [];
 let round = 0;
+/** `LOKET_BENCH_TRACE=all`: stops the trace of every timed round and gives each one's page CPU. */
+let stopRoundsTrace: Awaited<ReturnType<typeof startRoundsTrace>> | null = null;
 
 const phone = (): PhoneStatus => services.phone.status();
 const live = () => phone().calls.filter((call) => call.state !== 'ended');
@@ -66,8 +70,10 @@ const breakdown: { sent: number; received: number; caller: number; ringingSent: 
 /** When main sent each call's caller (`calls.caller`), and its ringing call (`phone.changed`). */
 const callerSentAt = new Map<string, number>();
 const ringingSentAt = new Map<string, number>();
-/** When the first `customers.get` of the current round reached main (reset before each call). */
+/** When the first `customers.get` of the current round's caller reached main (reset before each call). */
 let getArrivedAt: number | null = null;
+/** The customer the current round's call is from. */
+let roundCustomer = '';
 /** How long main took to answer the page's requests for the popped customer (ms), per method. */
 const mainTimes: Record<string, number[]> = { byPhone: [], cached360: [], customer: [], timeline: [], orders: [], logCall: [] };
 
@@ -151,7 +157,8 @@ export default defineSuite({
     // When the page asked main for the caller's 360 (it should not: the caller brings it).
     const dispatch = services.dispatcher.dispatch.bind(services.dispatcher);
     services.dispatcher.dispatch = ((channel: string, payload: unknown, context: unknown) => {
-      if (channel === 'customers.get' && getArrivedAt === null) getArrivedAt = Date.now();
+      // Only this caller's: the previous caller's screen reloads when that call's log reaches the hub.
+      if (channel === 'customers.get' && getArrivedAt === null && (payload as { id?: unknown } | null)?.id === roundCustomer) getArrivedAt = Date.now();
       return (dispatch as (c: string, p: unknown, x: unknown) => unknown)(channel, payload, context);
     }) as typeof services.dispatcher.dispatch;
     // When main sent the caller and the ringing call to the page (the first `phone.changed` holding it).
@@ -192,7 +199,10 @@ export default defineSuite({
         await page.waitForFunction(() => !document.querySelector('[data-testid="incoming-call"]'), undefined, { polling: 'raf', timeout: 10_000 });
         await watchForHeader(page, caller.id);
         getArrivedAt = null;
-        const profiling = PROFILE && round === CALLS + WARMUP ? await startProfile(page) : TRACE && round === CALLS + WARMUP ? await startTrace(browser, page) : null;
+        roundCustomer = caller.id;
+        if (TRACE_ALL && round === WARMUP + 1) stopRoundsTrace = await startRoundsTrace(browser, page, process.env.LOKET_BENCH_TRACE_FILE);
+        const last = round === CALLS + WARMUP;
+        const profiling = PROFILE && last ? await startProfile(page) : TRACE && last ? await startTrace(browser, page) : null;
         await rig.baresip.dialFrom(caller.e164, `sip:${EXTENSION}@${rig.sip.domain}`);
         const call = await until<CallView>(() => phone().calls.find((c) => c.state === 'ringing' && c.remoteNumber === caller.e164), 10_000, `the call from ${caller.e164}`);
         const paintedAt = await headerPaintedAt(page);
@@ -220,6 +230,10 @@ export default defineSuite({
         }
         await services.phone.decline(call.id);
         await hangUpAll();
+        if (stopRoundsTrace && last) {
+          console.log(`    ${describeRoundsCpu(await stopRoundsTrace())}`);
+          stopRoundsTrace = null;
+        }
         return [paintedAt - call.startedAt];
       },
     },

@@ -47,6 +47,8 @@ export interface AnswerRound {
   readonly steps: readonly MediaStep[];
   readonly clickedAt: number;
   readonly firstPacketAt: number;
+  /** The page's peer connection state marks (`PEER_STATE_LISTENER`), wall-clock ms. */
+  readonly peer?: Record<string, number>;
 }
 
 export function printAnswerSteps(rounds: readonly AnswerRound[]): void {
@@ -63,6 +65,7 @@ export function printAnswerSteps(rounds: readonly AnswerRound[]): void {
     `    answer, where the time goes (median ms after the click; negative = before it): media prepared while ringing ${at((r) => end(r, 'prepare'))}, ` +
       `answer reaches main (setRemote sent) +${at((r) => start(r, 'setRemote'))}, offer applied +${at((r) => end(r, 'setRemote'))}, ` +
       `answer created and applied with its candidates = 200 OK sent +${at((r) => (r.steps.some((step) => step.op === 'describe') ? end(r, 'describe') : end(r, 'setLocal')))}, ` +
+      `ICE connected +${at((r) => (r.peer?.['ice-connected'] ?? Number.NaN) - r.clickedAt)}, DTLS connected +${at((r) => (r.peer?.['pc-connected'] ?? Number.NaN) - r.clickedAt)}, ` +
       `first packet +${at((r) => r.firstPacketAt - r.clickedAt)}`,
   );
 }
@@ -91,4 +94,69 @@ export function printRegistrationSteps(rounds: readonly { readonly servedAfter: 
     `    Kamailio back, where the time goes (median ms after its port accepts): its first WebSocket handshake answered +${at((r) => r.servedAfter)} ` +
       `(the server getting ready), registered +${at((r) => r.registeredAfter)}`,
   );
+}
+
+/**
+ * An init script for the console page: notes when each peer connection's ICE and DTLS states
+ * change (`window.__pcMarks`, wall-clock ms), so a round can say whether the time after the
+ * 200 OK went to ICE checks, the DTLS handshake or the first RTP packet. A string, not a
+ * function: tsx would add its `__name` helper to a function, which the page lacks.
+ */
+export const PEER_STATE_LISTENER = `
+  (function () {
+    var Native = window.RTCPeerConnection;
+    if (!Native) return;
+    window.__pcMarks = [];
+    window.RTCPeerConnection = function (configuration) {
+      var pc = new Native(configuration);
+      var marks = { created: Date.now() };
+      window.__pcMarks.push(marks);
+      pc.addEventListener('iceconnectionstatechange', function () { marks['ice-' + pc.iceConnectionState] = marks['ice-' + pc.iceConnectionState] || Date.now(); });
+      pc.addEventListener('connectionstatechange', function () { marks['pc-' + pc.connectionState] = marks['pc-' + pc.connectionState] || Date.now(); });
+      pc.addEventListener('icegatheringstatechange', function () { marks['gathering-' + pc.iceGatheringState] = marks['gathering-' + pc.iceGatheringState] || Date.now(); });
+      pc.addEventListener('icecandidate', function (event) {
+        if (!event.candidate) return;
+        var kind = 'candidate-' + (event.candidate.protocol || '?') + '-' + (event.candidate.type || '?');
+        marks[kind] = marks[kind] || Date.now();
+      });
+      pc.addEventListener('track', function (event) {
+        marks['track' + (event.track.muted ? '-muted' : '-unmuted')] = marks['track' + (event.track.muted ? '-muted' : '-unmuted')] || Date.now();
+        event.track.addEventListener('unmute', function () { marks['track-unmute'] = marks['track-unmute'] || Date.now(); });
+      });
+      pc.addEventListener('signalingstatechange', function () { marks['sig-' + pc.signalingState] = marks['sig-' + pc.signalingState] || Date.now(); });
+      return pc;
+    };
+    window.RTCPeerConnection.prototype = Native.prototype;
+  })();
+`;
+
+/** The newest peer connection's state marks in the page (see PEER_STATE_LISTENER). */
+export async function lastPeerMarks(page: { evaluate(script: string): Promise<unknown> }): Promise<Record<string, number>> {
+  return ((await page.evaluate('(window.__pcMarks || []).slice(-1)[0] || {}')) as Record<string, number>) ?? {};
+}
+
+export function describeMarks(marks: Record<string, number>, since: number): string {
+  return Object.entries(marks)
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, at]) => `${name} +${at - since}`)
+    .join(', ');
+}
+
+/** The page's load as wall-clock marks: navigation timing and the page's own `loket:` performance marks. */
+export async function pageLoadMarks(page: { evaluate(script: string): Promise<unknown> }): Promise<Record<string, number>> {
+  return (await page.evaluate(`(function () {
+    var origin = performance.timeOrigin, marks = { 'nav-start': Math.round(origin) };
+    var nav = performance.getEntriesByType('navigation')[0];
+    if (nav) {
+      marks['html-received'] = Math.round(origin + nav.responseEnd);
+      marks['dom-interactive'] = Math.round(origin + nav.domInteractive);
+    }
+    performance.getEntriesByType('resource').forEach(function (entry) {
+      if (/\\.js$/.test(entry.name)) marks['script-received ' + entry.name.split('/').pop()] = Math.round(origin + entry.responseEnd);
+    });
+    performance.getEntriesByType('mark').forEach(function (mark) {
+      if (mark.name.indexOf('loket:') === 0) marks[mark.name] = Math.round(origin + mark.startTime);
+    });
+    return marks;
+  })()`)) as Record<string, number>;
 }

@@ -10,7 +10,7 @@ import { launchChromium } from '../test/support/chromium.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
-import { firstWebSocketAnswer, printAnswerSteps, printRegistrationSteps, recordMediaSteps, type AnswerRound } from './telephony-steps.ts';
+import { PEER_STATE_LISTENER, describeMarks, firstWebSocketAnswer, lastPeerMarks, pageLoadMarks, printAnswerSteps, printRegistrationSteps, recordMediaSteps, type AnswerRound } from './telephony-steps.ts';
 import { FRAME_LISTENER, PROFILE, TRACE, pageMarks, startProfile, startTrace, watchForBanner } from './screen-pop-page.ts';
 
 // The softphone on the real peers (Kamailio, rtpengine, baresip), main in this process (as in
@@ -60,6 +60,16 @@ const ANSWER_ROUNDS = 10;
 const answerRounds: AnswerRound[] = [];
 const REGISTRATION_ROUNDS = 5;
 const registrationRounds: { servedAfter: number; registeredAfter: number }[] = [];
+
+/** Each media step's start and end as marks for `describeMarks`. */
+function stepMarks(steps: readonly { op: string; start: number; end: number }[] | undefined): Record<string, number> {
+  const marks: Record<string, number> = {};
+  for (const step of steps ?? []) {
+    marks[`${step.op}>`] ??= step.start;
+    marks[`${step.op}<`] ??= step.end;
+  }
+  return marks;
+}
 
 const live = () => phone().calls.filter((call) => call.state !== 'ended');
 
@@ -118,6 +128,8 @@ export default defineSuite({
     page.on('pageerror', (error) => console.error('[bench] page error', error.message));
     // The ringing case's marks: when the ringing call's frame reached the page (before parsing).
     await page.addInitScript(FRAME_LISTENER);
+    // The answer's and the reload's marks: ICE and DTLS state changes of each peer connection.
+    await page.addInitScript(PEER_STATE_LISTENER);
     await page.goto(shell.url);
     // A console without a hub opens on the access screens' first screen, where no call shows:
     // "Not now" (test/e2e/web-shell.test.ts does the same).
@@ -191,7 +203,9 @@ export default defineSuite({
         });
         const firstPacketAt = await until(() => services.phone.firstPacketAt(id), 10_000, 'first packet');
         recorder.stop();
-        answerRounds.push({ steps: recorder.steps.get(id) ?? [], clickedAt, firstPacketAt });
+        const peer = await lastPeerMarks(page);
+        if (process.env.LOKET_BENCH_VERBOSE === '1') console.log(`    answer round: ${describeMarks({ ...peer, ...stepMarks(recorder.steps.get(id)), 'first-packet': firstPacketAt }, clickedAt)}`);
+        answerRounds.push({ steps: recorder.steps.get(id) ?? [], clickedAt, firstPacketAt, peer });
         // The first round is the warm-up.
         if (answerRounds.length === ANSWER_ROUNDS + 1) printAnswerSteps(answerRounds.slice(1));
         await hangUpAll();
@@ -236,6 +250,7 @@ export default defineSuite({
           const call = name === 'phone.changed' ? (payload as PhoneStatus).calls.find((c) => c.id === id) : undefined;
           if (call && marks.fresh !== undefined && !call.recovering) marks.renegotiated ??= Date.now();
         });
+        const recorder = recordMediaSteps(services.phone.bridge);
         const reloadAt = Date.now();
         const reloaded = page.reload();
         const audioBackAt = await until(() => {
@@ -243,7 +258,11 @@ export default defineSuite({
           return at !== null && at > reloadAt ? at : null;
         }, 10_000, 'audio after the reload');
         await reloaded;
+        recorder.stop();
         stopWatching();
+        if (process.env.LOKET_BENCH_VERBOSE === '1') {
+          console.log(`    reload round: ${describeMarks({ ...(await pageLoadMarks(page)), ...(await lastPeerMarks(page)), ...stepMarks(recorder.steps.get(id)), ...marks, 'first-packet': audioBackAt }, reloadAt)}`);
+        }
         unsubscribe();
         const since = (at: number | undefined) => (at === undefined ? '?' : `${at - reloadAt}`);
         console.log(`    reload: detached +${since(marks.detached)} ms, attached +${since(marks.fresh)} ms, re-INVITE answered +${since(marks.renegotiated)} ms, first packet +${audioBackAt - reloadAt} ms`);

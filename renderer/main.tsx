@@ -1,39 +1,20 @@
 import './app/zod-jitless.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { matchUiLanguage } from '../common/locales.ts';
-import { App } from './frame/App.tsx';
-import { ClientContext } from './app/client-context.ts';
 import { connectToMain } from './bridge/index.ts';
-import { createI18n } from './i18n/i18n.ts';
 import { startMediaEngine } from './media/index.ts';
-// The tokens, the frame and the kit's sheets after the App's import, so they follow the feature
-// sheets its components bring (the order the one global sheet had: the kit wins equal selectors).
-import './ui/tokens.css';
-import './app/base.css';
-import './ui/ui.css';
-import { startStores } from './start-stores.ts';
 
 async function boot(): Promise<void> {
-  // The link to main and the media engine first: after a reload mid-call, main renegotiates the
-  // call as soon as the engine attaches, so the audio must not wait for translations or React.
+  // The link to main and the media engine first, from this small entry: after a reload mid-call,
+  // main renegotiates the call as soon as the engine attaches, so the audio must not wait for
+  // the UI's chunk (React, the features, the translations: most of the code) to be compiled.
   const client = connectToMain();
-  startMediaEngine(client); // for the page's lifetime: calls' audio, devices, ringtone
-  startStores(client); // for the page's lifetime: callers, screen pop, wrap-ups
-  // Start in the browser's language; the saved setting takes over as soon as main answers.
-  const i18n = await createI18n(matchUiLanguage(navigator.languages));
-  const container = document.getElementById('root');
-  if (!container) throw new Error('#root missing from index.html');
-  createRoot(container).render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <ClientContext.Provider value={client}>
-          <App />
-        </ClientContext.Provider>
-      </I18nextProvider>
-    </StrictMode>,
-  );
+  const media = startMediaEngine(client); // for the page's lifetime: calls' audio, devices, ringtone
+  // After a reload mid-call, the customer hearing the agent again comes first: the UI's chunk,
+  // the translations and React's first render (long tasks on the thread that runs the
+  // renegotiation) wait until the call's audio is back (at most 0.6 s; at once without a call).
+  await media.resumed;
+  const ui = await import('./console-ui.tsx');
+  ui.startStoresNow(client);
+  await ui.renderConsole(client);
 }
 
 void boot();

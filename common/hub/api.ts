@@ -354,8 +354,13 @@ export const SnapshotResponse = z.object({
   next: z.string().nullable(),
   /** The page was full: ask again from `next`; else the table is done. */
   more: z.boolean(),
-  /** Rows shaped like `GET /sync`'s `row` (same walls). */
-  rows: z.array(SyncRow),
+  /**
+   * Set for the bulk tables (customers, orders, order steps, interactions): each row is then an
+   * array of its values in this order (the names once a page, not once a row).
+   */
+  columns: z.array(z.string()).optional(),
+  /** Rows shaped like `GET /sync`'s `row` (same walls), or their values in the order of `columns`. */
+  rows: z.array(z.union([SyncRow, z.array(z.unknown())])),
 });
 export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
 

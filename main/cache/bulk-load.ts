@@ -6,19 +6,24 @@ import { customerSearchRow, type CustomerSearchSource } from './apply.ts';
  * indexes kept up to date made each insert touch random pages of ten B-trees, so the rate fell as
  * the file grew (15k rows/s at 165k rows, 5.8k at 2.6M). While a snapshot loads, the history
  * tables' secondary indexes are dropped (their definitions kept in `meta`, so a load cut off
- * half-way still knows what to build), the search indexes are not touched, and the WAL is
- * checkpointed rarely; `finish` then builds each index once, sorted, and both search indexes in
- * one pass, and checkpoints once. Primary keys stay: upserts and lookups by id need them. The
- * page cache keeps its usual size (a larger one during the load left the console's RSS 100 MB
- * higher after it; with the snapshot in key order the writes go to the B-trees' right edges).
+ * half-way still knows what to build), the customer search index is not touched (notes are
+ * indexed page by page: LocalCache.applySnapshotPage), and the WAL is checkpointed rarely;
+ * `finish` then builds each index once, sorted, and the customer search index in one pass, and
+ * checkpoints once. Primary keys stay: upserts and lookups by id need them. The page cache keeps
+ * its usual size (a larger one during the load left the console's RSS 100 MB higher after it;
+ * with the snapshot in key order the writes go to the B-trees' right edges).
  */
 
 /** The tables whose secondary indexes wait for the end of a bulk load. */
 const BULK_TABLES = ['customer_phone', 'customer_email', 'shop_order', 'order_event', 'cart', 'interaction', 'escalation', 'callback', 'feedback'];
 const DROPPED_KEY = 'bulk.indexes';
+/** Set by a load that indexes each page's notes as it writes it (`LocalCache.applySnapshotPage`): no rebuild at its end. */
+const NOTES_KEY = 'bulk.notes';
 /** WAL pages between automatic checkpoints during the load (SQLite's default is 1,000: one every 4 MB). */
 const BULK_AUTOCHECKPOINT_PAGES = 65_536;
 const NORMAL_AUTOCHECKPOINT_PAGES = 1_000;
+/** Threads a bulk load's index builds sort with (SQLite's `threads`: helpers beside the calling one). */
+const SORT_THREADS = 1;
 
 interface DroppedIndex {
   readonly name: string;
@@ -53,6 +58,11 @@ export function beginBulkLoad(db: SqliteDb): void {
   if (indexes.length === 0) return;
   db.transaction(() => {
     db.prepare('insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value').run(DROPPED_KEY, JSON.stringify(indexes));
+    // Only into an empty table: a note already here (written before the first sync) may come again
+    // from the hub, and the per-page indexing sees new rows only.
+    if (db.prepare('select not exists (select 1 from interaction)').pluck().get() === 1) {
+      db.prepare(`insert into meta (key, value) values (?, 'per page') on conflict (key) do nothing`).run(NOTES_KEY);
+    }
     for (const index of indexes) db.exec(`drop index if exists "${index.name}"`);
   })();
 }
@@ -64,17 +74,24 @@ export function beginBulkLoad(db: SqliteDb): void {
 export function finishBulkLoad(db: SqliteDb): BulkFinishTimings {
   const t0 = performance.now();
   const indexes = dropped(db);
+  const notesIndexed = db.prepare('select 1 from meta where key = ?').pluck().get(NOTES_KEY) !== undefined;
+  // The sorter behind each index build may use a helper thread: by now the hub has sent
+  // everything, so the second core is free (0 again afterwards: a console's queries need none).
+  db.pragma(`threads = ${SORT_THREADS}`);
   db.transaction(() => {
     for (const index of indexes) db.exec(index.sql.replace(/^create (unique )?index /i, (m) => `${m}if not exists `));
     // A step whose order came after it (the order changed during the snapshot) learns its customer now.
     db.exec(`update order_event set customer_id = (select o.customer_id from shop_order o where o.id = order_event.order_id)
       where customer_id is null and order_id in (select id from shop_order)`);
-    db.prepare('delete from meta where key = ?').run(DROPPED_KEY);
+    db.prepare('delete from meta where key in (?, ?)').run(DROPPED_KEY, NOTES_KEY);
   })();
+  db.pragma('threads = 0');
   const t1 = performance.now();
   db.transaction(() => {
-    // External content: rebuilt from interaction.note in one pass.
-    db.exec(`insert into interaction_fts (interaction_fts) values ('rebuild')`);
+    // Notes were indexed page by page while the hub built the next one (the load waits for the
+    // hub, not for SQLite): the rebuild was most of the 9 s of search indexing after the last page. A load begun by a
+    // version without that rebuilds the index from interaction.note in one pass (external content).
+    if (!notesIndexed) db.exec(`insert into interaction_fts (interaction_fts) values ('rebuild')`);
     const write = db.prepare('insert or replace into customer_fts (rowid, name, emails, phones) values (?, ?, ?, ?)');
     for (const row of db.prepare('select rowid, name, phones, emails from customer').all() as CustomerSearchSource[]) {
       const search = customerSearchRow(row);

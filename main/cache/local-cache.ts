@@ -198,7 +198,12 @@ export class LocalCache {
       this.#db.pragma('synchronous = NORMAL');
       try {
         this.#db.transaction(() => {
+          // The page's new notes go into the search index with it (one statement, the rows above
+          // the mark are this page's): done while the hub builds the next page instead of in one
+          // pass at the end (bulk-load.ts), and a load cut off keeps index and rows in step.
+          const notesAfter = changes[0]?.entity === 'interaction' ? this.#notes.mark() : null;
           applied = this.#applier.apply(changes, keepSinceMs, true);
+          if (notesAfter !== null) this.#notes.indexNewerThan(notesAfter);
           this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
         })();
       } finally {

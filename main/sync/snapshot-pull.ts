@@ -14,8 +14,10 @@ const SnapshotPage = z.object({
   upTo: z.number(),
   next: z.string().nullable(),
   more: z.boolean(),
-  // An object check per row, not z.record: that copies each of 10,000 rows, which costs more than parsing them.
-  rows: z.array(z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected an object')),
+  /** Set: each row is an array of its values in this order (rowsOf makes the records). */
+  columns: z.array(z.string()).optional(),
+  // Checked row by row in rowsOf, not by a schema per row: z.record copies each of 10,000 rows, which costs more than parsing them.
+  rows: z.array(z.unknown()),
 });
 type SnapshotPage = z.infer<typeof SnapshotPage>;
 
@@ -76,7 +78,7 @@ export async function pullSnapshot(
     const table = page.more ? page.table : (nextTable(page.table) ?? '');
     const after = page.more ? (page.next ?? '') : '';
     pending = table === '' ? null : fetchPage(table, after, upTo);
-    const changes: Change[] = page.rows.map((row) => ({ seq: 0, entity: page.table, row }));
+    const changes: Change[] = rowsOf(page).map((row) => ({ seq: 0, entity: page.table, row }));
     const applying = performance.now();
     position = { upTo, table, after, rows: position.rows + changes.length };
     const applied = cache.applySnapshotPage(changes, position, options.keepSinceMs());
@@ -87,4 +89,26 @@ export async function pullSnapshot(
   const finish = cache.finishSnapshot(position.upTo);
   if (options.timings) options.timings.finish = finish;
   return position.upTo;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A page's rows as records (the applier's shape), from value arrays when the page names its columns. */
+function rowsOf(page: SnapshotPage): Record<string, unknown>[] {
+  const columns = page.columns;
+  if (!columns) {
+    return page.rows.map((row) => {
+      if (!isRecord(row)) throw new Error(`snapshot of ${page.table}: a row is not an object`);
+      return row;
+    });
+  }
+  // Each record starts as a copy of one with every column (one shape for all, no property added
+  // one by one): 10,000 interactions in ~12 ms with the parse, 18 ms filling empty objects.
+  const shape: Record<string, unknown> = Object.fromEntries(columns.map((column) => [column, null]));
+  return page.rows.map((values) => {
+    if (!Array.isArray(values) || values.length !== columns.length) throw new Error(`snapshot of ${page.table}: a row does not match its ${columns.length} columns`);
+    const row = { ...shape };
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+    return row;
+  });
 }

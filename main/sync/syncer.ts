@@ -65,14 +65,17 @@ export class Syncer {
   #pullBackoff = new Backoff(1_000, 30_000);
   #pullRetry: ReturnType<typeof setTimeout> | null = null;
   #snapshotRows = 0;
+  /** Rows per snapshot request (tests use small pages to cut a first sync off half-way). */
+  readonly #snapshotPageRows: number | undefined;
   /** Where the first sync's time went (read by the cache benchmark). */
   readonly snapshotTimings: SnapshotTimings = { waitMs: 0, applyMs: 0, finish: null };
 
-  constructor(session: HubSession, cache: LocalCache, events: SyncerEvents, keepSinceMs: () => number | null) {
+  constructor(session: HubSession, cache: LocalCache, events: SyncerEvents, keepSinceMs: () => number | null, options: { readonly snapshotRows?: number } = {}) {
     this.#session = session;
     this.#cache = cache;
     this.#events = events;
     this.#keepSinceMs = keepSinceMs;
+    this.#snapshotPageRows = options.snapshotRows;
   }
 
   get phase(): SyncPhase {
@@ -194,6 +197,7 @@ export class Syncer {
         keepSinceMs: this.#keepSinceMs,
         stopped: () => this.#stopped,
         timings: this.snapshotTimings,
+        ...(this.#snapshotPageRows === undefined ? {} : { pageRows: this.#snapshotPageRows }),
         onPage: (applied, progress) => {
           this.#snapshotRows = progress.rows;
           this.#events.onReachable(true, null);

@@ -24,6 +24,11 @@ export function afterPaint(work: () => void): () => void {
   };
 }
 
+/** `afterPaint` as a promise, for work in an async flow that can wait a frame (it never rejects). */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => afterPaint(resolve));
+}
+
 interface PostTaskScheduler {
   postTask(work: () => void, options: { priority: 'background'; signal: AbortSignal }): Promise<unknown>;
 }

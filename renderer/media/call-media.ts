@@ -3,6 +3,7 @@ import { afterPaint } from './after-paint.ts';
 import { applySink, openCallMicrophone, stopTracks, type GetUserMedia } from './audio.ts';
 import { MediaError } from './media-error.ts';
 import { iceGathered, setDirection } from './negotiation.ts';
+import type { HintStorage } from './reload-warmup.ts';
 import { FIRST_PACKET_WATCH, readDecodedAudio, readFigures, watchFirstPacket, type AudioFigures, type DecodedAudio } from './stats.ts';
 
 /** The devices chosen in Settings; empty means the system default. */
@@ -16,6 +17,8 @@ export interface MediaEnv {
   readonly getUserMedia: GetUserMedia;
   readonly createPeer: (configuration: RTCConfiguration) => RTCPeerConnection;
   readonly createAudio: () => HTMLAudioElement;
+  /** Where the engine notes its live calls for the tab's next page (`reload-warmup.ts`); none in tests that do not care. */
+  readonly storage?: HintStorage;
 }
 
 /** The figures of a `media.stats` report, without the engine's id. */
@@ -62,6 +65,8 @@ export class CallMedia {
   private queue: Promise<unknown> = Promise.resolve();
   private firstPacketAt: number | null = null;
   private stopWatch = (): void => undefined;
+  /** A microphone opened ahead of the first command (`warmUp`), taken by the connection made next. */
+  private warm: { readonly stream: Promise<MediaStream>; readonly microphoneId: string } | null = null;
 
   constructor(
     readonly callId: string,
@@ -75,12 +80,37 @@ export class CallMedia {
    * wait for it. With a candidate pool the connection gathers its ICE candidates meanwhile too.
    */
   prepare(options: MediaOptions): Promise<boolean> {
+    // The microphone starts opening at once: that work is the browser's audio service's, not
+    // this thread's, and it took the longest (an answer click soon after the banner waited for it).
+    this.warmUp(this.hooks.devices().microphoneId);
     return this.serially(async () => {
       await new Promise<void>((resolve) => afterPaint(resolve));
       if (this.closed) throw new MediaError('callClosed');
       await this.openPeer(options);
       return true;
     });
+  }
+
+  /**
+   * Opens the microphone ahead of the connection: while the call rings (`prepare`), or when the
+   * page was reloaded during this call, before main asks for the new description. A failure
+   * shows when the connection is made; the attempt after that opens the microphone afresh.
+   */
+  warmUp(microphoneId: string): void {
+    if (this.peer || this.warm || this.closed) return;
+    const stream = openCallMicrophone(this.env.getUserMedia, microphoneId);
+    stream.catch(() => undefined);
+    this.warm = { stream, microphoneId };
+  }
+
+  /** The first RTP packet of this page's connection arrived. */
+  get audioBack(): boolean {
+    return this.firstPacketAt !== null;
+  }
+
+  /** True once a remote description was applied: the call has media a reload should bring back at once. */
+  get negotiated(): boolean {
+    return this.peer !== null && this.peer.pc.remoteDescription !== null;
   }
 
   /** An offer, or an answer when a remote offer is pending; not applied (main modifies it first). */
@@ -146,6 +176,9 @@ export class CallMedia {
     this.closed = true;
     this.abort.abort();
     this.stopWatch();
+    const warm = this.warm;
+    this.warm = null;
+    warm?.stream.then(stopTracks, () => undefined);
     const peer = this.peer;
     this.peer = null;
     if (!peer) return false;
@@ -217,7 +250,7 @@ export class CallMedia {
   private async applyLocal(description: SessionDescription, options: MediaOptions): Promise<string> {
     const { pc } = await this.openPeer(options);
     await pc.setLocalDescription(description);
-    await iceGathered(pc, options.iceGatheringTimeoutMs, this.abort.signal);
+    await iceGathered(pc, options.iceGatheringTimeoutMs, this.abort.signal, options.iceServers.length === 0);
     if (this.closed) throw new MediaError('callClosed');
     this.watchFirstPacket(pc);
     const sdp = pc.localDescription?.sdp;
@@ -238,7 +271,7 @@ export class CallMedia {
     if (this.peer) return this.peer;
     // The microphone first: besides being needed, the permission makes Chromium offer real host
     // addresses instead of mDNS names, which a SIP media relay cannot resolve.
-    const stream = await openCallMicrophone(this.env.getUserMedia, this.hooks.devices().microphoneId);
+    const stream = await this.openMicrophone();
     const microphone = this.takeTrack(stream);
     microphone.enabled = !this.muted;
     const pc = this.createPeer(options, stream);
@@ -252,6 +285,16 @@ export class CallMedia {
     this.peer = { pc, sender, microphone, audio };
     await applySink(audio, this.hooks.devices().speakerId).catch((error: unknown) => console.warn('[media] speaker not applied', error));
     return this.peer;
+  }
+
+  /** The warmed-up microphone when it is the chosen one (its failure is this attempt's), otherwise a fresh one. */
+  private openMicrophone(): Promise<MediaStream> {
+    const wanted = this.hooks.devices().microphoneId;
+    const warm = this.warm;
+    this.warm = null;
+    if (warm?.microphoneId === wanted) return warm.stream;
+    warm?.stream.then(stopTracks, () => undefined);
+    return openCallMicrophone(this.env.getUserMedia, wanted);
   }
 
   private createPeer(options: MediaOptions, stream: MediaStream): RTCPeerConnection {

@@ -3,6 +3,7 @@ import type { MediaCommand, MediaCommandEvent, MediaResultRequest } from '../../
 import type { ConnectionStatus, LoketClient } from '../bridge/index.ts';
 import { CallMedia, type CallDiagnostics, type CallStats, type DeviceChoice, type MediaEnv } from './call-media.ts';
 import { errorCode } from './media-error.ts';
+import { RESUME_CAP_MS, WARM_UP_MS, readHint, writeHint } from './reload-warmup.ts';
 
 export const STATS_INTERVAL_MS = 2_000;
 
@@ -13,6 +14,13 @@ export interface MediaEngine {
   setDevices(devices: DeviceChoice): void;
   calls(): string[];
   diagnostics(callId: string): Promise<CallDiagnostics | null>;
+  /**
+   * Settles once every call the tab's previous page had media for has its audio back (or ended),
+   * at most `RESUME_CAP_MS` after the start; at once without such calls. The page holds its
+   * first render until then: React's first render and the translations are long tasks on the
+   * thread that runs the renegotiation.
+   */
+  readonly resumed: Promise<void>;
   /** Unsubscribes and closes every call's media. */
   stop(): void;
 }
@@ -26,11 +34,42 @@ type ResultValue = MediaResultRequest['value'];
  */
 export function startEngine(client: LoketClient, env: MediaEnv, engineId: string): MediaEngine {
   const calls = new Map<string, CallMedia>();
-  let devices: DeviceChoice = { microphoneId: '', speakerId: '' };
+  // After a reload mid-call the previous page's microphone until Settings are read: the call goes on with it.
+  const hint = env.storage ? readHint(env.storage) : null;
+  let devices: DeviceChoice = { microphoneId: hint?.microphoneId ?? '', speakerId: '' };
+  /** The previous page's calls whose audio is not back yet (`resumed`). */
+  const resuming = new Set(hint?.calls ?? []);
+  // Unknown at first: the previous page's hint stays until this page writes its own.
+  let savedHint: string | null = null;
+  const saveHint = () => {
+    if (!env.storage) return;
+    // A call still coming back counts too: a second reload before its answer warms it up again.
+    const live = [...calls].filter(([callId, call]) => call.negotiated || resuming.has(callId)).map(([callId]) => callId);
+    savedHint = writeHint(env.storage, { calls: live, microphoneId: devices.microphoneId }, savedHint);
+  };
+
+  let markResumed = (): void => undefined;
+  const resumed = new Promise<void>((resolve) => {
+    markResumed = resolve;
+  });
+  const resumeCap = setTimeout(() => markResumed(), RESUME_CAP_MS);
+  function checkResumed(): void {
+    for (const callId of resuming) {
+      const call = calls.get(callId);
+      if (!call || call.audioBack) resuming.delete(callId);
+    }
+    if (resuming.size === 0) {
+      clearTimeout(resumeCap);
+      markResumed();
+    }
+  }
 
   const hooks = {
     devices: () => devices,
-    onFirstPacket: (stats: CallStats) => send(stats),
+    onFirstPacket: (stats: CallStats) => {
+      send(stats);
+      checkResumed();
+    },
   };
 
   const callFor = (callId: string): CallMedia => {
@@ -78,6 +117,8 @@ export function startEngine(client: LoketClient, env: MediaEnv, engineId: string
       console.warn('[media] command failed', command.op, callId, error);
       result = { engineId, id, ok: false, error: errorCode(error) };
     }
+    saveHint();
+    checkResumed();
     await client.request('media.result', result);
   }
 
@@ -92,6 +133,21 @@ export function startEngine(client: LoketClient, env: MediaEnv, engineId: string
       drop(call.stats().then((stats) => stats && send(stats)), (error) => console.warn('[media] getStats failed', call.callId, error));
     }
   };
+
+  // The previous page of this tab had calls with media: open their microphone while the link to
+  // main connects. A call main sends nothing for (it ended during the reload) releases it again.
+  const warmUps = (hint?.calls ?? []).map((callId) => {
+    const call = callFor(callId);
+    call.warmUp(devices.microphoneId);
+    return setTimeout(() => {
+      if (calls.get(callId) !== call || call.negotiated) return;
+      calls.delete(callId);
+      call.close();
+      saveHint();
+      checkResumed();
+    }, WARM_UP_MS);
+  });
+  checkResumed();
 
   const attach = () => drop(client.request('media.attach', { engineId }), (error) => console.warn('[media] attach failed', error));
 
@@ -112,9 +168,11 @@ export function startEngine(client: LoketClient, env: MediaEnv, engineId: string
 
   return {
     engineId,
+    resumed,
     setDevices(next) {
       const previous = devices;
       devices = next;
+      saveHint();
       for (const call of calls.values()) {
         if (next.microphoneId !== previous.microphoneId) drop(call.switchMicrophone(), (error) => console.warn('[media] microphone not switched', error));
         if (next.speakerId !== previous.speakerId) drop(call.switchSpeaker(), (error) => console.warn('[media] speaker not switched', error));
@@ -126,6 +184,9 @@ export function startEngine(client: LoketClient, env: MediaEnv, engineId: string
       offCommand();
       offStatus();
       clearInterval(statsTimer);
+      for (const timer of warmUps) clearTimeout(timer);
+      clearTimeout(resumeCap);
+      markResumed();
       for (const call of calls.values()) call.close();
       calls.clear();
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pgliteStatements, planOutdated } from './pglite-prepared.ts';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -30,11 +31,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     parsers: { [INT8]: (value: string) => Number(value) },
   });
   void pgliteTypes;
+  // Statements with parameters as named prepared statements (pglite-prepared.ts); transactions
+  // keep PGlite's own path.
+  const statements = pgliteStatements(db);
   return {
     kind: 'pglite',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await db.query<T>(sql, [...params])).rows;
-    },
+    query: <T>(sql: string, params: readonly unknown[] = []) => statements.query<T>(sql, params),
     transaction: (work) =>
       db.transaction((tx) => work({ query: async <T>(sql: string, params: readonly unknown[] = []) => (await tx.query<T>(sql, [...params])).rows })),
     exec: async (sql) => void (await db.exec(sql)),
@@ -68,6 +70,21 @@ function statement(sql: string, params: readonly unknown[]): pg.QueryConfig {
   return name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
 }
 
+let renames = 0;
+
+/**
+ * After "cached plan must not change result type" (a table's columns changed under a kept
+ * `select *`, a migration by another instance): the text gets a new name, which every connection
+ * parses afresh, and the statement runs once more.
+ */
+async function runAgainIfOutdated<T>(error: unknown, sql: string, params: readonly unknown[], run: (config: pg.QueryConfig) => Promise<T>): Promise<T> {
+  const name = preparedNames.get(sql);
+  if (!planOutdated(error) || name === undefined) throw error;
+  renames += 1;
+  preparedNames.set(sql, `${name.slice(0, 38)}_${renames}`);
+  return run(statement(sql, params));
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection that the server drops (restart, failover, admin) emits here; unhandled,
@@ -78,7 +95,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await pool.query(statement(sql, params))).rows as T[];
+      const run = async (config: pg.QueryConfig) => (await pool.query(config)).rows as T[];
+      return run(statement(sql, params)).catch((error: unknown) => runAgainIfOutdated(error, sql, params, run));
     },
     async transaction(work) {
       const client = await pool.connect();

@@ -14,7 +14,8 @@ interface SnapshotPage {
   upTo: number;
   next: string | null;
   more: boolean;
-  rows: Row[];
+  columns?: string[];
+  rows: (Row | unknown[])[];
 }
 interface SyncPage {
   changes: { seq: number; entity: string; row: Row }[];
@@ -42,21 +43,32 @@ async function snapshotAll(role: Role, limit: number, upTo?: number): Promise<{ 
     let after: string | null = null;
     for (let pages = 0; ; pages++) {
       const page: SnapshotPage = await get<SnapshotPage>(role, `/sync/snapshot?table=${table}${after === null ? '' : `&after=${after}`}&limit=${limit}${fixed === undefined ? '' : `&upTo=${fixed}`}`);
+      const rows = rowsOf(page);
       fixed ??= page.upTo;
       expect(page.upTo).toBe(fixed);
       expect(page.table).toBe(table);
-      expect(page.more).toBe(page.rows.length === limit);
+      expect(page.more).toBe(rows.length === limit);
       // In key order, so a console's B-trees fill at their right edge.
-      const keys = page.rows.map((row) => String(row.id ?? row.code ?? row.agent_id));
+      const keys = rows.map((row) => String(row.id ?? row.code ?? row.agent_id));
       expect(keys).toEqual([...keys].sort());
       if (after !== null && keys[0] !== undefined) expect(keys[0] > after).toBe(true);
-      changes.push(...page.rows.map((row) => ({ entity: table, row })));
+      changes.push(...rows.map((row) => ({ entity: table, row })));
       after = page.next;
       if (!page.more) break;
       if (pages > 1_000) throw new Error('snapshot does not end');
     }
   }
   return { upTo: fixed ?? 0, changes };
+}
+
+/** A page's rows as records: the bulk tables come as value arrays in the order of the page's `columns`. */
+function rowsOf(page: SnapshotPage): Row[] {
+  const { columns } = page;
+  if (!columns) return page.rows as Row[];
+  return page.rows.map((values) => {
+    expect(Array.isArray(values) && values.length === columns.length).toBe(true);
+    return Object.fromEntries(columns.map((column, i) => [column, (values as unknown[])[i]]));
+  });
 }
 
 async function deltaAll(role: Role, since: number): Promise<SyncPage['changes']> {

@@ -1,5 +1,5 @@
 import { CalendarClock, TriangleAlert } from 'lucide-react';
-import type { ComponentType } from 'react';
+import { memo, type ComponentType } from 'react';
 import type { Customer360 } from '../../../common/contract/data.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ActionButton } from '../../ui/FormActions.tsx';
@@ -25,8 +25,10 @@ interface CustomerHeaderProps {
  * Who this is, at a glance, and what the agent can do for them: name, language (and whether a
  * colleague who speaks it is free), where from, what they are worth, how they felt last time,
  * what is still open — and call, escalate, schedule a callback, co-browse, wrap up a contact.
+ * Memoised: the screen renders again as its history and panels arrive, the header only when
+ * the customer's 360 or the open action changes.
  */
-export function CustomerHeader({ view, action, onAction, WrapUpButton, CobrowseButton }: CustomerHeaderProps) {
+export const CustomerHeader = memo(function CustomerHeader({ view, action, onAction, WrapUpButton, CobrowseButton }: CustomerHeaderProps) {
   const { t } = useT();
   const { customer, counters } = view;
   const firstPhone = customer.phones[0] ?? null;
@@ -56,4 +58,4 @@ export function CustomerHeader({ view, action, onAction, WrapUpButton, CobrowseB
       <CustomerFacts view={view} />
     </section>
   );
-}
+});

@@ -70,13 +70,21 @@ function CustomerScreen({ customerId, slots }: { customerId: string; slots: Cust
   const { data, reload, loadOlder } = useCustomer(customerId);
   const [action, setAction] = useState<CustomerAction | null>(null);
   const focused = useRef(false);
-  // The header is what a screen pop is for: it is painted first, and the history and orders (the
-  // bigger trees; the history measures its rows) mount once that frame is on screen, so a
-  // ringing call's caller is shown without waiting for them.
-  const restMounted = useAfterPaint(data.view !== null);
+  // The header is what a screen pop is for. When it can be shown at once (the caller's 360 came
+  // with the ringing call), the first frame holds it alone, with the ringing banner: the note box
+  // and the wrap-up and co-browse panels mount once that frame is on screen — effects of a render
+  // that a store's update set off run before the browser may paint, and theirs ask main for
+  // drafts and listen for keys. When the 360 has to be asked for, they are there from the start.
+  // The history and orders (the bigger trees; the history measures its rows) mount once a frame
+  // with the header is on screen, so a ringing call's caller is shown without waiting for them.
+  const [headerAtOnce] = useState(data.view !== null);
+  const headerPainted = useAfterPaint(data.view !== null);
+  const panelsMounted = !headerAtOnce || headerPainted;
+  const restMounted = data.view !== null && headerPainted;
 
-  // Remembered for the search screen's "recent customers" (only once it opened: not a typo'd id).
-  const found = data.view !== null;
+  // Remembered for the search screen's "recent customers" (only once it opened: not a typo'd id;
+  // on a screen pop after the header's frame: main's write is not what the agent waits for).
+  const found = data.view !== null && panelsMounted;
   useEffect(() => {
     if (found) drop(client.request('customers.opened', { id: customerId }).catch(() => undefined));
   }, [client, customerId, found]);
@@ -114,8 +122,8 @@ function CustomerScreen({ customerId, slots }: { customerId: string; slots: Cust
       ) : null}
       {data.view ? <CustomerHeader view={data.view} action={action} onAction={setAction} WrapUpButton={slots.WrapUpButton} CobrowseButton={slots.CobrowseButton} /> : null}
       {data.view && action ? <CustomerActionForm action={action} view={data.view} onClose={() => setAction(null)} /> : null}
-      {data.view ? <CobrowsePanel customerId={customerId} /> : null}
-      <WrapUpPanel customerId={customerId} />
+      {data.view && panelsMounted ? <CobrowsePanel customerId={customerId} /> : null}
+      {panelsMounted ? <WrapUpPanel customerId={customerId} /> : null}
       {data.phase === 'loading' ? (
         <p className="hint" role="status">
           {t('customer:loading')}
@@ -123,9 +131,9 @@ function CustomerScreen({ customerId, slots }: { customerId: string; slots: Cust
       ) : null}
       <div className="customer__columns">
         <div className="customer__main">
-          {/* Always there, also when loading failed: text typed in it must never vanish with the screen. */}
-          <NoteComposer customerId={customerId} />
-          {data.view && restMounted ? (
+          {/* Always there (on a screen pop from the second frame), also when loading failed: text typed in it must never vanish with the screen. */}
+          {panelsMounted ? <NoteComposer customerId={customerId} /> : null}
+          {restMounted ? (
             <Timeline
               items={data.items}
               hasOlder={data.nextBefore !== null}
@@ -135,7 +143,7 @@ function CustomerScreen({ customerId, slots }: { customerId: string; slots: Cust
             />
           ) : null}
         </div>
-        {data.view && restMounted ? (
+        {restMounted ? (
           <aside className="customer__side" aria-label={t('customer:sideLabel')}>
             <OrdersPanel customerId={customerId} />
           </aside>

@@ -5,6 +5,7 @@ import type { Customer360, TimelineEntry, TimelineFilter } from '../../../common
 import { LoketError } from '../../../common/errors.ts';
 import { useClient } from '../../app/client-context.ts';
 import { freshCaller360, useCallersStore } from '../../app/stores/callers-store.ts';
+import { nextPaint } from '../../media/after-paint.ts';
 import { appendPage, mergeFirstPage } from './timeline-merge.ts';
 
 export const TIMELINE_PAGE = 50;
@@ -86,8 +87,6 @@ export function useCustomer(customerId: string) {
   latest.current = data;
   /** Answers for an older request (a newer reload started) are dropped. */
   const generation = useRef(0);
-  const filters = useTimelineQuery((state) => (state.customerId === customerId ? state.filters : null));
-  const text = useTimelineQuery((state) => (state.customerId === customerId ? state.text : null));
 
   const load = useCallback(
     async (mode: 'open' | 'refresh' | 'reset' | 'query') => {
@@ -95,6 +94,13 @@ export function useCustomer(customerId: string) {
       // Main sent the caller's 360 with the ringing call: the header needs no request.
       const sentView = mode === 'open' ? freshCaller360(useCallersStore.getState().callers, customerId) : null;
       if (mode === 'open') setData(INITIAL);
+      if (sentView) {
+        // A screen pop: the header is painted from it at once. The history's read (main's
+        // biggest for this screen) waits until that frame is on screen: main and the page share
+        // the machine's cores, and the page's frame is what the agent is waiting for.
+        await nextPaint();
+        if (mine !== generation.current) return;
+      }
       const query = queryFields(useTimelineQuery.getState());
       const key = JSON.stringify(query);
       const shown = latest.current.items.length;
@@ -179,16 +185,17 @@ export function useCustomer(customerId: string) {
     };
   }, [client, customerId, load]);
 
-  // Other filters or another search text: the list again from its first page. (Not on the first
-  // render: opening the customer loads it already.)
-  const queried = useRef<{ filters: unknown; text: unknown } | null>(null);
-  useEffect(() => {
-    if (filters === null || text === null) return;
-    const before = queried.current;
-    queried.current = { filters, text };
-    if (before === null || (before.filters === filters && before.text === text)) return;
-    drop(load('query'));
-  }, [filters, text, load]);
+  // Other filters or another search text: the list again from its first page. (Not when this
+  // customer's filters are set up: opening the customer loads it already.) A subscription, not a
+  // selector: the screen has nothing to render for the change itself (the list shows the chips).
+  useEffect(
+    () =>
+      useTimelineQuery.subscribe((state, before) => {
+        if (state.customerId !== customerId || before.customerId !== customerId) return;
+        if (state.filters !== before.filters || state.text !== before.text) drop(load('query'));
+      }),
+    [customerId, load],
+  );
 
   const shown = data.view === null && callerView && data.phase === 'loading' ? { ...data, phase: 'ready' as const, view: callerView } : data;
   return { data: shown, reload: () => drop(load(latest.current.view ? 'refresh' : 'open')), refresh: () => drop(load('refresh')), loadOlder: () => drop(loadOlder()) };

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CallerMatch } from '../../../common/contract/telephony.ts';
 import { createServices, type Services } from '../../../main/services.ts';
 import { useNavigationStore } from '../../../renderer/app/stores/navigation-store.ts';
-import { useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
+import { openCustomer, useCustomerStore } from '../../../renderer/app/stores/customer-store.ts';
 import { checkNewCustomer, customerDefaults, knownCustomer, popKind } from '../../../renderer/features/screen-pop/screen-pop-model.ts';
 import { useScreenPopStore } from '../../../renderer/features/screen-pop/screen-pop-store.ts';
 import { useCallersStore, type Caller } from '../../../renderer/app/stores/callers-store.ts';
@@ -110,6 +110,7 @@ async function start() {
 }
 
 const customerName = () => document.getElementById('customer-name')?.textContent ?? null;
+const entries = () => screen.queryAllByTestId('timeline-entry');
 
 describe('the screen pop model', () => {
   const match = (id: string): CallerMatch => ({ id, name: id, country: 'NL', language: 'nl', emails: [] });
@@ -228,6 +229,41 @@ describe('the screen pop over real services and a real hub', () => {
     expect(headerWithBanner).toBe(true);
     expect(customerName()).toBe('Anna de Vries');
     expect(phone.requests('customers.get')).toBe(asked);
+  }, 60_000);
+
+  it('paints the banner and the header alone first: the note box, the history and their requests to main come after that frame', async () => {
+    const phone = await start();
+    const { anna, bram } = fixture.customers;
+    // The agent is on another customer's screen (the last caller's), as between two calls.
+    act(() => openCustomer(bram.id));
+    await waitFor(() => expect(customerName()).toBe('Bram Jansen'));
+    await waitFor(() => expect(screen.getByTestId('note-input')).toBeTruthy());
+    const customer = await inProcessClient(services).request('customers.get', { id: anna.id });
+    const call = inbound({ remoteNumber: anna.phone, matches: await matchesFor(anna.phone), customer });
+    const asked = () => ({ timeline: phone.requests('customers.timeline'), drafts: phone.requests('drafts.get'), opened: phone.requests('customers.opened') });
+    const before = asked();
+    let firstCommit: { header: boolean; note: boolean; asked: ReturnType<typeof asked> } | null = null;
+    const observer = new MutationObserver(() => {
+      if (firstCommit !== null || !document.querySelector('[data-testid="incoming-call"]')) return;
+      firstCommit = {
+        header: document.querySelector(`[data-testid="customer-header"][data-customer-id="${anna.id}"]`) !== null,
+        note: document.querySelector('[data-testid="note-input"]') !== null,
+        asked: asked(),
+      };
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+    phone.set([call]);
+    await waitFor(() => expect(firstCommit).not.toBeNull());
+    observer.disconnect();
+    expect(firstCommit).toEqual({ header: true, note: false, asked: before });
+    // Then the rest of the screen, as for any customer: the note box (with its draft), the history.
+    await waitFor(() => expect(screen.getByTestId('note-input')).toBeTruthy());
+    await waitFor(() => expect(entries().length).toBeGreaterThan(0));
+    const after = asked();
+    expect(after.timeline).toBeGreaterThan(before.timeline);
+    expect(after.drafts).toBeGreaterThan(before.drafts);
+    await waitFor(() => expect(phone.requests('customers.opened')).toBeGreaterThan(before.opened));
+    expect(customerName()).toBe('Anna de Vries');
   }, 60_000);
 
   it('offers a chooser for a shared number: arrows and Enter link the call and open the one chosen; Esc hides it', async () => {
