@@ -80,10 +80,9 @@ export class CallMedia {
    * wait for it. With a candidate pool the connection gathers its ICE candidates meanwhile too.
    */
   prepare(options: MediaOptions): Promise<boolean> {
-    // The microphone starts opening at once: that work is the browser's audio service's, not
-    // this thread's, and it took the longest (an answer click soon after the banner waited for it).
-    this.warmUp(this.hooks.devices().microphoneId);
     return this.serially(async () => {
+      // Nothing before the banner's frame (the ringing call's first paint is the screen pop's
+      // figure; opening the microphone at once measurably delayed it): then microphone and connection.
       await new Promise<void>((resolve) => afterPaint(resolve));
       if (this.closed) throw new MediaError('callClosed');
       await this.openPeer(options);
