@@ -317,7 +317,7 @@ export const SyncQuery = z.strictObject({ since: z.coerce.number().int().min(0).
  * up to 5,000 of them, and a per-key check (z.record) copies every row, which took longer than
  * encoding the whole page as JSON.
  */
-const SyncRow = z
+export const SyncRow = z
   .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected an object')
   .meta({ type: 'object', additionalProperties: {} });
 export const SyncChange = z.object({ seq: z.number(), entity: z.string(), row: SyncRow });
@@ -331,38 +331,6 @@ export const SyncResponse = z.object({
   head: z.number(),
 });
 export type SyncResponse = z.infer<typeof SyncResponse>;
-
-/**
- * The first sync's snapshot, table by table in this order (orders before their steps, so a step
- * finds its order's customer), each in key order, rows changed up to the sequence value `upTo` the first
- * page fixed; everything after `upTo` (rows changed meanwhile, events) then comes by `GET /sync`.
- */
-export const SNAPSHOT_TABLES = ['agent', 'reason_code', 'presence', 'customer', 'shop_order', 'order_event', 'cart', 'interaction', 'escalation', 'callback', 'feedback'] as const;
-export const SnapshotTable = z.enum(SNAPSHOT_TABLES);
-export const SnapshotQuery = z.strictObject({
-  table: SnapshotTable,
-  /** The last key (id; a reason code's code, a presence's agent id) of this table already received; left out at its start. */
-  after: z.string().min(1).max(100).optional(),
-  /** The snapshot's sequence value; left out by the first request, which fixes it (the hub's head). */
-  upTo: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(20_000).default(10_000),
-});
-export const SnapshotResponse = z.object({
-  table: SnapshotTable,
-  upTo: z.number(),
-  /** The `after` of the next page of this table (null: the page was empty). */
-  next: z.string().nullable(),
-  /** The page was full: ask again from `next`; else the table is done. */
-  more: z.boolean(),
-  /**
-   * Set for the bulk tables (customers, orders, order steps, interactions): each row is then an
-   * array of its values in this order (the names once a page, not once a row).
-   */
-  columns: z.array(z.string()).optional(),
-  /** Rows shaped like `GET /sync`'s `row` (same walls), or their values in the order of `columns`. */
-  rows: z.array(z.union([SyncRow, z.array(z.unknown())])),
-});
-export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
 
 // ---- live events ----
 export const LiveEvent = z.object({ seq: z.number(), kind: z.string(), at: z.string(), payload: z.record(z.string(), z.unknown()) });

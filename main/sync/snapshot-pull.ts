@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SNAPSHOT_TABLES } from '../../common/hub/api.ts';
+import { SNAPSHOT_TABLES } from '../../common/hub/snapshot.ts';
 import type { Applied, Change } from '../cache/apply.ts';
 import type { BulkFinishTimings } from '../cache/bulk-load.ts';
 import type { LocalCache, SnapshotPosition } from '../cache/local-cache.ts';

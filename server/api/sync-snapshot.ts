@@ -1,4 +1,4 @@
-import { SNAPSHOT_TABLES, SnapshotQuery, SnapshotResponse } from '../../common/hub/api.ts';
+import { SNAPSHOT_TABLES, SnapshotQuery, SnapshotResponse } from '../../common/hub/snapshot.ts';
 import { ROLES } from '../../common/hub/roles.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Caller } from './auth.ts';

@@ -3,7 +3,7 @@
 // delta sync after it. Runs on PGlite and on PostgreSQL.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SNAPSHOT_TABLES } from '../../common/hub/api.ts';
+import { SNAPSHOT_TABLES } from '../../common/hub/snapshot.ts';
 import { ROLES, type Role } from '../../common/hub/roles.ts';
 import { openTestDatabase, type TestDatabase } from '../support/hub-db.ts';
 import { seedFixture, startHub, type Fixture, type RunningHub } from '../support/hub-fixture.ts';
