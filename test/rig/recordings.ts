@@ -49,9 +49,9 @@ export interface ReceivedWindow {
 const WAV_HEAD_BYTES = 4_096;
 
 /**
- * Marks the end of the received-audio recording in `dir` that grows while this waits: the call
- * going on now (a finished call's file does not grow, a new call's file may not exist yet right
- * after the call was set up). Throws if none grows within `timeoutMs`.
+ * Marks the end of the newest received-audio recording in `dir` once it grows while this waits:
+ * the call going on now (a new call's file may not exist yet right after the call was set up).
+ * Throws if it does not grow within `timeoutMs`.
  */
 export async function markGrowingRecording(dir: string, timeoutMs: number): Promise<RecordingMark> {
   const sizes = async () => {
@@ -63,10 +63,13 @@ export async function markGrowingRecording(dir: string, timeoutMs: number): Prom
   for (;;) {
     await delay(POLL_MS * 4);
     const now = await sizes();
-    const growing = [...now].find(([name, size]) => size > (before.get(name) ?? WAV_HEAD_BYTES));
+    // Only the newest call's file (names carry the call's start time): after a call is handed on,
+    // the old call's file can still grow by its last packets while the new call's starts.
+    const newest = [...now].sort(([a], [b]) => a.localeCompare(b)).at(-1);
+    const growing = newest && newest[1] > (before.get(newest[0]) ?? WAV_HEAD_BYTES) ? newest : undefined;
     if (growing) {
       const file = path.join(dir, growing[0]);
-      return { file, offset: (await readWindow(file, Number.MAX_SAFE_INTEGER)).end, at: Date.now() };
+      return { file, offset: (await readWindow(file, AT_END)).end, at: Date.now() };
     }
     if (Date.now() > deadline) throw new Error(`baresip receives no audio: no recording in ${dir} grew in ${timeoutMs} ms`);
     for (const [name, size] of now) before.set(name, size);
@@ -80,6 +83,9 @@ export async function recordingSince(mark: RecordingMark): Promise<ReceivedWindo
   return { audio: { file: mark.file, ...window.levels }, next: { file: mark.file, offset: window.end, at } };
 }
 
+/** `readWindow` from the recording's current end (nothing read: the mark of where it stands). */
+const AT_END = Number.MAX_SAFE_INTEGER;
+
 /** The samples of a recording being written, from byte `from` (at least the data's start) to its end. */
 async function readWindow(file: string, from: number): Promise<{ levels: ReturnType<typeof pcmLevels>; end: number }> {
   const handle = await open(file, 'r');
@@ -88,7 +94,9 @@ async function readWindow(file: string, from: number): Promise<{ levels: ReturnT
     const head = Buffer.alloc(Math.min(WAV_HEAD_BYTES, size));
     await handle.read(head, 0, head.length, 0);
     const layout = wavLayout(head, size);
-    const start = Math.min(Math.max(from, layout.dataStart), layout.dataEnd);
+    // Shorter than the mark: a call starting in the same second as the last one got its file
+    // name and the file was written anew, so everything in it is after the mark.
+    const start = from === AT_END ? layout.dataEnd : from > layout.dataEnd ? layout.dataStart : Math.max(from, layout.dataStart);
     const pcm = Buffer.alloc(layout.dataEnd - start);
     if (pcm.length > 0) await handle.read(pcm, 0, pcm.length, start);
     return { levels: pcmLevels(pcm, layout.sampleRate, layout.channels), end: layout.dataEnd };
