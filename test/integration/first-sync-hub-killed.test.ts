@@ -18,6 +18,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { INGEST_KEY, PASSWORD, seedFixture, type Fixture } from '../support/hub-fixture.ts';
 import { until } from '../support/services-requests.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { seedBulkRows } from '../support/bulk-rows.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'first-sync-kill-secret-first-sync-kill';
@@ -75,17 +76,7 @@ beforeAll(async () => {
   await withDatabase(async (db) => {
     await migrate(db);
     fixture = await seedFixture(db);
-    // Enough rows for dozens of small pages in several tables.
-    await db.exec(`
-      insert into customer (id, name, language, country) select gen_random_uuid(), 'Bulkowa Klientka ' || i, 'pl', 'PL' from generate_series(1, 150) i;
-      insert into customer_phone (customer_id, e164) select id, '+4860' || lpad(row_number() over (order by id)::text, 7, '0') from customer where name like 'Bulkowa%';
-      insert into shop_order (id, customer_id, number, currency, total_cents, status, placed_at)
-        select gen_random_uuid(), id, 'PL-BULK-' || row_number() over (order by id), 'PLN', 1999, 'paid', now() - interval '3 days' from customer where name like 'Bulkowa%';
-      insert into order_event (id, order_id, status, occurred_at) select gen_random_uuid(), id, 'paid', placed_at from shop_order where number like 'PL-BULK-%';
-      insert into interaction (id, customer_id, channel, direction, started_at, note, request_hash)
-        select gen_random_uuid(), c.id, 'note', 'internal', now() - (i || ' minutes')::interval, 'bulkowa notatka ' || i, md5(c.id::text || i)
-        from customer c, generate_series(1, 3) i where c.name like 'Bulkowa%';
-    `);
+    await seedBulkRows(db, { customers: 150, notesEach: 3, emails: false });
   });
 }, 120_000);
 
