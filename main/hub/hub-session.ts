@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { AgentProfile, TokenResponse } from '../../common/hub/api.ts';
+import { TokenResponse, type AgentProfile } from '../../common/hub/api.ts';
 import type { HubStatus } from '../../common/contract/contract.ts';
 import type { SecretVault } from '../cache/vault.ts';
+import { Backoff } from '../sync/backoff.ts';
+import { logoutAtHub, postAuth } from './auth-calls.ts';
 import { errorBody, errorCode, HubRequestError, HubUnreachableError } from './hub-errors.ts';
+import { forgetStoredSession, readStoredSession, writeStoredSession, type StoredSession } from './stored-session.ts';
 import { createLogger } from '../log.ts';
 
 export { HubRequestError, HubUnreachableError } from './hub-errors.ts';
@@ -29,14 +31,6 @@ const RETRY_MAX_MS = 30_000;
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
-
-/**
- * `retryKey`: set and stored before a refresh is sent, cleared when its answer is stored. Still
- * there after a dropped answer or a crash, it goes with the same token again, and the hub knows a
- * retry from a stolen copy (server/api/auth.ts refresh).
- */
-const StoredSession = z.object({ url: z.string(), refreshToken: z.string(), agent: AgentProfile, retryKey: z.string().optional() });
-type StoredSession = z.infer<typeof StoredSession>;
 
 /** The hub refused to refresh this session (401): who it was, and the hub's code and reason. */
 export interface SessionEnded {
@@ -66,7 +60,7 @@ export class HubSession {
   #access: { token: string; expiresAt: number } | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #nextAttemptAt: number | null = null;
-  #attempt = 0;
+  readonly #backoff = new Backoff(RETRY_START_MS, RETRY_MAX_MS);
   #stopped = false;
   #refreshing: Promise<boolean> | null = null;
 
@@ -124,7 +118,7 @@ export class HubSession {
   /** Resumes the stored session, or signs in with the configured credentials. */
   start(): void {
     this.#stopped = false;
-    const stored = this.#readStored();
+    const stored = readStoredSession(this.#options.vault);
     if (this.#credentials && (!stored || stored.url !== this.#credentials.url)) {
       this.#set({ state: 'connecting', url: this.#credentials.url });
       this.#schedule(0);
@@ -162,15 +156,8 @@ export class HubSession {
     this.#credentials = null;
     this.#session = null;
     this.#access = null;
-    this.#options.vault?.delete('hub-session');
-    if (session && token) {
-      await this.#fetch(new URL('/auth/logout', session.url), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: '{}',
-        signal: AbortSignal.timeout(5_000),
-      }).catch(() => undefined);
-    }
+    forgetStoredSession(this.#options.vault);
+    if (session && token) await logoutAtHub(this.#fetch, session.url, token);
     this.#set({ state: 'off' });
     return this.#status;
   }
@@ -211,17 +198,8 @@ export class HubSession {
 
   // ---- internals ----
 
-  #readStored(): StoredSession | null {
-    const raw = this.#options.vault?.availability.ok ? this.#options.vault.read('hub-session') : null;
-    if (!raw) return null;
-    const parsed = StoredSession.safeParse(JSON.parse(raw.toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  }
-
   #store(): void {
-    const vault = this.#options.vault;
-    if (!vault?.availability.ok || !this.#session) return;
-    vault.write('hub-session', Buffer.from(JSON.stringify(this.#session), 'utf8'));
+    if (this.#session) writeStoredSession(this.#options.vault, this.#session);
   }
 
   #schedule(delayMs: number): void {
@@ -268,14 +246,14 @@ export class HubSession {
       this.#store();
     }
     try {
-      const response = await this.#post(session.url, '/auth/refresh', { refreshToken: session.refreshToken, retryKey: session.retryKey });
+      const response = await postAuth(this.#fetch, session.url, '/auth/refresh', { refreshToken: session.refreshToken, retryKey: session.retryKey });
       if (response.status === 401) {
         // The session ended (revoked, expired): sign in again if we can, else say so.
         log.warn('the hub ended this session');
         const refusal = await errorBody(response);
         this.#session = null;
         this.#access = null;
-        this.#options.vault?.delete('hub-session');
+        forgetStoredSession(this.#options.vault);
         const ended: SessionEnded = { url: session.url, refreshToken: session.refreshToken, agent: session.agent, code: refusal.code, reason: refusal.reason };
         for (const listener of this.#endedListeners) listener(ended);
         if (this.#credentials) {
@@ -301,8 +279,8 @@ export class HubSession {
     try {
       const response =
         credentials.method === 'password'
-          ? await this.#post(credentials.url, '/auth/login', { email: credentials.email, password: credentials.password, deviceName })
-          : await this.#post(credentials.url, '/auth/enroll', { code: credentials.code, deviceName });
+          ? await postAuth(this.#fetch, credentials.url, '/auth/login', { email: credentials.email, password: credentials.password, deviceName })
+          : await postAuth(this.#fetch, credentials.url, '/auth/enroll', { code: credentials.code, deviceName });
       if (!response.ok) {
         const refusal = await errorBody(response);
         this.#set({ state: 'error', url: credentials.url, code: refusal.code });
@@ -330,7 +308,7 @@ export class HubSession {
   }
 
   #accept(url: string, tokens: TokenResponse): void {
-    this.#attempt = 0;
+    this.#backoff.reset();
     this.#session = { url, refreshToken: tokens.refreshToken, agent: tokens.agent };
     this.#access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
     this.#store();
@@ -350,18 +328,7 @@ export class HubSession {
   }
 
   #retry(): void {
-    const delay = Math.min(RETRY_MAX_MS, RETRY_START_MS * 2 ** this.#attempt) * (0.5 + Math.random() / 2);
-    this.#attempt += 1;
-    this.#schedule(delay);
-  }
-
-  #post(url: string, path: string, body: unknown): Promise<Response> {
-    return this.#fetch(new URL(path, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
+    this.#schedule(this.#backoff.next());
   }
 
   #set(status: HubStatus): void {
