@@ -74,7 +74,7 @@ export interface Holders {
   /** Per socket: when the first frame containing `marker` arrived (epoch ms); missing and repeated counts. */
   arrivals(marker: string): Promise<{ times: number[]; missing: number; repeated: number }>;
   /** The console load's latencies since the last call (ms), and failed requests. */
-  stats(): Promise<{ syncMs: number[]; readMs: number[]; failures: number }>;
+  stats(): Promise<{ syncMs: number[]; readMs: number[]; failures: number; deltas: number }>;
   /** Resolves when no console has a delta sync pending. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -185,8 +185,13 @@ export async function startFanoutCluster(instances: number): Promise<FanoutClust
             return { times: answers.flatMap((a) => a.times), missing: answers.reduce((n, a) => n + a.missing, 0), repeated: answers.reduce((n, a) => n + a.repeated, 0) };
           },
           async stats() {
-            const answers = await all<{ syncMs: number[]; readMs: number[]; failures: number }>('stats', 'stats ');
-            return { syncMs: answers.flatMap((a) => a.syncMs), readMs: answers.flatMap((a) => a.readMs), failures: answers.reduce((n, a) => n + a.failures, 0) };
+            const answers = await all<{ syncMs: number[]; readMs: number[]; failures: number; deltas?: number }>('stats', 'stats ');
+            return {
+              syncMs: answers.flatMap((a) => a.syncMs),
+              readMs: answers.flatMap((a) => a.readMs),
+              failures: answers.reduce((n, a) => n + a.failures, 0),
+              deltas: answers.reduce((n, a) => n + (a.deltas ?? 0), 0),
+            };
           },
           async settled() {
             await Promise.all(parts.map((child) => child.next('settled', 'settled')));

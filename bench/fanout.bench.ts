@@ -158,7 +158,7 @@ function consolesPerInstance(): BenchSuite {
           fanouts.set(count, p95(samples));
           console.log(
             `    ${count} consoles, ${((count / EVENT_EVERY_MS) * 1000).toFixed(1)} team events/s: fan-out p95 ${ms(p95(samples))}, ` +
-              `delta sync p95 ${ms(p95(load.syncMs))} (${load.syncMs.length}), lookup p95 ${ms(p95(load.readMs))} (${load.readMs.length}); ` +
+              `delta sync p95 ${ms(p95(load.syncMs))} (${load.syncMs.length}; ${load.deltas} frames applied without one), lookup p95 ${ms(p95(load.readMs))} (${load.readMs.length}); ` +
               `hub CPU ${(busyShare * 100).toFixed(0)} % of a core, ${load.syncMs.length + load.readMs.length > 0 ? ms(busy / (load.syncMs.length + load.readMs.length)) : 'n/a'} per request; ` +
               `load ${(await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0]}`,
           );

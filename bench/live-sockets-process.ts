@@ -12,7 +12,8 @@
 //   `settled`: `settled` once no console has a delta sync pending or in flight;
 //   anything else: `received <n>` (frames so far; what the escalation benchmark asks).
 // `consoles: { readEveryMs, phones }` makes each socket a console as main/sync/syncer.ts is one:
-// a delta sync (`GET /sync?since=<cursor>`) 50 ms after a burst of events, and a phone lookup
+// a frame's rows taken when they start at or before its cursor, else a delta sync
+// (`GET /sync?since=<cursor>`) 50 ms after a burst of events, and a phone lookup
 // every `readEveryMs` (each console at its own phase), with the latency of both recorded.
 import readline from 'node:readline';
 import WebSocket from 'ws';
@@ -37,12 +38,18 @@ interface Held {
   /** Frames since the last `arrivals`: arrival time and text. */
   frames: Array<{ at: number; text: string }>;
   coalesce: ReturnType<typeof setTimeout> | null;
+  /** A delta sync is in flight (its page would land after a frame's rows). */
+  inFlight: boolean;
+  /** Frames with rows that came meanwhile: taken after it, as main/sync/syncer.ts does. */
+  held: Array<{ from: number; to: number }>;
 }
 const held: Held[] = [];
 let received = 0;
 const syncMs: number[] = [];
 const readMs: number[] = [];
 let failures = 0;
+/** Frames whose rows a console took instead of a delta sync (server/events/deltas.ts). */
+let deltas = 0;
 /** Delta syncs scheduled or in flight (`settled` waits for none). */
 let syncing = 0;
 
@@ -67,11 +74,36 @@ async function timedGet(token: string, path: string, into: number[]): Promise<un
 
 function deltaSync(entry: Held): void {
   entry.coalesce = null;
+  entry.inFlight = true;
   void timedGet(entry.token, `/sync?since=${entry.cursor}&limit=5000`, syncMs).then((page) => {
     const next = (page as { next?: number } | null)?.next;
     if (typeof next === 'number') entry.cursor = Math.max(entry.cursor, next);
+    entry.inFlight = false;
     syncing--;
+    const held = entry.held.splice(0);
+    if (held.some((delta) => !takeDelta(entry, delta)) && !entry.coalesce) {
+      syncing++;
+      entry.coalesce = setTimeout(() => deltaSync(entry), SYNC_COALESCE_MS);
+    }
   });
+}
+
+function takeDelta(entry: Held, delta: { from: number; to: number }): boolean {
+  if (entry.cursor < delta.from) return false;
+  entry.cursor = Math.max(entry.cursor, delta.to);
+  deltas++;
+  return true;
+}
+
+/** As main/sync/syncer.ts: a frame whose rows start at or before the cursor moves it without a sync. */
+function tookDelta(entry: Held, text: string): boolean {
+  const delta = (JSON.parse(text) as { delta?: { from: number; to: number } }).delta;
+  if (!delta) return false;
+  if (entry.inFlight) {
+    entry.held.push(delta);
+    return true;
+  }
+  return takeDelta(entry, delta);
 }
 
 async function settled(): Promise<void> {
@@ -82,12 +114,12 @@ function open(index: number): Promise<void> {
   const token = config.tokens[index % config.tokens.length] ?? '';
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(target, { headers: { authorization: `Bearer ${token}` } });
-    const entry: Held = { socket, token, cursor: config.since ?? 0, frames: [], coalesce: null };
+    const entry: Held = { socket, token, cursor: config.since ?? 0, frames: [], coalesce: null, inFlight: false, held: [] };
     socket.on('message', (data: WebSocket.RawData) => {
       const at = now();
       received++;
       if (config.record) entry.frames.push({ at, text: String(data) });
-      if (config.consoles && !entry.coalesce) {
+      if (config.consoles && !tookDelta(entry, String(data)) && !entry.coalesce) {
         syncing++;
         entry.coalesce = setTimeout(() => deltaSync(entry), SYNC_COALESCE_MS);
       }
@@ -145,7 +177,8 @@ startReads();
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.startsWith('arrivals ')) void arrivals(line.slice('arrivals '.length)).then((json) => process.stdout.write(`arrivals ${json}\n`));
   else if (line === 'stats') {
-    process.stdout.write(`stats ${JSON.stringify({ syncMs, readMs, failures })}\n`);
+    process.stdout.write(`stats ${JSON.stringify({ syncMs, readMs, failures, deltas })}\n`);
+    deltas = 0;
     syncMs.length = 0;
     readMs.length = 0;
     failures = 0;

@@ -7,7 +7,10 @@ import type { HubSession } from '../hub/hub-session.ts';
 import { createLogger } from '../log.ts';
 import { HubRequestError } from '../hub/hub-errors.ts';
 import { Backoff } from './backoff.ts';
+import { liveFrameOf, type LiveEvent, type LiveFrame } from './live-frame.ts';
 import { pullSnapshot, type SnapshotTimings } from './snapshot-pull.ts';
+
+export { liveEventOf, type LiveEvent } from './live-frame.ts';
 
 const log = createLogger('sync');
 
@@ -44,7 +47,10 @@ export type SyncPhase = 'idle' | 'initial' | 'delta';
  * Pulls the hub's changes into the cache: a first full sync with progress, then a delta sync on
  * every live event (over one WebSocket), on a timer, and on request. Pages are fetched one ahead
  * of the one being written, so the hub and SQLite work at the same time. A missed event is never
- * a lost one: the socket only says "something changed"; the cursor in the cache says what.
+ * a lost one: the cursor in the cache says what the console has. A live frame usually carries
+ * the rows around its event (server/events/deltas.ts): when they start at or before the cursor,
+ * they are applied as they are and no delta sync is needed; otherwise the frame only says
+ * "something changed".
  */
 export class Syncer {
   readonly #session: HubSession;
@@ -62,6 +68,8 @@ export class Syncer {
   #socketTimer: ReturnType<typeof setTimeout> | null = null;
   #deltaTimer: ReturnType<typeof setInterval> | null = null;
   #coalesce: ReturnType<typeof setTimeout> | null = null;
+  /** Live frames with rows that came while a sync ran (applied after it, see the socket's message handler). */
+  #held: LiveFrame[] = [];
   #pullBackoff = new Backoff(1_000, 30_000);
   #pullRetry: ReturnType<typeof setTimeout> | null = null;
   #snapshotRows = 0;
@@ -101,6 +109,7 @@ export class Syncer {
 
   stop(): void {
     this.#stopped = true;
+    this.#held = [];
     for (const timer of [this.#socketTimer, this.#coalesce, this.#pullRetry]) if (timer) clearTimeout(timer);
     if (this.#deltaTimer) clearInterval(this.#deltaTimer);
     this.#socket?.removeAllListeners();
@@ -120,6 +129,9 @@ export class Syncer {
       .catch((error: unknown) => log.error('sync failed', error))
       .finally(() => {
         this.#running = null;
+        // Frames held while it ran, in order; the first that does not line up needs a sync (it covers the rest).
+        const held = this.#held.splice(0);
+        if (held.some((frame) => !this.#applyDelta(frame))) this.#again = true;
         if (this.#again && !this.#stopped) {
           this.#again = false;
           void this.syncNow();
@@ -239,8 +251,16 @@ export class Syncer {
       void this.syncNow(); // catch up on whatever happened while the socket was down
     });
     socket.on('message', (data: WebSocket.RawData) => {
-      const event = liveEventOf(data);
-      if (event) this.#events.onLiveEvent(event);
+      const frame = liveFrameOf(data);
+      if (frame) this.#events.onLiveEvent(frame.event);
+      // A sync is running: its page, read earlier, lands after this frame would. Keep the frame
+      // and apply it once the sync is done (under load a sync can take longer than the next
+      // event: syncing again for each would never catch up).
+      if (frame?.delta && this.#running) {
+        this.#held.push(frame);
+        return;
+      }
+      if (frame && this.#applyDelta(frame)) return;
       if (this.#coalesce) return;
       this.#coalesce = setTimeout(() => {
         this.#coalesce = null;
@@ -259,6 +279,32 @@ export class Syncer {
       this.#events.onReachable(false, Date.now() + delay);
       this.#scheduleSocket(delay);
     });
+  }
+
+  /**
+   * Applies a live frame's rows (server/events/deltas.ts) instead of a delta sync when they are
+   * exactly what the sync would bring: the cache's cursor lies within the frame's range, so no
+   * change in between is missing. Not while a sync runs (its page, read earlier, is written
+   * after and would set older rows and cursor back over these). False: sync as before.
+   */
+  #applyDelta(frame: LiveFrame): boolean {
+    const delta = frame.delta;
+    if (!delta || this.#running || this.#stopped) return false;
+    try {
+      const cursor = this.#cache.cursor();
+      if (cursor >= delta.to) return true; // a sync already brought all of it
+      if (cursor < delta.from) return false; // a gap: something before this range is not here yet
+      const event = { seq: delta.seq, entity: 'event', row: { kind: frame.event.kind, at: delta.at, payload: frame.event.payload } };
+      const changes = [...delta.rows, event].filter((change) => change.seq > cursor).sort((a, b) => a.seq - b.seq);
+      const applied = this.#cache.applyPage(changes, delta.to, this.#keepSinceMs());
+      if (applied.customers.size > 0 || applied.events.length > 0) this.#events.onApplied(applied);
+      this.#lastSyncedAt = Date.now();
+      this.#events.onStatus();
+      return true;
+    } catch (error) {
+      log.warn(`live delta not applied, syncing: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
   }
 
   #scheduleSocket(delayMs: number): void {
@@ -282,20 +328,3 @@ export function progressOf(rows: number, start: number, cursor: number, head: nu
   return { rows, total: fraction > 0 ? total : null, rowsPerSecond, etaSeconds, fraction };
 }
 
-/** One live event from the hub's socket: its kind and payload (ids and states; the rows come by sync or a read). */
-export interface LiveEvent {
-  readonly kind: string;
-  readonly payload: Readonly<Record<string, unknown>>;
-}
-
-/** A live event frame (`{seq, kind, at, payload}`), or null for anything else. */
-export function liveEventOf(data: WebSocket.RawData | string): LiveEvent | null {
-  try {
-    const frame: unknown = JSON.parse(data.toString());
-    if (typeof frame !== 'object' || frame === null || !('kind' in frame) || typeof frame.kind !== 'string') return null;
-    const payload = 'payload' in frame && typeof frame.payload === 'object' && frame.payload !== null ? (frame.payload as Record<string, unknown>) : {};
-    return { kind: frame.kind, payload };
-  } catch {
-    return null;
-  }
-}

@@ -1,5 +1,6 @@
 import type { LiveEvent } from '../../common/hub/api.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { readEventsWithDeltas, type EventDelta } from './deltas.ts';
 
 /** The PostgreSQL channel that tells every hub instance "the change log grew". */
 export const CHANGES_CHANNEL = 'loket_changes';
@@ -18,6 +19,8 @@ export const EVERYONE = '00000000-0000-0000-0000-000000000000';
 export interface StoredEvent extends LiveEvent {
   /** null: all staff; EVERYONE: every agent; an agent id: only that agent (and leads). */
   readonly audience: string | null;
+  /** The row changes around it, when the live read could attach them (deltas.ts); never in a catch-up read. */
+  readonly delta?: EventDelta;
 }
 
 type Listener = (events: readonly StoredEvent[]) => void;
@@ -81,7 +84,7 @@ export class EventBus {
       do {
         this.#again = false;
         for (;;) {
-          const events = await readEvents(this.#db, this.#cursor, 1_000);
+          const events = await readEventsWithDeltas(this.#db, this.#cursor, 1_000);
           if (events.length === 0) break;
           this.#cursor = events[events.length - 1]?.seq ?? this.#cursor;
           for (const listener of this.#listeners) listener(events);

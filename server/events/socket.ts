@@ -5,7 +5,8 @@ import type { Caller } from '../api/auth.ts';
 import { HubError } from '../api/errors.ts';
 import { eventPayloadFor } from '../api/escalation-redaction.ts';
 import type { HubContext } from '../api/route.ts';
-import { EVERYONE, readEvents, type StoredEvent } from './bus.ts';
+import { EVERYONE, type StoredEvent } from './bus.ts';
+import { readEventsWithDeltas, type EventDelta } from './deltas.ts';
 import { prepareFrame, sendPrepared, type PreparedFrame } from './frames.ts';
 import { SESSION_ENDED, SessionWatch } from './session-watch.ts';
 
@@ -18,29 +19,39 @@ export function mayReceive(caller: Caller, event: StoredEvent): boolean {
   return event.audience === caller.agentId;
 }
 
-const frameOf = (event: StoredEvent) => JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload });
-/** The event as this caller gets it (an escalation event's text only for those who may see it); null: as everyone does. */
-function ownFrameOf(caller: Caller, event: StoredEvent): string | null {
-  const payload = eventPayloadFor(caller, event.kind, event.payload);
-  return payload === event.payload ? null : frameOf({ ...event, payload });
+/** The frame with the event's delta (deltas.ts) when this caller gets those rows as they are. */
+const frameOf = (event: StoredEvent, delta: EventDelta | undefined) =>
+  JSON.stringify({ seq: event.seq, kind: event.kind, at: event.at, payload: event.payload, ...(delta ? { delta } : {}) });
+/** The event as this caller gets it (an escalation event's text only for those who may see it). */
+const ownFrameOf = (caller: Caller, event: StoredEvent) => frameOf({ ...event, payload: eventPayloadFor(caller, event.kind, event.payload) }, deltaFor(caller, event));
+
+/**
+ * The delta this caller may get: staff get every delta (it holds no walled table's rows); an
+ * overflow agent, who is synced no customer data, only one without rows (then it says just that
+ * nothing else happened in its range).
+ */
+function deltaFor(caller: Caller, event: StoredEvent): EventDelta | undefined {
+  if (!event.delta) return undefined;
+  return caller.role === 'overflow' && event.delta.rows.length > 0 ? undefined : event.delta;
 }
 
 /**
  * One live delivery's frames, each serialised and framed once however many sockets get it. An
- * event has at most two versions: whole, and with its text nulled (escalation-redaction.ts nulls
- * the same keys for every caller it redacts for, so one redacted frame serves them all).
+ * event has at most two payloads: whole, and with its text nulled (escalation-redaction.ts nulls
+ * the same keys for every caller it redacts for, so one redacted frame serves them all); each
+ * with or without its delta.
  */
 class DeliveryFrames {
-  readonly #whole = new Map<number, PreparedFrame>();
-  readonly #redacted = new Map<number, PreparedFrame>();
+  readonly #frames = new Map<string, PreparedFrame>();
 
   for(caller: Caller, event: StoredEvent): PreparedFrame {
     const payload = eventPayloadFor(caller, event.kind, event.payload);
-    const frames = payload === event.payload ? this.#whole : this.#redacted;
-    let frame = frames.get(event.seq);
+    const delta = deltaFor(caller, event);
+    const key = `${event.seq}${payload === event.payload ? 'w' : 'r'}${delta ? 'd' : ''}`;
+    let frame = this.#frames.get(key);
     if (!frame) {
-      frame = prepareFrame(frameOf({ ...event, payload }));
-      frames.set(event.seq, frame);
+      frame = prepareFrame(frameOf({ ...event, payload }, delta));
+      this.#frames.set(key, frame);
     }
     return frame;
   }
@@ -49,6 +60,8 @@ class DeliveryFrames {
 /**
  * GET /events (WebSocket): first every event after `since` from the change log, then live ones,
  * each once and in order (`seq`). A console that reconnects with its last seq misses nothing.
+ * A frame may carry `delta` (deltas.ts): the row changes around its event, for staff (an
+ * overflow agent only gets a delta without rows).
  * The token is checked when the socket opens; afterwards the socket lives as long as its session
  * family (SessionWatch) and is closed with 4401 and the reason (`auth.revoked`, `auth.expired`)
  * within a second of its end, on whichever hub instance it is.
@@ -115,15 +128,15 @@ export async function registerEventSocket(app: FastifyInstance, hub: HubContext)
       // the log (bus.ts), and anything newer comes with its next pump.
       const upToDate = delivered > 0 && state.last >= delivered;
       while (!upToDate) {
-        const backlog = await readEvents(hub.db, state.last, 1_000);
+        const backlog = await readEventsWithDeltas(hub.db, state.last, 1_000);
         if (!sockets.has(socket)) return; // its session ended meanwhile
-        for (const event of backlog) if (mayReceive(caller, event)) socket.send(ownFrameOf(caller, event) ?? frameOf(event));
+        for (const event of backlog) if (mayReceive(caller, event)) socket.send(ownFrameOf(caller, event));
         if (backlog.length > 0) state.last = backlog[backlog.length - 1]?.seq ?? state.last;
         if (backlog.length < 1_000) break;
       }
       for (const event of state.buffered) {
         if (event.seq <= state.last || !mayReceive(caller, event)) continue;
-        socket.send(ownFrameOf(caller, event) ?? frameOf(event));
+        socket.send(ownFrameOf(caller, event));
         state.last = event.seq;
       }
       state.buffered = [];

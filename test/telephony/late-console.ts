@@ -8,14 +8,32 @@ import { waitRegistered, type AgentConsole, type ConsoleWorld } from './console-
 // (the rest of the hub answers as usual), and start one more console in a running world — with a
 // fresh cache, so its first sync is the one held.
 
+/** The hub's WebSocket server (`app.websocketServer`), whose clients are the live sockets. */
+interface LiveSockets {
+  readonly clients: Set<{ terminate(): void }>;
+}
+
 /**
  * Holds every `GET /sync` the hub receives until `release()`: a slow first sync, or a delta sync
  * that lags behind a customer just made. Requests held are answered, in order, on release.
+ * With `live`, the live feed lags too: a live frame carries the rows changed around its event
+ * (server/events/deltas.ts), so a console with its socket open is not behind at all. The open
+ * sockets are closed and new ones refused until release (the console reconnects by itself).
  */
-export function holdSyncRequests(server: Server): { release(): void } {
+export function holdSyncRequests(server: Server, live?: LiveSockets): { release(): void } {
   const handlers = server.listeners('request') as ((...args: unknown[]) => void)[];
-  server.removeAllListeners('request');
+  const upgrades = server.listeners('upgrade') as ((...args: unknown[]) => void)[];
   let held: (() => void)[] | null = [];
+  server.removeAllListeners('request');
+  if (live) {
+    server.removeAllListeners('upgrade');
+    server.on('upgrade', (...args: unknown[]) => {
+      const url = (args[0] as { url?: string }).url ?? '';
+      if (held && url.startsWith('/events')) (args[1] as { destroy(): void }).destroy();
+      else for (const handler of upgrades) handler.apply(server, args);
+    });
+    for (const socket of live.clients) socket.terminate();
+  }
   const forward = (...args: unknown[]) => {
     for (const handler of handlers) handler.apply(server, args);
   };
@@ -30,6 +48,10 @@ export function holdSyncRequests(server: Server): { release(): void } {
       held = null;
       server.removeAllListeners('request');
       for (const handler of handlers) server.on('request', handler);
+      if (live) {
+        server.removeAllListeners('upgrade');
+        for (const handler of upgrades) server.on('upgrade', handler);
+      }
       for (const answer of waiting) answer();
     },
   };

@@ -256,8 +256,8 @@ describe('the screen pop when the cache is behind the hub', () => {
   it('pops a customer created at the hub a moment ago by name while it rings, though the sync lags: it asks the hub as Search does; the shop line dialled is on the banner', async () => {
     const { page } = first;
     const number = '+31687001122';
-    // The console's sync is held at the hub: its cache will not have her.
-    const hold = holdSyncRequests(world.hub.hub.app.server);
+    // The console's sync and live feed are held at the hub: its cache will not have her.
+    const hold = holdSyncRequests(world.hub.hub.app.server, world.hub.hub.app.websocketServer);
     let ringing: PoppedCall;
     try {
       const id = await customerAtHub('Lena Vogel', number, { language: 'de', segment: 'vip' });
