@@ -273,10 +273,12 @@ export const MediaCommand = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('mute'), on: z.boolean() }),
   z.strictObject({ op: z.literal('close') }),
   /**
-   * A call rings: open the microphone and the call's connection now (nothing applied, nothing
-   * sent), so answering only has descriptions left to do.
+   * A call rings: open the microphone and the call's connection now, so answering has little
+   * left to do. With the INVITE's offer the page also answers it ahead (ICE and DTLS with the
+   * media relay done while ringing; no microphone on the sender and the far end's audio muted
+   * until main applies the same offer and asks for its answer at the click).
    */
-  z.strictObject({ op: z.literal('prepare'), options: MediaOptions }),
+  z.strictObject({ op: z.literal('prepare'), options: MediaOptions, offer: Sdp.optional() }),
   /** `create` and `setLocal` of what it created in one step, when main has no modifier to run in between. */
   z.strictObject({ op: z.literal('describe'), options: MediaOptions }),
 ]);

@@ -194,7 +194,7 @@ export class Softphone {
     const record = this.#calls.track(invitation, 'inbound', number, invitation.remoteIdentity.displayName || null, dialled);
     invitation.progress().catch(() => undefined);
     this.#calls.started(record);
-    this.#prewarm.ringing(record.view.id);
+    this.#prewarm.ringing(record.view.id, invitation.request);
   }
 
   async dial(target: string): Promise<{ callId: string }> {

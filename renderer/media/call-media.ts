@@ -1,53 +1,14 @@
-import type { MediaOptions, MediaStatsReport, SessionDescription } from '../../common/contract/telephony.ts';
+import type { MediaOptions, SessionDescription } from '../../common/contract/telephony.ts';
 import { afterPaint } from './after-paint.ts';
-import { applySink, openCallMicrophone, stopTracks, type GetUserMedia } from './audio.ts';
+import { AnswerAhead } from './answer-ahead.ts';
+import { applySink } from './audio.ts';
+import { readDiagnostics, type CallDiagnostics } from './call-diagnostics.ts';
+import type { CallHooks, CallStats, MediaEnv } from './call-env.ts';
+import { CallMicrophone } from './call-microphone.ts';
+import { closePeer, connectPeer, type Peer } from './call-peer.ts';
 import { MediaError } from './media-error.ts';
 import { iceGathered, setDirection } from './negotiation.ts';
-import type { HintStorage } from './reload-warmup.ts';
-import { FIRST_PACKET_WATCH, readDecodedAudio, readFigures, watchFirstPacket, type AudioFigures, type DecodedAudio } from './stats.ts';
-
-/** The devices chosen in Settings; empty means the system default. */
-export interface DeviceChoice {
-  readonly microphoneId: string;
-  readonly speakerId: string;
-}
-
-/** What a call needs from the page; tests pass fakes (happy-dom has no WebRTC). */
-export interface MediaEnv {
-  readonly getUserMedia: GetUserMedia;
-  readonly createPeer: (configuration: RTCConfiguration) => RTCPeerConnection;
-  readonly createAudio: () => HTMLAudioElement;
-  /** Where the engine notes its live calls for the tab's next page (`reload-warmup.ts`); none in tests that do not care. */
-  readonly storage?: HintStorage;
-}
-
-/** The figures of a `media.stats` report, without the engine's id. */
-export type CallStats = Omit<MediaStatsReport, 'engineId'>;
-
-export interface CallHooks {
-  readonly devices: () => DeviceChoice;
-  /** The first RTP packet arrived: report it now, the benchmark times calls by it. */
-  readonly onFirstPacket: (stats: CallStats) => void;
-}
-
-/** What `window.__loketMedia.stats()` tells an e2e test about a call. */
-export interface CallDiagnostics extends DecodedAudio {
-  readonly bytesReceived: number;
-  readonly bytesSent: number;
-  readonly packetsReceived: number;
-  readonly direction: RTCRtpTransceiverDirection | null;
-  readonly currentDirection: RTCRtpTransceiverDirection | null;
-  readonly signalingState: RTCSignalingState;
-  readonly iceConnectionState: RTCIceConnectionState;
-  readonly audioEnergy: number;
-}
-
-interface Peer {
-  readonly pc: RTCPeerConnection;
-  readonly sender: RTCRtpSender;
-  microphone: MediaStreamTrack;
-  readonly audio: HTMLAudioElement;
-}
+import { FIRST_PACKET_WATCH, readFigures, watchFirstPacket, type AudioFigures } from './stats.ts';
 
 /**
  * One call's media: its RTCPeerConnection (created by the first command that needs one, so a
@@ -59,33 +20,43 @@ interface Peer {
  */
 export class CallMedia {
   private peer: Peer | null = null;
-  private muted = false;
   private closed = false;
   private readonly abort = new AbortController();
   private queue: Promise<unknown> = Promise.resolve();
   private firstPacketAt: number | null = null;
   private stopWatch = (): void => undefined;
-  /** A microphone opened ahead of the first command (`warmUp`), taken by the connection made next. */
-  private warm: { readonly stream: Promise<MediaStream>; readonly microphoneId: string } | null = null;
+  private readonly microphone: CallMicrophone;
+  private readonly ahead: AnswerAhead;
 
   constructor(
     readonly callId: string,
     private readonly env: MediaEnv,
     private readonly hooks: CallHooks,
-  ) {}
+  ) {
+    this.microphone = new CallMicrophone(env.getUserMedia, () => this.closed);
+    this.ahead = new AnswerAhead({
+      closed: () => this.closed,
+      signal: this.abort.signal,
+      openPeer: (options) => this.openPeer(options),
+      dropPeer: () => this.dropPeer(),
+      watchFirstPacket: (pc) => this.watchFirstPacket(pc),
+    });
+  }
 
   /**
    * The call rings: open the microphone and the connection ahead of the answer (nothing applied,
    * nothing sent), once the frame that shows the ringing call is painted, so the banner does not
    * wait for it. With a candidate pool the connection gathers its ICE candidates meanwhile too.
+   * With the INVITE's offer it also answers it ahead (`answer-ahead.ts`).
    */
-  prepare(options: MediaOptions): Promise<boolean> {
+  prepare(options: MediaOptions, offer?: string): Promise<boolean> {
     return this.serially(async () => {
       // Nothing before the banner's frame (the ringing call's first paint is the screen pop's
       // figure; opening the microphone at once measurably delayed it): then microphone and connection.
       await new Promise<void>((resolve) => afterPaint(resolve));
       if (this.closed) throw new MediaError('callClosed');
-      await this.openPeer(options);
+      const peer = await this.openPeer(options);
+      if (offer !== undefined) await this.ahead.answer(peer, offer, options);
       return true;
     });
   }
@@ -96,10 +67,8 @@ export class CallMedia {
    * shows when the connection is made; the attempt after that opens the microphone afresh.
    */
   warmUp(microphoneId: string): void {
-    if (this.peer || this.warm || this.closed) return;
-    const stream = openCallMicrophone(this.env.getUserMedia, microphoneId);
-    stream.catch(() => undefined);
-    this.warm = { stream, microphoneId };
+    if (this.peer || this.closed) return;
+    this.microphone.warmUp(microphoneId);
   }
 
   /** The first RTP packet of this page's connection arrived. */
@@ -109,22 +78,30 @@ export class CallMedia {
 
   /** True once a remote description was applied: the call has media a reload should bring back at once. */
   get negotiated(): boolean {
-    return this.peer !== null && this.peer.pc.remoteDescription !== null;
+    return this.peer !== null && this.peer.pc.remoteDescription !== null && !this.ahead.pending;
   }
 
   /** An offer, or an answer when a remote offer is pending; not applied (main modifies it first). */
   create(options: MediaOptions): Promise<SessionDescription> {
-    return this.serially(() => this.createDescription(options));
+    return this.serially(async () => {
+      await this.ahead.leave(options);
+      return this.createDescription(options);
+    });
   }
 
   /** Applies main's (modified) description and returns it with all ICE candidates: no trickle over SIP. */
   setLocal(description: SessionDescription, options: MediaOptions): Promise<string> {
-    return this.serially(() => this.applyLocal(description, options));
+    return this.serially(async () => {
+      await this.ahead.leave(options);
+      return this.applyLocal(description, options);
+    });
   }
 
   /** `create` then `setLocal` of it unmodified, in one command: main had no modifier to run (one round trip less). */
   describe(options: MediaOptions): Promise<SessionDescription> {
     return this.serially(async () => {
+      if (this.ahead.takeable(this.peer)) return this.ahead.take(this.peer);
+      await this.ahead.leave(options);
       const description = await this.createDescription(options);
       return { type: description.type, sdp: await this.applyLocal(description, options) };
     });
@@ -132,6 +109,9 @@ export class CallMedia {
 
   setRemote(description: SessionDescription, options: MediaOptions): Promise<null> {
     return this.serially(async () => {
+      // The offer answered while ringing: nothing to apply, `describe` takes its answer.
+      if (this.ahead.confirm(description.sdp)) return null;
+      await this.ahead.leave(options, false);
       const { pc } = await this.openPeer(options);
       // The connection knows better than main's bookkeeping which kind this must be.
       const type = pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
@@ -144,6 +124,7 @@ export class CallMedia {
   /** Abandons a pending offer (sip.js does this when a re-INVITE fails). */
   rollback(): Promise<null> {
     return this.serially(async () => {
+      if (this.ahead.abandon()) return null;
       const pc = this.peer?.pc;
       if (!pc || pc.signalingState === 'stable') return null;
       if (pc.signalingState === 'have-remote-offer') await pc.setRemoteDescription({ type: 'rollback' });
@@ -163,10 +144,7 @@ export class CallMedia {
 
   /** Remembered for the call, so a connection or track made later starts muted too. True when a track got it now. */
   mute(on: boolean): boolean {
-    this.muted = on;
-    if (!this.peer) return false;
-    this.peer.microphone.enabled = !on;
-    return true;
+    return this.microphone.mute(on, this.peer);
   }
 
   /** True when there was a connection to close. */
@@ -175,16 +153,17 @@ export class CallMedia {
     this.closed = true;
     this.abort.abort();
     this.stopWatch();
-    const warm = this.warm;
-    this.warm = null;
-    warm?.stream.then(stopTracks, () => undefined);
+    this.microphone.release();
+    return this.dropPeer();
+  }
+
+  /** Stops the microphone and closes the connection (the call goes on: the next command makes a new one). */
+  private dropPeer(): boolean {
+    this.stopWatch();
     const peer = this.peer;
     this.peer = null;
     if (!peer) return false;
-    peer.microphone.stop();
-    peer.pc.close();
-    peer.audio.pause();
-    peer.audio.srcObject = null;
+    closePeer(peer);
     return true;
   }
 
@@ -193,12 +172,8 @@ export class CallMedia {
     return this.serially(async () => {
       const peer = this.peer;
       if (!peer) return;
-      const stream = await openCallMicrophone(this.env.getUserMedia, this.hooks.devices().microphoneId);
-      const track = this.takeTrack(stream);
-      track.enabled = !this.muted;
-      await peer.sender.replaceTrack(track);
-      peer.microphone.stop();
-      peer.microphone = track;
+      // Answered ahead and not yet taken: the sender stays without a microphone until the click.
+      await this.microphone.swap(peer, this.hooks.devices().microphoneId, () => !this.ahead.pending);
     });
   }
 
@@ -215,21 +190,7 @@ export class CallMedia {
 
   async diagnostics(): Promise<CallDiagnostics | null> {
     const pc = this.peer?.pc;
-    if (!pc) return null;
-    const report = await pc.getStats();
-    const figures = readFigures(report);
-    const transceiver = pc.getTransceivers()[0];
-    return {
-      ...readDecodedAudio(report),
-      bytesReceived: figures.bytesReceived,
-      bytesSent: figures.bytesSent,
-      packetsReceived: figures.packetsReceived,
-      direction: transceiver?.direction ?? null,
-      currentDirection: transceiver?.currentDirection ?? null,
-      signalingState: pc.signalingState,
-      iceConnectionState: pc.iceConnectionState,
-      audioEnergy: figures.audioEnergy,
-    };
+    return pc ? readDiagnostics(pc) : null;
   }
 
   private report(at: number, figures: AudioFigures): CallStats {
@@ -270,53 +231,11 @@ export class CallMedia {
     if (this.peer) return this.peer;
     // The microphone first: besides being needed, the permission makes Chromium offer real host
     // addresses instead of mDNS names, which a SIP media relay cannot resolve.
-    const stream = await this.openMicrophone();
-    const microphone = this.takeTrack(stream);
-    microphone.enabled = !this.muted;
-    const pc = this.createPeer(options, stream);
-    const sender = pc.addTrack(microphone, stream);
-    const audio = this.env.createAudio();
-    audio.autoplay = true;
-    pc.ontrack = (event) => {
-      audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
-      audio.play().catch((error: unknown) => console.warn('[media] remote audio blocked', this.callId, error));
-    };
-    this.peer = { pc, sender, microphone, audio };
-    await applySink(audio, this.hooks.devices().speakerId).catch((error: unknown) => console.warn('[media] speaker not applied', error));
+    const stream = await this.microphone.open(this.hooks.devices().microphoneId);
+    const microphone = this.microphone.track(stream);
+    this.peer = connectPeer(this.env, options, stream, microphone, this.callId);
+    await applySink(this.peer.audio, this.hooks.devices().speakerId).catch((error: unknown) => console.warn('[media] speaker not applied', error));
     return this.peer;
-  }
-
-  /** The warmed-up microphone when it is the chosen one (its failure is this attempt's), otherwise a fresh one. */
-  private openMicrophone(): Promise<MediaStream> {
-    const wanted = this.hooks.devices().microphoneId;
-    const warm = this.warm;
-    this.warm = null;
-    if (warm?.microphoneId === wanted) return warm.stream;
-    warm?.stream.then(stopTracks, () => undefined);
-    return openCallMicrophone(this.env.getUserMedia, wanted);
-  }
-
-  private createPeer(options: MediaOptions, stream: MediaStream): RTCPeerConnection {
-    try {
-      // Only the configured servers: no public STUN host learns about our calls by default.
-      // No max-bundle: an SBC's offer for a plain RTP phone (one audio m-line) often has no BUNDLE group.
-      // One pooled candidate set: gathering starts now, not when the answer is applied, so the
-      // SDP with all candidates (no trickle over SIP) is ready without waiting for the network.
-      return this.env.createPeer({ iceServers: options.iceServers, rtcpMuxPolicy: 'require', iceCandidatePoolSize: 1 });
-    } catch (error) {
-      stopTracks(stream); // e.g. a malformed ICE server address in Settings
-      throw error;
-    }
-  }
-
-  /** The audio track of a fresh stream; stopped again when the call closed meanwhile. */
-  private takeTrack(stream: MediaStream): MediaStreamTrack {
-    const track = stream.getAudioTracks()[0];
-    if (this.closed || !track) {
-      stopTracks(stream);
-      throw new MediaError(this.closed ? 'callClosed' : 'noMicrophone');
-    }
-    return track;
   }
 
   // Restarted by every description applied (an outbound call may ring for longer than one watch

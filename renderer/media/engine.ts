@@ -1,7 +1,9 @@
 import { drop, missingCase } from '../../common/assert.ts';
 import type { MediaCommand, MediaCommandEvent, MediaResultRequest } from '../../common/contract/telephony.ts';
 import type { ConnectionStatus, LoketClient } from '../bridge/index.ts';
-import { CallMedia, type CallDiagnostics, type CallStats, type DeviceChoice, type MediaEnv } from './call-media.ts';
+import type { CallDiagnostics } from './call-diagnostics.ts';
+import type { CallStats, DeviceChoice, MediaEnv } from './call-env.ts';
+import { CallMedia } from './call-media.ts';
 import { errorCode } from './media-error.ts';
 import { RESUME_CAP_MS, WARM_UP_MS, readHint, writeHint } from './reload-warmup.ts';
 
@@ -98,7 +100,7 @@ export function startEngine(client: LoketClient, env: MediaEnv, engineId: string
       case 'describe':
         return callFor(callId).describe(command.options);
       case 'prepare':
-        return callFor(callId).prepare(command.options);
+        return callFor(callId).prepare(command.options, command.offer);
       case 'close': {
         const call = calls.get(callId);
         calls.delete(callId);

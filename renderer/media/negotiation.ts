@@ -1,4 +1,5 @@
 // Steps of a negotiation on a call's peer connection that need no state of the call itself.
+import type { MediaOptions } from '../../common/contract/telephony.ts';
 
 /** Hold is `sendonly` (the customer can still get music on hold); otherwise `sendrecv`. */
 export function setDirection(pc: RTCPeerConnection, hold: boolean): void {
@@ -63,4 +64,20 @@ export function iceGathered(pc: RTCPeerConnection, timeoutMs: number, closed: Ab
     }
     closed.addEventListener('abort', finish);
   });
+}
+
+/** Applies a remote offer, then the answer to it (`sendrecv`), and waits for its candidates: the answer made while a call rings. */
+export async function answerOffer(pc: RTCPeerConnection, offer: string, options: MediaOptions, closed: AbortSignal): Promise<void> {
+  await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+  setDirection(pc, false);
+  await pc.setLocalDescription(await pc.createAnswer());
+  await iceGathered(pc, options.iceGatheringTimeoutMs, closed, options.iceServers.length === 0);
+}
+
+/**
+ * A connection answered ahead can have lost its path while the call rang (a relay that stops
+ * answering consent checks, a network change): the click then answers on a fresh connection.
+ */
+export function aheadUsable(pc: RTCPeerConnection): boolean {
+  return pc.connectionState !== 'failed' && pc.connectionState !== 'closed' && pc.iceConnectionState !== 'failed' && pc.iceConnectionState !== 'disconnected';
 }

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import type { EventName, EventPayload, RequestChannel, RequestOf, ResponseOf } from '../../../../common/contract/contract.ts';
 import type { MediaResultRequest } from '../../../../common/contract/telephony.ts';
 import type { ConnectionStatus, LoketClient } from '../../../../renderer/bridge/index.ts';
-import type { MediaEnv } from '../../../../renderer/media/call-media.ts';
+import type { MediaEnv } from '../../../../renderer/media/call-env.ts';
 
 // happy-dom has no WebRTC: these fakes model just enough of RTCPeerConnection and friends for
 // the engine's own logic (routing, queueing, per-call state). Real media is proven in e2e.

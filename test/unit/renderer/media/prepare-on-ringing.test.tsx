@@ -91,3 +91,89 @@ describe('one step for a description main does not modify', () => {
     expect(media.peers[0]?.signalingState).toBe('have-local-offer');
   });
 });
+
+describe('the INVITE’s offer answered while the call rings', () => {
+  const offer = 'v=0 the INVITE offer';
+
+  it('answers ahead with nothing sent from the microphone and nothing heard, and the click only takes that answer', async () => {
+    const { media, command } = setup();
+    expect(await command('c1', { op: 'prepare', options, offer })).toMatchObject({ ok: true, value: true });
+    const peer = media.peers[0];
+    expect(peer?.remoteDescription).toEqual({ type: 'offer', sdp: offer });
+    expect(peer?.localDescription?.type).toBe('answer');
+    expect(peer?.transceivers[0]?.sender.track).toBeNull();
+    expect(media.audios[0]).toMatchObject({ muted: true });
+    // A reload while it still rings has no call with media to bring back.
+    expect(engine?.calls()).toEqual(['c1']);
+
+    expect(await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: offer }, options })).toMatchObject({ ok: true });
+    const described = await command('c1', { op: 'describe', options });
+    expect(described).toMatchObject({ ok: true, value: { type: 'answer', sdp: peer?.localDescription?.sdp } });
+    expect(peer?.transceivers[0]?.sender.track).toBe(media.tracks[0]);
+    expect(media.audios[0]).toMatchObject({ muted: false });
+    expect(media.peers).toHaveLength(1);
+    expect(media.getUserMedia).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the microphone off the sender until the click when the microphone setting changes while ringing', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options, offer });
+    engine?.setDevices({ microphoneId: 'usb-headset', speakerId: '' });
+    await vi.waitFor(() => expect(media.getUserMedia).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(media.tracks[0]?.stop).toHaveBeenCalled());
+    expect(media.peers[0]?.transceivers[0]?.sender.track).toBeNull();
+    await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: offer }, options });
+    await command('c1', { op: 'describe', options });
+    expect(media.peers[0]?.transceivers[0]?.sender.track).toBe(media.tracks[1]);
+  });
+
+  it('starts afresh when main applies another offer: the answered-ahead connection is closed', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options, offer });
+    expect(await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: 'v=0 another offer' }, options })).toMatchObject({ ok: true });
+    expect(media.peers[0]?.closed).toBe(true);
+    expect(media.tracks[0]?.stop).toHaveBeenCalled();
+    expect(media.peers[1]?.remoteDescription).toEqual({ type: 'offer', sdp: 'v=0 another offer' });
+    const described = await command('c1', { op: 'describe', options });
+    expect(described).toMatchObject({ ok: true, value: { type: 'answer' } });
+    expect(media.peers[1]?.transceivers[0]?.sender.track).toBe(media.tracks[1]);
+  });
+
+  it('gives modifiers in main the state they expect: the same offer applied again on a fresh connection', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options, offer });
+    await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: offer }, options });
+    expect(await command('c1', { op: 'create', options })).toMatchObject({ ok: true, value: { type: 'answer' } });
+    expect(media.peers[0]?.closed).toBe(true);
+    expect(media.peers[1]?.remoteDescription).toEqual({ type: 'offer', sdp: offer });
+    expect(media.peers[1]?.signalingState).toBe('have-remote-offer');
+  });
+
+  it('answers on a fresh connection when the one answered ahead lost its path while ringing', async () => {
+    const { media, command } = setup();
+    await command('c1', { op: 'prepare', options, offer });
+    if (media.peers[0]) media.peers[0].iceConnectionState = 'failed';
+    await command('c1', { op: 'setRemote', description: { type: 'offer', sdp: offer }, options });
+    const described = await command('c1', { op: 'describe', options });
+    expect(described).toMatchObject({ ok: true, value: { type: 'answer' } });
+    expect(media.peers[0]?.closed).toBe(true);
+    expect(media.peers[1]?.remoteDescription).toEqual({ type: 'offer', sdp: offer });
+    expect(media.peers[1]?.localDescription?.type).toBe('answer');
+    expect(media.peers[1]?.transceivers[0]?.sender.track).toBe(media.tracks[1]);
+  });
+
+  it('leaves no half-answered connection when answering ahead fails: the click starts afresh', async () => {
+    const { media, command } = setup();
+    const failing = media.env.createPeer;
+    Object.assign(media.env, {
+      createPeer: (configuration: RTCConfiguration) => {
+        const pc = failing(configuration);
+        pc.setRemoteDescription = () => Promise.reject(new DOMException('bad offer', 'OperationError'));
+        return pc;
+      },
+    });
+    expect(await command('c1', { op: 'prepare', options, offer })).toMatchObject({ ok: false });
+    expect(media.peers[0]?.closed).toBe(true);
+    expect(media.tracks[0]?.stop).toHaveBeenCalled();
+  });
+});
