@@ -49,21 +49,35 @@ export class Notifier {
   private ringing = new Map<string, NoticeRequest>();
   private hubOnline: boolean | null = null;
   private hubLostTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The latest phone status not decided on yet (see the constructor), and its scheduled turn. */
+  private pendingPhone: PhoneStatus | null = null;
+  private phoneTurn: ReturnType<typeof setImmediate> | undefined;
+  private phoneDecided: Promise<void> = Promise.resolve();
+  private resolvePhoneDecided: () => void = () => undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: NotifierOptions) {
     this.now = options.now ?? Date.now;
     this.port = webPort(options.events);
     this.unsubscribe = options.events.subscribe((name, payload) => {
-      try {
-        if (name === 'phone.changed') this.phoneChanged(payload as PhoneStatus);
-        else if (name === 'hub.live') this.live(payload as { kind: string; payload: Record<string, unknown> });
+      // A ringing call's notice waits for a turn of the event loop: this listener runs before the
+      // shell's, and drawing the notice (number formatting, the OS notification, or the web
+      // shell's `notifications.show` reaching the page first) would delay the ringing call
+      // reaching the page — the screen pop. Statuses of one burst are decided once, on the latest.
+      if (name === 'phone.changed') return this.phoneLater(payload as PhoneStatus);
+      // Any other event is decided after the phone status that came before it (e.g. "on a call").
+      this.decidePhone();
+      this.decide(() => {
+        if (name === 'hub.live') this.live(payload as { kind: string; payload: Record<string, unknown> });
         else if (name === 'sync.changed') this.connection((payload as { connection: string }).connection === 'online');
         else if (name === 'access.changed') this.access(payload as AccessStatus);
-      } catch (error) {
-        log.warn('a notification could not be decided', error);
-      }
+      });
     });
+  }
+
+  /** Resolves once the phone statuses received so far were decided on (their notices drawn or withdrawn). */
+  settled(): Promise<void> {
+    return this.phoneDecided;
   }
 
   /** The Electron shell draws notices itself (and brings its window forward on a click). */
@@ -80,6 +94,7 @@ export class Notifier {
 
   /** The agent clicked a notice or one of its buttons (`notifications.act`, or Electron's events). */
   act(id: string, action: 'click' | NotificationAction): boolean {
+    this.decidePhone();
     const notice = this.policy.notice(id);
     if (!notice) return false;
     this.policy.dismissed(id);
@@ -99,8 +114,36 @@ export class Notifier {
 
   dispose(): void {
     this.unsubscribe();
+    clearImmediate(this.phoneTurn);
+    this.pendingPhone = null;
+    this.resolvePhoneDecided();
     clearTimeout(this.hubLostTimer);
     for (const id of this.policy.openIds()) this.port.close(id);
+  }
+
+  private phoneLater(status: PhoneStatus): void {
+    this.pendingPhone = status;
+    if (this.phoneTurn !== undefined) return;
+    this.phoneDecided = new Promise((resolve) => (this.resolvePhoneDecided = resolve));
+    this.phoneTurn = setImmediate(() => this.decidePhone());
+  }
+
+  /** Decides on the pending phone status now (its turn came, or another event must follow it). */
+  private decidePhone(): void {
+    const status = this.pendingPhone;
+    clearImmediate(this.phoneTurn);
+    this.phoneTurn = undefined;
+    this.pendingPhone = null;
+    if (status) this.decide(() => this.phoneChanged(status));
+    this.resolvePhoneDecided();
+  }
+
+  private decide(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      log.warn('a notification could not be decided', error);
+    }
   }
 
   private phoneChanged(status: PhoneStatus): void {

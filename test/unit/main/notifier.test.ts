@@ -87,7 +87,9 @@ describe('notifier (desktop app port)', () => {
   it('shows one translated, urgent notification per ringing call, answers or declines from it, and withdraws it when the ringing stops', async () => {
     const desk = await desktopNotifier('nl');
     desk.events.emit('phone.changed', status([call({})]));
+    await desk.notifier.settled();
     desk.events.emit('phone.changed', status([call({})]));
+    await desk.notifier.settled();
     expect(desk.shown).toHaveLength(1);
     expect(desk.shown[0]?.options).toEqual({
       title: 'Inkomend gesprek',
@@ -102,12 +104,15 @@ describe('notifier (desktop app port)', () => {
     expect(desk.shown[0]?.closed).toBe(true);
 
     desk.events.emit('phone.changed', status([call({ id: 'call-2', remoteName: 'Anna de Vries' })]));
+    await desk.notifier.settled();
     expect(desk.shown[1]?.options.body).toBe('Anna de Vries (+31 6 12345678) belt');
     desk.events.emit('phone.changed', status([]));
+    await desk.notifier.settled();
     expect(desk.shown[1]?.closed).toBe(true);
     expect(desk.declined).toEqual([]);
 
     desk.events.emit('phone.changed', status([call({ id: 'call-3' })]));
+    await desk.notifier.settled();
     desk.shown[2]?.action(1);
     expect(desk.declined).toEqual(['call-3']);
   });
@@ -116,9 +121,11 @@ describe('notifier (desktop app port)', () => {
     const remoteName = `<img src="https://evil.example/x.png" onerror=alert(1)> <a href="https://evil.example">Eve</a> & <b>Co</b>`;
     const plain = await desktopNotifier('en', false);
     plain.events.emit('phone.changed', status([call({ remoteName })]));
+    await plain.notifier.settled();
     expect(plain.shown[0]?.options.body).toBe(`${remoteName} (+31 6 12345678) is calling`);
     const linux = await desktopNotifier('en', true);
     linux.events.emit('phone.changed', status([call({ remoteName })]));
+    await linux.notifier.settled();
     const body = linux.shown[0]?.options.body ?? '';
     expect(body).not.toMatch(/[<>]/);
     expect(body).toContain('&lt;img src="https://evil.example/x.png" onerror=alert(1)&gt;');
@@ -136,6 +143,7 @@ describe('notifier (desktop app port)', () => {
     expect(desk.shown[0]?.options.body).toBe('Anna de Vries: Refund not received');
 
     desk.events.emit('phone.changed', status([]));
+    await desk.notifier.settled();
     expect(desk.shown.map((shown) => shown.options.title)).toEqual(['Urgent escalation assigned to you', 'Escalation assigned to you']);
     desk.shown[1]?.click();
     expect(desk.commands).toEqual([{ command: 'open', target: { view: 'escalations', escalationId: 'esc-normal' } }]);
@@ -188,10 +196,17 @@ describe('notifier (web shell port)', () => {
     const notifier = new Notifier({ events, phone: { answer: async () => undefined, decline: async () => undefined } });
     notifier.setTranslator(await createMainTranslator('de'), 'de');
     const sent: [EventName, unknown][] = [];
+    // Subscribed after the notifier, as the web shell is: the ringing call reaches the page
+    // before its notice (drawing the notice must not hold the screen pop back).
+    const order: EventName[] = [];
     events.subscribe((name, payload) => {
+      order.push(name);
       if (name.startsWith('notifications.') || name === 'ui.command') sent.push([name, payload]);
     });
     events.emit('phone.changed', status([call({})]));
+    expect(order).toEqual(['phone.changed']);
+    await notifier.settled();
+    expect(order).toEqual(['phone.changed', 'notifications.show']);
     const [[name, shown]] = sent as [[EventName, { id: string }]];
     expect(name).toBe('notifications.show');
     expect(shown).toMatchObject({ title: 'Eingehender Anruf', urgent: true, actions: [{ action: 'answer', title: 'Annehmen' }, { action: 'decline', title: 'Ablehnen' }] });
