@@ -18,7 +18,9 @@ export interface ChildHub {
  * a hub sharing its event loop.
  */
 export async function spawnScaleHub(): Promise<ChildHub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'scale-hub-process.ts')], {
+  // `LOKET_BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=…"` profiles the hub's side (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.LOKET_BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, 'scale-hub-process.ts')], {
     cwd: path.dirname(import.meta.dirname),
     stdio: ['pipe', 'pipe', 'inherit'],
   });

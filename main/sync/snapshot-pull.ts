@@ -63,6 +63,8 @@ export async function pullSnapshot(
     return page;
   };
   let position: SnapshotPosition | null = cache.snapshotPosition();
+  // A load cut off half-way enters bulk mode again: its rare WAL checkpoints are a setting of the connection, not of the file.
+  if (position !== null && position.table !== '') cache.beginSnapshot(position);
   let pending = position?.table === '' ? null : fetchPage(position?.table ?? SNAPSHOT_TABLES[0], position?.after ?? '', position?.upTo ?? null);
   while (pending) {
     const waited = performance.now();

@@ -80,6 +80,13 @@ describe('a first sync cut off half-way', () => {
     const secondRun: string[] = [];
     const again = sessionFor('team_lead', temp.dir, secondRun);
     cache = LocalCache.open(`${temp.dir}/cache`, vault);
+    // The resumed load writes in bulk mode too (WAL checkpoints rare), though this connection is new.
+    const checkpointEvery: number[] = [];
+    const applyPage = cache.applySnapshotPage.bind(cache);
+    cache.applySnapshotPage = (changes, position, keepSinceMs) => {
+      checkpointEvery.push(Number(cache.db.pragma('wal_autocheckpoint', { simple: true })));
+      return applyPage(changes, position, keepSinceMs);
+    };
     const syncer = new Syncer(again, cache, { onStatus: () => undefined, onApplied: () => undefined, onReachable: () => undefined, onLiveEvent: () => undefined }, () => null);
     again.start();
     await until('signed in again', () => again.status().state === 'signedIn' || undefined);
@@ -95,6 +102,9 @@ describe('a first sync cut off half-way', () => {
     expect(snapshots.some((path) => path.includes('table=agent&'))).toBe(false);
     expect(cache.snapshotPosition()).toBeNull();
     expect(cache.cursor()).toBeGreaterThan(cut?.upTo ?? 0);
+    expect(checkpointEvery.length).toBeGreaterThan(0);
+    expect(checkpointEvery.every((pages) => pages > 1_000)).toBe(true);
+    expect(Number(cache.db.pragma('wal_autocheckpoint', { simple: true }))).toBe(1_000);
 
     // Equal to the hub: every row once, fields as the hub holds them.
     const local = (sql: string) => Number(cache.db.prepare(sql).pluck().get());
