@@ -62,6 +62,12 @@ export class HubSession {
   #nextAttemptAt: number | null = null;
   readonly #backoff = new Backoff(RETRY_START_MS, RETRY_MAX_MS);
   #stopped = false;
+  /**
+   * Moves on every sign-in, sign-out and stop: an answer to a sign-in or refresh sent before it
+   * is dropped. Without it a sign-in still in flight when access ended (the wipe signs out)
+   * signed the wiped console in again when its answer came.
+   */
+  #generation = 0;
   #refreshing: Promise<boolean> | null = null;
 
   constructor(options: HubSessionOptions = {}) {
@@ -133,6 +139,7 @@ export class HubSession {
 
   stop(): void {
     this.#stopped = true;
+    this.#generation += 1;
     if (this.#timer) clearTimeout(this.#timer);
   }
 
@@ -140,6 +147,7 @@ export class HubSession {
   async signIn(credentials: HubCredentials): Promise<HubStatus> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#stopped = false;
+    this.#generation += 1;
     this.#credentials = null; // a password typed into the form is used once, never kept
     this.#session = null;
     this.#access = null;
@@ -246,7 +254,9 @@ export class HubSession {
       this.#store();
     }
     try {
+      const generation = this.#generation;
       const response = await postAuth(this.#fetch, session.url, '/auth/refresh', { refreshToken: session.refreshToken, retryKey: session.retryKey });
+      if (generation !== this.#generation) return false; // signed out or in anew meanwhile
       if (response.status === 401) {
         // The session ended (revoked, expired): sign in again if we can, else say so.
         log.warn('the hub ended this session');
@@ -264,7 +274,9 @@ export class HubSession {
         return false;
       }
       if (!response.ok) throw new HubRequestError(response.status, await errorCode(response));
-      this.#accept(session.url, TokenResponse.parse(await response.json()));
+      const tokens = TokenResponse.parse(await response.json());
+      if (generation !== this.#generation) return false;
+      this.#accept(session.url, tokens);
       return true;
     } catch (error) {
       // Offline: keep the session (the agent stays signed in), try again with backoff.
@@ -276,11 +288,13 @@ export class HubSession {
 
   async #login(credentials: HubCredentials, retry: boolean): Promise<void> {
     const deviceName = this.#options.deviceName ?? 'Loket console';
+    const generation = this.#generation;
     try {
       const response =
         credentials.method === 'password'
           ? await postAuth(this.#fetch, credentials.url, '/auth/login', { email: credentials.email, password: credentials.password, deviceName })
           : await postAuth(this.#fetch, credentials.url, '/auth/enroll', { code: credentials.code, deviceName });
+      if (generation !== this.#generation) return; // signed out or in anew meanwhile
       if (!response.ok) {
         const refusal = await errorBody(response);
         this.#set({ state: 'error', url: credentials.url, code: refusal.code });
@@ -299,8 +313,11 @@ export class HubSession {
         }
         return;
       }
-      this.#accept(credentials.url, TokenResponse.parse(await response.json()));
+      const tokens = TokenResponse.parse(await response.json());
+      if (generation !== this.#generation) return;
+      this.#accept(credentials.url, tokens);
     } catch (error) {
+      if (generation !== this.#generation) return;
       log.warn(`hub ${credentials.url} unreachable: ${error instanceof Error ? error.message : String(error)}`);
       this.#set({ state: 'error', url: credentials.url, code: 'hub.unreachable' });
       if (retry) this.#retry();

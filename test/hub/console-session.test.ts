@@ -45,6 +45,35 @@ describe('the console’s hub session', () => {
     session.stop();
   });
 
+  it('stays signed out when a sign-in sent before the sign-out is answered after it (the wipe at the end of access)', async () => {
+    let answered!: () => void;
+    const answeredAfterSignOut = new Promise<void>((resolve) => (answered = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent!: () => void;
+    const loginSent = new Promise<void>((resolve) => (sent = resolve));
+    const slowFetch: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/auth/login')) sent();
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/auth/login')) {
+        await held; // the hub has answered; the answer reaches the console only after the sign-out
+        queueMicrotask(answered);
+      }
+      return response;
+    };
+    const session = new HubSession({ fetch: slowFetch, credentials: { method: 'password', url: hub.url, email: fixture.agents.first_line.email, password: PASSWORD } });
+    session.start();
+    await loginSent;
+    const signedOut = session.signOut();
+    release();
+    await answeredAfterSignOut;
+    expect((await signedOut).state).toBe('off');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(session.status()).toEqual({ state: 'off' });
+    expect(session.accessToken()).toBeNull();
+    expect(session.agent()).toBeNull();
+  });
+
   it('says why it cannot sign in, and does not repeat a wrong password (that would lock the account)', async () => {
     const session = new HubSession({ credentials: { method: 'password', url: hub.url, email: fixture.agents.second_line.email, password: 'wrong' } });
     session.start();
