@@ -4,7 +4,7 @@ import type { CacheState, Draft } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, type Applied, type Change } from './apply.ts';
-import { beginBulkLoad, finishBulkLoad, type BulkFinishTimings } from './bulk-load.ts';
+import { beginBulkLoad, finishBulkLoad, indexPageNotes, type BulkFinishTimings } from './bulk-load.ts';
 import { CacheUnusableError, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { NoteIndex } from './note-index.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
@@ -198,12 +198,11 @@ export class LocalCache {
       this.#db.pragma('synchronous = NORMAL');
       try {
         this.#db.transaction(() => {
-          // The page's new notes go into the search index with it (one statement, the rows above
-          // the mark are this page's): done while the hub builds the next page instead of in one
-          // pass at the end (bulk-load.ts), and a load cut off keeps index and rows in step.
+          // The page's new notes go into the search index in batches (bulk-load.ts indexPageNotes),
+          // while the hub builds the next pages, instead of in one pass at the end.
           const notesAfter = changes[0]?.entity === 'interaction' ? this.#notes.mark() : null;
           applied = this.#applier.apply(changes, keepSinceMs, true);
-          if (notesAfter !== null) this.#notes.indexNewerThan(notesAfter);
+          if (notesAfter !== null) indexPageNotes(this.#db, notesAfter, this.#notes.mark(), position.table !== 'interaction');
           this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
         })();
       } finally {

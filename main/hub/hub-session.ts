@@ -5,6 +5,7 @@ import type { SecretVault } from '../cache/vault.ts';
 import { Backoff } from '../sync/backoff.ts';
 import { logoutAtHub, postAuth } from './auth-calls.ts';
 import { errorBody, errorCode, HubRequestError, HubUnreachableError } from './hub-errors.ts';
+import { jsonBody } from './json-body.ts';
 import { forgetStoredSession, readStoredSession, writeStoredSession, type StoredSession } from './stored-session.ts';
 import { createLogger } from '../log.ts';
 
@@ -199,7 +200,7 @@ export class HubSession {
         continue;
       }
       if (!response.ok) throw new HubRequestError(response.status, await errorCode(response));
-      return response.status === 204 ? null : ((await response.json()) as unknown);
+      return response.status === 204 ? null : await jsonBody(response);
     }
     throw new HubRequestError(401, 'auth.required');
   }

@@ -72,8 +72,8 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema> {
  * documents its shape; the query that writes it is what keeps to it (and its tests).
  */
 export class PreparedJson {
-  readonly text: string;
-  constructor(text: string) {
+  readonly text: string | Buffer;
+  constructor(text: string | Buffer) {
     this.text = text;
   }
 }

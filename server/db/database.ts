@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
-import { pgliteStatements, planOutdated } from './pglite-prepared.ts';
+import { pgliteStatements, planOutdated, textBytes, type FieldBytes } from './pglite-prepared.ts';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -16,6 +16,11 @@ export interface Queryable {
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs one read and returns each row's fields as the database's UTF-8 text, not decoded into
+   * strings: for a large JSON text the hub passes on as it is (sync-snapshot.ts).
+   */
+  queryBytes(sql: string, params: readonly unknown[]): Promise<FieldBytes[][]>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** LISTEN on a channel; resolves to an unsubscribe. */
@@ -37,6 +42,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     kind: 'pglite',
     query: <T>(sql: string, params: readonly unknown[] = []) => statements.query<T>(sql, params),
+    queryBytes: (sql, params) => statements.queryBytes(sql, params),
     transaction: (work) =>
       db.transaction((tx) => work({ query: async <T>(sql: string, params: readonly unknown[] = []) => (await tx.query<T>(sql, [...params])).rows })),
     exec: async (sql) => void (await db.exec(sql)),
@@ -96,6 +102,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     kind: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const run = async (config: pg.QueryConfig) => (await pool.query(config)).rows as T[];
+      return run(statement(sql, params)).catch((error: unknown) => runAgainIfOutdated(error, sql, params, run));
+    },
+    async queryBytes(sql, params) {
+      // `pg` decodes every field into a string on its own; they are turned back into UTF-8 here.
+      const run = async (config: pg.QueryConfig) => textBytes((await pool.query({ ...config, rowMode: 'array' })).rows as unknown[][]);
       return run(statement(sql, params)).catch((error: unknown) => runAgainIfOutdated(error, sql, params, run));
     },
     async transaction(work) {

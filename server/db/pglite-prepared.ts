@@ -23,7 +23,12 @@ interface Prepared {
 export interface PgliteStatements {
   /** Runs one statement outside a transaction; unnamed (`query`) when it has no parameters. */
   query<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /** The same for a read whose rows are wanted as their fields' UTF-8 text, undecoded (`Database.queryBytes`). */
+  queryBytes(sql: string, params: readonly unknown[]): Promise<FieldBytes[][]>;
 }
+
+/** One field of a row as the database wrote its text (UTF-8), or null for SQL null. */
+export type FieldBytes = Buffer | null;
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -65,41 +70,109 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   };
 
   const run = async <T>(statement: Prepared, params: readonly unknown[]): Promise<T[]> => {
-    const values = params.map((param, i) => {
-      if (param === null || param === undefined) return null;
-      const serializer = db.serializers[statement.paramTypes[i] ?? 0];
-      return serializer ? serializer(param) : String(param);
-    });
     const messages = await db.execProtocolStream(
-      concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      concat([serialize.bind({ statement: statement.name, values: serialised(statement, params) }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
     );
     return (results.parseResults(messages, db.parsers)[0]?.rows ?? []) as T[];
   };
 
+  // The rows' fields as the bytes PostgreSQL wrote: PGlite's own path (`execProtocolRaw` too)
+  // parses every message and decodes each field into a string, which for a snapshot page (one JSON
+  // text of a few MB) was ~10 s of a first sync's hub CPU, and the hub then encoded it to UTF-8
+  // again to send it. The raw stream skips that parse: a read answers with no notification (PGlite
+  // has one backend; a NOTIFY reaches its listeners in the output of the statement that commits
+  // it). An error answer is run once more through `run`, which throws it as `query` would (the
+  // statement only reads).
+  const runBytes = async (statement: Prepared, params: readonly unknown[]): Promise<FieldBytes[][]> => {
+    const chunks: Buffer[] = [];
+    await db.execProtocolRawStream(concat([serialize.bind({ statement: statement.name, values: serialised(statement, params) }), serialize.execute({}), serialize.sync()]), {
+      // A chunk is a view into PostgreSQL's memory, reused after the call: copied.
+      onRawData: (chunk) => chunks.push(Buffer.from(chunk)),
+    });
+    const rows = dataRows(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    if (rows === null) {
+      await run(statement, params);
+      throw new Error(`${statement.name}: the database answered with an error but none was raised`);
+    }
+    return rows;
+  };
+
+  const serialised = (statement: Prepared, params: readonly unknown[]) =>
+    params.map((param, i) => {
+      if (param === null || param === undefined) return null;
+      const serializer = db.serializers[statement.paramTypes[i] ?? 0];
+      return serializer ? serializer(param) : String(param);
+    });
+
+  /** Runs `work` with the statement prepared, under the two locks `query` takes (PGlite's `runExclusive` takes only the second): no other statement runs in between, and none inside another caller's open transaction. */
+  const exclusive = async <R>(sql: string, params: readonly unknown[], work: (statement: Prepared) => Promise<R>): Promise<R> => {
+    await db._checkReady();
+    return db._runExclusiveTransaction(() =>
+      db._runExclusiveQuery(async () => {
+        try {
+          const statement = prepared.get(sql) ?? (await prepare(sql));
+          try {
+            return await work(statement);
+          } catch (error) {
+            if (!planOutdated(error)) throw error;
+            // A table's columns changed under a kept `select *` (a migration): PostgreSQL
+            // refuses the old plan once; the statement is parsed again.
+            await forget(sql, statement);
+            return await work(await prepare(sql));
+          }
+        } catch (error) {
+          throw withStatement(error, sql, params);
+        }
+      }),
+    );
+  };
+  const unnamed = (sql: string, params: readonly unknown[]) => params.length === 0 || (!prepared.has(sql) && prepared.size >= PREPARED_MAX);
+
   return {
     async query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-      if (params.length === 0 || (!prepared.has(sql) && prepared.size >= PREPARED_MAX)) return (await db.query<T>(sql, [...params])).rows;
-      // The two locks `query` takes (PGlite's `runExclusive` takes only the second): no other
-      // statement runs in between, and none inside another caller's open transaction.
-      await db._checkReady();
-      return db._runExclusiveTransaction(() =>
-        db._runExclusiveQuery(async () => {
-          try {
-            const statement = prepared.get(sql) ?? (await prepare(sql));
-            try {
-              return await run<T>(statement, params);
-            } catch (error) {
-              if (!planOutdated(error)) throw error;
-              // A table's columns changed under a kept `select *` (a migration): PostgreSQL
-              // refuses the old plan once; the statement is parsed again.
-              await forget(sql, statement);
-              return await run<T>(await prepare(sql), params);
-            }
-          } catch (error) {
-            throw withStatement(error, sql, params);
-          }
-        }),
-      );
+      if (unnamed(sql, params)) return (await db.query<T>(sql, [...params])).rows;
+      return exclusive(sql, params, (statement) => run<T>(statement, params));
+    },
+    async queryBytes(sql: string, params: readonly unknown[]): Promise<FieldBytes[][]> {
+      if (unnamed(sql, params)) return textBytes((await db.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows);
+      return exclusive(sql, params, (statement) => runBytes(statement, params));
     },
   };
+}
+
+/** Rows of already decoded values as UTF-8 text (the path without a prepared statement, and PostgreSQL's). */
+export function textBytes(rows: readonly (readonly unknown[])[]): FieldBytes[][] {
+  return rows.map((row) => row.map((value) => (value === null || value === undefined ? null : Buffer.from(typeof value === 'string' ? value : String(value)))));
+}
+
+const ERROR_RESPONSE = 0x45; // 'E'
+const DATA_ROW = 0x44; // 'D'
+
+/**
+ * The DataRow messages of a backend answer, each field a view into it; null when the answer
+ * holds an ErrorResponse. (Message: a type byte, an int32 length that counts itself, the body;
+ * a DataRow's body: an int16 field count, then per field an int32 length, -1 for null, and the bytes.)
+ */
+export function dataRows(raw: Uint8Array): FieldBytes[][] | null {
+  const view = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const rows: FieldBytes[][] = [];
+  let at = 0;
+  while (at + 5 <= view.length) {
+    const type = view[at]!;
+    const end = at + 1 + view.readInt32BE(at + 1);
+    if (type === ERROR_RESPONSE) return null;
+    if (type === DATA_ROW) {
+      const fields: FieldBytes[] = [];
+      let field = at + 7;
+      for (let i = view.readInt16BE(at + 5); i > 0; i--) {
+        const length = view.readInt32BE(field);
+        field += 4;
+        fields.push(length < 0 ? null : view.subarray(field, field + length));
+        field += Math.max(length, 0);
+      }
+      rows.push(fields);
+    }
+    at = end;
+  }
+  return rows;
 }

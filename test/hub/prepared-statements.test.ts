@@ -53,6 +53,23 @@ describe(`prepared statements (${testDatabaseKind()})`, () => {
     expect(await test.db.query('select name from prepared_probe where id = $1', [id])).toEqual([{ name: 'first' }]);
   });
 
+  it('hands a read’s fields over as the database’s UTF-8 text (nulls as null), and fails it with the database’s error code', async () => {
+    const id = randomUUID();
+    const name = 'Zoë “Łukasiewicz” 配送 📦';
+    await test.db.query('insert into prepared_probe (id, name, n) values ($1, $2, $3)', [id, name, 42]);
+    const read = 'select name, n, json_build_array(name, n, at)::text as doc, null::text as nothing from prepared_probe where id = $1';
+    for (let run = 0; run < 7; run++) {
+      const rows = await test.db.queryBytes(read, [id]);
+      expect(rows.map((row) => row.map((field) => field?.toString('utf8') ?? null))).toEqual([[name, '42', JSON.stringify([name, 42, null]).replaceAll(',', ', '), null]]);
+    }
+    expect(await test.db.queryBytes(read, [randomUUID()])).toEqual([]);
+    // Without parameters (no prepared statement) the same answer comes from the plain path.
+    expect((await test.db.queryBytes(`select 'é'::text as e, 7::int8 as n`, [])).map((row) => row.map(String))).toEqual([['é', '7']]);
+    await expect(test.db.queryBytes('select name from prepared_probe where id = $1::uuid and 1 / (n - 42) > 0', [id])).rejects.toMatchObject({ code: '22012' });
+    await expect(test.db.queryBytes('select name from prepared_probe where id = $1', ['not-a-uuid'])).rejects.toMatchObject({ code: '22P02' });
+    expect((await test.db.queryBytes('select name from prepared_probe where id = $1', [id]))[0]?.[0]?.toString()).toBe(name);
+  });
+
   it('never runs inside another caller’s open transaction', async () => {
     const id = randomUUID();
     let inserted: () => void = () => undefined;

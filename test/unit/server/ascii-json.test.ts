@@ -1,0 +1,49 @@
+import { isAscii } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import { asciiJson } from '../../../server/api/ascii-json.ts';
+
+// The first sync's pages leave the hub in ASCII (every other character escaped) so the console can
+// decode them as Latin-1: the JSON value must be the very one the database wrote.
+const roundTrip = (value: unknown) => {
+  const ascii = asciiJson(Buffer.from(JSON.stringify(value)));
+  expect(isAscii(ascii)).toBe(true);
+  return JSON.parse(ascii.toString('latin1')) as unknown;
+};
+
+describe('asciiJson', () => {
+  it('keeps the same value for text in two-, three- and four-byte UTF-8 (accents, euro, CJK, emoji)', () => {
+    const value = { name: 'Zoë Müller-Łukasiewicz', note: 'Prijs €12,50 — “geleverd” 配送済み 📦👍🏽', facts: [{ city: 'Ærøskøbing' }], plain: 'ascii only', empty: '' };
+    expect(roundTrip(value)).toEqual(value);
+  });
+
+  it('keeps every code point from U+0080 to U+10FFFF (but lone surrogates, which UTF-8 cannot hold) as it was', () => {
+    const chars: string[] = [];
+    for (let code = 0x80; code <= 0x10ffff; code += code < 0x3000 ? 1 : 97) if (code < 0xd800 || code > 0xdfff) chars.push(String.fromCodePoint(code));
+    const text = chars.join('');
+    expect(roundTrip([text])).toEqual([text]);
+  });
+
+  it('finds every non-ASCII character wherever it lies (start, end, any alignment of the bytes in memory)', () => {
+    const value = ['é' + 'x'.repeat(37) + 'ß' + 'y'.repeat(4) + '€€' + 'z'.repeat(101) + '😀', 'ü'];
+    const json = Buffer.from(JSON.stringify(value));
+    for (let offset = 0; offset < 8; offset++) {
+      const holder = Buffer.alloc(json.length + 16, 0x20);
+      json.copy(holder, offset);
+      const escaped = asciiJson(holder.subarray(offset, offset + json.length));
+      expect(isAscii(escaped)).toBe(true);
+      expect(JSON.parse(escaped.toString('latin1'))).toEqual(value);
+    }
+  });
+
+  it('returns ASCII input as it is, without copying it', () => {
+    const ascii = Buffer.from('{"rows":[["a","b\\u00e9",1]]}');
+    expect(asciiJson(ascii)).toBe(ascii);
+  });
+
+  it('turns bytes that are not UTF-8 into U+FFFD and keeps the rest (still valid JSON)', () => {
+    const broken = Buffer.concat([Buffer.from('["a'), Buffer.from([0xc3]), Buffer.from('b", "'), Buffer.from([0xff, 0xe2, 0x82]), Buffer.from('c", "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"]')]);
+    const escaped = asciiJson(broken);
+    // Each byte that starts no complete sequence is one U+FFFD; an encoded surrogate is one too.
+    expect(JSON.parse(escaped.toString('latin1'))).toEqual(['a\ufffdb', '\ufffd\ufffd\ufffdc', '\ufffd']);
+  });
+});
