@@ -13,6 +13,11 @@ describe('jsonBody', () => {
     expect(await jsonBody(new Response(new Uint8Array(asciiJson(utf8))))).toEqual(value);
   });
 
+  it('drops a leading byte order mark, as response.json() does', async () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(value))]);
+    expect(await jsonBody(new Response(new Uint8Array(withBom)))).toEqual(value);
+  });
+
   it('fails on a body that is not JSON, as response.json() does', async () => {
     await expect(jsonBody(new Response('{"rows": ['))).rejects.toThrow(SyntaxError);
   });
