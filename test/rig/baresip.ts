@@ -5,7 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { BaresipControl, DEFAULT_EVENT_TIMEOUT_MS, parseCalls, type BaresipCall, type BaresipEvent } from './baresip-control.ts';
 import { baresipAccountLine, baresipAor, baresipCallerLine, type SipUser } from './config.ts';
-import { POLL_MS } from './wait.ts';
+import { POLL_MS, waitUntil } from './wait.ts';
 import { markGrowingRecording, newestReceivedAudio, recordingSince, type ReceivedAudio, type ReceivedWindow, type RecordingMark } from './recordings.ts';
 
 export type { BaresipCall, BaresipEvent } from './baresip-control.ts';
@@ -248,8 +248,22 @@ export class BaresipPhone {
   /**
    * Marks the end of the received-audio recording baresip is writing now (see recordings.ts);
    * throws if none grows within `timeoutMs`: baresip then receives no audio at all.
+   *
+   * Only once baresip has one call, established: after a transfer it follows the REFER with a
+   * new call while the old one still records its last packets, and when both started in the
+   * same second they write one file (recordings are named by the second), so a window taken
+   * then would hold the old call's audio or none at all.
    */
-  markReceivedAudio(timeoutMs = DEFAULT_EVENT_TIMEOUT_MS): Promise<RecordingMark> {
+  async markReceivedAudio(timeoutMs = DEFAULT_EVENT_TIMEOUT_MS): Promise<RecordingMark> {
+    await waitUntil(
+      async () => {
+        const calls = await this.listCalls();
+        return calls.length === 1 && calls[0]?.state === 'ESTABLISHED';
+      },
+      { timeoutMs, what: 'baresip with one established call' },
+    ).catch(async (error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${JSON.stringify(await this.listCalls())}`);
+    });
     return markGrowingRecording(this.recordingsDir, timeoutMs);
   }
 

@@ -93,7 +93,7 @@ async function readWindow(file: string, from: number): Promise<{ levels: ReturnT
     const { size } = await handle.stat();
     const head = Buffer.alloc(Math.min(WAV_HEAD_BYTES, size));
     await handle.read(head, 0, head.length, 0);
-    const layout = wavLayout(head, size);
+    const layout = wavLayout(head, size, true);
     // Shorter than the mark: a call starting in the same second as the last one got its file
     // name and the file was written anew, so everything in it is after the mark.
     const start = from === AT_END ? layout.dataEnd : from > layout.dataEnd ? layout.dataStart : Math.max(from, layout.dataStart);

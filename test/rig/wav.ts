@@ -58,9 +58,13 @@ export interface WavLayout {
  * The layout of a 16-bit PCM WAV file of `fileSize` bytes, from its first bytes (`head`, which
  * must reach the data chunk's header). The file may still be being written (libsndfile fills in
  * the sizes in the header only when the call ends), so a data size of 0 or one past the end of
- * the file means "up to the end of the file".
+ * the file means "up to the end of the file". `live`: the file is being written now, so its end
+ * is the data's end whatever the header says: baresip names a recording by the second its call
+ * started, and when a second call opens the same name while the first is still recording (a
+ * blind transfer), the first call's close writes its own data size into the header the second
+ * call goes on writing under.
  */
-export function wavLayout(head: Buffer, fileSize = head.length): WavLayout {
+export function wavLayout(head: Buffer, fileSize = head.length, live = false): WavLayout {
   if (head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
   let offset = 12;
   let format: { channels: number; sampleRate: number; bits: number; code: number } | null = null;
@@ -81,7 +85,7 @@ export function wavLayout(head: Buffer, fileSize = head.length): WavLayout {
         throw new Error(`only 16-bit PCM WAV is supported (format ${format.code}, ${format.bits} bits)`);
       }
       const blockAlign = 2 * format.channels;
-      const end = size === 0 || body + size > fileSize ? fileSize : body + size;
+      const end = live || size === 0 || body + size > fileSize ? fileSize : body + size;
       return { dataStart: body, dataEnd: end - ((end - body) % blockAlign), sampleRate: format.sampleRate, channels: format.channels, blockAlign };
     }
     offset = body + size + (size % 2); // chunks are padded to an even size

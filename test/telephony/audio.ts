@@ -49,12 +49,31 @@ export type FarEnd = { readonly phone: BaresipPhone; readonly heldBefore?: boole
 export interface AudioWindow {
   readonly ms: number;
   /** customer → agent: the agent's page's decoded level and the seconds it played out. */
-  readonly agent: { readonly level: number; readonly seconds: number; readonly packets: number; readonly codec: string };
+  readonly agent: { readonly level: number; readonly seconds: number; readonly packets: number; readonly codec: string; readonly bytesSent: number };
   /**
    * agent → customer: the far end's decoded level and the seconds it decoded; for a held baresip
    * call, the page's microphone level and the seconds of RTP baresip received (`measured`).
    */
   readonly customer: { readonly level: number; readonly seconds: number; readonly codec: string; readonly measured: 'decoded' | 'sent level + RTP received' };
+}
+
+/**
+ * What the peers did around a failed window (rtpengine's and baresip's recent log lines), so a
+ * failure in a run nobody watched can still be explained. Set by the world a test file starts.
+ */
+let explainFailure: (() => Promise<string>) | null = null;
+
+export function explainAudioFailuresWith(explain: (() => Promise<string>) | null): void {
+  explainFailure = explain;
+}
+
+async function failureContext(): Promise<string> {
+  if (!explainFailure) return '';
+  try {
+    return `\n${await explainFailure()}`;
+  } catch (error) {
+    return `\n(no peer logs: ${String(error)})`;
+  }
 }
 
 /** Reads consecutive windows of a call: each read covers the time since the previous one. */
@@ -123,14 +142,16 @@ export async function startAudioMeter(agentPage: Page, callId: string, far: FarE
     if (!('phone' in far)) return pageSnapshot(far.page, far.callId, 'the customer');
     return far.heldBefore ? baresipPacketsReceived(far.phone) : far.phone.markReceivedAudio();
   };
-  let farBefore = await farMark();
+  let farBefore = await farMark().catch(async (error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${await failureContext()}`, { cause: error });
+  });
   let agentBefore = await pageSnapshot(agentPage, callId, 'the agent');
   const startedAt = Date.now();
   return {
     startedAt,
     async read() {
       const agentAfter = await pageSnapshot(agentPage, callId, 'the agent');
-      const agent = { ...pageLevel(agentBefore, agentAfter), codec: pageCodec(agentAfter) };
+      const agent = { ...pageLevel(agentBefore, agentAfter), codec: pageCodec(agentAfter), bytesSent: agentAfter.bytesSent - agentBefore.bytesSent };
       let customer: AudioWindow['customer'];
       if (!('phone' in far)) {
         const farAfter = await pageSnapshot(far.page, far.callId, 'the customer');
@@ -179,8 +200,9 @@ export async function expectAudioBothWays(agentPage: Page, callId: string, far: 
   const meter = await startAudioMeter(agentPage, callId, far);
   await sleepUntil(meter.startedAt + ms);
   const window = await meter.read();
+  const problems = audioProblems(window, far);
   // A string, so a failure prints every problem and the figures in full.
-  expect(audioProblems(window, far).join('; '), `audio both ways over ${ms} ms: ${JSON.stringify(window)}`).toBe('');
+  expect(problems.join('; '), `audio both ways over ${ms} ms: ${JSON.stringify(window)}${problems.length > 0 ? await failureContext() : ''}`).toBe('');
   return window;
 }
 
@@ -220,7 +242,7 @@ export async function expectAudioEverySecond(
     if (problems.length > 0) failures.push(`second ${second}: ${problems.join('; ')}`);
     if (await until(Date.now() - meter.startedAt)) break;
   }
-  expect(failures.join('\n'), `audio both ways, every second (${windows.length} s)`).toBe('');
+  expect(failures.join('\n'), `audio both ways, every second (${windows.length} s)${failures.length > 0 ? await failureContext() : ''}`).toBe('');
   return {
     windows,
     good: windows.length - failures.length,

@@ -1,12 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../server/db/database.ts';
-import { startRig, type Rig, type SipUser } from '../rig/rig.ts';
+import { startRig, type Rig, type RigProcessName, type SipUser } from '../rig/rig.ts';
+import { waitUntil } from '../rig/wait.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startFixtureHub, startSignedInConsole, type SignedInConsole } from '../support/console-fixture.ts';
 import { connectContract, type ContractSocket } from '../support/contract-socket.ts';
 import { RECORD_NOTIFICATIONS } from '../support/notification-recorder.ts';
 import type { Fixture, RunningHub } from '../support/hub-fixture.ts';
 import type { RunningWebShell } from '../support/web-shell-process.ts';
+import { explainAudioFailuresWith } from './audio.ts';
 
 // The world a telephony test runs in: the real SIP peers (Kamailio, rtpengine, baresip as the
 // customer's phone), a hub on PGlite with the small fixture, and one web-shell console per agent,
@@ -45,6 +47,7 @@ export interface ConsoleWorldOptions {
 
 export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<ConsoleWorld> {
   const rig = await startRig();
+  explainAudioFailuresWith(() => peerNotes(rig));
   const fixtureHub = await startFixtureHub();
   const browser = await launchChromium({ webrtc: true });
   const consoles: AgentConsole[] = [];
@@ -98,6 +101,7 @@ export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<C
     browser,
     consoles,
     stop: async () => {
+      explainAudioFailuresWith(null);
       for (const agent of consoles) agent.socket.close();
       for (const started of processes) await started.stop();
       await browser.close();
@@ -105,6 +109,30 @@ export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<C
       await rig.stop();
     },
   };
+}
+
+/**
+ * The media peers' view after a failed audio check: a summary first (a run's failure recap shows
+ * an error's first lines), then the last lines rtpengine and baresip logged.
+ */
+async function peerNotes(rig: Rig): Promise<string> {
+  const lines = (name: RigProcessName) =>
+    rig
+      .logs(name)
+      .split(/[\r\n]+/)
+      // baresip rewrites a status line in place ("[0:00:07] audio=...") many times a second.
+      .filter((line) => line.trim() !== '' && !/^\s*\[\d+:\d\d:\d\d\]\s+audio=/.test(line));
+  const answer = <T>(promise: Promise<T>) => promise.catch((error: unknown) => `(no answer: ${String(error)})`);
+  const [calls, audioDebug, sessions] = await Promise.all([answer(rig.baresip.listCalls()), answer(rig.baresip.command('audio_debug')), answer(rig.rtpengineSessions())]);
+  const rtpengine = lines('rtpengine');
+  const complaints = rtpengine.filter((line) => /\b(ERR|WARNING|CRIT)\b/.test(line)).slice(-3);
+  return [
+    `baresip calls ${JSON.stringify(calls)}; rtpengine sessions ${sessions}`,
+    `baresip audio_debug: ${String(audioDebug).replace(/\s+/g, ' ').slice(0, 400)}`,
+    `rtpengine complaints: ${complaints.length > 0 ? complaints.join(' | ') : 'none'}`,
+    `--- rtpengine, last lines ---\n${rtpengine.slice(-40).join('\n')}`,
+    `--- baresip, last lines ---\n${lines('baresip').slice(-25).join('\n')}`,
+  ].join('\n');
 }
 
 export async function waitRegistered(page: Page, timeout = 20_000): Promise<void> {
@@ -166,6 +194,27 @@ export async function phoneCalls(agent: AgentConsole): Promise<PhoneCall[]> {
 export async function callerOf(agent: AgentConsole, callId: string): Promise<{ matches: { id: string; name: string }[]; customerId: string | null } | undefined> {
   const { callers } = await agent.socket.request<{ callers: { callId: string; matches: { id: string; name: string }[]; customerId: string | null }[] }>('calls.callers', {});
   return callers.find((caller) => caller.callId === callId);
+}
+
+/**
+ * Hangs up whatever a test left ringing or talking, on baresip and on every console, and waits
+ * until no console has a call left, so one test's failure does not carry into the next.
+ */
+export async function endAllCalls(world: ConsoleWorld): Promise<void> {
+  // baresip hangs up its current call per command (two while a transfer is followed).
+  for (let attempt = 0; attempt < 4 && (await world.rig.baresip.listCalls()).length > 0; attempt++) {
+    await world.rig.baresip.hangup().catch(() => undefined);
+  }
+  for (const agent of world.consoles) {
+    for (const call of await phoneCalls(agent)) {
+      if (call.state !== 'ended') await agent.socket.request('phone.hangup', { callId: call.id }).catch(() => undefined);
+    }
+  }
+  await waitUntil(async () => (await Promise.all(world.consoles.map(phoneCalls))).flat().every((call) => call.state === 'ended'), {
+    timeoutMs: 10_000,
+    what: 'every console without a call',
+  });
+  await waitUntil(async () => (await world.rig.baresip.listCalls()).length === 0, { timeoutMs: 10_000, what: 'baresip without a call' });
 }
 
 /** Polls main's phone status until `predicate` finds a call. */

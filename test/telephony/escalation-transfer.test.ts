@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/web-shell-process.ts';
 import { expectAudioBothWays } from './audio.ts';
-import { callerOf, phoneCalls, startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld } from './console-world.ts';
+import { callerOf, endAllCalls, phoneCalls, startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld } from './console-world.ts';
 
 // "Transfer to expert" on the rig: a customer's phone (baresip, calling from the customer's own
 // number) reaches the first-line console; the agent escalates to the nutrition expert and hands
@@ -50,15 +50,6 @@ async function expertAvailable(): Promise<void> {
     .toBe('available');
 }
 
-async function endAll(): Promise<void> {
-  if ((await world.rig.baresip.listCalls()).length > 0) await world.rig.baresip.hangup().catch(() => undefined);
-  for (const agent of world.consoles) {
-    for (const call of await phoneCalls(agent)) {
-      if (call.state !== 'ended') await agent.socket.request('phone.hangup', { callId: call.id }).catch(() => undefined);
-    }
-  }
-  await expect.poll(async () => (await Promise.all(world.consoles.map(phoneCalls))).flat().filter((call) => call.state !== 'ended').length, { timeout: 10_000 }).toBe(0);
-}
 
 /** The customer calls the first line from their own number; the agent answers on Anna's popped screen. */
 async function customerOnTheLine(): Promise<string> {
@@ -135,7 +126,7 @@ describe('transfer to expert: the context travels with the call', () => {
     await handoffAnswered(summary);
     const [escalation] = await world.db.query<{ assigned_to: string }>('select assigned_to from escalation where summary = $1', [summary]);
     expect(escalation?.assigned_to).toBe(world.fixture.agents.expert.id);
-    await endAll();
+    await endAllCalls(world);
   });
 
   it('attended: the consult call and then the customer\'s call both show the escalation; the expert ends up talking with the customer', async () => {
@@ -169,6 +160,6 @@ describe('transfer to expert: the context travels with the call', () => {
     await expect.poll(async () => (await phoneCalls(first)).filter((c) => c.state !== 'ended').length, { timeout: 10_000 }).toBe(0);
     await expectAudioBothWays(expert.page, ringing, { phone: world.rig.baresip });
     await handoffAnswered(summary);
-    await endAll();
+    await endAllCalls(world);
   });
 });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hardeningRow } from '../support/hardening.ts';
 import { ROOT } from '../support/web-shell-process.ts';
 import { describeLevels, describeSeconds, expectAudioBothWays, expectAudioEverySecond, type AudioSeconds, type FarEnd } from './audio.ts';
-import { startConsoleWorld, waitForCall, waitRegistered, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
+import { endAllCalls, startConsoleWorld, waitForCall, waitRegistered, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
 
 // The hiccups that make web softphones drop calls, each on the real peers. The figures the
 // open-source Browser-Phone (SIP.js in a page) showed on this same rig are in the README of
@@ -22,6 +22,12 @@ beforeAll(async () => {
   agent = world.consoles[0] as AgentConsole;
   customer = { phone: world.rig.baresip };
 }, 120_000);
+
+// A test that failed mid-call leaves it up; the next one starts from no calls, or it would
+// measure the wrong call and fail for the first one's cause.
+afterEach(async () => {
+  if (world) await endAllCalls(world);
+});
 
 afterAll(async () => {
   await world?.stop();
@@ -139,9 +145,14 @@ describe('recovery', () => {
       if (how === 'stopped') await world.rig.kamailio.stop();
       else await world.rig.kamailio.kill();
       const down = Date.now();
-      // rtpengine carries the media on its own: the conversation does not notice.
-      const audio = await expectAudioEverySecond(agent.page, call.id, customer, () => Date.now() - down >= OUTAGE_MS, OUTAGE_MS / 1000 + 2);
-      await world.rig.kamailio.start();
+      let audio: AudioSeconds;
+      try {
+        // rtpengine carries the media on its own: the conversation does not notice.
+        audio = await expectAudioEverySecond(agent.page, call.id, customer, () => Date.now() - down >= OUTAGE_MS, OUTAGE_MS / 1000 + 2);
+      } finally {
+        // Also when the audio check failed: the next tests need their PBX.
+        await world.rig.kamailio.start();
+      }
       const registeredAfter = await recoversAndHangsUp(call, hangsUp, Date.now());
       hardeningRow(context, {
         case: `PBX ${how} 10 s mid-call, ${hangsUp} hangs up`,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from '../rig/wait.ts';
 import { expectAudioBothWays } from './audio.ts';
-import { startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
+import { endAllCalls, phoneCalls, startConsoleWorld, waitForCall, type AgentConsole, type ConsoleWorld, type PhoneCall } from './console-world.ts';
 
 // Handing a customer on: blind (REFER) to a second console agent, and attended (consult the
 // colleague first, then REFER with Replaces, or go back to the customer). Wherever people should
@@ -18,8 +17,6 @@ beforeAll(async () => {
   [first, second, customer] = world.consoles as [AgentConsole, AgentConsole, AgentConsole];
 }, 180_000);
 
-const agentCalls = async (agent: AgentConsole) => (await agent.socket.request<{ calls: PhoneCall[] }>('phone.status', {})).calls;
-
 afterAll(async () => {
   await world?.stop();
 });
@@ -32,14 +29,6 @@ async function customerCallsFirst(): Promise<PhoneCall> {
   return waitForCall(first, (c) => c.state === 'active');
 }
 
-async function endAll(): Promise<void> {
-  if ((await world.rig.baresip.listCalls()).length > 0) await world.rig.baresip.hangup();
-  for (const agent of world.consoles) {
-    for (const call of await agentCalls(agent)) {
-      if (call.state !== 'ended') await agent.socket.request('phone.hangup', { callId: call.id }).catch(() => undefined);
-    }
-  }
-}
 
 describe('transfers', () => {
   it('blind: the customer is handed to the second agent, who talks with them', async () => {
@@ -52,14 +41,9 @@ describe('transfers', () => {
     const handed = await waitForCall(second, (c) => c.state === 'active');
     const ended = await waitForCall(first, (c) => c.id === call.id && c.state === 'ended', 10_000);
     expect(ended.endReason).toBe('transferred');
-    // baresip follows the REFER with a new call of its own; the console answering it can say
-    // `active` before baresip has that call established (and records its audio): wait for it.
-    await waitUntil(async () => (await world.rig.baresip.listCalls()).some((c) => c.current && c.state === 'ESTABLISHED'), {
-      timeoutMs: 10_000,
-      what: "baresip's transferred call established",
-    });
+    // baresip follows the REFER with a new call of its own: the meter waits for it (baresip.ts).
     await expectAudioBothWays(second.page, handed.id, { phone: world.rig.baresip });
-    await endAll();
+    await endAllCalls(world);
   });
 
   // The customer calls from the third console here: held during the consult, baresip 1.0 would
@@ -82,7 +66,7 @@ describe('transfers', () => {
     const back = await waitForCall(first, (c) => c.id === call.id && !c.held && c.state === 'active');
     expect(back.transfer).toBeNull();
     await expectAudioBothWays(first.page, call.id, { page: customer.page, callId: customerCall.id });
-    await endAll();
+    await endAllCalls(world);
   });
 
   // Completing sends the customer's phone a REFER whose Refer-To carries Replaces (RFC 3891/5589).
@@ -108,7 +92,7 @@ describe('transfers', () => {
     const followed = await waitForCall(customer, (c) => c.state === 'active' && c.remoteNumber === second.sip.user, 10_000);
     await expectAudioBothWays(second.page, taken.id, { page: customer.page, callId: followed.id });
     // Nothing is left on the first agent's console.
-    await expect.poll(async () => (await agentCalls(first)).filter((c) => c.state !== 'ended').length, { timeout: 10_000 }).toBe(0);
-    await endAll();
+    await expect.poll(async () => (await phoneCalls(first)).filter((c) => c.state !== 'ended').length, { timeout: 10_000 }).toBe(0);
+    await endAllCalls(world);
   });
 });
