@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createLogger } from '../log.ts';
-import { driverOptions, type SqliteDb } from './cache-db.ts';
+import { driverOptions, keyCacheDb, pageSizesToTry, type SqliteDb } from './cache-db.ts';
 import { OutboxStore } from './outbox-store.ts';
 
 // What survives a damaged cache file: its unsent writes and drafts are read out before the file
@@ -13,15 +13,34 @@ export interface Salvaged {
   readonly drafts: Record<string, unknown>[];
 }
 
-/** Reads what can still be read from a damaged file: the unsent writes and the drafts. */
+/**
+ * Reads what can still be read from a damaged file: the unsent writes and the drafts. With the
+ * recorded page size first, then the other (a format file lost with the damage).
+ */
 export function salvage(file: string, key: Buffer): Salvaged {
+  let best: Salvaged = { outbox: [], drafts: [] };
+  for (const pageSize of pageSizesToTry(file)) {
+    const found = salvageWith(file, key, pageSize);
+    if (found === null) continue;
+    best = found;
+    if (found.outbox.length + found.drafts.length > 0) break;
+  }
+  return best;
+}
+
+/** What `pageSize` reads of the outbox and the drafts; null when the file does not open with it. */
+function salvageWith(file: string, key: Buffer, pageSize: number): Salvaged | null {
   const out = { outbox: [] as Record<string, unknown>[], drafts: [] as Record<string, unknown>[] };
   let db: SqliteDb | null = null;
   try {
     db = new Database(file, driverOptions());
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    keyCacheDb(db, key, pageSize);
+    try {
+      db.prepare('select count(*) from sqlite_master').get();
+    } catch (error) {
+      log.warn(`the damaged cache does not open with ${pageSize}-byte pages: ${String(error)}`);
+      return null;
+    }
     try {
       out.outbox = OutboxStore.salvage(db);
     } catch (error) {
@@ -34,6 +53,7 @@ export function salvage(file: string, key: Buffer): Salvaged {
     }
   } catch (error) {
     log.warn(`the damaged cache could not be opened for salvage: ${String(error)}`);
+    return null;
   } finally {
     try {
       db?.close();

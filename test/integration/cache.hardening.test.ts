@@ -4,6 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../main/cache/apply.ts';
+import { cachePageSize, keyCacheDb } from '../../main/cache/cache-db.ts';
 import { LocalCache } from '../../main/cache/local-cache.ts';
 import { keyFileVault, safeStorageVault, type SafeStorageLike, type SecretVault } from '../../main/cache/vault.ts';
 import { LoketError } from '../../common/errors.ts';
@@ -53,9 +54,7 @@ function openCache(dir: string, vault: SecretVault = keyFileVault(path.join(dir,
 function decryptedBytes(file: string, key: Buffer, into: string): Buffer {
   copyFileSync(file, into);
   const db = new Database(into);
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  keyCacheDb(db, key, cachePageSize(file));
   db.pragma(`rekey = ''`);
   db.close();
   return readFileSync(into);
@@ -79,16 +78,12 @@ describe('the encrypted cache file', () => {
     expect(() => plain.prepare('select count(*) from customer').get()).toThrow(/not a database/);
     plain.close();
     const other = new Database(elsewhere);
-    other.pragma(`cipher = 'sqlcipher'`);
-    other.pragma('legacy = 4');
-    other.pragma(`key = "x'${'00'.repeat(32)}'"`);
+    keyCacheDb(other, Buffer.alloc(32), cachePageSize(cache.file));
     expect(() => other.prepare('select count(*) from customer').get()).toThrow(/not a database/);
     other.close();
     // With the right key it opens: the test above fails for the right reason.
     const right = new Database(elsewhere);
-    right.pragma(`cipher = 'sqlcipher'`);
-    right.pragma('legacy = 4');
-    right.pragma(`key = "x'${(vault.read('cache-key') ?? Buffer.alloc(0)).toString('hex')}'"`);
+    keyCacheDb(right, vault.read('cache-key') ?? Buffer.alloc(0), cachePageSize(cache.file));
     expect(right.prepare('select count(*) as n from customer').get()).toEqual({ n: 50 });
     right.close();
     hardeningRow(ctx, { case: 'cache unreadable elsewhere', fault: 'cache file copied off the machine, opened without / with a wrong key', result: 'not a database; opens only with its key', figure: 'key file 0600, no plain text in file' });

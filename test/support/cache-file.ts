@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { cachePageSize, keyCacheDb } from '../../main/cache/cache-db.ts';
 import { CACHE_FILE } from '../../main/cache/local-cache.ts';
 
 // A console's encrypted cache opened from outside, the way SQLite opens it after a crash (WAL
@@ -12,11 +13,10 @@ export type CacheFile = Database.Database;
 /** Opens `<dataDir>/cache/` with the web shell's key file; close it before the console starts again. */
 export function openCacheFile(dataDir: string): CacheFile {
   const key = readFileSync(path.join(dataDir, 'secrets', 'cache-key.secret'));
-  const cache = new Database(path.join(dataDir, 'cache', CACHE_FILE));
+  const file = path.join(dataDir, 'cache', CACHE_FILE);
+  const cache = new Database(file);
   try {
-    cache.pragma(`cipher = 'sqlcipher'`);
-    cache.pragma('legacy = 4');
-    cache.pragma(`key = "x'${key.toString('hex')}'"`);
+    keyCacheDb(cache, key, cachePageSize(file));
     return cache;
   } catch (error) {
     cache.close();
