@@ -1,19 +1,16 @@
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Change } from '../../main/cache/apply.ts';
 import { LocalCache, type SnapshotPosition } from '../../main/cache/local-cache.ts';
 import { keyFileVault } from '../../main/cache/vault.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { tempDirsPerTest } from '../support/temp-dir.ts';
 
 // A first sync indexes its notes in batches of pages (bulk-load.ts indexPageNotes), not page by
 // page: here on a real encrypted cache file, with a batch that fills mid-table, a load cut off
 // (the cache closed) while pages wait for their batch, and an agent's own note written between
 // two pages. The note index must end holding every note exactly once.
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const freshDir = tempDirsPerTest();
 
 const PAGE = 10_000;
 const PAGES = 10; // a batch is 80,000 rows: one fills after page 8, the rest wait until the table's last page
@@ -31,10 +28,9 @@ const matches = (cache: LocalCache, query: string) => count(cache, 'select count
 
 describe('a first sync’s note index, filled in batches', () => {
   it('holds every note once after a batch mid-table, a cut-off with pages waiting, and an agent’s note in between', async () => {
-    const temp = await tempDir();
-    cleanups.push(temp.cleanup);
-    const dir = path.join(temp.dir, 'cache');
-    const vault = keyFileVault(path.join(temp.dir, 'secrets'));
+    const root = await freshDir();
+    const dir = path.join(root, 'cache');
+    const vault = keyFileVault(path.join(root, 'secrets'));
     const customerId = uuidv7();
     let cache = LocalCache.open(dir, vault);
     let position: SnapshotPosition = { upTo: 99, table: 'customer', after: '', rows: 0 };

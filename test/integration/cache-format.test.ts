@@ -1,27 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { NEW_CACHE_PAGE_SIZE, cachePageSize, formatFile, keyCacheDb } from '../../main/cache/cache-db.ts';
 import { CACHE_FILE, LocalCache } from '../../main/cache/local-cache.ts';
 import { cacheKey, keyFileVault } from '../../main/cache/vault.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { tempDirsPerTest } from '../support/temp-dir.ts';
 
 // The cache's page size on real encrypted files: new caches get 16 KB pages and say so in a
 // format file beside them; caches made before (4 KB pages, no format file) open as they are;
 // a format file that is lost or wrong costs one more try, never the cache and its outbox.
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function freshDir(): Promise<string> {
-  const temp = await tempDir();
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const freshDir = tempDirsPerTest();
 
 function open(dir: string) {
   const rebuilt: string[] = [];

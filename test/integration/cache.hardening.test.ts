@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, openSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../main/cache/apply.ts';
 import { cachePageSize, keyCacheDb } from '../../main/cache/cache-db.ts';
@@ -9,20 +9,11 @@ import { LocalCache } from '../../main/cache/local-cache.ts';
 import { keyFileVault, safeStorageVault, type SafeStorageLike, type SecretVault } from '../../main/cache/vault.ts';
 import { LoketError } from '../../common/errors.ts';
 import { hardeningRow } from '../support/hardening.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { tempDirsPerTest } from '../support/temp-dir.ts';
 
 // The encrypted cache on real SQLite files: what a stolen copy, a damaged file and the
 // retention purge do. No hub needed: the changes have the hub's row shape.
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function freshDir(): Promise<string> {
-  const temp = await tempDir();
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const freshDir = tempDirsPerTest();
 
 const DAY = 24 * 60 * 60 * 1000;
 const MARKER = 'QUOKKA-7731-MARKER';

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 
 // Folders made here and not yet removed, shared by every copy of this module in the test worker
 // (vitest loads it afresh per test file). When the worker exits, what is left is removed: a hook
@@ -34,5 +35,21 @@ export async function tempDir(prefix = 'loket-test-'): Promise<{ dir: string; cl
       await rm(dir, { recursive: true, force: true });
       folders.delete(dir);
     },
+  };
+}
+
+/**
+ * For a test file whose tests each make folders: returns a maker of fresh folders, all removed
+ * after each test. Call it at the file's top level (it registers an `afterEach`).
+ */
+export function tempDirsPerTest(prefix?: string): () => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  return async () => {
+    const temp = await tempDir(prefix);
+    cleanups.push(temp.cleanup);
+    return temp.dir;
   };
 }

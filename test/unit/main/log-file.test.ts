@@ -1,23 +1,14 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogFile } from '../../../main/logging/log-file.ts';
 import { configureLogFile, createLogger, currentLogFile } from '../../../main/log.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { tempDirsPerTest } from '../../support/temp-dir.ts';
 
 // The console's log file on a real folder: redacted lines, whole and in order, rotated at the size
 // limit into at most five files, and written again after its folder was removed.
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function folder(): Promise<string> {
-  const temp = await tempDir('loket-logs-');
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const folder = tempDirsPerTest('loket-logs-');
 
 describe('LogFile', () => {
   it('writes each line whole, with time, level and module, redacting numbers and addresses first', async () => {
