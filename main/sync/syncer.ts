@@ -1,4 +1,3 @@
-import WebSocket from 'ws';
 import { z } from 'zod';
 import type { SyncProgress } from '../../common/contract/data.ts';
 import type { Applied } from '../cache/apply.ts';
@@ -7,7 +6,8 @@ import type { HubSession } from '../hub/hub-session.ts';
 import { createLogger } from '../log.ts';
 import { HubRequestError } from '../hub/hub-errors.ts';
 import { Backoff } from './backoff.ts';
-import { liveFrameOf, type LiveEvent, type LiveFrame } from './live-frame.ts';
+import type { LiveEvent, LiveFrame } from './live-frame.ts';
+import { LiveSocket } from './live-socket.ts';
 import { pullSnapshot, type SnapshotTimings } from './snapshot-pull.ts';
 
 export { liveEventOf, type LiveEvent } from './live-frame.ts';
@@ -63,9 +63,7 @@ export class Syncer {
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = true;
-  #socket: WebSocket | null = null;
-  #socketBackoff = new Backoff(1_000, 30_000);
-  #socketTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #live: LiveSocket;
   #deltaTimer: ReturnType<typeof setInterval> | null = null;
   #coalesce: ReturnType<typeof setTimeout> | null = null;
   /** Live frames with rows that came while a sync ran (applied after it, see the socket's message handler). */
@@ -84,6 +82,13 @@ export class Syncer {
     this.#events = events;
     this.#keepSinceMs = keepSinceMs;
     this.#snapshotPageRows = options.snapshotRows;
+    this.#live = new LiveSocket(session, () => cache.cursor(), {
+      onOpen: () => void this.syncNow(), // catch up on whatever happened while the socket was down
+      onFrame: (frame) => this.#onFrame(frame),
+      // One request now lets the session learn it (401 → refresh refused → signed out) instead of after a reconnect's back-off.
+      onSessionEnded: () => void this.syncNow(),
+      onDown: (retryAt) => events.onReachable(false, retryAt),
+    });
   }
 
   get phase(): SyncPhase {
@@ -102,7 +107,7 @@ export class Syncer {
     if (!this.#stopped) return;
     this.#stopped = false;
     void this.syncNow();
-    this.#connectSocket();
+    this.#live.start();
     this.#deltaTimer = setInterval(() => void this.syncNow(), DELTA_INTERVAL_MS);
     this.#deltaTimer.unref?.();
   }
@@ -110,12 +115,9 @@ export class Syncer {
   stop(): void {
     this.#stopped = true;
     this.#held = [];
-    for (const timer of [this.#socketTimer, this.#coalesce, this.#pullRetry]) if (timer) clearTimeout(timer);
+    for (const timer of [this.#coalesce, this.#pullRetry]) if (timer) clearTimeout(timer);
     if (this.#deltaTimer) clearInterval(this.#deltaTimer);
-    this.#socket?.removeAllListeners();
-    this.#socket?.on('error', () => undefined);
-    this.#socket?.terminate();
-    this.#socket = null;
+    this.#live.stop();
   }
 
   /** Syncs now; if a sync is running, one more runs right after it (so nothing announced meanwhile is missed). */
@@ -233,52 +235,21 @@ export class Syncer {
     return SyncPage.parse(body);
   }
 
-  #connectSocket(): void {
-    if (this.#stopped) return;
-    const url = this.#session.url();
-    const token = this.#session.accessToken();
-    if (!url || !token) {
-      // Not signed in yet or the token is being refreshed: look again shortly.
-      this.#scheduleSocket(this.#socketBackoff.next());
+  #onFrame(frame: LiveFrame | null): void {
+    if (frame) this.#events.onLiveEvent(frame.event);
+    // A sync is running: its page, read earlier, lands after this frame would. Keep the frame
+    // and apply it once the sync is done (under load a sync can take longer than the next
+    // event: syncing again for each would never catch up).
+    if (frame?.delta && this.#running) {
+      this.#held.push(frame);
       return;
     }
-    const target = new URL(`/events?since=${this.#cache.cursor()}`, url);
-    target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(target, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
-    this.#socket = socket;
-    socket.on('open', () => {
-      this.#socketBackoff.reset();
-      void this.syncNow(); // catch up on whatever happened while the socket was down
-    });
-    socket.on('message', (data: WebSocket.RawData) => {
-      const frame = liveFrameOf(data);
-      if (frame) this.#events.onLiveEvent(frame.event);
-      // A sync is running: its page, read earlier, lands after this frame would. Keep the frame
-      // and apply it once the sync is done (under load a sync can take longer than the next
-      // event: syncing again for each would never catch up).
-      if (frame?.delta && this.#running) {
-        this.#held.push(frame);
-        return;
-      }
-      if (frame && this.#applyDelta(frame)) return;
-      if (this.#coalesce) return;
-      this.#coalesce = setTimeout(() => {
-        this.#coalesce = null;
-        void this.syncNow();
-      }, EVENT_COALESCE_MS);
-    });
-    socket.on('error', (error) => log.warn(`live events: ${error.message}`));
-    socket.on('close', (code) => {
-      if (this.#socket !== socket) return;
-      this.#socket = null;
-      // 4401: the hub ended this session (logout elsewhere, device revoked, access ended). One
-      // request now lets the session learn it (401 → refresh refused → signed out) instead of
-      // after a reconnect's backoff.
-      if (code === SESSION_ENDED_CLOSE) void this.syncNow();
-      const delay = this.#socketBackoff.next();
-      this.#events.onReachable(false, Date.now() + delay);
-      this.#scheduleSocket(delay);
-    });
+    if (frame && this.#applyDelta(frame)) return;
+    if (this.#coalesce) return;
+    this.#coalesce = setTimeout(() => {
+      this.#coalesce = null;
+      void this.syncNow();
+    }, EVENT_COALESCE_MS);
   }
 
   /**
@@ -306,17 +277,7 @@ export class Syncer {
       return false;
     }
   }
-
-  #scheduleSocket(delayMs: number): void {
-    if (this.#stopped) return;
-    if (this.#socketTimer) clearTimeout(this.#socketTimer);
-    this.#socketTimer = setTimeout(() => this.#connectSocket(), delayMs);
-    this.#socketTimer.unref?.();
-  }
 }
-
-/** The close code the hub's live-events socket uses when the session behind it ended (server/events/session-watch.ts). */
-const SESSION_ENDED_CLOSE = 4401;
 
 /** Progress in the hub's change sequence: every row has its own number, so seq distance ≈ rows to go. */
 export function progressOf(rows: number, start: number, cursor: number, head: number, seconds: number, done: boolean): SyncProgress {
