@@ -31,6 +31,11 @@ export const SnapshotResponse = z.object({
    * array of its values in this order (the names once a page, not once a row).
    */
   columns: z.array(z.string()).optional(),
+  /**
+   * With `columns`: the columns whose values are timestamps as milliseconds since 1970 (UTC,
+   * rounded down), where `GET /sync` writes ISO 8601 text.
+   */
+  ms: z.array(z.string()).optional(),
   /** Rows shaped like `GET /sync`'s `row` (same walls), or their values in the order of `columns`. */
   rows: z.array(z.union([SyncRow, z.array(z.unknown())])),
 });

@@ -15,6 +15,7 @@ interface SnapshotPage {
   next: string | null;
   more: boolean;
   columns?: string[];
+  ms?: string[];
   rows: (Row | unknown[])[];
 }
 interface SyncPage {
@@ -36,8 +37,9 @@ async function get<T>(role: Role, path: string): Promise<T> {
 }
 
 /** Every table of the snapshot, page by page like a console, as `entity` + row. */
-async function snapshotAll(role: Role, limit: number, upTo?: number): Promise<{ upTo: number; changes: { entity: string; row: Row }[] }> {
+async function snapshotAll(role: Role, limit: number, upTo?: number): Promise<{ upTo: number; changes: { entity: string; row: Row }[]; msColumns: Map<string, string[]> }> {
   const changes: { entity: string; row: Row }[] = [];
+  const msColumns = new Map<string, string[]>();
   let fixed = upTo;
   for (const table of SNAPSHOT_TABLES) {
     let after: string | null = null;
@@ -53,12 +55,21 @@ async function snapshotAll(role: Role, limit: number, upTo?: number): Promise<{ 
       expect(keys).toEqual([...keys].sort());
       if (after !== null && keys[0] !== undefined) expect(keys[0] > after).toBe(true);
       changes.push(...rows.map((row) => ({ entity: table, row })));
+      if (page.ms) msColumns.set(table, page.ms);
       after = page.next;
       if (!page.more) break;
       if (pages > 1_000) throw new Error('snapshot does not end');
     }
   }
-  return { upTo: fixed ?? 0, changes };
+  return { upTo: fixed ?? 0, changes, msColumns };
+}
+
+/** A `GET /sync` row with its timestamps as the snapshot sends them (milliseconds; ISO text in /sync). */
+function inMs(row: Row, columns: readonly string[] | undefined): Row {
+  if (!columns) return row;
+  const copy = { ...row };
+  for (const column of columns) if (typeof copy[column] === 'string') copy[column] = Date.parse(copy[column]);
+  return copy;
 }
 
 /** A page's rows as records: the bulk tables come as value arrays in the order of the page's `columns`. */
@@ -110,11 +121,29 @@ afterAll(async () => {
 });
 
 describe('the snapshot', () => {
+  it('sends the bulk tables\' timestamps as whole milliseconds, named in `ms`, the moment /sync writes as ISO text', async () => {
+    const snapshot = await snapshotAll('team_lead', 1_000);
+    expect(snapshot.msColumns.get('interaction')).toEqual(expect.arrayContaining(['started_at', 'ended_at', 'created_at', 'updated_at']));
+    expect(snapshot.msColumns.get('customer')).toEqual(expect.arrayContaining(['updated_at']));
+    const interactions = snapshot.changes.filter((change) => change.entity === 'interaction');
+    expect(interactions.length).toBeGreaterThan(0);
+    for (const { row } of interactions) {
+      expect(Number.isInteger(row.started_at)).toBe(true);
+      expect(typeof row.channel).toBe('string');
+    }
+    const delta = await get<SyncPage>('team_lead', '/sync?since=0&limit=5000');
+    const byId = new Map(delta.changes.filter((change) => change.entity === 'interaction').map((change) => [change.row.id, change.row]));
+    for (const { row } of interactions) {
+      const iso = byId.get(row.id)?.started_at;
+      if (typeof iso === 'string') expect(row.started_at).toBe(Date.parse(iso));
+    }
+  });
+
   it.each(ROLES)('gives %s the same rows as a delta sync from 0, behind the same walls', async (role) => {
     const snapshot = await snapshotAll(role, 2);
     const delta = (await deltaAll(role, 0)).filter((change) => change.entity !== 'event');
     // The delta sync names each row once at its newest seq, as the snapshot does.
-    expect(sorted(snapshot.changes)).toEqual(sorted(delta.map(({ entity, row }) => ({ entity, row }))));
+    expect(sorted(snapshot.changes)).toEqual(sorted(delta.map(({ entity, row }) => ({ entity, row: inMs(row, snapshot.msColumns.get(entity)) }))));
     expect(snapshot.changes.length).toBeGreaterThan(0);
   });
 
