@@ -28,7 +28,8 @@ export function ratePerTenth(samples: readonly ProgressSample[], totalRows: numb
 }
 
 type Row = Record<string, unknown>;
-const ms = (v: unknown): number | null => (v === null || v === undefined ? null : Date.parse(String(v)));
+/** A hub timestamp: whole milliseconds in a snapshot page's `ms` columns, ISO text elsewhere. */
+const ms = (v: unknown): number | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : Date.parse(String(v)));
 const sortedJson = (v: unknown): string => JSON.stringify(v ?? null, (_key, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value));
 
 /** The fields of a hub row and of its cache row that must agree, per table. */
