@@ -10,9 +10,18 @@ import { isAscii } from 'node:buffer';
  */
 export function asciiJson(utf8: Buffer): Buffer {
   if (isAscii(utf8)) return utf8;
+  return Buffer.concat(asciiJsonParts(utf8));
+}
+
+/**
+ * `asciiJson`'s result as consecutive pieces: the ASCII runs as views into the input (a page has
+ * one non-ASCII byte in ~200) and the escapes between them, for a caller that joins them with
+ * more (a snapshot page's head and tail) in one copy instead of two.
+ */
+export function asciiJsonParts(utf8: Buffer): Buffer[] {
+  if (isAscii(utf8)) return [utf8];
   const length = utf8.length;
   const scan = wordScanner(utf8);
-  // The ASCII runs stay views into the input (a page has one non-ASCII byte in ~200); Buffer.concat copies once.
   const parts: Buffer[] = [];
   const escapes: number[] = [];
   let i = 0;
@@ -24,7 +33,7 @@ export function asciiJson(utf8: Buffer): Buffer {
     while (i < length && utf8[i]! >= 0x80) i = escapeOne(utf8, i, escapes);
     if (escapes.length > 0) parts.push(Buffer.from(escapes));
   }
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /** The index of the next byte ≥ 0x80 from `from` on (or the length), four bytes per step where aligned. */

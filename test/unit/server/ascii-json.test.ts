@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { asciiJson } from '../../../server/api/ascii-json.ts';
+import { asciiJson, asciiJsonParts } from '../../../server/api/ascii-json.ts';
 
 // The first sync's pages leave the hub in ASCII (every other character escaped) so the console can
 // decode them as Latin-1: the JSON value must be the very one the database wrote.
@@ -33,6 +33,16 @@ describe('asciiJson', () => {
       expect(isAscii(escaped)).toBe(true);
       expect(JSON.parse(escaped.toString('latin1'))).toEqual(value);
     }
+  });
+
+  it('gives the same bytes in pieces, the ASCII runs as views into the input', () => {
+    const json = Buffer.from(JSON.stringify({ name: 'Anaïs Müller', note: 'x'.repeat(300), city: 'Łódź 😀' }));
+    const parts = asciiJsonParts(json);
+    expect(Buffer.concat(parts).equals(asciiJson(json))).toBe(true);
+    expect(parts.some((part) => part.buffer === json.buffer && part.length > 200)).toBe(true);
+    const ascii = Buffer.from('{"a":1}');
+    expect(asciiJsonParts(ascii)).toEqual([ascii]);
+    expect(asciiJsonParts(ascii)[0]).toBe(ascii);
   });
 
   it('returns ASCII input as it is, without copying it', () => {
