@@ -127,12 +127,14 @@ async function loadColumns(db: Queryable): Promise<void> {
     [[...ARRAY_ROWS.keys()]],
   );
   for (const [table, left] of ARRAY_ROWS) {
-    const own = rows.filter((row) => row.table_name === table && !left.includes(row.column_name));
+    const own = rows
+      .filter((row) => row.table_name === table && !left.includes(row.column_name))
+      .map((row) => ({ name: row.column_name, time: row.data_type.startsWith('timestamp') }));
     if (own.length === 0) continue;
-    const names = own.map((row) => row.column_name);
-    COLUMNS.set(table, own.map((row) => ({ name: quoteIdent(row.column_name), time: row.data_type.startsWith('timestamp') })));
+    const names = own.map((column) => column.name);
+    COLUMNS.set(table, own.map((column) => ({ name: quoteIdent(column.name), time: column.time })));
     NAMES.set(table, JSON.stringify(table === 'customer' ? [...names, ...CUSTOMER_EXTRAS.map((extra) => extra.name)] : names));
-    MS_NAMES.set(table, JSON.stringify(own.filter((row) => row.data_type.startsWith('timestamp')).map((row) => row.column_name)));
+    MS_NAMES.set(table, JSON.stringify(own.filter((column) => column.time).map((column) => column.name)));
   }
   QUERIES.clear();
 }
