@@ -5,11 +5,15 @@ import { SyncRow } from './api.ts';
 // like `GET /sync`'s (api.ts) and carry the same walls.
 
 /**
- * The first sync's snapshot, table by table in this order (orders before their steps, so a step
- * finds its order's customer), each in key order, rows changed up to the sequence value `upTo` the first
- * page fixed; everything after `upTo` (rows changed meanwhile, events) then comes by `GET /sync`.
+ * The first sync's snapshot, table by table in this order, each in key order, rows changed up to
+ * the sequence value `upTo` the first page fixed; everything after `upTo` (rows changed meanwhile,
+ * events) then comes by `GET /sync`. Interactions (most of the rows, the slowest indexes) come
+ * before the orders: the console builds their indexes while the hub sends the orders. Orders come
+ * before their steps, so a step finds its order's customer.
  */
-export const SNAPSHOT_TABLES = ['agent', 'reason_code', 'presence', 'customer', 'shop_order', 'order_event', 'cart', 'interaction', 'escalation', 'callback', 'feedback'] as const;
+export const SNAPSHOT_TABLES = ['agent', 'reason_code', 'presence', 'customer', 'interaction', 'shop_order', 'order_event', 'cart', 'escalation', 'callback', 'feedback'] as const;
+/** The order before: a load a console began in it resumes in it. */
+export const SNAPSHOT_TABLES_BEFORE = ['agent', 'reason_code', 'presence', 'customer', 'shop_order', 'order_event', 'cart', 'interaction', 'escalation', 'callback', 'feedback'] as const;
 export const SnapshotTable = z.enum(SNAPSHOT_TABLES);
 export const SnapshotQuery = z.strictObject({
   table: SnapshotTable,

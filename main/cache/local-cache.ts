@@ -4,7 +4,7 @@ import type { CacheState, Draft } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, type Applied, type Change } from './apply.ts';
-import { beginBulkLoad, finishBulkLoad, indexPageNotes, type BulkFinishTimings } from './bulk-load.ts';
+import { beginBulkLoad, buildTableIndexes, finishBulkLoad, indexPageNotes, type BulkFinishTimings } from './bulk-load.ts';
 import { CacheUnusableError, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { NoteIndex } from './note-index.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
@@ -23,6 +23,8 @@ export interface SnapshotPosition {
   readonly table: string;
   readonly after: string;
   readonly rows: number;
+  /** The table order the load follows (absent: a load begun before interactions came ahead of orders, `SNAPSHOT_TABLES_BEFORE`). */
+  readonly tables?: readonly string[];
 }
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -191,8 +193,11 @@ export class LocalCache {
     });
   }
 
-  /** One snapshot page and the position after it, in one transaction: a load cut off resumes after the last page kept. */
-  applySnapshotPage(changes: readonly Change[], position: SnapshotPosition, keepSinceMs: number | null): Applied {
+  /**
+   * One snapshot page and the position after it, in one transaction: a load cut off resumes after
+   * the last page kept. `tableDone`: this was that table's last page (its indexes are built now).
+   */
+  applySnapshotPage(changes: readonly Change[], position: SnapshotPosition, keepSinceMs: number | null, tableDone: string | null = null): Applied {
     return this.guard(() => {
       let applied: Applied | undefined;
       this.#db.pragma('synchronous = NORMAL');
@@ -203,6 +208,7 @@ export class LocalCache {
           const notesAfter = changes[0]?.entity === 'interaction' ? this.#notes.mark() : null;
           applied = this.#applier.apply(changes, keepSinceMs, true);
           if (notesAfter !== null) indexPageNotes(this.#db, notesAfter, this.#notes.mark(), position.table !== 'interaction');
+          if (tableDone !== null) buildTableIndexes(this.#db, tableDone);
           this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
         })();
       } finally {

@@ -205,6 +205,22 @@ export class HubSession {
     throw new HubRequestError(401, 'auth.required');
   }
 
+  /**
+   * The hub's URL and a valid access token, for requests sent from a worker thread (the first
+   * sync's fetcher). Null when this session's requests go through an injected fetch, which a
+   * worker cannot use. `refused`: the token the hub just refused (a new one is fetched unless
+   * that happened meanwhile). Throws `HubUnreachableError` like `request` when none is at hand.
+   */
+  async bearer(refused?: string): Promise<{ url: string; token: string } | null> {
+    if (this.#options.fetch) return null;
+    const session = this.#session;
+    if (!session) throw new HubUnreachableError('not signed in');
+    if (refused !== undefined && this.#access?.token === refused) this.#access = null;
+    const token = this.accessToken() ?? ((await this.#refresh()) ? this.accessToken() : null);
+    if (!token) throw new HubUnreachableError('no access token');
+    return { url: session.url, token };
+  }
+
   // ---- internals ----
 
   #store(): void {

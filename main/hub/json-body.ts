@@ -10,6 +10,10 @@ const utf8 = new TextDecoder();
  * `response.json()` would.
  */
 export async function jsonBody(response: Response): Promise<unknown> {
-  const bytes = Buffer.from(await response.arrayBuffer());
+  return jsonOfBytes(Buffer.from(await response.arrayBuffer()));
+}
+
+/** A body's JSON from its bytes (the first sync's pages come as bytes from their fetch worker). */
+export function jsonOfBytes(bytes: Buffer): unknown {
   return JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes)) as unknown;
 }

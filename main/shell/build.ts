@@ -31,7 +31,8 @@ export async function buildAll(root: string = findAppRoot()): Promise<void> {
   await Promise.all([
     esbuild({
       ...shared,
-      entryPoints: { electron: 'main/shell/electron/main.ts', web: 'main/shell/web/main.ts' },
+      // The first sync's fetch worker is its own file beside the shells (main/sync/snapshot-pages.ts starts it).
+      entryPoints: { electron: 'main/shell/electron/main.ts', web: 'main/shell/web/main.ts', 'snapshot-fetch-worker': 'main/sync/snapshot-fetch-worker.ts' },
       outdir: path.dirname(dist.webMain),
       outExtension: { '.js': '.mjs' },
       platform: 'node',
@@ -70,7 +71,7 @@ async function buildCobrowseSnippet(root: string): Promise<void> {
 /** True when dist/ is missing or older than any source file. */
 export async function isStale(root: string = findAppRoot()): Promise<boolean> {
   const dist = distPaths(root);
-  const outputs = [path.join(dist.renderer, 'index.html'), dist.webMain, dist.electronMain, dist.preload, path.join(root, 'dist', 'cobrowse', 'cobrowse.js')];
+  const outputs = [path.join(dist.renderer, 'index.html'), dist.webMain, dist.electronMain, path.join(path.dirname(dist.webMain), 'snapshot-fetch-worker.mjs'), dist.preload, path.join(root, 'dist', 'cobrowse', 'cobrowse.js')];
   if (!outputs.every((file) => existsSync(file))) return true;
   const builtAt = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   const newest = Math.max(

@@ -1,25 +1,15 @@
-import { z } from 'zod';
-import { SNAPSHOT_TABLES } from '../../common/hub/snapshot.ts';
+import { SNAPSHOT_TABLES, SNAPSHOT_TABLES_BEFORE } from '../../common/hub/snapshot.ts';
 import type { Applied, Change } from '../cache/apply.ts';
 import type { BulkFinishTimings } from '../cache/bulk-load.ts';
 import type { LocalCache, SnapshotPosition } from '../cache/local-cache.ts';
 import type { HubSession } from '../hub/hub-session.ts';
+import { createLogger } from '../log.ts';
+import { openSnapshotPages, type SnapshotPage } from './snapshot-pages.ts';
+
+const log = createLogger('sync');
 
 /** Rows per snapshot request: a few MB of JSON, one SQLite transaction each. */
 export const SNAPSHOT_ROWS = 10_000;
-
-// Checked for its shape only; rows stay loose records, as in a /sync page.
-const SnapshotPage = z.object({
-  table: z.string(),
-  upTo: z.number(),
-  next: z.string().nullable(),
-  more: z.boolean(),
-  /** Set: each row is an array of its values in this order (rowsOf makes the records). */
-  columns: z.array(z.string()).optional(),
-  // Checked row by row in rowsOf, not by a schema per row: z.record copies each of 10,000 rows, which costs more than parsing them.
-  rows: z.array(z.unknown()),
-});
-type SnapshotPage = z.infer<typeof SnapshotPage>;
 
 export interface SnapshotProgress {
   readonly rows: number;
@@ -32,16 +22,16 @@ export interface SnapshotTimings {
   /** Waiting for the hub's pages (what the prefetch did not hide). */
   waitMs: number;
   applyMs: number;
+  /** Where the pages were fetched (snapshot-pages.ts). */
+  fetchedBy: 'worker' | 'thread' | null;
   finish: BulkFinishTimings | null;
 }
 
-const nextTable = (table: string): string | null => SNAPSHOT_TABLES[SNAPSHOT_TABLES.indexOf(table as (typeof SNAPSHOT_TABLES)[number]) + 1] ?? null;
-
 /**
  * A first sync through the hub's snapshot (`GET /sync/snapshot`): table by table up to the
- * sequence value the first page fixes, each page stored with the position after it, the next page
- * asked for before this one is written. Resumes from the cache's saved position. Returns the
- * snapshot's sequence value: delta sync continues from there.
+ * sequence value the first page fixes, each page stored with the position after it, the pages
+ * fetched ahead on a worker thread while this one writes (snapshot-pages.ts). Resumes from the
+ * cache's saved position. Returns the snapshot's sequence value: delta sync continues from there.
  */
 export async function pullSnapshot(
   session: HubSession,
@@ -55,41 +45,51 @@ export async function pullSnapshot(
     readonly pageRows?: number;
   },
 ): Promise<number | null> {
-  const fetchPage = (table: string, after: string, upTo: number | null): Promise<SnapshotPage> => {
-    const page = session
-      .request('GET', `/sync/snapshot?table=${table}${after === '' ? '' : `&after=${encodeURIComponent(after)}`}&limit=${options.pageRows ?? SNAPSHOT_ROWS}${upTo === null ? '' : `&upTo=${upTo}`}`, undefined, 120_000)
-      .then((body) => SnapshotPage.parse(body));
-    page.catch(() => undefined); // awaited below, unless the sync stops first
-    return page;
-  };
   let position: SnapshotPosition | null = cache.snapshotPosition();
+  if (position?.table === '') return finish(cache, position, options.timings);
   // A load cut off half-way enters bulk mode again: its rare WAL checkpoints are a setting of the connection, not of the file.
-  if (position !== null && position.table !== '') cache.beginSnapshot(position);
-  let pending = position?.table === '' ? null : fetchPage(position?.table ?? SNAPSHOT_TABLES[0], position?.after ?? '', position?.upTo ?? null);
-  while (pending) {
-    const waited = performance.now();
-    const page: SnapshotPage = await pending;
-    if (options.timings) options.timings.waitMs += performance.now() - waited;
-    if (options.stopped()) return null;
-    if (position === null) {
-      position = { upTo: page.upTo, table: page.table, after: '', rows: 0 };
-      cache.beginSnapshot(position);
+  if (position !== null) cache.beginSnapshot(position);
+  const tables: readonly string[] = position === null ? SNAPSHOT_TABLES : (position.tables ?? SNAPSHOT_TABLES_BEFORE);
+  const pages = await openSnapshotPages(session, {
+    tables,
+    table: position?.table ?? tables[0]!,
+    after: position?.after ?? '',
+    upTo: position?.upTo ?? null,
+    limit: options.pageRows ?? SNAPSHOT_ROWS,
+  });
+  log.info(`first sync: snapshot pages fetched on ${pages.via === 'worker' ? 'a worker thread' : 'the main thread'}${position ? `, resumed in ${position.table}` : ''}`);
+  if (options.timings) options.timings.fetchedBy = pages.via;
+  try {
+    for (;;) {
+      const waited = performance.now();
+      const page: SnapshotPage | null = await pages.next();
+      if (options.timings) options.timings.waitMs += performance.now() - waited;
+      if (options.stopped()) return null;
+      if (page === null) break;
+      if (!tables.includes(page.table)) throw new Error(`snapshot: a page of ${page.table}, not a synced table`);
+      if (position === null) {
+        position = { upTo: page.upTo, table: page.table, after: '', rows: 0, tables };
+        cache.beginSnapshot(position);
+      }
+      // '' once the last table is done: the load's end (finishSnapshot) is still to come.
+      const table = page.more ? page.table : (tables[tables.indexOf(page.table) + 1] ?? '');
+      const after = page.more ? (page.next ?? '') : '';
+      const changes: Change[] = rowsOf(page).map((row) => ({ seq: 0, entity: page.table, row }));
+      const applying = performance.now();
+      position = { ...position, table, after, rows: position.rows + changes.length };
+      const applied = cache.applySnapshotPage(changes, position, options.keepSinceMs(), page.more ? null : page.table);
+      if (options.timings) options.timings.applyMs += performance.now() - applying;
+      options.onPage(applied, { rows: position.rows, upTo: position.upTo, done: false });
     }
-    const upTo = position.upTo;
-    // '' once the last table is done: the load's end (finishSnapshot) is still to come.
-    const table = page.more ? page.table : (nextTable(page.table) ?? '');
-    const after = page.more ? (page.next ?? '') : '';
-    pending = table === '' ? null : fetchPage(table, after, upTo);
-    const changes: Change[] = rowsOf(page).map((row) => ({ seq: 0, entity: page.table, row }));
-    const applying = performance.now();
-    position = { upTo, table, after, rows: position.rows + changes.length };
-    const applied = cache.applySnapshotPage(changes, position, options.keepSinceMs());
-    if (options.timings) options.timings.applyMs += performance.now() - applying;
-    options.onPage(applied, { rows: position.rows, upTo, done: false });
+  } finally {
+    pages.close();
   }
-  if (position === null) return null;
-  const finish = cache.finishSnapshot(position.upTo);
-  if (options.timings) options.timings.finish = finish;
+  return position === null ? null : finish(cache, position, options.timings);
+}
+
+function finish(cache: LocalCache, position: SnapshotPosition, timings: SnapshotTimings | undefined): number {
+  const finished = cache.finishSnapshot(position.upTo);
+  if (timings) timings.finish = finished;
   return position.upTo;
 }
 
