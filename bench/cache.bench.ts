@@ -47,6 +47,8 @@ interface Synced {
   readonly tenths: readonly number[];
   readonly rssBeforeMb: number;
   readonly rssAfterMb: number;
+  /** The most the console held at once, the sync's pages fetched ahead included (ru_maxrss). */
+  readonly rssPeakMb: number;
   readonly fileMb: number;
 }
 
@@ -151,6 +153,7 @@ async function initialSync(info: ScaleHubInfo): Promise<Synced> {
     tenths,
     rssBeforeMb,
     rssAfterMb,
+    rssPeakMb: (process.resourceUsage().maxRSS * 1024) / MB,
     fileMb,
   };
 }
@@ -226,7 +229,7 @@ export default defineSuite({
       console.log(`    reusing the synced cache in ${REUSE_DIR} (no sync this run)`);
       cache = LocalCache.open(path.join(REUSE_DIR, 'cache'), keyFileVault(path.join(REUSE_DIR, 'secrets')));
       const nan = Number.NaN;
-      synced = { rows: nan, wallMs: nan, applyMs: nan, waitMs: nan, indexesMs: nan, searchMs: nan, checkpointMs: nan, consoleCpuMs: nan, tenths: [], rssBeforeMb: nan, rssAfterMb: nan, fileMb: (await stat(cache.file)).size / MB };
+      synced = { rows: nan, wallMs: nan, applyMs: nan, waitMs: nan, indexesMs: nan, searchMs: nan, checkpointMs: nan, consoleCpuMs: nan, tenths: [], rssBeforeMb: nan, rssAfterMb: nan, rssPeakMb: nan, fileMb: (await stat(cache.file)).size / MB };
     } else {
       console.log(`    hub listening at ${hubProcess.info.url} (own process); initial sync into a fresh cache…`);
       synced = await initialSync(hubProcess.info);
@@ -259,6 +262,7 @@ export default defineSuite({
     { name: 'initial sync: console CPU time', unit: 's', measure: () => synced.consoleCpuMs / 1000 },
     { name: 'console RSS before sync (baseline)', unit: 'MB', measure: () => synced.rssBeforeMb },
     { name: 'console RSS after sync (hub in its own process)', unit: 'MB', target: { atMost: 300 }, measure: () => synced.rssAfterMb },
+    { name: 'console peak RSS during sync (pages fetched ahead included)', unit: 'MB', measure: () => synced.rssPeakMb },
     { name: 'cache file size after sync (WAL checkpointed)', unit: 'MB', measure: () => synced.fileMb },
     overInputs('search by name (prefix of a real name)', 1_000, 10, () => samples.names.map((name, i) => namePrefix(name, i)), (query) =>
       cache.queries.search(query, SEARCH_LIMIT, 'NL'),
