@@ -10,12 +10,13 @@ import { customerSearchRow, type CustomerSearchSource } from './apply.ts';
  * indexed page by page: LocalCache.applySnapshotPage), and the WAL is checkpointed rarely. A
  * table's indexes are built, sorted, once its last page is written (`buildTableIndexes`), while
  * the fetch worker keeps the hub sending the next tables; `finish` builds what is left, fills the
- * customer search index in one pass, and checkpoints once. Primary keys stay: upserts and lookups by id need them. The page cache keeps
- * its usual size (a larger one during the load left the console's RSS 100 MB higher after it;
- * with the snapshot in key order the writes go to the B-trees' right edges).
+ * customer search index in one pass, and checkpoints once. Primary keys stay: upserts and lookups
+ * by id need them. The page cache keeps its usual size (a larger one during the load left the
+ * console's RSS 100 MB higher after it; with the snapshot in key order the writes go to the
+ * B-trees' right edges).
  */
 
-/** The tables whose secondary indexes wait for the end of a bulk load. */
+/** The tables whose secondary indexes wait for their table's last page (or the end) of a bulk load. */
 const BULK_TABLES = ['customer_phone', 'customer_email', 'shop_order', 'order_event', 'cart', 'interaction', 'escalation', 'callback', 'feedback'];
 const DROPPED_KEY = 'bulk.indexes';
 /**
