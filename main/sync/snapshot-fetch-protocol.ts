@@ -40,6 +40,16 @@ export function snapshotPath(table: string, after: string, upTo: number | null, 
 const PageHead = z.object({ table: z.string(), upTo: z.number(), next: z.string().nullable(), more: z.boolean() });
 export type PageHead = z.infer<typeof PageHead>;
 
+/**
+ * Where a load goes after a page with this head, in the load's table order: the same table after
+ * its next key, or the next table from its start; null after the last table.
+ */
+export function following(head: Pick<PageHead, 'table' | 'next' | 'more'>, tables: readonly string[]): { table: string; after: string } | null {
+  if (head.more) return { table: head.table, after: head.next ?? '' };
+  const table = tables[tables.indexOf(head.table) + 1];
+  return table === undefined ? null : { table, after: '' };
+}
+
 /** The hub writes a page's head before its rows (`{"table":…,"more":…,"rows":[…]}`). */
 const ROWS = Buffer.from(',"rows":');
 /** The head (table, sequence value, next key, column names) is far smaller than this. */

@@ -6,7 +6,7 @@
 // as soon as the page before arrives, so the hub works while the cache writes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorCode } from '../hub/hub-errors.ts';
-import { pageHead, snapshotPath, type FetcherMessage, type FetcherStart, type MainMessage } from './snapshot-fetch-protocol.ts';
+import { following, pageHead, snapshotPath, type FetcherMessage, type FetcherStart, type MainMessage } from './snapshot-fetch-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('snapshot-fetch-worker runs on a worker thread');
@@ -70,17 +70,12 @@ async function run(): Promise<void> {
     unconsumed += bytes.byteLength;
     post({ type: 'page', bytes }, [bytes]);
     upTo ??= head.upTo;
-    if (head.more) {
-      after = head.next ?? '';
-      continue;
-    }
-    const next = start.tables[start.tables.indexOf(head.table) + 1];
-    if (next === undefined) {
+    const next = following(head, start.tables);
+    if (next === null) {
       post({ type: 'end' });
       return;
     }
-    table = next;
-    after = '';
+    ({ table, after } = next);
   }
 }
 

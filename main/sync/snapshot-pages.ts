@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { HubRequestError, HubUnreachableError, type HubSession } from '../hub/hub-session.ts';
 import { jsonOfBytes } from '../hub/json-body.ts';
 import { createLogger } from '../log.ts';
-import { snapshotPath, type FetcherMessage, type FetcherStart, type MainMessage } from './snapshot-fetch-protocol.ts';
+import { following, snapshotPath, type FetcherMessage, type FetcherStart, type MainMessage } from './snapshot-fetch-protocol.ts';
 
 const log = createLogger('sync');
 
@@ -67,13 +67,6 @@ export async function openSnapshotPages(session: HubSession, start: PagesStart):
 /** Bytes into a checked page. */
 function pageOf(bytes: Buffer): SnapshotPage {
   return SnapshotPage.parse(jsonOfBytes(bytes));
-}
-
-/** Where the load goes after `page`; null after the last table. */
-function following(page: SnapshotPage, tables: readonly string[]): { table: string; after: string } | null {
-  if (page.more) return { table: page.table, after: page.next ?? '' };
-  const table = tables[tables.indexOf(page.table) + 1];
-  return table === undefined ? null : { table, after: '' };
 }
 
 class WorkerPages implements SnapshotPages {

@@ -4,6 +4,7 @@ import type { BulkFinishTimings } from '../cache/bulk-load.ts';
 import type { LocalCache, SnapshotPosition } from '../cache/local-cache.ts';
 import type { HubSession } from '../hub/hub-session.ts';
 import { createLogger } from '../log.ts';
+import { following } from './snapshot-fetch-protocol.ts';
 import { openSnapshotPages, type SnapshotPage } from './snapshot-pages.ts';
 
 const log = createLogger('sync');
@@ -71,9 +72,8 @@ export async function pullSnapshot(
         position = { upTo: page.upTo, table: page.table, after: '', rows: 0, tables };
         cache.beginSnapshot(position);
       }
-      // '' once the last table is done: the load's end (finishSnapshot) is still to come.
-      const table = page.more ? page.table : (tables[tables.indexOf(page.table) + 1] ?? '');
-      const after = page.more ? (page.next ?? '') : '';
+      // Table '' once the last table is done: the load's end (finishSnapshot) is still to come.
+      const { table, after } = following(page, tables) ?? { table: '', after: '' };
       const changes: Change[] = rowsOf(page).map((row) => ({ seq: 0, entity: page.table, row }));
       const applying = performance.now();
       position = { ...position, table, after, rows: position.rows + changes.length };

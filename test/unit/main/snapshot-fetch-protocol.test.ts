@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageHead, snapshotPath } from '../../../main/sync/snapshot-fetch-protocol.ts';
+import { following, pageHead, snapshotPath } from '../../../main/sync/snapshot-fetch-protocol.ts';
 
 const bytes = (text: string): ArrayBuffer => {
   const buffer = Buffer.from(text, 'utf8');
@@ -29,5 +29,14 @@ describe('a snapshot request path', () => {
   it('leaves out the key and the sequence value at the start and escapes the key', () => {
     expect(snapshotPath('agent', '', null, 40)).toBe('/sync/snapshot?table=agent&limit=40');
     expect(snapshotPath('customer', 'a&b c', 17, 10_000)).toBe('/sync/snapshot?table=customer&after=a%26b%20c&limit=10000&upTo=17');
+  });
+});
+
+describe('where a load goes after a page', () => {
+  const tables = ['agent', 'customer', 'interaction'];
+  it('stays in the table after its next key while there is more, then starts the next table, then ends', () => {
+    expect(following({ table: 'customer', next: 'c9', more: true }, tables)).toEqual({ table: 'customer', after: 'c9' });
+    expect(following({ table: 'customer', next: 'c9', more: false }, tables)).toEqual({ table: 'interaction', after: '' });
+    expect(following({ table: 'interaction', next: null, more: false }, tables)).toBeNull();
   });
 });
