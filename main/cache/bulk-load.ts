@@ -18,6 +18,8 @@ import { customerSearchRow, type CustomerSearchSource } from './apply.ts';
 
 /** The tables whose secondary indexes wait for their table's last page (or the end) of a bulk load. */
 const BULK_TABLES = ['customer_phone', 'customer_email', 'shop_order', 'order_event', 'cart', 'interaction', 'escalation', 'callback', 'feedback'];
+/** Tables a snapshot table's rows also fill: a customer's phones and e-mails are complete with the customers. */
+const FILLED_WITH: Readonly<Record<string, readonly string[]>> = { customer: ['customer_phone', 'customer_email'] };
 const DROPPED_KEY = 'bulk.indexes';
 /**
  * Set by a load that indexes its notes as it goes (`indexPageNotes`): no rebuild at its end. Its
@@ -97,7 +99,8 @@ export function beginBulkLoad(db: SqliteDb): void {
  */
 export function buildTableIndexes(db: SqliteDb, table: string): void {
   const indexes = dropped(db);
-  const mine = indexes.filter((index) => tableOf(index) === table);
+  const tables = [table, ...(FILLED_WITH[table] ?? [])];
+  const mine = indexes.filter((index) => tables.includes(tableOf(index) ?? ''));
   if (mine.length === 0) return;
   for (const index of mine) db.exec(createSql(index));
   db.prepare('update meta set value = ? where key = ?').run(JSON.stringify(indexes.filter((index) => !mine.includes(index))), DROPPED_KEY);

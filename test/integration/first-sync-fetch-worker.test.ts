@@ -77,6 +77,8 @@ describe('a first sync fetched on a worker thread', () => {
     let cache = LocalCache.open(`${dir}/cache`, vault);
     const interactionIndexes = indexesOf(cache, 'interaction');
     const orderIndexes = indexesOf(cache, 'shop_order');
+    const contactIndexes = [...indexesOf(cache, 'customer_phone'), ...indexesOf(cache, 'customer_email')];
+    expect(contactIndexes).toHaveLength(2);
     expect(interactionIndexes.length).toBeGreaterThan(0);
     expect(orderIndexes.length).toBeGreaterThan(0);
 
@@ -95,14 +97,18 @@ describe('a first sync fetched on a worker thread', () => {
     const proxy = await proxyFor(1, { status: 401, code: 'auth.expired' });
     session = await signedIn(dir, proxy);
     cache = LocalCache.open(`${dir}/cache`, vault);
-    const seenAtOrders: { interaction: unknown[]; shopOrder: unknown[] }[] = [];
+    const seenAtOrders: { interaction: unknown[]; shopOrder: unknown[]; contacts: unknown[] }[] = [];
     const second = timings();
     const upTo = await pullSnapshot(session, cache, {
       keepSinceMs: () => null,
       stopped: () => false,
       onPage: () => {
         if (seenAtOrders.length === 0 && cache.snapshotPosition()?.table === 'shop_order') {
-          seenAtOrders.push({ interaction: indexesOf(cache, 'interaction'), shopOrder: indexesOf(cache, 'shop_order') });
+          seenAtOrders.push({
+            interaction: indexesOf(cache, 'interaction'),
+            shopOrder: indexesOf(cache, 'shop_order'),
+            contacts: [...indexesOf(cache, 'customer_phone'), ...indexesOf(cache, 'customer_email')],
+          });
         }
       },
       pageRows: 40,
@@ -121,8 +127,9 @@ describe('a first sync fetched on a worker thread', () => {
     expect(requests[0]?.path).toContain(`upTo=${cut?.upTo}`);
     expect(requests.some((request) => request.path.includes('table=agent&'))).toBe(false);
 
-    // Once the interactions were all in (the load moved on to the orders), their indexes were built; the orders' not yet.
-    expect(seenAtOrders).toEqual([{ interaction: interactionIndexes, shopOrder: [] }]);
+    // Once the interactions were all in (the load moved on to the orders), their indexes were built, and the
+    // customers' phone and e-mail indexes with the customers before them; the orders' not yet.
+    expect(seenAtOrders).toEqual([{ interaction: interactionIndexes, shopOrder: [], contacts: contactIndexes }]);
     expect(indexesOf(cache, 'shop_order')).toEqual(orderIndexes);
 
     expect(cache.snapshotPosition()).toBeNull();
