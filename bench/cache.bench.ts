@@ -1,71 +1,167 @@
-import { spawn } from 'node:child_process';
-import { rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { SyncStatus } from '../common/contract/data.ts';
 import { LocalCache } from '../main/cache/local-cache.ts';
 import { keyFileVault } from '../main/cache/vault.ts';
-import { FIRST_SYNC_PREFIX, RETENTION_DAYS, SAMPLE_ROWS, type FirstSyncResult } from './cache-sync-process.ts';
+import { createEventHub } from '../main/contract/events.ts';
+import { HubSession } from '../main/hub/hub-session.ts';
+import { DataFront } from '../main/data/data-front.ts';
+import { ratePerTenth, sampleMismatches, type ProgressSample } from './cache-sync-checks.ts';
 import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
-// Type only: the hub's modules (PGlite, Fastify) must not load into this process.
+// Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
 import type { ScaleHubInfo } from './scale-hub.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
 
 // The console's encrypted cache at benchmark scale: a first full sync of 100k customers and 2M
-// interactions from a hub on this machine, the hub and the syncing console each in a process of
-// their own (cache-sync-process.ts: the memory and time measured are the console's alone, not
-// those of the suites run before it), then the searches and lookups the console answers from the
-// cache, timed in process (no IPC) on the synced file. The hub's data set is the one hub.bench.ts
-// uses (bench/.data).
+// interactions from a hub on this machine (in its own process, so the memory measured here is the
+// console's alone), then the searches and lookups the console answers from the cache, timed in
+// process (no IPC). The hub's data set is the one hub.bench.ts uses (bench/.data).
 
+/** Keep everything: the retention limit would otherwise leave older history on the hub. */
+const RETENTION_DAYS = 36_500;
 const SEARCH_LIMIT = 20; // the search box's default (CustomerSearchRequest)
 const MB = 1024 * 1024;
+/** Rows per bulk table compared field by field with the hub after the sync. */
+const SAMPLE_ROWS = { customer: 200, interaction: 500, shop_order: 200, order_event: 200 };
 /** The first sync takes long at this scale: `LOKET_BENCH_KEEP_CACHE=1` keeps the synced cache's folder… */
 const KEEP_CACHE = process.env.LOKET_BENCH_KEEP_CACHE === '1';
 /** …and `LOKET_BENCH_CACHE_DIR=<that folder>` times the queries on it without syncing again (sync figures: n/a). */
 const REUSE_DIR = process.env.LOKET_BENCH_CACHE_DIR;
 
-type Synced = Omit<FirstSyncResult, 'dataDir' | 'mismatches'> & { readonly fileMb: number };
+interface Synced {
+  readonly rows: number;
+  readonly wallMs: number;
+  readonly applyMs: number;
+  /** Waiting for the hub's snapshot pages (what fetching the next page during the write did not hide). */
+  readonly waitMs: number;
+  readonly indexesMs: number;
+  readonly searchMs: number;
+  readonly checkpointMs: number;
+  /** The console process's CPU time during the sync (user + system). */
+  readonly consoleCpuMs: number;
+  readonly tenths: readonly number[];
+  readonly rssBeforeMb: number;
+  readonly rssAfterMb: number;
+  /** The most the console held at once, the sync's pages fetched ahead included (ru_maxrss). */
+  readonly rssPeakMb: number;
+  readonly fileMb: number;
+}
 
 let hubProcess: ChildHub | null = null;
 let dataDir = '';
-/** The synced cache, opened in this process once the console's process has ended (or reused). */
-let cache: LocalCache | undefined;
+let session: HubSession | null = null;
+let data: DataFront | null = null;
+let cache: LocalCache;
 let synced: Synced;
 let samples: ScaleHubInfo['samples'];
 
-function held(): LocalCache {
-  if (!cache) throw new Error('no synced cache is open');
-  return cache;
+function collectGarbage(): void {
+  let gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
+  gc();
 }
 
-/**
- * Runs cache-sync-process.ts and waits for its result line; its progress lines are printed as
- * they come. `LOKET_BENCH_CONSOLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=…"` profiles the console.
- */
-async function firstSyncInOwnProcess(info: ScaleHubInfo): Promise<FirstSyncResult> {
-  const nodeArgs = (process.env.LOKET_BENCH_CONSOLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, 'cache-sync-process.ts')], {
-    cwd: path.dirname(import.meta.dirname),
-    stdio: ['pipe', 'pipe', 'inherit'],
+const rssMb = () => process.memoryUsage().rss / MB;
+
+/** Signs in like the console does and runs the first full sync into a fresh cache. */
+async function initialSync(info: ScaleHubInfo): Promise<Synced> {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'loket-cache-bench-'));
+  const vault = keyFileVault(path.join(dataDir, 'secrets'));
+  const events = createEventHub();
+  session = new HubSession({ credentials: { method: 'password', url: info.url, email: info.email, password: info.password }, vault, deviceName: 'Loket bench console' });
+  const console_ = new DataFront({ dataDir, vault, session, events, retentionDays: () => RETENTION_DAYS });
+  data = console_;
+  collectGarbage();
+  const rssBeforeMb = rssMb();
+
+  let rows = 0;
+  let applyMs = 0;
+  let lastPrint = 0;
+  const progress: ProgressSample[] = [];
+  const done = new Promise<void>((resolve) => {
+    events.subscribe((name, payload) => {
+      if (name !== 'sync.changed') return;
+      const status = payload as SyncStatus;
+      if (status.progress) {
+        rows = status.progress.rows;
+        progress.push({ ms: performance.now(), rows });
+        if (performance.now() - lastPrint > 10_000) {
+          lastPrint = performance.now();
+          console.log(`    syncing: ${rows.toLocaleString('en')} rows, ${Math.round(status.progress.rowsPerSecond).toLocaleString('en')} rows/s`);
+        }
+      }
+      if (status.lastSyncedAt) resolve();
+    });
   });
-  child.stdin.end(JSON.stringify(info));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let result: FirstSyncResult | null = null;
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith(FIRST_SYNC_PREFIX)) result = JSON.parse(line.slice(FIRST_SYNC_PREFIX.length)) as FirstSyncResult;
-    else console.log(line);
+  console_.start();
+  // After the data front's own listener (which opens the cache and starts the sync): time the SQLite side of each page.
+  session.onChange(() => {
+    const opened = console_.cache;
+    if (!opened || opened === cache) return;
+    cache = opened;
+    const apply = opened.applyPage.bind(opened);
+    opened.applyPage = (changes, cursor, keepSinceMs) => {
+      const t0 = performance.now();
+      try {
+        return apply(changes, cursor, keepSinceMs);
+      } finally {
+        applyMs += performance.now() - t0;
+      }
+    };
   });
-  const code = await exited;
-  if (code !== 0 || !result) throw new Error(`the console's first sync failed (exit code ${code})`);
-  return result;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  session.start();
+  await done;
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  await console_.syncer?.settled();
+  const timings = console_.syncer?.snapshotTimings;
+  const tenths = ratePerTenth(progress, rows, started, started + wallMs);
+  console.log(`    rows/s per tenth of the sync: ${tenths.map((rate) => Math.round(rate).toLocaleString('en')).join(' | ')}`);
+  console.log(
+    `    where the time went (pages fetched on ${timings?.fetchedBy === 'worker' ? 'a worker thread' : 'the main thread'}): waiting for the hub ${((timings?.waitMs ?? 0) / 1000).toFixed(1)} s, ` +
+      `applying pages and each table's indexes ${((applyMs + (timings?.applyMs ?? 0)) / 1000).toFixed(1)} s, indexes left at the end ${((timings?.finish?.indexesMs ?? 0) / 1000).toFixed(1)} s, search indexes ${((timings?.finish?.searchMs ?? 0) / 1000).toFixed(1)} s, ` +
+      `checkpoint ${((timings?.finish?.checkpointMs ?? 0) / 1000).toFixed(1)} s; console CPU ${((used.user + used.system) / 1e6).toFixed(1)} s`,
+  );
+
+  collectGarbage();
+  const rssAfterMb = rssMb();
+  // Only the hub and this benchmark talk from here on: no delta timer, no socket, no outbox.
+  console_.syncer?.stop();
+  console_.sender?.stop();
+  cache.db.pragma('wal_checkpoint(TRUNCATE)');
+  const fileMb = (await stat(cache.file)).size / MB;
+  return {
+    rows,
+    wallMs,
+    applyMs: applyMs + (timings?.applyMs ?? 0),
+    waitMs: timings?.waitMs ?? 0,
+    indexesMs: timings?.finish?.indexesMs ?? 0,
+    searchMs: timings?.finish?.searchMs ?? 0,
+    checkpointMs: timings?.finish?.checkpointMs ?? 0,
+    consoleCpuMs: (used.user + used.system) / 1000,
+    tenths,
+    rssBeforeMb,
+    rssAfterMb,
+    rssPeakMb: (process.resourceUsage().maxRSS * 1024) / MB,
+    fileMb,
+  };
 }
 
 /** The cache holds what the hub holds (nothing dropped by retention or a failed page): else no figures. */
 function checkComplete(info: ScaleHubInfo): void {
   const tables = ['customer', 'shop_order', 'order_event', 'interaction'];
-  const inCache = Object.fromEntries(tables.map((table) => [table, Number(held().db.prepare(`select count(*) from ${table}`).pluck().get())]));
+  const inCache = Object.fromEntries(tables.map((table) => [table, Number(cache.db.prepare(`select count(*) from ${table}`).pluck().get())]));
   const problems = [...incompleteDataSet(info.counts).map((line) => `hub data set: ${line}`), ...cacheMismatches(info.counts, inCache, tables)];
   if (problems.length > 0) throw new Error(`refusing to time searches on an incomplete data set: ${problems.join('; ')} (delete bench/.data to rebuild it)`);
   console.log(`    the cache holds every row of ${tables.join(', ')} (${(info.counts.interaction ?? 0).toLocaleString('en')} interactions)`);
@@ -88,7 +184,7 @@ function namePrefix(name: string, i: number): string {
 
 /** Spot checks before timing: each kind of query finds the customer it was made from. */
 function checkAnswers(): void {
-  const q = held().queries;
+  const q = cache.queries;
   const misses: string[] = [];
   for (let i = 0; i < 50; i++) {
     const phone = samples.phones[i];
@@ -135,18 +231,16 @@ export default defineSuite({
       const nan = Number.NaN;
       synced = { rows: nan, wallMs: nan, applyMs: nan, waitMs: nan, indexesMs: nan, searchMs: nan, checkpointMs: nan, consoleCpuMs: nan, tenths: [], rssBeforeMb: nan, rssAfterMb: nan, rssPeakMb: nan, fileMb: (await stat(cache.file)).size / MB };
     } else {
-      console.log(`    hub listening at ${hubProcess.info.url} (own process); first sync into a fresh cache by a console in its own process…`);
-      const result = await firstSyncInOwnProcess(hubProcess.info);
-      dataDir = result.dataDir;
-      cache = LocalCache.open(path.join(dataDir, 'cache'), keyFileVault(path.join(dataDir, 'secrets')));
-      cache.db.pragma('wal_checkpoint(TRUNCATE)');
-      const { dataDir: _dir, mismatches, ...figures } = result;
-      synced = { ...figures, fileMb: (await stat(cache.file)).size / MB };
+      console.log(`    hub listening at ${hubProcess.info.url} (own process); initial sync into a fresh cache…`);
+      synced = await initialSync(hubProcess.info);
       console.log(`    initial sync: ${synced.rows.toLocaleString('en')} rows in ${(synced.wallMs / 1000).toFixed(1)} s; cache file ${synced.fileMb.toFixed(0)} MB`);
-      if (mismatches.length > 0) throw new Error(`the cache differs from the hub in ${mismatches.length} sampled fields: ${mismatches.slice(0, 10).join('; ')}`);
-      console.log(`    sampled rows agree with the hub field by field (${Object.entries(SAMPLE_ROWS).map(([table, n]) => `${n} ${table}`).join(', ')})`);
     }
     checkComplete(hubProcess.info);
+    if (session) {
+      const problems = await sampleMismatches(session, cache, SAMPLE_ROWS);
+      if (problems.length > 0) throw new Error(`the cache differs from the hub in ${problems.length} sampled fields: ${problems.slice(0, 10).join('; ')}`);
+      console.log(`    sampled rows agree with the hub field by field (${Object.entries(SAMPLE_ROWS).map(([table, n]) => `${n} ${table}`).join(', ')})`);
+    }
     checkAnswers();
   },
   cases: [
@@ -167,27 +261,29 @@ export default defineSuite({
     { name: 'initial sync: final WAL checkpoint', unit: 's', measure: () => synced.checkpointMs / 1000 },
     { name: 'initial sync: console CPU time', unit: 's', measure: () => synced.consoleCpuMs / 1000 },
     { name: 'console RSS before sync (baseline)', unit: 'MB', measure: () => synced.rssBeforeMb },
-    { name: 'console RSS after sync (console and hub in their own processes)', unit: 'MB', target: { atMost: 300 }, measure: () => synced.rssAfterMb },
+    { name: 'console RSS after sync (hub in its own process)', unit: 'MB', target: { atMost: 300 }, measure: () => synced.rssAfterMb },
     { name: 'console peak RSS during sync (pages fetched ahead included)', unit: 'MB', measure: () => synced.rssPeakMb },
     { name: 'cache file size after sync (WAL checkpointed)', unit: 'MB', measure: () => synced.fileMb },
     overInputs('search by name (prefix of a real name)', 1_000, 10, () => samples.names.map((name, i) => namePrefix(name, i)), (query) =>
-      held().queries.search(query, SEARCH_LIMIT, 'NL'),
+      cache.queries.search(query, SEARCH_LIMIT, 'NL'),
     ),
     overInputs('search by phone (national format)', 1_000, 10, () => samples.phones.map((p) => ({ query: typedPhone(p.e164), country: p.country })), (p) =>
-      held().queries.search(p.query, SEARCH_LIMIT, p.country),
+      cache.queries.search(p.query, SEARCH_LIMIT, p.country),
     ),
-    overInputs('search by e-mail', 1_000, 10, () => samples.emails, (email) => held().queries.search(email, SEARCH_LIMIT, 'NL')),
-    overInputs('search by order number', 1_000, 10, () => samples.orderNumbers, (order) => held().queries.search(order, SEARCH_LIMIT, 'NL')),
-    overInputs('note full-text search (a word from the notes)', 500, 50, () => samples.noteWords, (word) => held().queries.searchNotes(word, SEARCH_LIMIT)),
+    overInputs('search by e-mail', 1_000, 10, () => samples.emails, (email) => cache.queries.search(email, SEARCH_LIMIT, 'NL')),
+    overInputs('search by order number', 1_000, 10, () => samples.orderNumbers, (order) => cache.queries.search(order, SEARCH_LIMIT, 'NL')),
+    overInputs('note full-text search (a word from the notes)', 500, 50, () => samples.noteWords, (word) => cache.queries.searchNotes(word, SEARCH_LIMIT)),
     overInputs('customer 360 by phone (byPhone + customer360)', 1_000, 2, () => samples.phones, (p) => {
-      const hit = held().queries.byPhone(p.e164, 1)[0];
+      const hit = cache.queries.byPhone(p.e164, 1)[0];
       if (!hit) throw new Error(`no customer with ${p.e164}`);
-      if (!held().queries.customer360(hit.id)) throw new Error(`no 360 for ${hit.id}`);
+      if (!cache.queries.customer360(hit.id)) throw new Error(`no 360 for ${hit.id}`);
     }),
-    overInputs('timeline first page (50)', 1_000, null, () => samples.customerIds, (id) => held().queries.timeline(id, undefined, 50)),
+    overInputs('timeline first page (50)', 1_000, null, () => samples.customerIds, (id) => cache.queries.timeline(id, undefined, 50)),
   ],
   async teardown() {
-    cache?.close();
+    if (REUSE_DIR && cache) cache.close();
+    data?.dispose();
+    session?.stop();
     await hubProcess?.stop();
     if (dataDir && KEEP_CACHE) console.log(`    kept the synced cache: LOKET_BENCH_CACHE_DIR=${dataDir}`);
     else if (dataDir) await rm(dataDir, { recursive: true, force: true });
