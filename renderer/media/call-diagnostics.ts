@@ -9,6 +9,8 @@ export interface CallDiagnostics extends DecodedAudio {
   readonly currentDirection: RTCRtpTransceiverDirection | null;
   readonly signalingState: RTCSignalingState;
   readonly iceConnectionState: RTCIceConnectionState;
+  /** ICE and DTLS together: 'connected' once media can flow. */
+  readonly connectionState: RTCPeerConnectionState;
   readonly audioEnergy: number;
 }
 
@@ -26,6 +28,7 @@ export async function readDiagnostics(pc: RTCPeerConnection): Promise<CallDiagno
     currentDirection: transceiver?.currentDirection ?? null,
     signalingState: pc.signalingState,
     iceConnectionState: pc.iceConnectionState,
+    connectionState: pc.connectionState,
     audioEnergy: figures.audioEnergy,
   };
 }

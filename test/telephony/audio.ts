@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { BaresipPhone, RecordingMark } from '../rig/rig.ts';
+import { waitUntil } from '../rig/wait.ts';
 import { mediaOf, type MediaFigures } from './console-world.ts';
 
 // "Audio both ways", measured as what each end DECODED, not as bytes on the wire: a muted
@@ -136,8 +137,37 @@ function microphoneLevel(before: PageSnapshot, after: PageSnapshot): number {
 /** RTP packets of the rig's Opus calls: 20 ms each. */
 const PACKET_SECONDS = 0.02;
 
-/** Starts measuring a call between an agent's page and the customer's end. */
+/**
+ * How long a page's peer connection may take to connect (ICE, then the DTLS handshake) after the
+ * call was answered or repaired. Well under a second on an idle machine; once, on a CI run that
+ * shares two cores between the whole suite, Chromium, Kamailio, rtpengine and baresip, over five
+ * seconds (the meter then found no audio yet and failed a call that was fine a moment later).
+ */
+const MEDIA_CONNECT_TIMEOUT_MS = 20_000;
+
+/**
+ * Waits until the page's connection for the call is up and the far end's audio has reached the
+ * page (a packet received): the meter's windows judge the audio, not how long ICE and DTLS took.
+ * A failure names the states it was stuck in.
+ */
+async function mediaFlowing(page: Page, callId: string, who: string): Promise<void> {
+  let last: MediaFigures | null = null;
+  await waitUntil(
+    async () => {
+      last = await mediaOf(page, callId);
+      return last?.connectionState === 'connected' && last.packetsReceived > 0;
+    },
+    { timeoutMs: MEDIA_CONNECT_TIMEOUT_MS, what: `${who}'s media for call ${callId}` },
+  ).catch(async (error: unknown) => {
+    const state = last ? `connection ${last.connectionState}, ICE ${last.iceConnectionState}, ${last.packetsReceived} packets received` : 'no media in the page';
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (${state})${await failureContext()}`, { cause: error });
+  });
+}
+
+/** Starts measuring a call between an agent's page and the customer's end, once its media flows. */
 export async function startAudioMeter(agentPage: Page, callId: string, far: FarEnd): Promise<AudioMeter> {
+  await mediaFlowing(agentPage, callId, 'the agent');
+  if (!('phone' in far)) await mediaFlowing(far.page, far.callId, 'the customer');
   const farMark = async (): Promise<PageSnapshot | RecordingMark | number> => {
     if (!('phone' in far)) return pageSnapshot(far.page, far.callId, 'the customer');
     return far.heldBefore ? baresipPacketsReceived(far.phone) : far.phone.markReceivedAudio();

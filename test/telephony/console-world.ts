@@ -154,6 +154,9 @@ export interface MediaFigures {
   packetsReceived: number;
   direction: string | null;
   currentDirection: string | null;
+  /** The peer connection's ICE + DTLS state ('connected': media can flow) and its ICE state alone. */
+  connectionState: string;
+  iceConnectionState: string;
   /** inbound-rtp totalAudioEnergy and totalSamplesDuration: the decoded level (test/telephony/audio.ts). */
   audioEnergy: number;
   samplesDuration: number;
