@@ -10,6 +10,8 @@ let database: TestDatabase;
 let hub: RunningHub;
 let fixture: Fixture;
 const ruud = { id: uuidv7(), phone: '+31630000001' };
+/** Capitals outside A–Z: a database made with LC_CTYPE=C does not fold them (the test PostgreSQL is one). */
+const inigo = { id: uuidv7(), name: 'Íñigo Álvarez Øster' };
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -22,6 +24,7 @@ beforeAll(async () => {
       id, name, fixture.officeId, JSON.stringify({ street: 'Markt 1', postcode: '9711 AA', city: 'Groningen', country: 'NL' }),
     ]);
   }
+  await db.query(`insert into customer (id, name, language, country, office_id) values ($1, $2, 'es', 'ES', $3)`, [inigo.id, inigo.name, fixture.officeId]);
   await db.query('insert into customer_phone (customer_id, e164) values ($1, $2)', [ruud.id, ruud.phone]);
   const agent = fixture.agents.first_line.id;
   await db.query(`insert into interaction (id, customer_id, channel, direction, started_at, reasons, request_hash) values ($1, $2, 'email', 'inbound', '2026-03-01T10:00:00Z', '{}', 'seed')`, [uuidv7(), ruud.id]);
@@ -51,6 +54,18 @@ describe('customer lookup', () => {
     expect(exact.body).toMatchObject({ more: false, hits: [{ id: ruud.id }] });
     const browse = await hub.call('GET', '/customers?q=boer', { token });
     expect(browse.body.more).toBe(true);
+  });
+
+  it('finds a name whose words begin with capitals outside A–Z, typed as the record spells them, in search and browse', async () => {
+    const token = await hub.login(fixture.agents.first_line.email);
+    for (const typed of ['Íñigo', 'Álvarez', 'Øster', 'Íñigo Álv', 'Álvarez Øs']) {
+      const { body } = await hub.call('GET', `/customers/lookup?name=${encodeURIComponent(typed)}`, { token });
+      expect(body.hits.map((hit: { id: string }) => hit.id), typed).toEqual([inigo.id]);
+    }
+    const browse = await hub.call('GET', `/customers?q=${encodeURIComponent('Álvarez')}`, { token });
+    expect(browse.body.hits.map((hit: { id: string }) => hit.id)).toEqual([inigo.id]);
+    // ASCII letters match in any case on every database.
+    expect((await hub.call('GET', '/customers/lookup?name=RUUD', { token })).body.hits.map((hit: { id: string }) => hit.id)).toEqual([ruud.id]);
   });
 
   it('gives each hit its city, last contact (not a note) and open escalations and callbacks', async () => {

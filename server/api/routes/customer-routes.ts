@@ -33,7 +33,17 @@ const LOOKUP_SELECT = `select ${HIT_COLUMNS},
  * ("Jansen" finds "Anne Jansen"). The second pattern cannot use the name index; a scan of the
  * customer names is what that costs, and it is bounded by HIT_LIMIT + 1 hits in name order.
  */
-const NAME_MATCH = 'lower(c.name) like $1 or lower(c.name) like $2';
+const NAME_MATCH = 'lower(c.name) like lower($1) or lower(c.name) like lower($2)';
+/**
+ * The typed name as LIKE patterns (start of the name, start of a later word). Its case is folded
+ * by the database's lower(), as the names' is: a database made with LC_CTYPE=C folds A–Z only, and
+ * a pattern lowered here ("álvarez") then never matched "Álvarez" there (found by the benchmark
+ * on PostgreSQL). With a UTF-8 ctype (server/README.md) any case matches.
+ */
+function namePatterns(typed: string): [string, string] {
+  const escaped = typed.replace(/[%_\\]/g, (ch) => `\\${ch}`);
+  return [`${escaped}%`, `% ${escaped}%`];
+}
 
 interface LookupRow extends CustomerHit {
   city: string | null;
@@ -89,8 +99,7 @@ export const customerRoutes = [
       } else {
         // Overflow agents look customers up, they do not browse them.
         if (caller.role === 'overflow') throw forbidden('overflow.exactLookupOnly');
-        const name = (query.name ?? '').toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
-        found = await hits(hub.db, NAME_MATCH, [`${name}%`, `% ${name}%`]);
+        found = await hits(hub.db, NAME_MATCH, namePatterns(query.name ?? ''));
       }
       const ids = found.hits.map((hit) => hit.id);
       hub.audit.recordReads(caller.agentId, 'customer.lookup', ids);
@@ -229,8 +238,7 @@ export const customerRoutes = [
     access: STAFF,
     schema: { querystring: z.strictObject({ q: Str().trim().min(1).max(100) }), response: LookupResponse },
     handler: async (request, hub) => {
-      const name = request.query.q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`);
-      const found = await hits(hub.db, NAME_MATCH, [`${name}%`, `% ${name}%`]);
+      const found = await hits(hub.db, NAME_MATCH, namePatterns(request.query.q));
       hub.audit.recordReads(callerOf(request).agentId, 'customer.browse', found.hits.map((hit) => hit.id));
       return found;
     },
