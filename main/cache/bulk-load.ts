@@ -92,7 +92,8 @@ export function beginBulkLoad(db: SqliteDb): void {
 }
 
 /**
- * Builds the indexes of a table whose last page the load just wrote (called inside that page's
+ * Builds the indexes of a table whose last page the load just wrote, and of the tables its rows
+ * fill (`FILLED_WITH`: the customers' phones and e-mails) (called inside that page's
  * transaction, so the list of what is left changes with them). Its 2M interactions take ~8 s
  * to index: done here, the hub sends the following tables meanwhile instead of idling while
  * `finishBulkLoad` builds everything after the last page. No sort helper thread: the hub is busy.

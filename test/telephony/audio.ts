@@ -138,17 +138,19 @@ function microphoneLevel(before: PageSnapshot, after: PageSnapshot): number {
 const PACKET_SECONDS = 0.02;
 
 /**
- * How long a page's peer connection may take to connect (ICE, then the DTLS handshake) after the
- * call was answered or repaired. Well under a second on an idle machine; once, on a CI run that
- * shares two cores between the whole suite, Chromium, Kamailio, rtpengine and baresip, over five
- * seconds (the meter then found no audio yet and failed a call that was fine a moment later).
+ * How long media may take to start after a call was answered or repaired: the page's connection
+ * (ICE, then the DTLS handshake) and the first packets. Well under a second on an idle machine.
+ * Once, on a CI run that shares two cores between the whole suite, Chromium, Kamailio, rtpengine
+ * and baresip, baresip had received nothing 5.4 s after the answer, and the meter (which then
+ * waited 5 s) failed the call.
  */
 const MEDIA_CONNECT_TIMEOUT_MS = 20_000;
 
 /**
  * Waits until the page's connection for the call is up and the far end's audio has reached the
  * page (a packet received): the meter's windows judge the audio, not how long ICE and DTLS took.
- * A failure names the states it was stuck in.
+ * A failure names the states it was stuck in. (Towards baresip, the meter's first mark waits as
+ * long for its recording to grow.)
  */
 async function mediaFlowing(page: Page, callId: string, who: string): Promise<void> {
   let last: MediaFigures | null = null;
@@ -170,7 +172,7 @@ export async function startAudioMeter(agentPage: Page, callId: string, far: FarE
   if (!('phone' in far)) await mediaFlowing(far.page, far.callId, 'the customer');
   const farMark = async (): Promise<PageSnapshot | RecordingMark | number> => {
     if (!('phone' in far)) return pageSnapshot(far.page, far.callId, 'the customer');
-    return far.heldBefore ? baresipPacketsReceived(far.phone) : far.phone.markReceivedAudio();
+    return far.heldBefore ? baresipPacketsReceived(far.phone) : far.phone.markReceivedAudio(MEDIA_CONNECT_TIMEOUT_MS);
   };
   let farBefore = await farMark().catch(async (error: unknown) => {
     throw new Error(`${error instanceof Error ? error.message : String(error)}${await failureContext()}`, { cause: error });
