@@ -64,10 +64,11 @@ export default defineSuite({
       run: (i) => roundTrip('settings.set', { theme: i % 2 === 0 ? 'dark' : 'light' }),
     },
   ],
+  // Also after a setup that failed half-way (the harness tears down then too).
   async teardown() {
-    socket.close();
-    await shell.close();
-    await services.dispose();
-    await cleanup();
+    socket?.close();
+    await shell?.close();
+    await services?.dispose();
+    await cleanup?.();
   },
 });

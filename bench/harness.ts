@@ -47,7 +47,13 @@ export interface BenchResult {
   readonly met: boolean | null;
   /** Only for a `FigureCase` row (its latency columns are then NaN). */
   readonly figure?: { readonly value: number; readonly unit: string; readonly target: string | null };
+  /** Why the case (or, for the row named `SETUP_FAILED`, its suite's setup) measured nothing: its error's first line. */
+  readonly failed?: string;
 }
+
+/** The row a suite whose setup (or teardown) threw gets in place of its cases' figures. */
+export const SETUP_FAILED = '(setup)';
+export const TEARDOWN_FAILED = '(teardown)';
 
 export function defineSuite(suite: BenchSuite): BenchSuite {
   return suite;
@@ -68,47 +74,81 @@ function wantedCase(name: string): boolean {
   return !wanted || name.toLowerCase().includes(wanted.toLowerCase());
 }
 
-export async function runSuite(suite: BenchSuite, onProgress: (line: string) => void = () => undefined): Promise<BenchResult[]> {
+/**
+ * Runs one suite. A case that throws (a check that refuses its figure, a peer that died) becomes
+ * a failed row with its reason, and the suite goes on with its next case: one failure must not
+ * cost a long run every other figure. A setup that throws measures nothing at all: the suite
+ * ends with one failed row. `onError` gets each error whole (the table shows its first line).
+ */
+export async function runSuite(suite: BenchSuite, onProgress: (line: string) => void = () => undefined, onError: (what: string, error: unknown) => void = () => undefined): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  await suite.setup?.();
+  const fail = (name: string, error: unknown) => {
+    onError(`${suite.name} › ${name}`, error);
+    results.push(failedRow(suite.name, name, error));
+    onProgress(`  ${suite.name} › ${name}: FAILED (${firstLine(error)})`);
+  };
   try {
-    for (const bench of suite.cases) {
-      if (!wantedCase(bench.name)) continue;
-      if ('measure' in bench) {
-        results.push(await measureFigure(suite.name, bench));
-        onProgress(`  ${suite.name} › ${bench.name}: done`);
-        continue;
-      }
-      for (let i = 0; i < (bench.warmup ?? Math.min(50, bench.iterations)); i++) await bench.run(i);
-      const samples: number[] = [];
-      const started = performance.now();
-      for (let i = 0; i < bench.iterations; i++) {
-        const t0 = performance.now();
-        const own = await bench.run(i);
-        if (Array.isArray(own)) samples.push(...own);
-        else samples.push(performance.now() - t0);
-      }
-      const total = performance.now() - started;
-      samples.sort((a, b) => a - b);
-      const p95Ms = percentile(samples, 95);
-      const targetP95Ms = bench.target?.p95Ms ?? null;
-      results.push({
-        suite: suite.name,
-        name: bench.name,
-        iterations: samples.length,
-        p50Ms: percentile(samples, 50),
-        p95Ms,
-        p99Ms: percentile(samples, 99),
-        opsPerSecond: (bench.iterations / total) * 1000,
-        targetP95Ms,
-        met: targetP95Ms === null ? null : p95Ms <= targetP95Ms,
-      });
-      onProgress(`  ${suite.name} › ${bench.name}: done`);
-    }
-  } finally {
-    await suite.teardown?.();
+    await suite.setup?.();
+  } catch (error) {
+    fail(SETUP_FAILED, error);
+    await teardown(suite, fail);
+    return results;
   }
+  for (const bench of suite.cases) {
+    if (!wantedCase(bench.name)) continue;
+    try {
+      results.push('measure' in bench ? await measureFigure(suite.name, bench) : await timeCase(suite.name, bench));
+      onProgress(`  ${suite.name} › ${bench.name}: done`);
+    } catch (error) {
+      fail(bench.name, error);
+    }
+  }
+  await teardown(suite, fail);
   return results;
+}
+
+async function teardown(suite: BenchSuite, fail: (name: string, error: unknown) => void): Promise<void> {
+  try {
+    await suite.teardown?.();
+  } catch (error) {
+    fail(TEARDOWN_FAILED, error);
+  }
+}
+
+async function timeCase(suite: string, bench: BenchCase): Promise<BenchResult> {
+  for (let i = 0; i < (bench.warmup ?? Math.min(50, bench.iterations)); i++) await bench.run(i);
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < bench.iterations; i++) {
+    const t0 = performance.now();
+    const own = await bench.run(i);
+    if (Array.isArray(own)) samples.push(...own);
+    else samples.push(performance.now() - t0);
+  }
+  const total = performance.now() - started;
+  samples.sort((a, b) => a - b);
+  const p95Ms = percentile(samples, 95);
+  const targetP95Ms = bench.target?.p95Ms ?? null;
+  return {
+    suite,
+    name: bench.name,
+    iterations: samples.length,
+    p50Ms: percentile(samples, 50),
+    p95Ms,
+    p99Ms: percentile(samples, 99),
+    opsPerSecond: (bench.iterations / total) * 1000,
+    targetP95Ms,
+    met: targetP95Ms === null ? null : p95Ms <= targetP95Ms,
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n', 1)[0]?.trim() || 'failed';
+}
+
+function failedRow(suite: string, name: string, error: unknown): BenchResult {
+  return { suite, name, iterations: 0, p50Ms: Number.NaN, p95Ms: Number.NaN, p99Ms: Number.NaN, opsPerSecond: Number.NaN, targetP95Ms: null, met: null, failed: firstLine(error) };
 }
 
 async function measureFigure(suite: string, figure: FigureCase): Promise<BenchResult> {
@@ -139,19 +179,24 @@ export function formatTable(results: readonly BenchResult[]): string {
   // The "figure" column (and "target" for the header) only when a suite reports figures, so tables without them read as before.
   const figures = results.some((r) => r.figure);
   const header = ['suite', 'case', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'ops/s', ...(figures ? ['figure', 'target'] : ['target p95']), 'met'];
-  const rows = results.map((r) => [
-    r.suite,
-    r.name,
-    r.figure ? '–' : String(r.iterations),
-    r.figure ? '–' : r.p50Ms.toFixed(3),
-    r.figure ? '–' : r.p95Ms.toFixed(3),
-    r.figure ? '–' : r.p99Ms.toFixed(3),
-    r.figure ? '–' : r.opsPerSecond.toFixed(0),
-    ...(figures ? [r.figure ? `${formatFigure(r.figure.value)} ${r.figure.unit}` : '–'] : []),
-    r.figure ? (r.figure.target ?? '–') : r.targetP95Ms === null ? '–' : `≤ ${r.targetP95Ms} ms`,
-    r.met === null ? '–' : r.met ? 'yes' : 'NO',
-  ]);
+  const rows = results.map((r) => {
+    const noLatency = r.figure !== undefined || r.failed !== undefined;
+    return [
+      r.suite,
+      r.name,
+      noLatency ? '–' : String(r.iterations),
+      noLatency ? '–' : r.p50Ms.toFixed(3),
+      noLatency ? '–' : r.p95Ms.toFixed(3),
+      noLatency ? '–' : r.p99Ms.toFixed(3),
+      noLatency ? '–' : r.opsPerSecond.toFixed(0),
+      ...(figures ? [r.figure ? `${formatFigure(r.figure.value)} ${r.figure.unit}` : '–'] : []),
+      r.figure ? (r.figure.target ?? '–') : r.targetP95Ms === null ? '–' : `≤ ${r.targetP95Ms} ms`,
+      r.failed !== undefined ? 'FAILED' : r.met === null ? '–' : r.met ? 'yes' : 'NO',
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  const table = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+  const failures = results.filter((r) => r.failed !== undefined).map((r) => `- ${r.suite} › ${r.name}: ${r.failed}`);
+  return (failures.length > 0 ? [...table, '', 'Failed, so not measured:', ...failures] : table).join('\n');
 }

@@ -161,7 +161,9 @@ function hubSuite(name: string, open: () => Promise<State>): BenchSuite {
         },
       },
     ],
+    // Also after a setup that failed half-way (the harness tears down then too): nothing to release.
     async teardown() {
+      if (!state) return;
       for (const ws of state.sockets) ws.terminate();
       await state.hub.close();
       await state.db.close();

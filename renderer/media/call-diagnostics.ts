@@ -11,8 +11,14 @@ export interface CallDiagnostics extends DecodedAudio {
   readonly iceConnectionState: RTCIceConnectionState;
   /** ICE and DTLS together: 'connected' once media can flow. */
   readonly connectionState: RTCPeerConnectionState;
+  readonly iceGatheringState: RTCIceGatheringState;
+  /** a=candidate lines in the applied descriptions: a connection stuck at ICE 'new' shows which side has none. */
+  readonly localCandidates: number;
+  readonly remoteCandidates: number;
   readonly audioEnergy: number;
 }
+
+const candidates = (description: RTCSessionDescription | null): number => description?.sdp.match(/\r?\na=candidate:/g)?.length ?? 0;
 
 /** Reads a call's connection as the e2e tests see it (no one in the app reads this). */
 export async function readDiagnostics(pc: RTCPeerConnection): Promise<CallDiagnostics> {
@@ -29,6 +35,9 @@ export async function readDiagnostics(pc: RTCPeerConnection): Promise<CallDiagno
     signalingState: pc.signalingState,
     iceConnectionState: pc.iceConnectionState,
     connectionState: pc.connectionState,
+    iceGatheringState: pc.iceGatheringState,
+    localCandidates: candidates(pc.localDescription),
+    remoteCandidates: candidates(pc.remoteDescription),
     audioEnergy: figures.audioEnergy,
   };
 }

@@ -161,7 +161,9 @@ async function mediaFlowing(page: Page, callId: string, who: string): Promise<vo
     },
     { timeoutMs: MEDIA_CONNECT_TIMEOUT_MS, what: `${who}'s media for call ${callId}` },
   ).catch(async (error: unknown) => {
-    const state = last ? `connection ${last.connectionState}, ICE ${last.iceConnectionState}, ${last.packetsReceived} packets received` : 'no media in the page';
+    const state = last
+      ? `connection ${last.connectionState}, ICE ${last.iceConnectionState}, signalling ${last.signalingState}, gathering ${last.iceGatheringState}, candidates local ${last.localCandidates} / remote ${last.remoteCandidates}, ${last.packetsReceived} packets received`
+      : 'no media in the page';
     throw new Error(`${error instanceof Error ? error.message : String(error)} (${state})${await failureContext()}`, { cause: error });
   });
 }

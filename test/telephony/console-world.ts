@@ -21,6 +21,8 @@ export interface AgentConsole {
   readonly socket: ContractSocket;
   readonly context: BrowserContext;
   page: Page;
+  /** The page's last console warnings and errors (a failed audio check names them). */
+  readonly warnings: readonly string[];
   /** Notifications the page showed (the web shell's incoming-call notification). */
   notifications(): Promise<{ title: string; body: string }[]>;
 }
@@ -47,10 +49,10 @@ export interface ConsoleWorldOptions {
 
 export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<ConsoleWorld> {
   const rig = await startRig();
-  explainAudioFailuresWith(() => peerNotes(rig));
+  const consoles: AgentConsole[] = [];
+  explainAudioFailuresWith(() => peerNotes(rig, consoles));
   const fixtureHub = await startFixtureHub();
   const browser = await launchChromium({ webrtc: true });
-  const consoles: AgentConsole[] = [];
   const processes: SignedInConsole[] = [];
   const roles = ['first_line', 'second_line', 'expert'] as const;
   for (let index = 0; index < options.agents; index++) {
@@ -80,7 +82,7 @@ export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<C
     await context.grantPermissions(['notifications', 'microphone'], { origin: shell.origin });
     await context.addInitScript(RECORD_NOTIFICATIONS);
     const page = await context.newPage();
-    if (process.env.LOKET_TEST_SHELL_LOG === '1') page.on('console', (message) => console.log(`[page ${sip.user}] ${message.text()}`));
+    const warnings = keepPageWarnings(page, sip.user);
     await page.goto(shell.url);
     const agent: AgentConsole = {
       sip,
@@ -88,6 +90,7 @@ export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<C
       socket,
       context,
       page,
+      warnings,
       notifications: () => agent.page.evaluate(() => (window as unknown as { __shownNotifications: { title: string; body: string }[] }).__shownNotifications ?? []),
     };
     consoles.push(agent);
@@ -111,11 +114,26 @@ export async function startConsoleWorld(options: ConsoleWorldOptions): Promise<C
   };
 }
 
+const PAGE_WARNINGS_KEPT = 20;
+
+/** The page's last console warnings and errors, kept for a failure to name (all of its console with LOKET_TEST_SHELL_LOG=1). */
+export function keepPageWarnings(page: Page, user: string): readonly string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (process.env.LOKET_TEST_SHELL_LOG === '1') console.log(`[page ${user}] ${message.text()}`);
+    if (message.type() !== 'warning' && message.type() !== 'error') return;
+    warnings.push(`${new Date().toISOString().slice(11, 23)} ${message.text()}`);
+    if (warnings.length > PAGE_WARNINGS_KEPT) warnings.shift();
+  });
+  return warnings;
+}
+
 /**
  * The media peers' view after a failed audio check: a summary first (a run's failure recap shows
- * an error's first lines), then the last lines rtpengine and baresip logged.
+ * an error's first lines), then the pages' warnings, Kamailio's routing of the calls (which
+ * branches, which rtpengine flags) and the last lines rtpengine and baresip logged.
  */
-async function peerNotes(rig: Rig): Promise<string> {
+async function peerNotes(rig: Rig, consoles: readonly AgentConsole[]): Promise<string> {
   const lines = (name: RigProcessName) =>
     rig
       .logs(name)
@@ -130,6 +148,11 @@ async function peerNotes(rig: Rig): Promise<string> {
     `baresip calls ${JSON.stringify(calls)}; rtpengine sessions ${sessions}`,
     `baresip audio_debug: ${String(audioDebug).replace(/\s+/g, ' ').slice(0, 400)}`,
     `rtpengine complaints: ${complaints.length > 0 ? complaints.join(' | ') : 'none'}`,
+    ...consoles.map((agent) => `--- page of agent ${agent.sip.user}, last warnings ---\n${agent.warnings.join('\n') || '(none)'}`),
+    `--- kamailio, calls routed ---\n${lines('kamailio')
+      .filter((line) => /REQ INVITE|REPLY \d+ .* for INVITE|BRANCH INVITE|rtpengine (offer|answer)/.test(line))
+      .slice(-20)
+      .join('\n')}`,
     `--- rtpengine, last lines ---\n${rtpengine.slice(-40).join('\n')}`,
     `--- baresip, last lines ---\n${lines('baresip').slice(-25).join('\n')}`,
   ].join('\n');
@@ -157,6 +180,11 @@ export interface MediaFigures {
   /** The peer connection's ICE + DTLS state ('connected': media can flow) and its ICE state alone. */
   connectionState: string;
   iceConnectionState: string;
+  signalingState: string;
+  iceGatheringState: string;
+  /** a=candidate lines in the local and the remote description. */
+  localCandidates: number;
+  remoteCandidates: number;
   /** inbound-rtp totalAudioEnergy and totalSamplesDuration: the decoded level (test/telephony/audio.ts). */
   audioEnergy: number;
   samplesDuration: number;

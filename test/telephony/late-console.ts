@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Role } from '../../common/hub/roles.ts';
 import { startSignedInConsole, type SignedInConsole } from '../support/console-fixture.ts';
 import { connectContract } from '../support/contract-socket.ts';
-import { waitRegistered, type AgentConsole, type ConsoleWorld } from './console-world.ts';
+import { keepPageWarnings, waitRegistered, type AgentConsole, type ConsoleWorld } from './console-world.ts';
 
 // For screen-pop tests about a console whose cache is behind the hub: hold the hub's sync route
 // (the rest of the hub answers as usual), and start one more console in a running world — with a
@@ -80,8 +80,9 @@ export async function startLateConsole(world: ConsoleWorld, sipIndex: number, ro
   const context = await world.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 720 } });
   await context.grantPermissions(['notifications', 'microphone'], { origin: started.shell.origin });
   const page = await context.newPage();
+  const warnings = keepPageWarnings(page, sip.user);
   await page.goto(started.shell.url);
-  const agent: AgentConsole = { sip, shell: started.shell, socket, context, page, notifications: () => Promise.resolve([]) };
+  const agent: AgentConsole = { sip, shell: started.shell, socket, context, page, warnings, notifications: () => Promise.resolve([]) };
   await waitRegistered(page);
   return {
     agent,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineSuite, formatTable, percentile, runSuite } from '../../../bench/harness.ts';
+import { SETUP_FAILED, TEARDOWN_FAILED, defineSuite, formatTable, percentile, runSuite } from '../../../bench/harness.ts';
 
 describe('the bench harness', () => {
   it('computes nearest-rank percentiles', () => {
@@ -33,5 +33,61 @@ describe('the bench harness', () => {
     const table = formatTable(results);
     expect(table).toContain('| sample');
     expect(table).toMatch(/slow .*\| NO/);
+  });
+
+  it('marks a failing case FAILED with its reason and still measures the cases after it', async () => {
+    const errors: string[] = [];
+    let after = 0;
+    const suite = defineSuite({
+      name: 'lookups',
+      cases: [
+        { name: 'phone', iterations: 2, warmup: 0, run: () => undefined },
+        {
+          name: 'surname',
+          iterations: 2,
+          warmup: 0,
+          run: () => {
+            throw new Error('lookup by name Álvarez found nobody\n(the rows it read)');
+          },
+        },
+        { name: 'rate', unit: 'rows/s', measure: () => 42 },
+        { name: 'timeline', iterations: 3, warmup: 0, run: () => void after++ },
+      ],
+      teardown: () => void errors.push('teardown'),
+    });
+    const results = await runSuite(suite, undefined, (what) => errors.push(what));
+    expect(results.map((r) => [r.name, r.failed ?? null])).toEqual([
+      ['phone', null],
+      ['surname', 'lookup by name Álvarez found nobody'],
+      ['rate', null],
+      ['timeline', null],
+    ]);
+    expect(after).toBe(3);
+    expect(errors).toEqual(['lookups › surname', 'teardown']);
+    const table = formatTable(results);
+    expect(table).toMatch(/\| surname .*\| FAILED \|/);
+    expect(table).toContain('- lookups › surname: lookup by name Álvarez found nobody');
+  });
+
+  it('a suite whose setup throws measures nothing, tears down, and says why', async () => {
+    const calls: string[] = [];
+    const suite = defineSuite({
+      name: 'cache',
+      setup: () => {
+        throw new Error('bench/.data holds 99,000 customers, not 100,000: delete it');
+      },
+      cases: [{ name: 'first sync', iterations: 1, run: () => void calls.push('ran') }],
+      teardown: () => {
+        calls.push('teardown');
+        throw new Error('hub already gone');
+      },
+    });
+    const results = await runSuite(suite);
+    expect(calls).toEqual(['teardown']);
+    expect(results.map((r) => [r.name, r.failed])).toEqual([
+      [SETUP_FAILED, 'bench/.data holds 99,000 customers, not 100,000: delete it'],
+      [TEARDOWN_FAILED, 'hub already gone'],
+    ]);
+    expect(formatTable(results)).toMatch(/\| cache .*\(setup\) .*\| FAILED \|/);
   });
 });
