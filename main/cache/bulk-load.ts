@@ -7,10 +7,11 @@ import { customerSearchRow, type CustomerSearchSource } from './apply.ts';
  * the file grew (15k rows/s at 165k rows, 5.8k at 2.6M). While a snapshot loads, the history
  * tables' secondary indexes are dropped (their definitions kept in `meta`, so a load cut off
  * half-way still knows what to build), the customer search index is not touched (notes are
- * indexed page by page: LocalCache.applySnapshotPage), and the WAL is checkpointed rarely. A
+ * indexed page by page: LocalCache.applySnapshotPage), and the file takes a rollback journal
+ * instead of the WAL (`BULK_JOURNAL`). A
  * table's indexes are built, sorted, once its last page is written (`buildTableIndexes`), while
  * the fetch worker keeps the hub sending the next tables; `finish` builds what is left, fills the
- * customer search index in one pass, and checkpoints once. Primary keys stay: upserts and lookups
+ * customer search index in one pass, and goes back to WAL. Primary keys stay: upserts and lookups
  * by id need them. The page cache keeps its usual size (a larger one during the load left the
  * console's RSS 100 MB higher after it; with the snapshot in key order the writes go to the
  * B-trees' right edges).
@@ -34,9 +35,19 @@ const NOTES_KEY = 'bulk.notes';
  */
 const NOTE_BATCH_ROWS = 80_000;
 /**
- * WAL bytes between automatic checkpoints during the load (SQLite's default is 1,000 pages: one
- * every 4 MB with 4 KB pages). In bytes, not pages: with 16 KB pages the same page count let the
- * WAL grow to 1 GB, and the checkpoint after the last page took 6 s instead of 0.5 s.
+ * The journal during a bulk load. In WAL mode every page of the 1.5 GB a first sync writes went
+ * into the WAL first and was copied into the file by a checkpoint (both encrypted page by page):
+ * 2M 400-byte rows took 15.2–16.9 s that way against 9.6–11.4 s with a rollback journal, which
+ * a bulk load barely writes to (it keeps the old content of changed pages only, and a load adds
+ * new pages). Still atomic per page and crash-safe: a journal left behind by a crash is rolled
+ * back when the file is next opened, and `synchronous` stays FULL (the outbox lives in this file
+ * too; FULL cost ~1 s of those 10). `finishBulkLoad` goes back to WAL.
+ */
+const BULK_JOURNAL = 'truncate';
+/**
+ * WAL bytes between automatic checkpoints, for a load whose journal could not be switched (SQLite
+ * refuses while a statement is still reading): SQLite's default of 1,000 pages let the WAL grow
+ * to 1 GB with 16 KB pages, and the checkpoint after the last page took 6 s instead of 0.5 s.
  */
 const BULK_AUTOCHECKPOINT_BYTES = 256 * 1024 * 1024;
 const NORMAL_AUTOCHECKPOINT_PAGES = 1_000;
@@ -70,10 +81,19 @@ function inBulkLoad(db: SqliteDb): boolean {
   return db.prepare('select 1 from meta where key = ?').pluck().get(DROPPED_KEY) !== undefined;
 }
 
+/** True while the load writes through a rollback journal (`BULK_JOURNAL`); false: still WAL. */
+export function bulkJournal(db: SqliteDb): boolean {
+  return db.pragma('journal_mode', { simple: true }) === BULK_JOURNAL;
+}
+
 /** Enters bulk mode (idempotent: a resumed load finds its indexes already dropped). */
 export function beginBulkLoad(db: SqliteDb): void {
-  const pageSize = Number(db.pragma('page_size', { simple: true }));
-  db.pragma(`wal_autocheckpoint = ${Math.round(BULK_AUTOCHECKPOINT_BYTES / pageSize)}`);
+  // Changing the journal empties the WAL into the file first (a checkpoint).
+  if (!bulkJournal(db)) db.pragma(`journal_mode = ${BULK_JOURNAL}`);
+  if (!bulkJournal(db)) {
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    db.pragma(`wal_autocheckpoint = ${Math.round(BULK_AUTOCHECKPOINT_BYTES / pageSize)}`);
+  }
   if (inBulkLoad(db)) return;
   const marks = BULK_TABLES.map(() => '?').join(', ');
   const indexes = db
@@ -109,7 +129,8 @@ export function buildTableIndexes(db: SqliteDb, table: string): void {
 
 /**
  * Leaves bulk mode: builds the dropped indexes, gives order steps their order's customer, fills
- * both search indexes from the tables, checkpoints the WAL into the file and truncates it.
+ * both search indexes from the tables, and goes back to WAL (a load that could not leave it
+ * checkpoints it into the file and truncates it).
  */
 export function finishBulkLoad(db: SqliteDb): BulkFinishTimings {
   const t0 = performance.now();
@@ -142,7 +163,10 @@ export function finishBulkLoad(db: SqliteDb): BulkFinishTimings {
   })();
   const t2 = performance.now();
   db.pragma(`wal_autocheckpoint = ${NORMAL_AUTOCHECKPOINT_PAGES}`);
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  // Back to WAL, which starts empty (a checkpoint straight after the switch is refused as
+  // "database table is locked", and has nothing to do); a load that stayed in WAL empties it.
+  if (bulkJournal(db)) db.pragma('journal_mode = WAL');
+  else db.pragma('wal_checkpoint(TRUNCATE)');
   return { indexesMs: t1 - t0, searchMs: t2 - t1, checkpointMs: performance.now() - t2 };
 }
 

@@ -4,7 +4,7 @@ import type { CacheState, Draft } from '../../common/contract/data.ts';
 import { LoketError } from '../../common/errors.ts';
 import { createLogger } from '../log.ts';
 import { ChangeApplier, type Applied, type Change } from './apply.ts';
-import { beginBulkLoad, buildTableIndexes, finishBulkLoad, indexPageNotes, type BulkFinishTimings } from './bulk-load.ts';
+import { beginBulkLoad, buildTableIndexes, bulkJournal, finishBulkLoad, indexPageNotes, type BulkFinishTimings } from './bulk-load.ts';
 import { CacheUnusableError, isDamage, openCacheDb, removeCacheFiles, type SqliteDb, type UnusableReason } from './cache-db.ts';
 import { NoteIndex } from './note-index.ts';
 import { OutboxStore, type NewOutboxItem } from './outbox-store.ts';
@@ -158,20 +158,29 @@ export class LocalCache {
   applyPage(changes: readonly Change[], cursor: number, keepSinceMs: number | null): Applied {
     return this.guard(() => {
       let applied: Applied | undefined;
-      // A synced page can be fetched again, so its commit need not wait for the disk (the
-      // outbox's writes stay FULL, and a FULL commit also makes every earlier WAL frame durable).
-      this.#db.pragma('synchronous = NORMAL');
-      try {
-        this.#db.transaction(() => {
-          applied = this.#applier.apply(changes, keepSinceMs);
-          this.#db.prepare(`insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`).run(String(cursor));
-        })();
-      } finally {
-        this.#db.pragma('synchronous = FULL');
-      }
+      this.#syncedPage(() => {
+        applied = this.#applier.apply(changes, keepSinceMs);
+        this.#db.prepare(`insert into meta (key, value) values ('cursor', ?) on conflict (key) do update set value = excluded.value`).run(String(cursor));
+      });
       if (!applied) throw new Error('unreachable: transaction did not run');
       return applied;
     });
+  }
+
+  /**
+   * A page from the hub in one transaction. A synced page can be fetched again, so in WAL mode
+   * its commit need not wait for the disk (the outbox's writes stay FULL, and a FULL commit also
+   * makes every earlier WAL frame durable). Under a bulk load's rollback journal it stays FULL:
+   * there NORMAL could cost the file, outbox included, on a power cut.
+   */
+  #syncedPage(write: () => void): void {
+    const relaxed = !bulkJournal(this.#db);
+    if (relaxed) this.#db.pragma('synchronous = NORMAL');
+    try {
+      this.#db.transaction(write)();
+    } finally {
+      if (relaxed) this.#db.pragma('synchronous = FULL');
+    }
   }
 
   cursor(): number {
@@ -200,20 +209,15 @@ export class LocalCache {
   applySnapshotPage(changes: readonly Change[], position: SnapshotPosition, keepSinceMs: number | null, tableDone: string | null = null): Applied {
     return this.guard(() => {
       let applied: Applied | undefined;
-      this.#db.pragma('synchronous = NORMAL');
-      try {
-        this.#db.transaction(() => {
-          // The page's new notes go into the search index in batches (bulk-load.ts indexPageNotes),
-          // while the hub builds the next pages, instead of in one pass at the end.
-          const notesAfter = changes[0]?.entity === 'interaction' ? this.#notes.mark() : null;
-          applied = this.#applier.apply(changes, keepSinceMs, true);
-          if (notesAfter !== null) indexPageNotes(this.#db, notesAfter, this.#notes.mark(), position.table !== 'interaction');
-          if (tableDone !== null) buildTableIndexes(this.#db, tableDone);
-          this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
-        })();
-      } finally {
-        this.#db.pragma('synchronous = FULL');
-      }
+      this.#syncedPage(() => {
+        // The page's new notes go into the search index in batches (bulk-load.ts indexPageNotes),
+        // while the hub builds the next pages, instead of in one pass at the end.
+        const notesAfter = changes[0]?.entity === 'interaction' ? this.#notes.mark() : null;
+        applied = this.#applier.apply(changes, keepSinceMs, true);
+        if (notesAfter !== null) indexPageNotes(this.#db, notesAfter, this.#notes.mark(), position.table !== 'interaction');
+        if (tableDone !== null) buildTableIndexes(this.#db, tableDone);
+        this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
+      });
       if (!applied) throw new Error('unreachable: transaction did not run');
       return applied;
     });
