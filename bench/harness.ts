@@ -147,7 +147,8 @@ function firstLine(error: unknown): string {
   return text.split('\n', 1)[0]?.trim() || 'failed';
 }
 
-function failedRow(suite: string, name: string, error: unknown): BenchResult {
+/** A row for a case (or a suite, or its process) that measured nothing, with its reason. */
+export function failedRow(suite: string, name: string, error: unknown): BenchResult {
   return { suite, name, iterations: 0, p50Ms: Number.NaN, p95Ms: Number.NaN, p99Ms: Number.NaN, opsPerSecond: Number.NaN, targetP95Ms: null, met: null, failed: firstLine(error) };
 }
 

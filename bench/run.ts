@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { formatTable, runSuite, type BenchResult, type BenchSuite } from './harness.ts';
+import { failedRow, formatTable, runSuite, type BenchResult, type BenchSuite } from './harness.ts';
 
 const RESULTS_TO = 'LOKET_BENCH_RESULTS_TO';
 /** Where the suites are: this folder, or another one (the harness's own test runs suites made for it). */
@@ -44,7 +44,7 @@ async function runFileApart(file: string, dir: string): Promise<BenchResult[]> {
   } catch {
     const why = `its process ended (${exit}) before it wrote its figures`;
     console.error(`\n${file} failed: ${why}\n`);
-    return [{ suite: file, name: '(process)', iterations: 0, p50Ms: Number.NaN, p95Ms: Number.NaN, p99Ms: Number.NaN, opsPerSecond: Number.NaN, targetP95Ms: null, met: null, failed: why }];
+    return [failedRow(file, '(process)', why)];
   }
 }
 
