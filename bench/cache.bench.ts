@@ -143,6 +143,11 @@ async function initialSync(hub: ChildHub): Promise<Synced> {
       `console CPU ${((used.user + used.system) / 1e6).toFixed(1)} s, hub CPU ${(hubCpuMs / 1000).toFixed(1)} s (${os.cpus().length} cores × ${(wallMs / 1000).toFixed(1)} s wall)`,
   );
 
+  const perTable = Object.entries(timings?.tables ?? {}).map(
+    ([table, t]) => `${table} ${t.rows.toLocaleString('en')} rows: waited ${(t.waitMs / 1000).toFixed(1)} s, applied ${(t.applyMs / 1000).toFixed(1)} s`,
+  );
+  console.log(`    per table (waited: the hub was behind; applied: the cache's writes, each table's indexes included): ${perTable.join('; ')}`);
+
   collectGarbage();
   const rssAfterMb = rssMb();
   // Only the hub and this benchmark talk from here on: no delta timer, no socket, no outbox.

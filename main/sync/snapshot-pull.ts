@@ -26,6 +26,17 @@ export interface SnapshotTimings {
   /** Where the pages were fetched (snapshot-pages.ts). */
   fetchedBy: 'worker' | 'thread' | null;
   finish: BulkFinishTimings | null;
+  /**
+   * The same per table, in the order loaded: a table whose wait is large is one the hub builds
+   * slower than the cache writes it (the two work side by side, the hub one page ahead).
+   */
+  readonly tables: Record<string, TableTimings>;
+}
+
+export interface TableTimings {
+  waitMs: number;
+  applyMs: number;
+  rows: number;
 }
 
 /**
@@ -64,7 +75,8 @@ export async function pullSnapshot(
     for (;;) {
       const waited = performance.now();
       const page: SnapshotPage | null = await pages.next();
-      if (options.timings) options.timings.waitMs += performance.now() - waited;
+      const waitMs = performance.now() - waited;
+      if (options.timings) options.timings.waitMs += waitMs;
       if (options.stopped()) return null;
       if (page === null) break;
       if (!tables.includes(page.table)) throw new Error(`snapshot: a page of ${page.table}, not a synced table`);
@@ -78,7 +90,14 @@ export async function pullSnapshot(
       const applying = performance.now();
       position = { ...position, table, after, rows: position.rows + changes.length };
       const applied = cache.applySnapshotPage(changes, position, options.keepSinceMs(), page.more ? null : page.table);
-      if (options.timings) options.timings.applyMs += performance.now() - applying;
+      if (options.timings) {
+        const applyMs = performance.now() - applying;
+        options.timings.applyMs += applyMs;
+        const own = (options.timings.tables[page.table] ??= { waitMs: 0, applyMs: 0, rows: 0 });
+        own.waitMs += waitMs;
+        own.applyMs += applyMs;
+        own.rows += changes.length;
+      }
       options.onPage(applied, { rows: position.rows, upTo: position.upTo, done: false });
     }
   } finally {

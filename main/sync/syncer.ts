@@ -74,7 +74,7 @@ export class Syncer {
   /** Rows per snapshot request (tests use small pages to cut a first sync off half-way). */
   readonly #snapshotPageRows: number | undefined;
   /** Where the first sync's time went (read by the cache benchmark). */
-  readonly snapshotTimings: SnapshotTimings = { waitMs: 0, applyMs: 0, fetchedBy: null, finish: null };
+  readonly snapshotTimings: SnapshotTimings = { waitMs: 0, applyMs: 0, fetchedBy: null, finish: null, tables: {} };
 
   constructor(session: HubSession, cache: LocalCache, events: SyncerEvents, keepSinceMs: () => number | null, options: { readonly snapshotRows?: number } = {}) {
     this.#session = session;

@@ -63,7 +63,7 @@ async function signedIn(dir: string, proxy: FaultyProxy): Promise<HubSession> {
   return session;
 }
 
-const timings = (): SnapshotTimings => ({ waitMs: 0, applyMs: 0, fetchedBy: null, finish: null });
+const timings = (): SnapshotTimings => ({ waitMs: 0, applyMs: 0, fetchedBy: null, finish: null, tables: {} });
 const indexesOf = (cache: LocalCache, table: string): unknown[] =>
   cache.db.prepare(`select name from sqlite_master where type = 'index' and sql is not null and tbl_name = ? order by name`).pluck().all(table);
 const snapshotRequests = (proxy: FaultyProxy) => proxy.seen.filter((request) => request.path.startsWith('/sync/snapshot'));
@@ -90,6 +90,8 @@ describe('a first sync fetched on a worker thread', () => {
     const cut = cache.snapshotPosition();
     expect(cut?.tables).toEqual(SNAPSHOT_TABLES);
     expect(cut?.rows).toBeGreaterThan(40);
+    // The per-table timings count the rows written, table by table.
+    expect(Object.values(first.tables).reduce((rows, table) => rows + table.rows, 0)).toBe(cut?.rows);
     cache.close();
     session.stop();
 
@@ -116,6 +118,9 @@ describe('a first sync fetched on a worker thread', () => {
     });
     expect(second.fetchedBy).toBe('worker');
     expect(upTo).toBe(cut?.upTo);
+    // Every table from the one it was cut off in, in load order, each with its time.
+    expect(Object.keys(second.tables)).toEqual(SNAPSHOT_TABLES.slice(SNAPSHOT_TABLES.indexOf(cut!.table as (typeof SNAPSHOT_TABLES)[number])));
+    expect(Object.values(second.tables).every((table) => table.applyMs > 0)).toBe(true);
 
     const requests = snapshotRequests(proxy);
     // Refused, then the same page again with a renewed token (the session's refresh went through the proxy).
