@@ -9,31 +9,77 @@ import { isAscii } from 'node:buffer';
  * them) become U+FFFD: one per byte that starts no complete sequence, one per encoded surrogate.
  */
 export function asciiJson(utf8: Buffer): Buffer {
-  if (isAscii(utf8)) return utf8;
-  return Buffer.concat(asciiJsonParts(utf8));
+  return isAscii(utf8) ? utf8 : asciiJsonJoined([utf8]);
 }
 
 /**
- * `asciiJson`'s result as consecutive pieces: the ASCII runs as views into the input (a page has
- * one non-ASCII byte in ~200) and the escapes between them, for a caller that joins them with
- * more (a snapshot page's head and tail) in one copy instead of two.
+ * `asciiJson` of each piece, joined in one buffer (a snapshot page's head, its rows and its tail):
+ * the ASCII runs are copied once, natively, and the escapes written straight into the result.
+ * Building the escaped page out of a view per run and a buffer per escape, then joining those
+ * (~30,000 pieces per page), cost the hub ~3.5 s of a first sync's CPU; this ~1 s.
  */
-export function asciiJsonParts(utf8: Buffer): Buffer[] {
-  if (isAscii(utf8)) return [utf8];
-  const length = utf8.length;
-  const scan = wordScanner(utf8);
-  const parts: Buffer[] = [];
-  const escapes: number[] = [];
-  let i = 0;
-  while (i < length) {
-    const next = scan(i);
-    if (next > i) parts.push(utf8.subarray(i, next));
-    i = next;
-    escapes.length = 0;
-    while (i < length && utf8[i]! >= 0x80) i = escapeOne(utf8, i, escapes);
-    if (escapes.length > 0) parts.push(Buffer.from(escapes));
+export function asciiJsonJoined(pieces: readonly Buffer[]): Buffer {
+  if (pieces.every((piece) => isAscii(piece))) return Buffer.concat(pieces);
+  const out = new Output(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  for (const utf8 of pieces) {
+    if (isAscii(utf8)) {
+      out.copy(utf8, 0, utf8.length);
+      continue;
+    }
+    const length = utf8.length;
+    const scan = wordScanner(utf8);
+    let i = 0;
+    while (i < length) {
+      const next = scan(i);
+      if (next > i) out.copy(utf8, i, next);
+      i = next;
+      while (i < length && utf8[i]! >= 0x80) i = escapeOne(utf8, i, out);
+    }
   }
-  return parts;
+  return out.bytes();
+}
+
+const HEX = Buffer.from('0123456789abcdef');
+
+/** The escaped text as it is written: ASCII input grows by 5 bytes per escape, so room is kept and added when short. */
+class Output {
+  #buffer: Buffer;
+  #at = 0;
+
+  constructor(inputBytes: number) {
+    // A page has one non-ASCII character in ~200 bytes, each 2 bytes becoming 6: a quarter more is ample.
+    this.#buffer = Buffer.allocUnsafe(Math.ceil(inputBytes * 1.25) + 64);
+  }
+
+  copy(from: Buffer, start: number, end: number): void {
+    this.#room(end - start);
+    this.#at += from.copy(this.#buffer, this.#at, start, end);
+  }
+
+  /** `\uXXXX` */
+  escape(unit: number): void {
+    this.#room(6);
+    const b = this.#buffer;
+    const at = this.#at;
+    b[at] = 0x5c;
+    b[at + 1] = 0x75;
+    b[at + 2] = HEX[(unit >> 12) & 0xf]!;
+    b[at + 3] = HEX[(unit >> 8) & 0xf]!;
+    b[at + 4] = HEX[(unit >> 4) & 0xf]!;
+    b[at + 5] = HEX[unit & 0xf]!;
+    this.#at = at + 6;
+  }
+
+  bytes(): Buffer {
+    return this.#buffer.subarray(0, this.#at);
+  }
+
+  #room(bytes: number): void {
+    if (this.#at + bytes <= this.#buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#at + bytes));
+    this.#buffer.copy(grown, 0, 0, this.#at);
+    this.#buffer = grown;
+  }
 }
 
 /** The index of the next byte ≥ 0x80 from `from` on (or the length), four bytes per step where aligned. */
@@ -54,7 +100,7 @@ function wordScanner(bytes: Buffer): (from: number) => number {
 }
 
 /** Decodes the character at `i` into `\uXXXX` escapes (two for one above U+FFFF); returns the index after it. */
-function escapeOne(utf8: Buffer, i: number, out: number[]): number {
+function escapeOne(utf8: Buffer, i: number, out: Output): number {
   const b = utf8[i]!;
   let code: number;
   let size: number;
@@ -75,16 +121,11 @@ function escapeOne(utf8: Buffer, i: number, out: number[]): number {
   }
   if (code > 0xffff) {
     code -= 0x10000;
-    escape(out, 0xd800 + (code >> 10));
-    escape(out, 0xdc00 + (code & 0x3ff));
-  } else escape(out, code);
+    out.escape(0xd800 + (code >> 10));
+    out.escape(0xdc00 + (code & 0x3ff));
+  } else out.escape(code);
   return i + size;
 }
 
 const continuation = (bytes: Buffer, at: number): boolean => at < bytes.length && (bytes[at]! & 0xc0) === 0x80;
 
-const HEX = Buffer.from('0123456789abcdef');
-
-function escape(out: number[], unit: number): void {
-  out.push(0x5c, 0x75, HEX[(unit >> 12) & 0xf]!, HEX[(unit >> 8) & 0xf]!, HEX[(unit >> 4) & 0xf]!, HEX[unit & 0xf]!); // \uXXXX
-}

@@ -1,7 +1,7 @@
 import { SNAPSHOT_TABLES, SnapshotQuery, SnapshotResponse } from '../../common/hub/snapshot.ts';
 import { ROLES } from '../../common/hub/roles.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { asciiJsonParts } from './ascii-json.ts';
+import { asciiJsonJoined } from './ascii-json.ts';
 import type { Caller } from './auth.ts';
 import { callerOf, PreparedJson, route } from './route.ts';
 import { HEAD_QUERY, OVERFLOW_OWN_AGENT, OVERFLOW_SYNCED, onlyRows, rowJson, wallParams } from './sync-tables.ts';
@@ -241,7 +241,7 @@ export const syncSnapshotRoutes = [
       // The page's rows are already JSON: spliced in as they are, in ASCII (ascii-json.ts: the
       // console decodes that at several times the speed of UTF-8).
       const start = columns ? `${head.slice(0, -1)},"columns":${columns},"ms":${MS_NAMES.get(table) ?? '[]'},"rows":` : `${head.slice(0, -1)},"rows":`;
-      return new PreparedJson(Buffer.concat([...asciiJsonParts(Buffer.from(start)), ...asciiJsonParts(page.rows), CLOSE]));
+      return new PreparedJson(asciiJsonJoined([Buffer.from(start), page.rows, CLOSE]));
     },
   }),
 ];

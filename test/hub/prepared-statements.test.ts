@@ -70,6 +70,23 @@ describe(`prepared statements (${testDatabaseKind()})`, () => {
     expect((await test.db.queryBytes('select name from prepared_probe where id = $1', [id]))[0]?.[0]?.toString()).toBe(name);
   });
 
+  it('hands over an answer of several MB whole (one field of a few MB, and many rows), as the decoded path reads it', async () => {
+    // A snapshot page: one JSON text of a few MB, which PGlite's backend writes in several chunks.
+    const big = 'select string_agg(md5(g::text) || $2, \',\' order by g) as text from generate_series(1, $1::int) g';
+    for (const count of [1_000, 150_000]) {
+      const [row] = await test.db.queryBytes(big, [count, 'é']);
+      const [expected] = await test.db.query<{ text: string }>(big, [count, 'é']);
+      expect(row?.[0]?.length).toBe(Buffer.byteLength(expected?.text ?? ''));
+      expect(row?.[0]?.toString('utf8')).toBe(expected?.text);
+    }
+    const many = 'select g, repeat(md5(g::text), 8) as filler from generate_series(1, $1::int) g order by g';
+    const rows = await test.db.queryBytes(many, [20_000]);
+    expect(rows.length).toBe(20_000);
+    expect(rows.map((row) => row.map((field) => field?.toString('utf8')))).toEqual(
+      (await test.db.query<{ g: number; filler: string }>(many, [20_000])).map((row) => [String(row.g), row.filler]),
+    );
+  });
+
   it('never runs inside another caller’s open transaction', async () => {
     const id = randomUUID();
     let inserted: () => void = () => undefined;

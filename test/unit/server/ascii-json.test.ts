@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { asciiJson, asciiJsonParts } from '../../../server/api/ascii-json.ts';
+import { asciiJson, asciiJsonJoined } from '../../../server/api/ascii-json.ts';
 
 // The first sync's pages leave the hub in ASCII (every other character escaped) so the console can
 // decode them as Latin-1: the JSON value must be the very one the database wrote.
@@ -35,14 +35,28 @@ describe('asciiJson', () => {
     }
   });
 
-  it('gives the same bytes in pieces, the ASCII runs as views into the input', () => {
-    const json = Buffer.from(JSON.stringify({ name: 'Anaïs Müller', note: 'x'.repeat(300), city: 'Łódź 😀' }));
-    const parts = asciiJsonParts(json);
-    expect(Buffer.concat(parts).equals(asciiJson(json))).toBe(true);
-    expect(parts.some((part) => part.buffer === json.buffer && part.length > 200)).toBe(true);
-    const ascii = Buffer.from('{"a":1}');
-    expect(asciiJsonParts(ascii)).toEqual([ascii]);
-    expect(asciiJsonParts(ascii)[0]).toBe(ascii);
+  it('joins pieces escaped as each alone would be, in one buffer (a page head, its rows, its tail)', () => {
+    const head = Buffer.from('{"table":"customer","note":"Zoë","rows":');
+    const rows = Buffer.from(JSON.stringify([{ name: 'Anaïs Müller', note: 'x'.repeat(300), city: 'Łódź 😀' }, ['€', 'ascii']]));
+    const tail = Buffer.from('}');
+    const joined = asciiJsonJoined([head, rows, tail]);
+    expect(joined.equals(Buffer.concat([asciiJson(head), asciiJson(rows), asciiJson(tail)]))).toBe(true);
+    expect(isAscii(joined)).toBe(true);
+    expect(JSON.parse(joined.toString('latin1'))).toEqual({ table: 'customer', note: 'Zoë', rows: JSON.parse(rows.toString()) as unknown });
+    const ascii = [Buffer.from('{"a":'), Buffer.from('1}')];
+    expect(asciiJsonJoined(ascii).toString()).toBe('{"a":1}');
+  });
+
+  it('grows its output when escapes make the text far longer than the room kept (every character non-ASCII)', () => {
+    for (const text of ['é'.repeat(5_000), '😀'.repeat(3_000), '€'.repeat(4_001)]) {
+      const utf8 = Buffer.from(JSON.stringify([text]));
+      const escaped = asciiJsonJoined([Buffer.from('{"rows":'), utf8, Buffer.from('}')]);
+      expect(isAscii(escaped)).toBe(true);
+      expect(JSON.parse(escaped.toString('latin1'))).toEqual({ rows: [text] });
+    }
+    // Invalid bytes: one byte in, six out.
+    const broken = Buffer.concat([Buffer.from('["'), Buffer.alloc(2_000, 0xff), Buffer.from('"]')]);
+    expect(JSON.parse(asciiJsonJoined([broken]).toString('latin1'))).toEqual(['\ufffd'.repeat(2_000)]);
   });
 
   it('returns ASCII input as it is, without copying it', () => {
