@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { GrowingBytes } from '../growing-bytes.ts';
 
 /**
  * JSON text (UTF-8) with every character beyond ASCII written as a `\uXXXX` escape (a surrogate
@@ -23,7 +24,7 @@ export function asciiJsonJoined(pieces: readonly Buffer[]): Buffer {
   const out = new Output(pieces.reduce((sum, piece) => sum + piece.length, 0));
   for (const utf8 of pieces) {
     if (isAscii(utf8)) {
-      out.copy(utf8, 0, utf8.length);
+      out.write(utf8);
       continue;
     }
     const length = utf8.length;
@@ -31,7 +32,7 @@ export function asciiJsonJoined(pieces: readonly Buffer[]): Buffer {
     let i = 0;
     while (i < length) {
       const next = scan(i);
-      if (next > i) out.copy(utf8, i, next);
+      if (next > i) out.write(utf8, i, next);
       i = next;
       while (i < length && utf8[i]! >= 0x80) i = escapeOne(utf8, i, out);
     }
@@ -42,43 +43,23 @@ export function asciiJsonJoined(pieces: readonly Buffer[]): Buffer {
 const HEX = Buffer.from('0123456789abcdef');
 
 /** The escaped text as it is written: ASCII input grows by 5 bytes per escape, so room is kept and added when short. */
-class Output {
-  #buffer: Buffer;
-  #at = 0;
-
+class Output extends GrowingBytes {
   constructor(inputBytes: number) {
     // A page has one non-ASCII character in ~200 bytes, each 2 bytes becoming 6: a quarter more is ample.
-    this.#buffer = Buffer.allocUnsafe(Math.ceil(inputBytes * 1.25) + 64);
-  }
-
-  copy(from: Buffer, start: number, end: number): void {
-    this.#room(end - start);
-    this.#at += from.copy(this.#buffer, this.#at, start, end);
+    super(Math.ceil(inputBytes * 1.25) + 64);
   }
 
   /** `\uXXXX` */
   escape(unit: number): void {
-    this.#room(6);
-    const b = this.#buffer;
-    const at = this.#at;
+    const b = this.reserve(6);
+    const at = this.length;
     b[at] = 0x5c;
     b[at + 1] = 0x75;
     b[at + 2] = HEX[(unit >> 12) & 0xf]!;
     b[at + 3] = HEX[(unit >> 8) & 0xf]!;
     b[at + 4] = HEX[(unit >> 4) & 0xf]!;
     b[at + 5] = HEX[unit & 0xf]!;
-    this.#at = at + 6;
-  }
-
-  bytes(): Buffer {
-    return this.#buffer.subarray(0, this.#at);
-  }
-
-  #room(bytes: number): void {
-    if (this.#at + bytes <= this.#buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#at + bytes));
-    this.#buffer.copy(grown, 0, 0, this.#at);
-    this.#buffer = grown;
+    this.advance(6);
   }
 }
 

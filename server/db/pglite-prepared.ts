@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse as results, protocol, type PGlite } from '@electric-sql/pglite';
+import { GrowingBytes } from '../growing-bytes.ts';
 
 // PGlite's `query` runs every statement as a fresh unnamed one: parse, describe, bind, describe,
 // execute and sync, six calls into the WebAssembly PostgreSQL, and the parse and plan each time.
@@ -39,34 +40,6 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
-
-/**
- * A backend answer's chunks copied into one buffer as they come: a chunk is a view into
- * PostgreSQL's memory, reused after the call. A snapshot page comes as an 8 KB chunk, one of a
- * few MB and a small last one; copying each (`Buffer.from` zero-fills first) and then joining
- * them copied every page twice (~3 s of a first sync's hub CPU). Here the big chunk is copied
- * once, and the room added with it takes the last one.
- */
-class AnswerBytes {
-  #buffer = Buffer.allocUnsafe(0);
-  #length = 0;
-
-  append(chunk: Uint8Array): void {
-    const needed = this.#length + chunk.length;
-    if (needed > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(ANSWER_MIN_BYTES, Math.ceil(needed * 1.25)));
-      this.#buffer.copy(grown, 0, 0, this.#length);
-      this.#buffer = grown;
-    }
-    this.#buffer.set(chunk, this.#length);
-    this.#length = needed;
-  }
-
-  bytes(): Buffer {
-    return this.#buffer.subarray(0, this.#length);
-  }
-}
-const ANSWER_MIN_BYTES = 16 * 1024;
 
 /** The error as `query` throws it (its statement and parameters attached, for the logs). */
 function withStatement(error: unknown, sql: string, params: readonly unknown[]): unknown {
@@ -112,9 +85,13 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   // it). An error answer is run once more through `run`, which throws it as `query` would (the
   // statement only reads).
   const runBytes = async (statement: Prepared, params: readonly unknown[]): Promise<FieldBytes[][]> => {
-    const answer = new AnswerBytes();
+    // A chunk is a view into PostgreSQL's memory, reused after the call: copied, once. A snapshot
+    // page comes as an 8 KB chunk, one of a few MB and a small last one; copying each
+    // (`Buffer.from` zero-fills first) and then joining them copied every page twice (~3 s of a
+    // first sync's hub CPU).
+    const answer = new GrowingBytes();
     await db.execProtocolRawStream(concat([serialize.bind({ statement: statement.name, values: serialised(statement, params) }), serialize.execute({}), serialize.sync()]), {
-      onRawData: (chunk) => answer.append(chunk),
+      onRawData: (chunk) => answer.write(chunk),
     });
     const rows = dataRows(answer.bytes());
     if (rows === null) {
