@@ -11,6 +11,7 @@ import { openPostgres, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ensurePostgresInstalled, startPostgres, type PostgresServer } from '../test/support/postgres.ts';
 import { durability, makeDurable } from './checks.ts';
+import { processCpuMs } from './process-cpu.ts';
 
 const PASSWORD = 'bench-password';
 const SECRET = 'bench-secret-bench-secret-bench';
@@ -33,6 +34,11 @@ class LineChild {
       if (index >= 0) this.#waiting.splice(index, 1)[0]?.resolve(line);
       else console.log(`    ${label}: ${line}`);
     });
+  }
+
+  /** The child's process id (its CPU time is read from /proc). */
+  get pid(): number | undefined {
+    return this.#child.pid;
   }
 
   /** The next line starting with `prefix` (after sending `command`, if given), without it. */
@@ -65,8 +71,8 @@ export interface HubInstance {
   readonly url: string;
   /** RSS and heap of the instance after a full GC, in bytes. */
   memory(): Promise<{ rss: number; heapUsed: number }>;
-  /** CPU time (user + system) the instance has used so far, in ms. */
-  cpuMs(): Promise<number>;
+  /** CPU time (user + system) the instance has used so far, in ms (NaN where /proc cannot tell). */
+  cpuMs(): number;
 }
 
 export interface Holders {
@@ -137,7 +143,7 @@ export async function startFanoutCluster(instances: number): Promise<FanoutClust
       hubs.push({
         url,
         memory: async () => JSON.parse(await child.next('MEMORY ', 'memory')) as { rss: number; heapUsed: number },
-        cpuMs: async () => (JSON.parse(await child.next('CPU ', 'cpu')) as { ms: number }).ms,
+        cpuMs: () => processCpuMs(child.pid),
       });
     }
     const tokens = Object.fromEntries(Object.keys(SESSIONS).map((role) => [role, [] as string[]])) as Record<Role, string[]>;

@@ -2,8 +2,7 @@
 // started: `node --expose-gc --import tsx bench/fanout-hub-process.ts '<json>'` with
 // `{ databaseUrl, secret, poolSize }`. Prints `FANOUT_HUB <url>` once it listens. On stdin it
 // answers `memory` with `MEMORY <json>` (RSS and heap after a full GC, so the figure per idle
-// socket is what the sockets keep, not garbage), `cpu` with `CPU {"ms"}` (user + system CPU so
-// far: work counted, not timed) and shuts down when stdin closes.
+// socket is what the sockets keep, not garbage) and shuts down when stdin closes.
 import readline from 'node:readline';
 import { buildHub } from '../server/api/app.ts';
 import { openPostgres } from '../server/db/database.ts';
@@ -18,11 +17,6 @@ process.stdout.write(`FANOUT_HUB http://127.0.0.1:${typeof address === 'object' 
 
 const gc = (globalThis as { gc?: () => void }).gc;
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim() === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.stdout.write(`CPU ${JSON.stringify({ ms: (user + system) / 1000 })}\n`);
-    return;
-  }
   if (line.trim() !== 'memory') return;
   // Twice: the first full GC runs finalizers that free more on the second.
   gc?.();

@@ -70,9 +70,9 @@ function twoInstances(): BenchSuite {
     async run(i) {
       await open();
       // Work counted as well as time taken: the instances' CPU for this event, per socket.
-      const cpuBefore = await Promise.all(cluster.hubs.map((hub) => hub.cpuMs()));
+      const cpuBefore = cluster.hubs.map((hub) => hub.cpuMs());
       const perHolder = await fanOutOnce(cluster, holders, `two-${i}`, i % 2 === 0);
-      const cpu = (await Promise.all(cluster.hubs.map((hub) => hub.cpuMs()))).map((after, index) => after - (cpuBefore[index] ?? 0));
+      const cpu = cluster.hubs.map((hub) => hub.cpuMs()).map((after, index) => after - (cpuBefore[index] ?? 0));
       console.log(
         `    round ${i}: p95 ${ms(p95(perHolder[0] ?? []))} on the writing instance, ${ms(p95(perHolder.slice(1).flat()))} on the other ` +
           `(${perHolder.flat().length} sockets, each once); hub CPU ${cpu.map((c) => ms(c)).join(' / ')}, ` +
@@ -149,7 +149,7 @@ function consolesPerInstance(): BenchSuite {
           await holders.settled();
           stopEvents = teamEvents(count);
           await holders.stats(); // the window starts now
-          window = { cpuMs: await cluster.hubs[0]!.cpuMs(), at: performance.now() };
+          window = { cpuMs: cluster.hubs[0]!.cpuMs(), at: performance.now() };
           return [];
         }
         const delays = (await fanOutOnce(cluster, [holders], `consoles-${count}-${i}-${samples.length}`, i % 2 === 0)).flat();
@@ -160,7 +160,7 @@ function consolesPerInstance(): BenchSuite {
           const eventFailures = stopEvents();
           const load = await holders.stats();
           if (load.failures + eventFailures > 0) console.log(`    ${count} consoles: ${load.failures} console requests and ${eventFailures} presence writes failed`);
-          const busy = (await cluster.hubs[0]!.cpuMs()) - window.cpuMs;
+          const busy = cluster.hubs[0]!.cpuMs() - window.cpuMs;
           const busyShare = busy / (performance.now() - window.at);
           reads.set(count, p95(load.readMs));
           fanouts.set(count, p95(samples));

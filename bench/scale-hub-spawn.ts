@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { processCpuMs } from './process-cpu.ts';
 // Type only: the hub (PGlite) runs in its own process, never in the benchmark's.
 import type { ScaleHubInfo } from './scale-hub.ts';
 
@@ -13,22 +13,6 @@ export interface ChildHub {
   /** The hub process's CPU time so far (user + system, ms); NaN where /proc cannot tell (not Linux). */
   cpuMs(): number;
   stop(): Promise<void>;
-}
-
-/** Clock ticks per second of /proc's times (`getconf CLK_TCK`: 100 on Linux's common builds). */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** A process's user + system CPU time in ms from /proc/<pid>/stat (fields 14 and 15, after the name). */
-export function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /**

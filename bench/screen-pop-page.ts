@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 
 // The screen-pop benchmark's eyes in the page: when the caller's header is painted, the marks
-// the page sets on the way, and an optional CPU profile or trace of the last call.
+// the page sets on the way, and an optional trace of the last call (its CPU profile: page-profile.ts).
 
 /**
  * Starts watching in the page for the header of `customerId`: `window.__painted` resolves with
@@ -100,36 +100,6 @@ export const FRAME_LISTENER = `
     Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
   })();
 `;
-
-/** `LOKET_BENCH_PROFILE=1`: a CPU profile of the page during the last call, its heaviest functions printed. */
-export const PROFILE = process.env.LOKET_BENCH_PROFILE === '1';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-export async function startProfile(page: Page): Promise<() => Promise<void>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  return async () => {
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
-    const self = new Map<number, number>();
-    profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
-    const byName = new Map<string, number>();
-    for (const node of profile.nodes) {
-      const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}`;
-      byName.set(name, (byName.get(name) ?? 0) + (self.get(node.id) ?? 0));
-    }
-    const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-    console.log('    page CPU profile of the last call (self time, ms):');
-    for (const [name, us] of top) console.log(`      ${(us / 1000).toFixed(1).padStart(7)}  ${name}`);
-    await cdp.detach();
-  };
-}
 
 /** `LOKET_BENCH_TRACE=1`: the page's main-thread work during the last call by kind (layout, style, paint, script). */
 export const TRACE = process.env.LOKET_BENCH_TRACE === '1';

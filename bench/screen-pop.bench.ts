@@ -13,10 +13,12 @@ import { startRig, type Rig } from '../test/rig/rig.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
+import { cpuSnapshot, cpuSpent, untilQuiet } from './process-cpu.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
 import { startRelay, until } from './screen-pop-hub.ts';
 import { TRACE_ALL, describeRoundsCpu, startRoundsTrace } from './screen-pop-trace.ts';
-import { FRAME_LISTENER, PROFILE, TRACE, headerPaintedAt, pageMarks, startProfile, startTrace, watchForHeader } from './screen-pop-page.ts';
+import { PROFILE, PROFILE_ALL, startPageProfile } from './page-profile.ts';
+import { FRAME_LISTENER, TRACE, headerPaintedAt, pageMarks, startTrace, watchForHeader } from './screen-pop-page.ts';
 
 // The screen pop at benchmark scale: a console whose encrypted cache holds the 100k customers of
 // the scale data set (bench/.data, as in cache.bench.ts), main in this process behind the web
@@ -59,6 +61,8 @@ const callers: { e164: string; id: string; name: string }[] = [];
 let round = 0;
 /** `LOKET_BENCH_TRACE=all`: stops the trace of every timed round and gives each one's page CPU. */
 let stopRoundsTrace: Awaited<ReturnType<typeof startRoundsTrace>> | null = null;
+/** `LOKET_BENCH_PROFILE=all`: the page's profile over every timed round. */
+let roundsProfile: Awaited<ReturnType<typeof startPageProfile>> | null = null;
 
 const phone = (): PhoneStatus => services.phone.status();
 const live = () => phone().calls.filter((call) => call.state !== 'ended');
@@ -78,6 +82,14 @@ const ringingSentAt = new Map<string, number>();
 let getArrivedAt: number | null = null;
 /** The customer the current round's call is from. */
 let roundCustomer = '';
+/**
+ * CPU used by each process (and the page's renderer threads) from the dial to the painted header,
+ * summed over the timed rounds, with those rounds' wall time: who shares the two cores then.
+ */
+const cpuByLabel = new Map<string, number>();
+/** Rounds that started without the machine having become quiet within 3 s (printed: their figures are suspect). */
+let notQuiet = 0;
+let cpuWindowMs = 0;
 /** How long main took to answer the page's requests for the popped customer (ms), per method. */
 const mainTimes: Record<string, number[]> = { byPhone: [], cached360: [], customer: [], timeline: [], orders: [], logCall: [], emitCaller: [], emitRinging: [] };
 
@@ -107,6 +119,19 @@ function timeMainReads(data: Services['data']): void {
       return result;
     };
   }
+}
+
+/** Who used the cores from the dial to the painted header, per call (/proc's 10 ms ticks, so a mean over the rounds). */
+function describeCpu(byLabel: ReadonlyMap<string, number>, windowMs: number, rounds: number): string {
+  const total = [...byLabel.values()].reduce((sum, ms) => sum + ms, 0);
+  const busiest = [...byLabel.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .filter(([, ms]) => ms / rounds >= 0.5)
+    .map(([label, ms]) => `${label} ${(ms / rounds).toFixed(1)}`);
+  return (
+    `CPU per call from the dial to the painted header (mean ms; ${(windowMs / rounds).toFixed(1)} ms of wall time, ${(total / rounds).toFixed(1)} ms of CPU: ` +
+    `${(total / windowMs).toFixed(2)} of the cores busy): ${busiest.join(', ')}`
+  );
 }
 
 export default defineSuite({
@@ -205,15 +230,26 @@ export default defineSuite({
         if (!caller) throw new Error('no caller left');
         // The previous call's banner must be gone, or the banner mark would take it for this one's.
         await page.waitForFunction(() => !document.querySelector('[data-testid="incoming-call"]'), undefined, { polling: 'raf', timeout: 10_000 });
+        // Calls come seconds apart at least: the previous one's aftermath (its log written to the
+        // hub, the synced change, its customer's screen refreshing) is over before the next rings.
+        if (!(await untilQuiet())) notQuiet += 1;
         await watchForHeader(page, caller.id);
         getArrivedAt = null;
         roundCustomer = caller.id;
         if (TRACE_ALL && round === WARMUP + 1) stopRoundsTrace = await startRoundsTrace(browser, page, process.env.LOKET_BENCH_TRACE_FILE);
         const last = round === CALLS + WARMUP;
-        const profiling = PROFILE && last ? await startProfile(page) : TRACE && last ? await startTrace(browser, page) : null;
+        if (PROFILE_ALL && round === WARMUP + 1) roundsProfile = await startPageProfile(page, distPaths(ROOT).renderer);
+        const lastProfile = PROFILE && !PROFILE_ALL && last ? await startPageProfile(page, distPaths(ROOT).renderer) : null;
+        const profiling = lastProfile ? () => lastProfile.stop() : TRACE && last ? await startTrace(browser, page) : null;
+        const cpuBefore = cpuSnapshot({ [process.pid]: 'bench: main and Playwright' });
+        const dialledAt = performance.now();
         await rig.baresip.dialFrom(caller.e164, `sip:${EXTENSION}@${rig.sip.domain}`);
         const call = await until<CallView>(() => phone().calls.find((c) => c.state === 'ringing' && c.remoteNumber === caller.e164), 10_000, `the call from ${caller.e164}`);
         const paintedAt = await headerPaintedAt(page);
+        if (round > WARMUP) {
+          cpuWindowMs += performance.now() - dialledAt;
+          for (const { label, ms } of cpuSpent(cpuBefore, cpuSnapshot({ [process.pid]: 'bench: main and Playwright' }))) cpuByLabel.set(label, (cpuByLabel.get(label) ?? 0) + ms);
+        }
         if (profiling) await profiling();
         if (call.customerId !== caller.id) throw new Error(`the call from ${caller.e164} is about ${call.customerId}, not ${caller.id}`);
         const shown = await page.locator(`[data-testid="customer-header"][data-customer-id="${caller.id}"] #customer-name`).textContent();
@@ -238,6 +274,10 @@ export default defineSuite({
         }
         await services.phone.decline(call.id);
         await hangUpAll();
+        if (roundsProfile && last) {
+          await roundsProfile.stop(CALLS);
+          roundsProfile = null;
+        }
         if (stopRoundsTrace && last) {
           console.log(`    ${describeRoundsCpu(await stopRoundsTrace())}`);
           stopRoundsTrace = null;
@@ -270,6 +310,8 @@ export default defineSuite({
           return `${method} ${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(1)} / ${sorted[Math.ceil(sorted.length * 0.95) - 1]!.toFixed(1)} ms (${times.length}×)`;
         });
       console.log(`    main's reads for the customer screen (median / p95): ${mains.join(', ')}`);
+      console.log(`    ${describeCpu(cpuByLabel, cpuWindowMs, breakdown.length)}`);
+      if (notQuiet > 0) console.log(`    WARN: ${notQuiet} rounds started before the machine was quiet again (3 s)`);
     }
     await browser?.close();
     await shell?.close();

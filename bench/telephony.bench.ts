@@ -11,7 +11,9 @@ import { tempDir } from '../test/support/temp-dir.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
 import { PEER_STATE_LISTENER, describeMarks, firstWebSocketAnswer, lastPeerMarks, pageLoadMarks, printAnswerSteps, printRegistrationSteps, recordMediaSteps, type AnswerRound } from './telephony-steps.ts';
-import { FRAME_LISTENER, PROFILE, TRACE, pageMarks, startProfile, startTrace, watchForBanner } from './screen-pop-page.ts';
+import { PROFILE, PROFILE_ALL, startPageProfile } from './page-profile.ts';
+import { untilQuiet } from './process-cpu.ts';
+import { FRAME_LISTENER, TRACE, pageMarks, startTrace, watchForBanner } from './screen-pop-page.ts';
 
 // The softphone on the real peers (Kamailio, rtpengine, baresip), main in this process (as in
 // the web shell) and the console page in Chromium. Times are wall-clock ms on one machine, so
@@ -45,6 +47,8 @@ let ringingRound = 0;
 /** When main sent each call's first `phone.changed` as ringing (noted by a listener on main's events). */
 const ringingSentAt = new Map<string, number>();
 /** Per timed round, ms after the INVITE (`CallView.startedAt`) on the way to the painted banner. */
+/** `LOKET_BENCH_PROFILE=all`: the page's profile over every timed ringing round. */
+let ringingProfile: Awaited<ReturnType<typeof startPageProfile>> | null = null;
 const ringingSteps: { sent: number; received: number; store: number; banner: number; shown: number }[] = [];
 
 function printRingingSteps(): void {
@@ -155,10 +159,14 @@ export default defineSuite({
       async run() {
         // The previous round's banner must be gone first, or the next check would see it at once.
         await page.waitForFunction(() => !document.querySelector('[data-testid="incoming-call"]'), undefined, { polling: 'raf', timeout: 10_000 });
+        // Calls come seconds apart at least: the previous one's media is closed before the next rings.
+        if (!(await untilQuiet())) console.log(`    WARN: ringing round ${ringingRound + 1} started before the machine was quiet again (3 s)`);
         await watchForBanner(page);
         ringingRound += 1;
         const last = ringingRound === RINGING_WARMUP + RINGING_ROUNDS;
-        const profiling = PROFILE && last ? await startProfile(page) : TRACE && last ? await startTrace(browser, page) : null;
+        if (PROFILE_ALL && ringingRound === RINGING_WARMUP + 1) ringingProfile = await startPageProfile(page, distPaths(ROOT).renderer);
+        const lastProfile = PROFILE && !PROFILE_ALL && last ? await startPageProfile(page, distPaths(ROOT).renderer) : null;
+        const profiling = lastProfile ? () => lastProfile.stop() : TRACE && last ? await startTrace(browser, page) : null;
         // The page notes when the incoming-call banner is painted (checked every animation
         // frame) and for which call; main notes when the INVITE arrived.
         const shown = page
@@ -184,6 +192,7 @@ export default defineSuite({
           ringingSteps.push({ sent: after(ringingSentAt.get(id)), received: after(marks.ringing), store: after(marks['loket:phone-status']), banner: after(marks.banner), shown: shownAt - invitedAt });
         }
         if (last) printRingingSteps();
+        if (last && ringingProfile) await ringingProfile.stop(RINGING_ROUNDS);
         await services.phone.decline(id);
         await hangUpAll();
         return [shownAt - invitedAt];
