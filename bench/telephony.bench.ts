@@ -46,19 +46,22 @@ const RINGING_WARMUP = 2;
 let ringingRound = 0;
 /** When main sent each call's first `phone.changed` as ringing (noted by a listener on main's events). */
 const ringingSentAt = new Map<string, number>();
-/** Per timed round, ms after the INVITE (`CallView.startedAt`) on the way to the painted banner. */
 /** `LOKET_BENCH_PROFILE=all`: the page's profile over every timed ringing round. */
 let ringingProfile: Awaited<ReturnType<typeof startPageProfile>> | null = null;
+/** Per timed round, ms after the INVITE (`CallView.startedAt`) on the way to the painted banner. */
 const ringingSteps: { sent: number; received: number; store: number; banner: number; shown: number }[] = [];
 
 function printRingingSteps(): void {
-  const median = (key: keyof (typeof ringingSteps)[number]) => {
+  // Median and p95 of each step: the tail's cause shows as the step whose p95 jumps.
+  const at = (key: keyof (typeof ringingSteps)[number]) => {
     const sorted = ringingSteps.map((step) => step[key]).sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 2)];
+    const p50 = sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+    const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1] ?? Number.NaN;
+    return `+${Math.round(p50)} / +${Math.round(p95)}`;
   };
   console.log(
-    `    ringing, where the time goes (median ms after the INVITE): phone.changed sent by main +${median('sent')}, its frame in the page +${median('received')}, ` +
-      `in the phone store +${median('store')}, banner in the DOM +${median('banner')}, banner's frame +${median('shown')}`,
+    `    ringing, where the time goes (median / p95 ms after the INVITE): phone.changed sent by main ${at('sent')}, its frame in the page ${at('received')}, ` +
+      `in the phone store ${at('store')}, banner in the DOM ${at('banner')}, banner's frame ${at('shown')}`,
   );
 }
 const ANSWER_ROUNDS = 10;
