@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 // CPU time from /proc, so a benchmark counts work done (not time waited) by processes it did not
 // write: the hub it spawned, and everything that shares the cores during a screen pop (Kamailio,
@@ -141,4 +142,51 @@ export async function untilQuiet(
     at = now;
   }
   return false;
+}
+
+/**
+ * Who used the cores during a benchmark's timed windows: CPU per label summed over the windows
+ * (`start` / `stop` around each), with their wall time. /proc counts in 10 ms ticks, so the
+ * figure is a mean over many windows, not a window's own.
+ */
+export class CpuWindows {
+  readonly #names: Readonly<Record<number, string>>;
+  readonly #byLabel = new Map<string, number>();
+  #wallMs = 0;
+  #windows = 0;
+  #open: { before: CpuSnapshot; at: number } | null = null;
+
+  /** `names` labels known pids, e.g. the benchmark's own process. */
+  constructor(names: Readonly<Record<number, string>> = {}) {
+    this.#names = names;
+  }
+
+  start(): void {
+    this.#open = { before: cpuSnapshot(this.#names), at: performance.now() };
+  }
+
+  /** Ends the window; `count` false drops it (a warm-up round). */
+  stop(count = true): void {
+    const open = this.#open;
+    this.#open = null;
+    if (!open || !count) return;
+    for (const { label, ms } of cpuSpent(open.before, cpuSnapshot(this.#names))) this.#byLabel.set(label, (this.#byLabel.get(label) ?? 0) + ms);
+    this.#wallMs += performance.now() - open.at;
+    this.#windows += 1;
+  }
+
+  /** One line: per window, the wall time, all CPU, the share of the cores busy and the busiest labels. */
+  describe(what: string, cores = availableParallelism()): string {
+    if (this.#windows === 0) return `CPU ${what}: no window measured`;
+    const n = this.#windows;
+    const total = [...this.#byLabel.values()].reduce((sum, ms) => sum + ms, 0);
+    const busiest = [...this.#byLabel.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .filter(([, ms]) => ms / n >= 0.5)
+      .map(([label, ms]) => `${label} ${(ms / n).toFixed(1)}`);
+    return (
+      `CPU ${what} (mean ms of ${n}; ${(this.#wallMs / n).toFixed(1)} ms of wall time, ${(total / n).toFixed(1)} ms of CPU: ` +
+      `${(total / this.#wallMs).toFixed(2)} of the ${cores} cores busy): ${busiest.join(', ')}`
+    );
+  }
 }

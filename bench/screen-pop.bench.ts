@@ -13,7 +13,7 @@ import { startRig, type Rig } from '../test/rig/rig.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
-import { cpuSnapshot, cpuSpent, untilQuiet } from './process-cpu.ts';
+import { CpuWindows, untilQuiet } from './process-cpu.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
 import { startRelay, until } from './screen-pop-hub.ts';
 import { TRACE_ALL, describeRoundsCpu, startRoundsTrace } from './screen-pop-trace.ts';
@@ -82,14 +82,10 @@ const ringingSentAt = new Map<string, number>();
 let getArrivedAt: number | null = null;
 /** The customer the current round's call is from. */
 let roundCustomer = '';
-/**
- * CPU used by each process (and the page's renderer threads) from the dial to the painted header,
- * summed over the timed rounds, with those rounds' wall time: who shares the two cores then.
- */
-const cpuByLabel = new Map<string, number>();
+/** CPU used by each process (Chromium's by thread) from the dial to the painted header: who shares the two cores then. */
+const cpu = new CpuWindows({ [process.pid]: 'bench: main and Playwright' });
 /** Rounds that started without the machine having become quiet within 3 s (printed: their figures are suspect). */
 let notQuiet = 0;
-let cpuWindowMs = 0;
 /** How long main took to answer the page's requests for the popped customer (ms), per method. */
 const mainTimes: Record<string, number[]> = { byPhone: [], cached360: [], customer: [], timeline: [], orders: [], logCall: [], emitCaller: [], emitRinging: [] };
 
@@ -119,19 +115,6 @@ function timeMainReads(data: Services['data']): void {
       return result;
     };
   }
-}
-
-/** Who used the cores from the dial to the painted header, per call (/proc's 10 ms ticks, so a mean over the rounds). */
-function describeCpu(byLabel: ReadonlyMap<string, number>, windowMs: number, rounds: number): string {
-  const total = [...byLabel.values()].reduce((sum, ms) => sum + ms, 0);
-  const busiest = [...byLabel.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .filter(([, ms]) => ms / rounds >= 0.5)
-    .map(([label, ms]) => `${label} ${(ms / rounds).toFixed(1)}`);
-  return (
-    `CPU per call from the dial to the painted header (mean ms; ${(windowMs / rounds).toFixed(1)} ms of wall time, ${(total / rounds).toFixed(1)} ms of CPU: ` +
-    `${(total / windowMs).toFixed(2)} of the cores busy): ${busiest.join(', ')}`
-  );
 }
 
 export default defineSuite({
@@ -241,15 +224,11 @@ export default defineSuite({
         if (PROFILE_ALL && round === WARMUP + 1) roundsProfile = await startPageProfile(page, distPaths(ROOT).renderer);
         const lastProfile = PROFILE && !PROFILE_ALL && last ? await startPageProfile(page, distPaths(ROOT).renderer) : null;
         const profiling = lastProfile ? () => lastProfile.stop() : TRACE && last ? await startTrace(browser, page) : null;
-        const cpuBefore = cpuSnapshot({ [process.pid]: 'bench: main and Playwright' });
-        const dialledAt = performance.now();
+        cpu.start();
         await rig.baresip.dialFrom(caller.e164, `sip:${EXTENSION}@${rig.sip.domain}`);
         const call = await until<CallView>(() => phone().calls.find((c) => c.state === 'ringing' && c.remoteNumber === caller.e164), 10_000, `the call from ${caller.e164}`);
         const paintedAt = await headerPaintedAt(page);
-        if (round > WARMUP) {
-          cpuWindowMs += performance.now() - dialledAt;
-          for (const { label, ms } of cpuSpent(cpuBefore, cpuSnapshot({ [process.pid]: 'bench: main and Playwright' }))) cpuByLabel.set(label, (cpuByLabel.get(label) ?? 0) + ms);
-        }
+        cpu.stop(round > WARMUP);
         if (profiling) await profiling();
         if (call.customerId !== caller.id) throw new Error(`the call from ${caller.e164} is about ${call.customerId}, not ${caller.id}`);
         const shown = await page.locator(`[data-testid="customer-header"][data-customer-id="${caller.id}"] #customer-name`).textContent();
@@ -310,7 +289,7 @@ export default defineSuite({
           return `${method} ${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(1)} / ${sorted[Math.ceil(sorted.length * 0.95) - 1]!.toFixed(1)} ms (${times.length}×)`;
         });
       console.log(`    main's reads for the customer screen (median / p95): ${mains.join(', ')}`);
-      console.log(`    ${describeCpu(cpuByLabel, cpuWindowMs, breakdown.length)}`);
+      console.log(`    ${cpu.describe('per call from the dial to the painted header')}`);
       if (notQuiet > 0) console.log(`    WARN: ${notQuiet} rounds started before the machine was quiet again (3 s)`);
     }
     await browser?.close();

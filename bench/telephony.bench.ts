@@ -12,7 +12,7 @@ import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
 import { PEER_STATE_LISTENER, describeMarks, firstWebSocketAnswer, lastPeerMarks, pageLoadMarks, printAnswerSteps, printRegistrationSteps, recordMediaSteps, type AnswerRound } from './telephony-steps.ts';
 import { PROFILE, PROFILE_ALL, startPageProfile } from './page-profile.ts';
-import { untilQuiet } from './process-cpu.ts';
+import { CpuWindows, untilQuiet } from './process-cpu.ts';
 import { FRAME_LISTENER, TRACE, pageMarks, startTrace, watchForBanner } from './screen-pop-page.ts';
 
 // The softphone on the real peers (Kamailio, rtpengine, baresip), main in this process (as in
@@ -48,6 +48,8 @@ let ringingRound = 0;
 const ringingSentAt = new Map<string, number>();
 /** `LOKET_BENCH_PROFILE=all`: the page's profile over every timed ringing round. */
 let ringingProfile: Awaited<ReturnType<typeof startPageProfile>> | null = null;
+/** CPU used by each process (Chromium's by thread) from the dial to the banner shown: who shares the cores then. */
+const ringingCpu = new CpuWindows({ [process.pid]: 'bench: main and Playwright' });
 /** Per timed round, ms after the INVITE (`CallView.startedAt`) on the way to the painted banner. */
 const ringingSteps: { sent: number; received: number; store: number; banner: number; shown: number }[] = [];
 
@@ -182,9 +184,11 @@ export default defineSuite({
             { polling: 'raf', timeout: 10_000 },
           )
           .then((handle) => handle.jsonValue());
+        ringingCpu.start();
         const id = await ring();
         const invitedAt = phone().calls.find((call) => call.id === id)?.startedAt ?? Number.NaN;
         const banner = await shown;
+        ringingCpu.stop(ringingRound > RINGING_WARMUP);
         if (banner?.callId !== id) throw new Error(`the banner shown is for call ${banner?.callId}, not the ringing ${id}`);
         const shownAt = banner.at;
         if (profiling) await profiling();
@@ -194,7 +198,10 @@ export default defineSuite({
         if (ringingRound > RINGING_WARMUP) {
           ringingSteps.push({ sent: after(ringingSentAt.get(id)), received: after(marks.ringing), store: after(marks['loket:phone-status']), banner: after(marks.banner), shown: shownAt - invitedAt });
         }
-        if (last) printRingingSteps();
+        if (last) {
+          printRingingSteps();
+          console.log(`    ${ringingCpu.describe('per ringing call from the dial to the banner shown')}`);
+        }
         if (last && ringingProfile) await ringingProfile.stop(RINGING_ROUNDS);
         await services.phone.decline(id);
         await hangUpAll();

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cpuSnapshot, cpuSpent, processCpuMs, untilQuiet } from '../../../bench/process-cpu.ts';
+import { CpuWindows, cpuSnapshot, cpuSpent, processCpuMs, untilQuiet } from '../../../bench/process-cpu.ts';
 
 /** A Node child that spins for its first ~400 ms of CPU, says "done", then waits to be killed. */
 const SPIN = 'const end = process.cpuUsage().user + 400_000; while (process.cpuUsage().user < end); process.stdout.write("done\\n"); setInterval(() => {}, 1000);';
@@ -52,6 +52,36 @@ describe("processes' CPU time from /proc (the benchmarks' hub CPU and who shares
     } finally {
       named.child.kill();
       byScript.child.kill();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a benchmark's timed windows: who used the cores in them", () => {
+  it.runIf(process.platform === 'linux')('sums each label over the windows counted, per window, and leaves out a warm-up window', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'loket-cpu-'));
+    await writeFile(path.join(dir, 'warm-up-spinner.mjs'), SPIN);
+    await writeFile(path.join(dir, 'timed-spinner.mjs'), SPIN);
+    const windows = new CpuWindows();
+    expect(windows.describe('in the test')).toBe('CPU in the test: no window measured');
+    // One after the other, each inside its own window (a process is labelled by its script).
+    windows.start();
+    const warmUp = spinner([path.join(dir, 'warm-up-spinner.mjs')]);
+    await warmUp.done;
+    windows.stop(false);
+    windows.start();
+    const timed = spinner([path.join(dir, 'timed-spinner.mjs')]);
+    await timed.done;
+    windows.stop();
+    try {
+      const line = windows.describe('in the test', 2);
+      expect(line).toMatch(/^CPU in the test \(mean ms of 1; [\d.]+ ms of wall time, [\d.]+ ms of CPU: [\d.]+ of the 2 cores busy\): /);
+      expect(Number(/node timed-spinner\.mjs ([\d.]+)/.exec(line)?.[1])).toBeGreaterThanOrEqual(300);
+      // The warm-up spinner only worked in the window left out.
+      expect(Number(/node warm-up-spinner\.mjs ([\d.]+)/.exec(line)?.[1] ?? 0)).toBeLessThan(100);
+    } finally {
+      warmUp.child.kill();
+      timed.child.kill();
       await rm(dir, { recursive: true, force: true });
     }
   });
