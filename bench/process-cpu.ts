@@ -144,6 +144,9 @@ export async function untilQuiet(
   return false;
 }
 
+/** The label of the benchmark's own process: it runs main's services and drives Playwright. */
+export const BENCH_PROCESS: Readonly<Record<number, string>> = { [process.pid]: 'bench: main and Playwright' };
+
 /**
  * Who used the cores during a benchmark's timed windows: CPU per label summed over the windows
  * (`start` / `stop` around each), with their wall time. /proc counts in 10 ms ticks, so the

@@ -13,7 +13,7 @@ import { startRig, type Rig } from '../test/rig/rig.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
-import { CpuWindows, untilQuiet } from './process-cpu.ts';
+import { BENCH_PROCESS, CpuWindows, untilQuiet } from './process-cpu.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
 import { startRelay, until } from './screen-pop-hub.ts';
 import { TRACE_ALL, describeRoundsCpu, startRoundsTrace } from './screen-pop-trace.ts';
@@ -83,7 +83,7 @@ let getArrivedAt: number | null = null;
 /** The customer the current round's call is from. */
 let roundCustomer = '';
 /** CPU used by each process (Chromium's by thread) from the dial to the painted header: who shares the two cores then. */
-const cpu = new CpuWindows({ [process.pid]: 'bench: main and Playwright' });
+const cpu = new CpuWindows(BENCH_PROCESS);
 /** Rounds that started without the machine having become quiet within 3 s (printed: their figures are suspect). */
 let notQuiet = 0;
 /** How long main took to answer the page's requests for the popped customer (ms), per method. */

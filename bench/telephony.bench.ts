@@ -12,7 +12,7 @@ import { ROOT } from '../test/support/web-shell-process.ts';
 import { defineSuite } from './harness.ts';
 import { PEER_STATE_LISTENER, describeMarks, firstWebSocketAnswer, lastPeerMarks, pageLoadMarks, printAnswerSteps, printRegistrationSteps, recordMediaSteps, type AnswerRound } from './telephony-steps.ts';
 import { PROFILE, PROFILE_ALL, startPageProfile } from './page-profile.ts';
-import { CpuWindows, untilQuiet } from './process-cpu.ts';
+import { BENCH_PROCESS, CpuWindows, untilQuiet } from './process-cpu.ts';
 import { FRAME_LISTENER, TRACE, pageMarks, startTrace, watchForBanner } from './screen-pop-page.ts';
 
 // The softphone on the real peers (Kamailio, rtpengine, baresip), main in this process (as in
@@ -49,7 +49,7 @@ const ringingSentAt = new Map<string, number>();
 /** `LOKET_BENCH_PROFILE=all`: the page's profile over every timed ringing round. */
 let ringingProfile: Awaited<ReturnType<typeof startPageProfile>> | null = null;
 /** CPU used by each process (Chromium's by thread) from the dial to the banner shown: who shares the cores then. */
-const ringingCpu = new CpuWindows({ [process.pid]: 'bench: main and Playwright' });
+const ringingCpu = new CpuWindows(BENCH_PROCESS);
 /** Per timed round, ms after the INVITE (`CallView.startedAt`) on the way to the painted banner. */
 const ringingSteps: { sent: number; received: number; store: number; banner: number; shown: number }[] = [];
 

@@ -67,7 +67,14 @@ export function formatDuration(totalSeconds: number, locale: string): string {
 export function formatDateTime(iso: string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateFormat(locale, options).format(date);
+  try {
+    return dateFormat(locale, options).format(date);
+  } catch (error) {
+    // A time zone the hub's database knows but this browser's ICU does not: this console's own.
+    if (!(error instanceof RangeError) || options.timeZone === undefined) throw error;
+    const { timeZone: _unknown, ...local } = options;
+    return dateFormat(locale, local).format(date);
+  }
 }
 
 const MINUTE = 60_000;

@@ -36,6 +36,10 @@ export async function seedBoardDay(db: Database, options: { agents?: number; ope
   const openCount = options.openEscalations ?? 9;
   const now = Date.now();
   const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000);
+  // The board counts the lead's office day, so the whole day must lie inside one office day
+  // while the test reads it, whatever the time the run starts.
+  const timeZone = boardTimeZone(now);
+  await db.query(`update office set timezone = $1 where code = 'ams'`, [timeZone]);
   const [ams] = await db.query<{ id: string }>(`select id from office where code = 'ams'`);
   const cologne = uuidv7();
   await db.query(`insert into office (id, code, name, country, timezone) values ($1, 'cgn', 'Köln', 'DE', 'Europe/Berlin') on conflict do nothing`, [cologne]);
@@ -105,7 +109,7 @@ export async function seedBoardDay(db: Database, options: { agents?: number; ope
   }
   // Today's contacts, spread over the hours since the office's midnight (at least the last few
   // minutes), and last year's same weekday, a fuller day.
-  const sinceMidnight = minutesSinceMidnight('Europe/Amsterdam', now);
+  const sinceMidnight = minutesSinceMidnight(timeZone, now);
   const weights = REASONS.flatMap(([code, , , , weight]) => Array.from({ length: weight }, () => code));
   const contacts: unknown[][] = [];
   for (let index = 0; index < 52; index += 1) {
@@ -127,6 +131,18 @@ export async function seedBoardDay(db: Database, options: { agents?: number; ope
     );
   }
   return { agents: agentCount, waiting };
+}
+
+/**
+ * Amsterdam, the fixture office's own zone, unless its day started or ends within two hours:
+ * then New York's (five or six hours behind). Seeded within two hours of a midnight, resolved
+ * escalations and overdue callbacks would fall on the day before, and a run crossing midnight
+ * would see "today" empty. The board's numbers are the office day's, in whichever zone.
+ */
+export function boardTimeZone(at: number): string {
+  const margin = 120;
+  const minutes = minutesSinceMidnight('Europe/Amsterdam', at);
+  return minutes >= margin && minutes < 24 * 60 - margin ? 'Europe/Amsterdam' : 'America/New_York';
 }
 
 function minutesSinceMidnight(timeZone: string, at: number): number {

@@ -42,12 +42,14 @@ export function BoardView({ peakSwitch }: { peakSwitch: ReactNode }) {
   // The hub's clock, as far as this console's differs: durations are counted on the hub's.
   const skew = receivedAt - Date.parse(board.generatedAt);
   const currentHour = hourIn(board.timezone, now - skew);
+  // In the office's zone, as the zone named beside it and the hours of the day's chart are.
+  const updatedAt = formatDateTime(board.generatedAt, locale, { timeStyle: 'medium', timeZone: board.timezone });
   return (
     <div className="board" data-testid="board" data-generated-at={board.generatedAt}>
       <p className="hint board__updated">
         {stale
-          ? t('team:stale', { reason: errorMessage(t, stale), time: formatDateTime(board.generatedAt, locale, { timeStyle: 'medium' }) })
-          : t('team:updated', { time: formatDateTime(board.generatedAt, locale, { timeStyle: 'medium' }), zone: board.timezone })}
+          ? t('team:stale', { reason: errorMessage(t, stale), time: updatedAt })
+          : t('team:updated', { time: updatedAt, zone: board.timezone })}
       </p>
       <BoardSummary board={board} />
       <div className="board__grid">

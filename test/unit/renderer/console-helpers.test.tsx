@@ -9,7 +9,7 @@ import { parseRetentionDays } from '../../../renderer/features/settings/LocalDat
 import { setAsideReason } from '../../../renderer/features/sync/SetAside.tsx';
 import { indicatorState, progressFigures } from '../../../renderer/features/sync/sync-format.ts';
 import { errorMessage } from '../../../renderer/i18n/errors.ts';
-import { formatDuration, formatMoney, formatPercent, formatWhen, intlLocale } from '../../../renderer/i18n/format.ts';
+import { formatDateTime, formatDuration, formatMoney, formatPercent, formatWhen, intlLocale } from '../../../renderer/i18n/format.ts';
 import { createI18n } from '../../../renderer/i18n/i18n.ts';
 import type { T } from '../../../renderer/i18n/use-t.ts';
 
@@ -47,6 +47,13 @@ describe('formatting in the UI language', () => {
     expect(formatWhen('2026-11-23T11:55:00Z', now, 'en')).toBe('5 minutes ago');
     expect(formatWhen('2026-11-22T11:00:00Z', now, 'nl')).toBe('gisteren');
     expect(formatWhen('2026-10-01T08:00:00Z', now, 'en')).toMatch(/^1 Oct 2026|^Oct 1, 2026/);
+  });
+
+  it('gives a time in the office’s zone, or this console’s when the browser does not know that zone', () => {
+    const at = '2026-12-07T23:12:20Z';
+    expect(formatDateTime(at, 'de', { timeStyle: 'medium', timeZone: 'Europe/Amsterdam' })).toBe('00:12:20');
+    expect(formatDateTime(at, 'en-GB', { timeStyle: 'medium', timeZone: 'America/New_York' })).toBe('18:12:20');
+    expect(formatDateTime(at, 'de', { timeStyle: 'medium', timeZone: 'Mars/Olympus_Mons' })).toBe(formatDateTime(at, 'de', { timeStyle: 'medium' }));
   });
 
   it('formats money from cents, also for a currency Intl does not know', () => {
