@@ -77,6 +77,12 @@ function collectGarbage(): void {
 
 const rssMb = () => process.memoryUsage().rss / MB;
 
+/** The most SQLite's page cache may hold: `cache_size` is pages when positive, KiB when negative. */
+function sqliteCacheMb(db: LocalCache['db']): number {
+  const size = Number(db.pragma('cache_size', { simple: true }));
+  return (size < 0 ? -size * 1024 : size * Number(db.pragma('page_size', { simple: true }))) / MB;
+}
+
 /** Signs in like the console does and runs the first full sync into a fresh cache. */
 async function initialSync(hub: ChildHub): Promise<Synced> {
   const { info } = hub;
@@ -150,6 +156,13 @@ async function initialSync(hub: ChildHub): Promise<Synced> {
 
   collectGarbage();
   const rssAfterMb = rssMb();
+  // What the RSS holds: the JS heap, buffers outside it, and the rest (SQLite's page cache, the
+  // allocator's free but kept pages, code).
+  const memory = process.memoryUsage();
+  console.log(
+    `    RSS after the sync ${rssAfterMb.toFixed(1)} MB: JS heap ${(memory.heapTotal / MB).toFixed(1)} MB (${(memory.heapUsed / MB).toFixed(1)} used), ` +
+      `external ${(memory.external / MB).toFixed(1)} MB (array buffers ${(memory.arrayBuffers / MB).toFixed(1)}), SQLite's page cache ${sqliteCacheMb(cache.db).toFixed(1)} MB at most`,
+  );
   // Only the hub and this benchmark talk from here on: no delta timer, no socket, no outbox.
   console_.syncer?.stop();
   console_.sender?.stop();
