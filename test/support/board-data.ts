@@ -139,7 +139,7 @@ export async function seedBoardDay(db: Database, options: { agents?: number; ope
  * escalations and overdue callbacks would fall on the day before, and a run crossing midnight
  * would see "today" empty. The board's numbers are the office day's, in whichever zone.
  */
-export function boardTimeZone(at: number): string {
+function boardTimeZone(at: number): string {
   const margin = 120;
   const minutes = minutesSinceMidnight('Europe/Amsterdam', at);
   return minutes >= margin && minutes < 24 * 60 - margin ? 'Europe/Amsterdam' : 'America/New_York';
