@@ -13,6 +13,7 @@ import { DataFront } from '../main/data/data-front.ts';
 import { ratePerTenth, sampleMismatches, type ProgressSample } from './cache-sync-checks.ts';
 import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
+import { formatRssByKind, rssByKind } from './rss-map.ts';
 // Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
 import type { ScaleHubInfo } from './scale-hub.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
@@ -163,6 +164,8 @@ async function initialSync(hub: ChildHub): Promise<Synced> {
     `    RSS after the sync ${rssAfterMb.toFixed(1)} MB: JS heap ${(memory.heapTotal / MB).toFixed(1)} MB (${(memory.heapUsed / MB).toFixed(1)} used), ` +
       `external ${(memory.external / MB).toFixed(1)} MB (array buffers ${(memory.arrayBuffers / MB).toFixed(1)}), SQLite's page cache ${sqliteCacheMb(cache.db).toFixed(1)} MB at most`,
   );
+  const kinds = rssByKind();
+  if (kinds) console.log(`    RSS by mapping: ${formatRssByKind(kinds)}`);
   // Only the hub and this benchmark talk from here on: no delta timer, no socket, no outbox.
   console_.syncer?.stop();
   console_.sender?.stop();

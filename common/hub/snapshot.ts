@@ -40,6 +40,11 @@ export const SnapshotResponse = z.object({
    * rounded down), where `GET /sync` writes ISO 8601 text.
    */
   ms: z.array(z.string()).optional(),
+  /**
+   * The page's rows (absent from hubs before it). With it, the rows are written one per line: a
+   * raw line feed occurs only between two rows.
+   */
+  count: z.number().int().nonnegative().optional(),
   /** Rows shaped like `GET /sync`'s `row` (same walls), or their values in the order of `columns`. */
   rows: z.array(z.union([SyncRow, z.array(z.unknown())])),
 });

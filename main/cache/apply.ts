@@ -174,18 +174,21 @@ export class ChangeApplier {
   }
 
   /**
-   * Applies one page of changes in one transaction (all or nothing), then indexes the touched
+   * Applies one page of changes in one transaction (all or nothing: `changes` may be read as they
+   * are parsed, and a failure midway keeps none of them), then indexes the touched
    * customers and new notes — unless `bulk`: then the search indexes are filled at the end of the
    * load (bulk-load.ts `finishBulkLoad`).
    */
-  apply(changes: readonly Change[], keepSinceMs: number | null, bulk = false): Applied {
+  apply(changes: Iterable<Change>, keepSinceMs: number | null, bulk = false): Applied {
     const customers = new Set<string>();
+    let rows = 0;
     this.#searchDirty.clear();
     this.#bulk = bulk;
     const events: Applied['events'] = [];
     const run = this.#db.transaction(() => {
       const newNotesAfter = bulk ? 0 : this.#notes.mark();
       for (const change of changes) {
+        rows++;
         if (change.entity === 'event') {
           events.push({ kind: String(change.row.kind), payload: (change.row.payload as Record<string, unknown> | null) ?? {} });
           continue;
@@ -205,7 +208,7 @@ export class ChangeApplier {
     } finally {
       this.#bulk = false;
     }
-    return { rows: changes.length, customers, events };
+    return { rows, customers, events };
   }
 }
 

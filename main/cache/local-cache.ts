@@ -206,14 +206,15 @@ export class LocalCache {
    * One snapshot page and the position after it, in one transaction: a load cut off resumes after
    * the last page kept. `tableDone`: this was that table's last page (its indexes are built now).
    */
-  applySnapshotPage(changes: readonly Change[], position: SnapshotPosition, keepSinceMs: number | null, tableDone: string | null = null): Applied {
+  applySnapshotPage(changes: Iterable<Change>, position: SnapshotPosition, keepSinceMs: number | null, tableDone: string | null = null): Applied {
     return this.guard(() => {
       let applied: Applied | undefined;
+      const { first, all } = peeked(changes);
       this.#syncedPage(() => {
         // The page's new notes go into the search index in batches (bulk-load.ts indexPageNotes),
         // while the hub builds the next pages, instead of in one pass at the end.
-        const notesAfter = changes[0]?.entity === 'interaction' ? this.#notes.mark() : null;
-        applied = this.#applier.apply(changes, keepSinceMs, true);
+        const notesAfter = first?.entity === 'interaction' ? this.#notes.mark() : null;
+        applied = this.#applier.apply(all, keepSinceMs, true);
         if (notesAfter !== null) indexPageNotes(this.#db, notesAfter, this.#notes.mark(), position.table !== 'interaction');
         if (tableDone !== null) buildTableIndexes(this.#db, tableDone);
         this.#db.prepare(`insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(SNAPSHOT_KEY, JSON.stringify(position));
@@ -367,4 +368,19 @@ export class LocalCache {
     removeCacheFiles(path.join(dir, CACHE_FILE));
     vault.delete('cache-key');
   }
+}
+
+/** The first item of `items` and all of them, first included (a generator is read once). */
+function peeked<T>(items: Iterable<T>): { first: T | undefined; all: Iterable<T> } {
+  if (Array.isArray(items)) return { first: items[0] as T | undefined, all: items };
+  const iterator = items[Symbol.iterator]();
+  const head = iterator.next();
+  if (head.done) return { first: undefined, all: [] };
+  return {
+    first: head.value,
+    all: (function* () {
+      yield head.value;
+      for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+    })(),
+  };
 }

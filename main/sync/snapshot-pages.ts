@@ -2,26 +2,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { z } from 'zod';
 import { HubRequestError, HubUnreachableError, type HubSession } from '../hub/hub-session.ts';
-import { jsonOfBytes } from '../hub/json-body.ts';
 import { createLogger } from '../log.ts';
 import { following, snapshotPath, type FetcherMessage, type FetcherStart, type MainMessage } from './snapshot-fetch-protocol.ts';
+import { pageOfJson, snapshotPageOf, type SnapshotPage } from './snapshot-rows.ts';
 
 const log = createLogger('sync');
-
-// Checked for its shape only; rows stay loose records, as in a /sync page.
-export const SnapshotPage = z.object({
-  table: z.string(),
-  upTo: z.number(),
-  next: z.string().nullable(),
-  more: z.boolean(),
-  /** Set: each row is an array of its values in this order (rowsOf makes the records). */
-  columns: z.array(z.string()).optional(),
-  // Checked row by row in rowsOf, not by a schema per row: z.record copies each of 10,000 rows, which costs more than parsing them.
-  rows: z.array(z.unknown()),
-});
-export type SnapshotPage = z.infer<typeof SnapshotPage>;
 
 /** Where a load starts (or resumes) and in which table order. */
 export interface PagesStart {
@@ -64,11 +50,6 @@ export async function openSnapshotPages(session: HubSession, start: PagesStart):
   return new ThreadPages(session, start);
 }
 
-/** Bytes into a checked page. */
-function pageOf(bytes: Buffer): SnapshotPage {
-  return SnapshotPage.parse(jsonOfBytes(bytes));
-}
-
 class WorkerPages implements SnapshotPages {
   readonly via = 'worker';
   readonly #session: HubSession;
@@ -107,7 +88,7 @@ class WorkerPages implements SnapshotPages {
       switch (message.type) {
         case 'page':
           this.#post({ type: 'consumed', bytes: message.bytes.byteLength });
-          return pageOf(Buffer.from(message.bytes));
+          return snapshotPageOf(Buffer.from(message.bytes));
         case 'unauthorized': {
           const renewed = await this.#session.bearer(this.#token);
           if (!renewed) throw new HubUnreachableError('no access token');
@@ -174,7 +155,7 @@ class ThreadPages implements SnapshotPages {
   }
 
   #fetch(table: string, after: string, upTo: number | null): Promise<SnapshotPage> {
-    const page = this.#session.request('GET', snapshotPath(table, after, upTo, this.#start.limit), undefined, TIMEOUT_MS).then((body) => SnapshotPage.parse(body));
+    const page = this.#session.request('GET', snapshotPath(table, after, upTo, this.#start.limit), undefined, TIMEOUT_MS).then(pageOfJson);
     page.catch(() => undefined); // awaited by next(), unless the load stops first
     return page;
   }

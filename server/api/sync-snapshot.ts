@@ -6,6 +6,13 @@ import type { Caller } from './auth.ts';
 import { callerOf, PreparedJson, route } from './route.ts';
 import { HEAD_QUERY, OVERFLOW_OWN_AGENT, OVERFLOW_SYNCED, onlyRows, rowJson, wallParams } from './sync-tables.ts';
 
+/**
+ * Between a page's rows: a comma and a line feed. JSON escapes a line feed inside a string, so a
+ * raw one in a page only ever ends a row: the console cuts the page there and parses it a few
+ * hundred rows at a time (main/sync/snapshot-rows.ts), not as one string of megabytes.
+ */
+const ROW_SEPARATOR = `E',\\n'`;
+
 /** Parameters of the escalation wall in a snapshot page: from $4 on (after after, upTo, limit). */
 const WALL_FROM = 4;
 
@@ -56,12 +63,12 @@ function snapshotQuery(caller: Caller, table: string): string | null {
     return `with page as (select ${columns.map((column) => `t.${column.name}`).join(', ')} from ${table} t
         where ${key} > $1 and t.change_seq <= $2${only} order by ${key} limit $3)
       select count(*)::int8 as n, max(page.id::text) as last,
-        coalesce(json_agg(json_build_array(${values.join(', ')}) order by page.id), '[]')::text as rows
+        '[' || coalesce(string_agg(json_build_array(${values.join(', ')})::text, ${ROW_SEPARATOR} order by page.id), '') || ']' as rows
       from page${joins}`;
   }
   return `with page as (select ${key} as key, ${row} as row from ${table} t
       where ${key} > $1 and t.change_seq <= $2${only} order by ${key} limit $3)
-    select count(*)::int8 as n, max(key::text) as last, coalesce(json_agg(row order by key), '[]')::text as rows from page`;
+    select count(*)::int8 as n, max(key::text) as last, '[' || coalesce(string_agg(row::text, ${ROW_SEPARATOR} order by key), '') || ']' as rows from page`;
 }
 
 /**
@@ -234,10 +241,10 @@ export const syncSnapshotRoutes = [
       const after = request.query.after ?? keyOf(table).min;
       const upTo = request.query.upTo ?? (await hub.db.query<{ head: number }>(HEAD_QUERY))[0]?.head ?? 0;
       await loadColumns(hub.db);
-      if (snapshotQueryOf(caller, table) === null) return new PreparedJson(JSON.stringify({ table, upTo, next: null, more: false, rows: [] }));
+      if (snapshotQueryOf(caller, table) === null) return new PreparedJson(JSON.stringify({ table, upTo, next: null, more: false, count: 0, rows: [] }));
       const page = await pageOf(hub.db, caller, table, after, upTo, limit);
       const columns = caller.role === 'overflow' ? undefined : NAMES.get(table);
-      const head = JSON.stringify({ table, upTo, next: page.last, more: page.n === limit });
+      const head = JSON.stringify({ table, upTo, next: page.last, more: page.n === limit, count: page.n });
       // The page's rows are already JSON: spliced in as they are, in ASCII (ascii-json.ts: the
       // console decodes that at several times the speed of UTF-8).
       const start = columns ? `${head.slice(0, -1)},"columns":${columns},"ms":${MS_NAMES.get(table) ?? '[]'},"rows":` : `${head.slice(0, -1)},"rows":`;

@@ -1,6 +1,7 @@
 // GET /sync/snapshot, the first sync in bulk: per role the same rows behind the same walls as
 // GET /sync, paged per table up to a fixed sequence value, and rows changed meanwhile left to the
 // delta sync after it. Runs on PGlite and on PostgreSQL.
+import { isAscii } from 'node:buffer';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOT_TABLES } from '../../common/hub/snapshot.ts';
@@ -177,6 +178,26 @@ describe('the snapshot', () => {
     expect(changes.some((change) => change.entity === 'customer' && change.row.id === renamed)).toBe(false);
     const delta = await deltaAll('team_lead', first.upTo);
     expect(delta.filter((change) => change.entity === 'customer').map((change) => change.row.name)).toEqual(['Anna Renamed']);
+  });
+
+  it('writes one row per line and counts them in the head, whatever the rows hold (the console cuts the page at its line feeds)', async () => {
+    const note = 'first line\nsecond line ["x"],\n[y] "quoted" \\ ñ';
+    await hub.call('PUT', `/interactions/${uuidv7()}`, { token: tokens.first_line, body: { customerId: fixture.customers.anna.id, channel: 'phone', direction: 'inbound', startedAt: '2026-11-21T10:00:00Z', note } });
+    for (const [role, table] of [['team_lead', 'interaction'], ['team_lead', 'reason_code'], ['overflow', 'reason_code'], ['first_line', 'customer']] as const) {
+      const response = await fetch(`${hub.url}/sync/snapshot?table=${table}&limit=1000`, { headers: { authorization: `Bearer ${tokens[role]}` } });
+      const text = await response.text();
+      const page = JSON.parse(text) as SnapshotPage & { count: number };
+      expect(page.count, `${role} ${table}`).toBe(page.rows.length);
+      expect(page.count, `${role} ${table}`).toBeGreaterThan(0);
+      // ASCII only (the rest escaped), and a raw line feed only after a row and its comma.
+      expect(isAscii(Buffer.from(text, 'utf8'))).toBe(true);
+      const rows = text.slice(text.indexOf(',"rows":[') + ',"rows":['.length, -2);
+      const lines = rows.split('\n');
+      expect(lines).toHaveLength(page.count);
+      lines.forEach((line, i) => expect(JSON.parse(i < lines.length - 1 ? line.slice(0, -1) : line)).toEqual(page.rows[i]));
+    }
+    const interactions = await get<SnapshotPage>('team_lead', '/sync/snapshot?table=interaction&limit=1000');
+    expect(rowsOf(interactions).some((row) => row.note === note)).toBe(true);
   });
 
   it('refuses a table that is not synced and a request without a token', async () => {
