@@ -19,13 +19,10 @@ export interface FetcherStart {
   readonly timeoutMs: number;
 }
 
-/**
- * From the worker. A page's bytes are transferred, not copied: the first `length` bytes of
- * `bytes` (a buffer the main thread gave back after an earlier page, or a new one).
- */
+/** From the worker. A page's bytes are transferred, not copied. */
 export type FetcherMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'page'; readonly bytes: ArrayBuffer; readonly length: number }
+  | { readonly type: 'page'; readonly bytes: ArrayBuffer }
   /** The access token was refused: the main thread renews it and answers with `token`. */
   | { readonly type: 'unauthorized' }
   | { readonly type: 'failed'; readonly status: number; readonly code: string }
@@ -33,14 +30,8 @@ export type FetcherMessage =
   /** The last table's last page has been sent. */
   | { readonly type: 'end' };
 
-/**
- * From the main thread: a page taken (its bytes no longer count against `maxBytes`), a page's
- * buffer given back once its rows are written (for a later page), a renewed token.
- */
-export type MainMessage =
-  | { readonly type: 'consumed'; readonly bytes: number }
-  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
-  | { readonly type: 'token'; readonly token: string };
+/** From the main thread. */
+export type MainMessage = { readonly type: 'consumed'; readonly bytes: number } | { readonly type: 'token'; readonly token: string };
 
 export function snapshotPath(table: string, after: string, upTo: number | null, limit: number): string {
   return `/sync/snapshot?table=${table}${after === '' ? '' : `&after=${encodeURIComponent(after)}`}&limit=${limit}${upTo === null ? '' : `&upTo=${upTo}`}`;
@@ -69,8 +60,8 @@ const HEAD_MAX_BYTES = 64 * 1024;
  * main thread parses the rest). `,"rows":` cannot occur inside a JSON string before it, where a
  * quote is always escaped. Null when the page does not start that way.
  */
-export function pageHead(bytes: ArrayBuffer, length = bytes.byteLength): PageHead | null {
-  const buffer = Buffer.from(bytes, 0, Math.min(length, HEAD_MAX_BYTES));
+export function pageHead(bytes: ArrayBuffer): PageHead | null {
+  const buffer = Buffer.from(bytes, 0, Math.min(bytes.byteLength, HEAD_MAX_BYTES));
   const at = buffer.indexOf(ROWS);
   if (at < 0) return null;
   try {

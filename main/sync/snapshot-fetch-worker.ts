@@ -6,7 +6,6 @@
 // as soon as the page before arrives, so the hub works while the cache writes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorCode } from '../hub/hub-errors.ts';
-import { PageBuffers } from './page-buffers.ts';
 import { following, pageHead, snapshotPath, type FetcherMessage, type FetcherStart, type MainMessage } from './snapshot-fetch-protocol.ts';
 
 const port = parentPort;
@@ -17,15 +16,11 @@ let token = start.token;
 let unconsumed = 0;
 let wake: (() => void) | null = null;
 let tokenWaiter: ((token: string) => void) | null = null;
-/** Enough for the pages `maxBytes` holds ahead and those the main thread is writing, at ~3.5 MB each. */
-const buffers = new PageBuffers(Math.ceil(start.maxBytes / (2 * 1024 * 1024)) + 4);
 
 port.on('message', (message: MainMessage) => {
   if (message.type === 'consumed') {
     unconsumed -= message.bytes;
     wake?.();
-  } else if (message.type === 'recycle') {
-    buffers.give(message.buffer);
   } else {
     tokenWaiter?.(message.token);
   }
@@ -66,15 +61,14 @@ async function run(): Promise<void> {
       return;
     }
     renewed = false;
-    const declared = Number(response.headers.get('content-length'));
-    const { bytes, length } = await buffers.read(response.body, Number.isSafeInteger(declared) && declared > 0 ? declared : null);
-    const head = pageHead(bytes, length);
+    const bytes = await response.arrayBuffer();
+    const head = pageHead(bytes);
     if (!head) {
       post({ type: 'failed', status: 502, code: 'sync.snapshotMalformed' });
       return;
     }
-    unconsumed += length;
-    post({ type: 'page', bytes, length }, [bytes]);
+    unconsumed += bytes.byteLength;
+    post({ type: 'page', bytes }, [bytes]);
     upTo ??= head.upTo;
     const next = following(head, start.tables);
     if (next === null) {

@@ -24,8 +24,6 @@ export interface SnapshotPages {
   readonly via: 'worker' | 'thread';
   /** The next page; null after the last table's last page. Throws the hub's errors as `HubSession.request` does. */
   next(): Promise<SnapshotPage | null>;
-  /** The page's rows have all been read and written: what held its bytes may be used again. */
-  written(page: SnapshotPage): void;
   close(): void;
 }
 
@@ -58,8 +56,6 @@ class WorkerPages implements SnapshotPages {
   readonly #worker: Worker;
   #token: string;
   readonly #queue: FetcherMessage[] = [];
-  /** The buffer each page taken and not yet written was read into (snapshot-fetch-worker.ts uses it again). */
-  readonly #buffers = new WeakMap<SnapshotPage, ArrayBuffer>();
   #wake: (() => void) | null = null;
   #closed = false;
   /** True once the worker runs; false when it failed to load (then nothing was fetched). */
@@ -91,8 +87,8 @@ class WorkerPages implements SnapshotPages {
       const message = this.#queue.shift() ?? (await this.#take());
       switch (message.type) {
         case 'page':
-          this.#post({ type: 'consumed', bytes: message.length });
-          return this.#holding(snapshotPageOf(Buffer.from(message.bytes, 0, message.length)), message.bytes);
+          this.#post({ type: 'consumed', bytes: message.bytes.byteLength });
+          return snapshotPageOf(Buffer.from(message.bytes));
         case 'unauthorized': {
           const renewed = await this.#session.bearer(this.#token);
           if (!renewed) throw new HubUnreachableError('no access token');
@@ -110,25 +106,13 @@ class WorkerPages implements SnapshotPages {
     }
   }
 
-  /** Gives the page's buffer back to the worker for a later page (its rows must all have been read). */
-  written(page: SnapshotPage): void {
-    const buffer = this.#buffers.get(page);
-    this.#buffers.delete(page);
-    if (buffer) this.#post({ type: 'recycle', buffer }, [buffer]);
-  }
-
-  #holding(page: SnapshotPage, buffer: ArrayBuffer): SnapshotPage {
-    this.#buffers.set(page, buffer);
-    return page;
-  }
-
   close(): void {
     this.#closed = true;
     void this.#worker.terminate();
   }
 
-  #post(message: MainMessage, transfer: ArrayBuffer[] = []): void {
-    if (!this.#closed) this.#worker.postMessage(message, transfer);
+  #post(message: MainMessage): void {
+    if (!this.#closed) this.#worker.postMessage(message);
   }
 
   #push(message: FetcherMessage): void {
@@ -164,10 +148,6 @@ class ThreadPages implements SnapshotPages {
     const next = following(page, this.#start.tables);
     this.#pending = next && this.#fetch(next.table, next.after, page.upTo);
     return page;
-  }
-
-  written(): void {
-    // The page was parsed from the session's answer: nothing to give back.
   }
 
   close(): void {

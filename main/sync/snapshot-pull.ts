@@ -92,7 +92,6 @@ export async function pullSnapshot(
       const applying = performance.now();
       position = { ...position, table, after, rows: position.rows + page.count };
       const applied = cache.applySnapshotPage(changes, position, options.keepSinceMs(), page.more ? null : page.table);
-      pages.written(page);
       if (options.timings) {
         const applyMs = performance.now() - applying;
         options.timings.applyMs += applyMs;

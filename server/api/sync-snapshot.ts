@@ -232,7 +232,7 @@ export const syncSnapshotRoutes = [
   route({
     method: 'GET',
     url: '/sync/snapshot',
-    summary: `First sync in bulk: the rows of one synced table (${SNAPSHOT_TABLES.join(', ')}) up to the snapshot's sequence value \`upTo\` (fixed by the first request: the hub's head), in key order (id; reason codes by code, presence by agent), paged by \`after\` (the last key received), \`count\` rows a page written one per line; then \`GET /sync?since=<upTo>\` brings what changed since. Same rows and walls as \`/sync\`: escalations the caller may not see come redacted, their replies not at all; overflow agents get reason codes and their own agent row only`,
+    summary: `First sync in bulk: the rows of one synced table (${SNAPSHOT_TABLES.join(', ')}) up to the snapshot's sequence value \`upTo\` (fixed by the first request: the hub's head), in key order (id; reason codes by code, presence by agent), paged by \`after\` (the last key received); then \`GET /sync?since=<upTo>\` brings what changed since. Same rows and walls as \`/sync\`: escalations the caller may not see come redacted, their replies not at all; overflow agents get reason codes and their own agent row only`,
     access: [...ROLES],
     schema: { querystring: SnapshotQuery, response: SnapshotResponse },
     handler: async (request, hub) => {
