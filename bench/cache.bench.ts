@@ -13,7 +13,7 @@ import { DataFront } from '../main/data/data-front.ts';
 import { ratePerTenth, sampleMismatches, type ProgressSample } from './cache-sync-checks.ts';
 import { cacheMismatches, incompleteDataSet } from './checks.ts';
 import { defineSuite, type BenchCase } from './harness.ts';
-import { formatRssByKind, rssByKind } from './rss-map.ts';
+import { formatRssByKind, largestMappings, rssByKind } from './rss-map.ts';
 // Type only: the hub's modules (PGlite, Fastify) must not load into this process, whose memory is measured.
 import type { ScaleHubInfo } from './scale-hub.ts';
 import { spawnScaleHub, type ChildHub } from './scale-hub-spawn.ts';
@@ -166,6 +166,8 @@ async function initialSync(hub: ChildHub): Promise<Synced> {
   );
   const kinds = rssByKind();
   if (kinds) console.log(`    RSS by mapping: ${formatRssByKind(kinds)}`);
+  const largest = largestMappings(4);
+  if (largest) console.log(`    largest mappings: ${largest.map((m) => `${m.kind} ${m.perms} ${(m.rssKb / 1024).toFixed(1)} of ${(m.sizeKb / 1024).toFixed(1)} MB`).join('; ')}`);
   // Only the hub and this benchmark talk from here on: no delta timer, no socket, no outbox.
   console_.syncer?.stop();
   console_.sender?.stop();

@@ -5,6 +5,15 @@ import { readFileSync } from 'node:fs';
 // while the JS heap stayed at 55 MB; this tells the allocator's arenas from V8's heap, the code,
 // and the cache file's pages. Linux only: elsewhere null.
 
+/** One mapping of the process, for the largest few (a single large anonymous one is an allocation still held). */
+export interface RssMapping {
+  readonly range: string;
+  readonly perms: string;
+  readonly kind: string;
+  readonly sizeKb: number;
+  readonly rssKb: number;
+}
+
 export interface RssGroup {
   readonly kind: string;
   readonly rssKb: number;
@@ -45,24 +54,12 @@ export function rssByKind(): RssGroup[] | null {
 /** The same, from the text of an smaps file. */
 export function rssByKindOf(text: string): RssGroup[] {
   const groups = new Map<string, { rssKb: number; mappings: number; largestKb: number }>();
-  let current: { kind: string } | null = null;
-  for (const line of text.split('\n')) {
-    const header = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
-    if (header) {
-      const start = BigInt(`0x${header[1]}`);
-      const sizeKb = Number((BigInt(`0x${header[2]}`) - start) / 1024n);
-      current = { kind: kindOf(header[3] ?? '', sizeKb, start) };
-      continue;
-    }
-    const rss = /^Rss:\s+(\d+) kB/.exec(line);
-    if (rss && current) {
-      const kb = Number(rss[1]);
-      const group = groups.get(current.kind) ?? { rssKb: 0, mappings: 0, largestKb: 0 };
-      group.rssKb += kb;
-      group.mappings += 1;
-      group.largestKb = Math.max(group.largestKb, kb);
-      groups.set(current.kind, group);
-    }
+  for (const { kind, rssKb } of mappingsOf(text)) {
+    const group = groups.get(kind) ?? { rssKb: 0, mappings: 0, largestKb: 0 };
+    group.rssKb += rssKb;
+    group.mappings += 1;
+    group.largestKb = Math.max(group.largestKb, rssKb);
+    groups.set(kind, group);
   }
   return [...groups.entries()].map(([kind, group]) => ({ kind, ...group })).sort((a, b) => b.rssKb - a.rssKb);
 }
@@ -73,4 +70,36 @@ export function formatRssByKind(groups: readonly RssGroup[]): string {
     .filter((group) => group.rssKb >= 1024)
     .map((group) => `${group.kind} ${(group.rssKb / 1024).toFixed(1)} MB (${group.mappings} mappings, largest ${(group.largestKb / 1024).toFixed(1)})`)
     .join('; ');
+}
+
+/** Every mapping of an smaps text with its resident size. */
+export function mappingsOf(text: string): RssMapping[] {
+  const mappings: RssMapping[] = [];
+  let current: Omit<RssMapping, 'rssKb'> | null = null;
+  for (const line of text.split('\n')) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      const start = BigInt(`0x${header[1]}`);
+      const sizeKb = Number((BigInt(`0x${header[2]}`) - start) / 1024n);
+      current = { range: `${header[1]}-${header[2]}`, perms: header[3] ?? '', kind: kindOf(header[4] ?? '', sizeKb, start), sizeKb };
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && current) {
+      mappings.push({ ...current, rssKb: Number(rss[1]) });
+      current = null;
+    }
+  }
+  return mappings;
+}
+
+/** The `count` mappings holding the most, largest first (null where /proc is not there). */
+export function largestMappings(count: number): RssMapping[] | null {
+  try {
+    return mappingsOf(readFileSync('/proc/self/smaps', 'utf8'))
+      .sort((a, b) => b.rssKb - a.rssKb)
+      .slice(0, count);
+  } catch {
+    return null;
+  }
 }
