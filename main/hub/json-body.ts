@@ -15,5 +15,5 @@ export async function jsonBody(response: Response): Promise<unknown> {
 
 /** A body's JSON from its bytes (the first sync's pages come as bytes from their fetch worker). */
 export function jsonOfBytes(bytes: Buffer): unknown {
-  return JSON.parse(utf8.decode(bytes)) as unknown;
+  return JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes)) as unknown;
 }
